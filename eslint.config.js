@@ -1,0 +1,66 @@
+// Lint, including the process layering of DESIGN.md §1, enforced mechanically.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const upTo = (dirs) => `^(\\.\\./)+(${dirs})/`;
+
+const layer = (files, patterns, extra = []) => ({
+  files,
+  rules: { 'no-restricted-imports': ['error', { paths: extra, patterns }] },
+});
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'out/', 'test-artifacts/', 'bench/runs/', 'renderer/dist/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly' } },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Use node:crypto.' }],
+    },
+  },
+  // shared/: the contract. zod only: no Node, no Electron, no DOM-side or main-side code.
+  layer(
+    ['shared/**'],
+    [
+      { regex: '^node:', message: 'shared/ runs in every process: no Node built-ins.' },
+      { regex: '^electron$', message: 'shared/ must not import Electron.' },
+      { regex: upTo('main|preload|renderer'), message: 'shared/ imports nothing from the processes.' },
+    ],
+  ),
+  // main/server/: the auth server runs under plain Node too, so never Electron.
+  layer(
+    ['main/server/**'],
+    [
+      { regex: '^electron$', message: 'The auth server never imports Electron.' },
+      { regex: upTo('renderer|preload'), message: 'main/ never imports the renderer or preload.' },
+    ],
+  ),
+  layer(
+    ['main/*.ts', 'main/!(server)/**'],
+    [{ regex: upTo('renderer|preload'), message: 'main/ never imports the renderer or preload.' }],
+  ),
+  // preload/: Electron and shared/ only.
+  layer(
+    ['preload/**'],
+    [
+      { regex: upTo('main|renderer'), message: 'preload/ imports Electron and shared/ only.' },
+      { regex: '^node:', message: 'preload/ runs sandboxed: no Node built-ins.' },
+    ],
+  ),
+  // renderer/: shared/, and main/ only for types (the AppRouter).
+  layer(
+    ['renderer/**'],
+    [
+      { regex: '^node:', message: 'The renderer has no Node.' },
+      { regex: '^electron$', message: 'The renderer reaches main only through the preload bridge.' },
+      {
+        regex: upTo('main|preload'),
+        allowTypeImports: true,
+        message: 'The renderer may import only types from main/.',
+      },
+    ],
+  ),
+);

@@ -1,0 +1,31 @@
+// auth.register: a new account with a password, signed in at once on the calling device.
+import { randomUUID } from 'node:crypto';
+import type { SignInResult } from '../../../shared/types.ts';
+import type { DeviceInput } from '../../../shared/schemas.ts';
+import type { RequestInfo } from '../api/context.ts';
+import type { Services } from '../services.ts';
+import { AuthError } from '../errors.ts';
+import { deviceSighting } from '../sessions/device-sighting.ts';
+import { completeSignIn } from '../sessions/sign-in.ts';
+import { hashNewPassword } from './new-password.ts';
+import { findUserByEmail, insertUser } from './users.ts';
+
+export async function register(
+  services: Services,
+  input: { email: string; password: string; name: string; device?: DeviceInput | undefined },
+  request: RequestInfo,
+): Promise<SignInResult> {
+  // Registering a taken email answers CONFLICT (the seeds' contract; DESIGN.md §4.3).
+  if (findUserByEmail(services.db, input.email)) throw new AuthError('CONFLICT');
+  const passwordHash = await hashNewPassword(services, input.password, { email: input.email, name: input.name });
+  const user = insertUser(services.db, {
+    uuid: randomUUID(),
+    email: input.email,
+    name: input.name,
+    passwordHash,
+    now: services.clock.now(),
+  });
+  if (!user) throw new AuthError('CONFLICT'); // lost a race with a concurrent registration
+  services.audit.record({ type: 'user_registered', userId: user.id, details: { method: 'password' } }, request);
+  return completeSignIn(services, { user, sighting: deviceSighting(request, input.device), amr: ['pwd'], request });
+}

@@ -1,0 +1,92 @@
+// Reading and writing user rows. Public shapes are built field by field so nothing internal
+// (hashes, status reasons, normalized keys) can leak by accident.
+import type { Db } from '../db/open.ts';
+import type { PublicUser } from '../../../shared/types.ts';
+import type { UserRole, UserStatus } from '../../../shared/schemas.ts';
+import { toIso } from '../clock.ts';
+
+export interface UserRow {
+  id: number;
+  uuid: string;
+  email: string;
+  email_normalized: string;
+  name: string;
+  password_hash: string | null;
+  role: UserRole;
+  status: UserStatus;
+  status_reason: string | null;
+  org_id: string | null;
+  locale: string | null;
+  email_verified_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Trimmed and case-folded: `User@X.com` and `user@x.com` are one account and one counter. */
+export const normalizeEmail = (email: string): string => email.trim().normalize('NFKC').toLowerCase();
+
+export function findUserByEmail(db: Db, email: string): UserRow | undefined {
+  return db.prepare('SELECT * FROM users WHERE email_normalized = ?').get(normalizeEmail(email)) as UserRow | undefined;
+}
+
+export function findUserById(db: Db, id: number): UserRow | undefined {
+  return db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+}
+
+export interface NewUser {
+  uuid: string;
+  email: string;
+  name: string;
+  passwordHash: string | null;
+  role?: UserRole;
+  orgId?: string | null;
+  emailVerifiedAt?: number | null;
+  now: number;
+}
+
+/** Inserts a user; returns undefined when the email is taken (the caller decides what to say). */
+export function insertUser(db: Db, user: NewUser): UserRow | undefined {
+  const result = db
+    .prepare(
+      `INSERT INTO users (uuid, email, email_normalized, name, password_hash, role, org_id,
+                          email_verified_at, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (email_normalized) DO NOTHING`,
+    )
+    .run(
+      user.uuid,
+      user.email.trim(),
+      normalizeEmail(user.email),
+      user.name,
+      user.passwordHash,
+      user.role ?? 'user',
+      user.orgId ?? null,
+      user.emailVerifiedAt ?? null,
+      user.now,
+      user.now,
+    );
+  return result.changes === 1 ? findUserById(db, Number(result.lastInsertRowid)) : undefined;
+}
+
+export function setPasswordHash(db: Db, userId: number, hash: string, now: number): void {
+  db.prepare('UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?').run(hash, now, userId);
+}
+
+/** Columns other features add (TOTP) are looked up by name so this file need not know them. */
+export type UserExtras = (db: Db, userId: number) => { totpEnabled: boolean };
+
+export function toPublicUser(row: UserRow, extras: { totpEnabled: boolean }): PublicUser {
+  return {
+    id: row.id,
+    uuid: row.uuid,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    status: row.status,
+    emailVerified: row.email_verified_at !== null,
+    hasPassword: row.password_hash !== null,
+    totpEnabled: extras.totpEnabled,
+    orgId: row.org_id,
+    createdAt: toIso(row.created_at),
+  };
+}

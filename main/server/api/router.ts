@@ -1,0 +1,19 @@
+// The one router every transport serves (DESIGN.md §1, §4.1).
+import { router } from './trpc.ts';
+import { accountRouter } from './routers/account.ts';
+import { adminRouter } from './routers/admin.ts';
+import { authRouter } from './routers/auth.ts';
+import { devicesRouter } from './routers/devices.ts';
+import { keysRouter } from './routers/keys.ts';
+import { sessionsRouter } from './routers/sessions.ts';
+
+export const appRouter = router({
+  auth: authRouter,
+  account: accountRouter,
+  devices: devicesRouter,
+  sessions: sessionsRouter,
+  keys: keysRouter,
+  admin: adminRouter,
+});
+
+export type AppRouter = typeof appRouter;

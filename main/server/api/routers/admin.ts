@@ -1,0 +1,157 @@
+// admin.*: user and session administration, for admins' sessions and the in-process admin caller.
+import { randomUUID } from 'node:crypto';
+import {
+  adminAuditInput,
+  adminBanInput,
+  adminCreateUserInput,
+  adminListSessionsInput,
+  adminListUsersInput,
+  adminUserIdInput,
+  byIdInput,
+} from '../../../../shared/schemas.ts';
+import type { UserStatus } from '../../../../shared/schemas.ts';
+import { hashNewPassword } from '../../accounts/new-password.ts';
+import { deleteUser } from '../../accounts/manage.ts';
+import { findUserById, insertUser, toPublicUser, type UserRow } from '../../accounts/users.ts';
+import { AuthError, found } from '../../errors.ts';
+import { accountThrottleKey } from '../../security/sign-in-throttle.ts';
+import { listLiveSessions, revokeSessions, toPublicSession } from '../../sessions/sessions.ts';
+import { adminProcedure, router } from '../trpc.ts';
+import type { Context } from '../context.ts';
+
+type AdminCtx = Context & { auth?: { user: UserRow } | undefined };
+
+function setStatus(ctx: AdminCtx, userId: number, status: UserStatus, reason: string | null) {
+  const { services, request } = ctx;
+  const user = found(findUserById(services.db, userId));
+  if (ctx.auth?.user.id === userId && status !== 'active')
+    throw new AuthError('FORBIDDEN', { reason: 'cannot_disable_self' });
+  const now = services.clock.now();
+  const revoked = services.db
+    .transaction(() => {
+      services.db
+        .prepare('UPDATE users SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?')
+        .run(status, reason, now, userId);
+      return status === 'active' ? [] : revokeSessions(services.db, { userId }, `user_${status}`, now);
+    })
+    .immediate();
+  const type = status === 'active' ? 'user_enabled' : status === 'banned' ? 'user_banned' : 'user_disabled';
+  services.audit.record(
+    { type, userId, details: { by: ctx.auth?.user.id ?? 'internal', revokedSessions: revoked.length } },
+    request,
+  );
+  for (const sessionId of revoked) services.events.emit('account', { userId, kind: 'session.revoked', sessionId });
+  return toPublicUser({ ...user, status }, services.userExtras(userId));
+}
+
+const usersRouter = router({
+  list: adminProcedure.input(adminListUsersInput).query(({ ctx, input }) => {
+    const pattern = input.query ? `%${input.query.toLowerCase().replace(/[\\%_]/g, '\\$&')}%` : null;
+    const where = `WHERE (?1 IS NULL OR email_normalized LIKE ?1 ESCAPE '\\' OR lower(name) LIKE ?1 ESCAPE '\\')
+                     AND (?2 IS NULL OR status = ?2)`;
+    const { db } = ctx.services;
+    const rows = db
+      .prepare(`SELECT * FROM users ${where} ORDER BY id LIMIT ?3 OFFSET ?4`)
+      .all(pattern, input.status ?? null, input.limit, input.offset) as UserRow[];
+    const { total } = db.prepare(`SELECT count(*) AS total FROM users ${where}`).get(pattern, input.status ?? null) as {
+      total: number;
+    };
+    return { users: rows.map((row) => toPublicUser(row, ctx.services.userExtras(row.id))), total };
+  }),
+  get: adminProcedure.input(adminUserIdInput).query(({ ctx, input }) => {
+    const user = found(findUserById(ctx.services.db, input.userId));
+    return toPublicUser(user, ctx.services.userExtras(user.id));
+  }),
+  create: adminProcedure.input(adminCreateUserInput).mutation(async ({ ctx, input }) => {
+    const { services, request } = ctx;
+    const passwordHash = input.password ? await hashNewPassword(services, input.password, input) : null;
+    const now = services.clock.now();
+    const user = insertUser(services.db, {
+      uuid: randomUUID(),
+      email: input.email,
+      name: input.name,
+      passwordHash,
+      role: input.role,
+      orgId: input.orgId ?? null,
+      emailVerifiedAt: input.emailVerified ? now : null,
+      now,
+    });
+    if (!user) throw new AuthError('CONFLICT');
+    services.audit.record(
+      { type: 'user_created', userId: user.id, details: { by: ctx.auth?.user.id ?? 'internal', role: input.role } },
+      request,
+    );
+    return toPublicUser(user, services.userExtras(user.id));
+  }),
+  disable: adminProcedure
+    .input(adminUserIdInput)
+    .mutation(({ ctx, input }) => setStatus(ctx, input.userId, 'disabled', null)),
+  enable: adminProcedure
+    .input(adminUserIdInput)
+    .mutation(({ ctx, input }) => setStatus(ctx, input.userId, 'active', null)),
+  ban: adminProcedure
+    .input(adminBanInput)
+    .mutation(({ ctx, input }) => setStatus(ctx, input.userId, 'banned', input.reason ?? null)),
+  unlock: adminProcedure.input(adminUserIdInput).mutation(({ ctx, input }) => {
+    const { services, request } = ctx;
+    const user = found(findUserById(services.db, input.userId));
+    services.throttle.reset([accountThrottleKey(user.email_normalized), ...UNLOCK_KEYS.map((key) => key(user))]);
+    services.audit.record(
+      { type: 'user_unlocked', userId: user.id, details: { by: ctx.auth?.user.id ?? 'internal' } },
+      request,
+    );
+    return { unlocked: true as const };
+  }),
+  delete: adminProcedure.input(adminUserIdInput).mutation(({ ctx, input }) => {
+    if (ctx.auth?.user.id === input.userId) throw new AuthError('FORBIDDEN', { reason: 'use_account_delete' });
+    deleteUser(ctx.services, input.userId, ctx.request, 'admin');
+    return { deleted: true as const };
+  }),
+});
+
+/** Other throttle keys an admin unlock clears (features such as TOTP add theirs). */
+export const UNLOCK_KEYS: Array<(user: UserRow) => string> = [];
+
+const sessionsRouter = router({
+  list: adminProcedure.input(adminListSessionsInput).query(({ ctx, input }) => {
+    const { services } = ctx;
+    return listLiveSessions(services.db, input.userId, services.clock.now(), services.lifetimes).map((row) => ({
+      ...toPublicSession(row, row.device_public_id, undefined, services.lifetimes),
+      userId: row.user_id,
+    }));
+  }),
+  revoke: adminProcedure.input(byIdInput).mutation(({ ctx, input }) => {
+    const { services, request } = ctx;
+    const row = found(
+      services.db.prepare('SELECT user_id FROM sessions WHERE id = ? AND revoked_at IS NULL').get(input.id) as
+        { user_id: number } | undefined,
+    );
+    const ids = revokeSessions(services.db, { sessionId: input.id }, 'revoked_by_admin', services.clock.now());
+    services.audit.record(
+      {
+        type: 'session_revoked',
+        userId: row.user_id,
+        sessionId: input.id,
+        details: { by: ctx.auth?.user.id ?? 'internal' },
+      },
+      request,
+    );
+    services.events.emit('account', { userId: row.user_id, kind: 'session.revoked', sessionId: input.id });
+    return { revokedSessions: ids.length };
+  }),
+});
+
+export const adminRouter = router({
+  users: usersRouter,
+  sessions: sessionsRouter,
+  audit: router({
+    list: adminProcedure.input(adminAuditInput).query(({ ctx, input }) => ctx.services.audit.list(input)),
+  }),
+  keys: router({
+    rotate: adminProcedure.mutation(async ({ ctx }) => {
+      const key = await ctx.services.keys.rotate();
+      ctx.services.audit.record({ type: 'signing_key_rotated', details: { kid: key.kid } }, ctx.request);
+      return { kid: key.kid };
+    }),
+  }),
+});

@@ -1,0 +1,42 @@
+// auth.*: sign-up, sign-in, refresh and sign-out.
+import { loginInput, refreshInput, registerInput } from '../../../../shared/schemas.ts';
+import { passwordSignIn } from '../../accounts/password-sign-in.ts';
+import { register } from '../../accounts/register.ts';
+import { refreshSession } from '../../sessions/refresh.ts';
+import { revokeSessions } from '../../sessions/sessions.ts';
+import { authedProcedure, publicProcedure, router } from '../trpc.ts';
+import type { AuthedContext } from '../context.ts';
+
+function endSessions(ctx: AuthedContext, all: boolean): { revokedSessions: number } {
+  const { services, auth, request } = ctx;
+  const now = services.clock.now();
+  const ids = all
+    ? revokeSessions(services.db, { userId: auth.user.id }, 'logout_all', now)
+    : revokeSessions(services.db, { sessionId: auth.session.id }, 'logout', now);
+  services.audit.record(
+    {
+      type: all ? 'logout_all' : 'logout',
+      userId: auth.user.id,
+      sessionId: auth.session.id,
+      details: { revokedSessions: ids.length },
+    },
+    request,
+  );
+  for (const sessionId of ids)
+    services.events.emit('account', { userId: auth.user.id, kind: 'session.revoked', sessionId });
+  return { revokedSessions: ids.length };
+}
+
+export const authRouter = router({
+  register: publicProcedure
+    .input(registerInput)
+    .mutation(({ ctx, input }) => register(ctx.services, input, ctx.request)),
+  login: publicProcedure
+    .input(loginInput)
+    .mutation(({ ctx, input }) => passwordSignIn(ctx.services, input, ctx.request)),
+  refresh: publicProcedure
+    .input(refreshInput)
+    .mutation(({ ctx, input }) => refreshSession(ctx.services, input, ctx.request)),
+  logout: authedProcedure.mutation(({ ctx }) => endSessions(ctx, false)),
+  logoutAll: authedProcedure.mutation(({ ctx }) => endSessions(ctx, true)),
+});

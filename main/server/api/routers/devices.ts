@@ -1,0 +1,43 @@
+// devices.*: the signed-in user's devices; revoking one ends every session on it.
+import { byIdInput, renameDeviceInput } from '../../../../shared/schemas.ts';
+import { found } from '../../errors.ts';
+import { findDevice, listDevices, toPublicDevice } from '../../sessions/devices.ts';
+import { revokeSessions } from '../../sessions/sessions.ts';
+import { authedProcedure, router } from '../trpc.ts';
+
+export const devicesRouter = router({
+  list: authedProcedure.query(({ ctx }) => {
+    const now = ctx.services.clock.now();
+    return listDevices(ctx.services.db, ctx.auth.user.id).map((row) => toPublicDevice(row, ctx.auth.device.pk, now));
+  }),
+  rename: authedProcedure.input(renameDeviceInput).mutation(({ ctx, input }) => {
+    const { services, auth, request } = ctx;
+    const device = found(findDevice(services.db, auth.user.id, input.id));
+    services.db.prepare('UPDATE devices SET name = ? WHERE pk = ?').run(input.name, device.pk);
+    services.audit.record({ type: 'device_renamed', userId: auth.user.id, deviceId: device.public_id }, request);
+    services.events.emit('account', { userId: auth.user.id, kind: 'device.updated', deviceId: device.public_id });
+    return toPublicDevice({ ...device, name: input.name }, auth.device.pk, services.clock.now());
+  }),
+  revoke: authedProcedure.input(byIdInput).mutation(({ ctx, input }) => {
+    const { services, auth, request } = ctx;
+    const device = found(findDevice(services.db, auth.user.id, input.id));
+    const now = services.clock.now();
+    const ids = services.db
+      .transaction(() => {
+        services.db.prepare('UPDATE devices SET revoked_at = ?, trusted_until = NULL WHERE pk = ?').run(now, device.pk);
+        return revokeSessions(services.db, { devicePk: device.pk }, 'device_revoked', now);
+      })
+      .immediate();
+    services.audit.record(
+      {
+        type: 'device_revoked',
+        userId: auth.user.id,
+        deviceId: device.public_id,
+        details: { revokedSessions: ids.length },
+      },
+      request,
+    );
+    services.events.emit('account', { userId: auth.user.id, kind: 'device.revoked', deviceId: device.public_id });
+    return { revokedSessions: ids.length };
+  }),
+});

@@ -1,0 +1,77 @@
+// tRPC is initialised here, once. Every procedure goes through `errorBoundary`, which turns any
+// failure into an AuthError with a contract code; the formatter then renders it in the caller's
+// language with no stack, SQL or library internals (SECURITY.md R48).
+import { initTRPC } from '@trpc/server';
+import { ZodError } from 'zod';
+import { errorMessage, type ApiError } from '../../../shared/errors.ts';
+import { fieldMessage } from '../../../shared/validation-messages.ts';
+import { AuthError } from '../errors.ts';
+import type { AuthedContext, Context } from './context.ts';
+import { fieldDetails } from './validation.ts';
+import { authenticate } from './authenticate.ts';
+
+const t = initTRPC.context<Context>().create({
+  isDev: false,
+  errorFormatter({ shape, error, ctx }) {
+    const apiError = toApiError(error, ctx);
+    return {
+      message: apiError.message,
+      code: shape.code,
+      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, error: apiError },
+    };
+  },
+});
+
+function toApiError(error: unknown, ctx: Context | undefined): ApiError {
+  const locale = ctx?.request.locale ?? 'en';
+  const authError = error instanceof AuthError ? error : new AuthError('INTERNAL');
+  const { details, reason, retryAfter, params } = authError.extras;
+  const apiError: ApiError = { code: authError.errorCode, message: errorMessage(authError.errorCode, locale) };
+  if (details) apiError.details = details;
+  if (reason) apiError.reason = reason;
+  if (reason && !details && reason.startsWith('password_')) {
+    apiError.details = { password: fieldMessage(reason as 'password_blocklisted', locale, params) };
+  }
+  if (retryAfter !== undefined) apiError.retryAfter = retryAfter;
+  return apiError;
+}
+
+/** Maps every failure onto the contract before it leaves a procedure. */
+const errorBoundary = t.middleware(async ({ ctx, next, path }) => {
+  const result = await next();
+  if (result.ok) return result;
+  const error = result.error;
+  if (error instanceof AuthError) throw error;
+  if (error.cause instanceof ZodError) {
+    throw new AuthError('VALIDATION_ERROR', { details: fieldDetails(error.cause, ctx.request.locale) });
+  }
+  if (error.code === 'PARSE_ERROR' || error.code === 'BAD_REQUEST') {
+    throw new AuthError('VALIDATION_ERROR', { details: { input: fieldMessage('invalid', ctx.request.locale) } });
+  }
+  if (error.code === 'NOT_FOUND') throw new AuthError('NOT_FOUND');
+  ctx.services.logger.log('error', 'procedure failed', {
+    path,
+    error: error.cause instanceof Error ? error.cause.name : error.name,
+  });
+  throw new AuthError('INTERNAL');
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure.use(errorBoundary);
+
+/** A live session behind a valid access token; the context then carries who is calling. */
+export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const auth = await authenticate(ctx);
+  return next({ ctx: { ...ctx, auth } satisfies AuthedContext });
+});
+
+/** An admin's live session, or the in-process admin caller (which has no session). */
+export const adminProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  let auth: AuthedContext['auth'] | undefined;
+  if (!(ctx.request.internalAdmin && ctx.request.transport === 'internal')) {
+    auth = await authenticate(ctx);
+    if (auth.user.role !== 'admin') throw new AuthError('FORBIDDEN');
+  }
+  return next({ ctx: { ...ctx, auth } });
+});

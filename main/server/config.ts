@@ -1,0 +1,68 @@
+// The server's configuration: one zod schema, so every option is validated at start-up and its
+// default is written down once. The README's configuration reference mirrors this file.
+import * as z from 'zod';
+
+const seconds = z.number().int().positive();
+
+export const configSchema = z.strictObject({
+  /** SQLite file path, or ':memory:' (tests). */
+  database: z.string().min(1).default(':memory:'),
+  /** Claims `iss` and `aud` of every access token. */
+  issuer: z.string().min(1).default('latchkey'),
+  audience: z.string().min(1).default('latchkey-app'),
+  appName: z.string().min(1).max(100).default('Latchkey'),
+  /** Explicit codes (USER_NOT_FOUND, INVALID_PASSWORD…) instead of enumeration-safe ones. */
+  revealAccountState: z.boolean().default(false),
+  /** Dev mode: loopback testing helpers (outbox reader, clock control, demo accounts). */
+  devMode: z.boolean().default(false),
+  tokens: z
+    .strictObject({
+      accessTtl: seconds.max(24 * 3600).default(10 * 60),
+      idTokenTtl: seconds.max(3600).default(5 * 60),
+      /** A session ends when it has not been refreshed for this long. */
+      sessionIdleTtl: seconds.default(14 * 24 * 3600),
+      /** A session ends this long after sign-in, however often it is refreshed. */
+      sessionAbsoluteTtl: seconds.default(60 * 24 * 3600),
+      /** Clock skew tolerated when verifying tokens (SECURITY.md R25: at most 60 s). */
+      clockToleranceSeconds: z.number().int().min(0).max(60).default(30),
+      /** Signing keys rotate after this many days; old keys verify until their tokens expire. */
+      keyRotationDays: z.number().int().min(1).max(365).default(30),
+    })
+    .prefault({}),
+  password: z
+    .strictObject({
+      minLength: z.number().int().min(8).max(64).default(8),
+      maxLength: z.number().int().min(64).max(128).default(128),
+      /** argon2id parameters (OWASP row: m=19456 KiB, t=2, p=1). Lower only in tests. */
+      memoryKiB: z.number().int().min(1024).default(19456),
+      passes: z.number().int().min(1).default(2),
+      parallelism: z.number().int().min(1).max(16).default(1),
+      /** Password hashes in flight at once; more wait in line. */
+      maxConcurrentHashes: z.number().int().min(1).max(64).optional(),
+      /** 'native' is node:crypto.argon2 (Node ≥ 24.7); 'noble' is @noble/hashes in worker threads. */
+      backend: z.enum(['auto', 'native', 'noble']).default('auto'),
+    })
+    .prefault({}),
+  lockout: z
+    .strictObject({
+      /** Consecutive failures per account before sign-in is throttled. */
+      threshold: z.number().int().min(1).max(100).default(5),
+      /** First delay; each further failure doubles it, up to maxDelaySeconds. */
+      baseDelaySeconds: seconds.default(30),
+      maxDelaySeconds: seconds.default(3600),
+      /** Failures per address (HTTP) or device before that source is throttled. */
+      sourceThreshold: z.number().int().min(1).max(1000).default(20),
+      /** A failure streak older than this is forgotten. */
+      windowSeconds: seconds.default(3600),
+    })
+    .prefault({}),
+  /** Recent authentication needed for account deletion and other sensitive changes. */
+  reauthWindowSeconds: seconds.default(5 * 60),
+});
+
+export type ServerConfigInput = z.input<typeof configSchema>;
+export type ServerConfig = z.output<typeof configSchema>;
+
+export function parseConfig(input: ServerConfigInput = {}): ServerConfig {
+  return configSchema.parse(input);
+}

@@ -1,0 +1,69 @@
+// Encrypts key material at rest (signing keys, TOTP secrets, server secrets). The data key lives
+// outside the database: a 0600 key file when headless, Electron's safeStorage in the app.
+import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+
+export interface SecretBox {
+  seal(plaintext: Uint8Array): Buffer;
+  open(sealed: Uint8Array): Buffer;
+}
+
+const VERSION = 1;
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+/** AES-256-GCM with a random nonce per message: version ‖ iv ‖ tag ‖ ciphertext. */
+export function aesGcmSecretBox(key: Uint8Array): SecretBox {
+  if (key.length !== 32) throw new Error('A secret box key must be 32 bytes.');
+  return {
+    seal(plaintext) {
+      const iv = randomBytes(IV_BYTES);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+      return Buffer.concat([Buffer.of(VERSION), iv, cipher.getAuthTag(), body]);
+    },
+    open(sealed) {
+      const data = Buffer.from(sealed);
+      if (data[0] !== VERSION) throw new Error('Unknown sealed data version.');
+      const iv = data.subarray(1, 1 + IV_BYTES);
+      const tag = data.subarray(1 + IV_BYTES, 1 + IV_BYTES + TAG_BYTES);
+      const decipher = createDecipheriv('aes-256-gcm', key, iv);
+      decipher.setAuthTag(tag);
+      return Buffer.concat([decipher.update(data.subarray(1 + IV_BYTES + TAG_BYTES)), decipher.final()]);
+    },
+  };
+}
+
+/** A key that lives only as long as the process: for `:memory:` databases and tests. */
+export function ephemeralSecretBox(): SecretBox {
+  return aesGcmSecretBox(randomBytes(32));
+}
+
+/**
+ * A key file beside the database, created with mode 0600. A file readable by others is refused:
+ * anyone who can read it can read every TOTP secret and forge tokens.
+ */
+export function keyFileSecretBox(path: string): SecretBox {
+  if (!existsSync(path)) {
+    writeFileSync(path, randomBytes(32), { mode: 0o600, flag: 'wx' });
+  }
+  if (process.platform !== 'win32' && (statSync(path).mode & 0o077) !== 0) {
+    throw new Error(`The key file ${path} is readable by other users; run: chmod 600 "${path}"`);
+  }
+  const key = readFileSync(path);
+  chmodSync(path, 0o600);
+  return aesGcmSecretBox(key);
+}
+
+/** Wraps a random data key with an OS facility (Electron safeStorage), stored at `path`. */
+export interface KeyWrapper {
+  wrap(dataKey: Buffer): Buffer;
+  unwrap(wrapped: Buffer): Buffer;
+}
+
+export function wrappedKeyFileSecretBox(path: string, wrapper: KeyWrapper): SecretBox {
+  if (!existsSync(path)) {
+    writeFileSync(path, wrapper.wrap(randomBytes(32)), { mode: 0o600, flag: 'wx' });
+  }
+  return aesGcmSecretBox(wrapper.unwrap(readFileSync(path)));
+}

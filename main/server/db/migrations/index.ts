@@ -1,0 +1,13 @@
+// The schema history. Versions go up in tens so a hotfix migration can slot in between.
+import type { Database } from 'better-sqlite3';
+import core from './0010-core.ts';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up: (db: Database) => void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [{ version: 10, name: 'core', up: core }];
+
+export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

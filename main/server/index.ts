@@ -1,0 +1,15 @@
+// The public surface of the auth server for Node code that embeds it.
+export { createAuthServer, type AuthServer, type AuthServerOptions } from './server.ts';
+export { parseConfig, type ServerConfig, type ServerConfigInput } from './config.ts';
+export { ManualClock, OffsetClock, systemClock, type Clock } from './clock.ts';
+export { DatabaseCorruptError, DatabaseFromFutureError } from './db/errors.ts';
+export {
+  keyFileSecretBox,
+  wrappedKeyFileSecretBox,
+  aesGcmSecretBox,
+  type SecretBox,
+  type KeyWrapper,
+} from './crypto/secret-box.ts';
+export { streamLogger, silentLogger, type Logger } from './logger.ts';
+export { appRouter, type AppRouter } from './api/router.ts';
+export type { RequestInfo, Transport } from './api/context.ts';

@@ -1,0 +1,29 @@
+// A minimal structured logger. Fields are escaped so a crafted value cannot forge a log line
+// (SECURITY.md R70); callers never pass secrets, and the test suite scans the output to prove it.
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export type LogFields = Record<string, string | number | boolean | null | undefined>;
+
+export interface Logger {
+  log(level: LogLevel, message: string, fields?: LogFields): void;
+}
+
+export const silentLogger: Logger = { log: () => {} };
+
+const escape = (value: string): string =>
+  // eslint-disable-next-line no-control-regex
+  value.replace(/[\u0000-\u001f\u007f\\"]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+export function formatLogLine(level: LogLevel, message: string, fields: LogFields = {}): string {
+  const parts = [`level=${level}`, `msg="${escape(message)}"`];
+  for (const [key, value] of Object.entries(fields)) {
+    if (value === undefined) continue;
+    parts.push(typeof value === 'string' ? `${key}="${escape(value)}"` : `${key}=${String(value)}`);
+  }
+  return parts.join(' ');
+}
+
+/** Writes one escaped line per entry to a stream (stderr by default). */
+export function streamLogger(write: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): Logger {
+  return { log: (level, message, fields) => write(formatLogLine(level, message, fields)) };
+}

@@ -1,0 +1,97 @@
+// createAuthServer: the one way to get a running auth server. Nothing here runs at import time;
+// the database opens, migrates and self-checks when the factory is called, and fails closed.
+import { EventEmitter } from 'node:events';
+import type { Locale } from '../../shared/errors.ts';
+import type { ServerConfigInput, ServerConfig } from './config.ts';
+import { parseConfig } from './config.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { openDatabase } from './db/open.ts';
+import { PasswordHasher } from './crypto/password-hasher.ts';
+import { ephemeralSecretBox, keyFileSecretBox, type SecretBox } from './crypto/secret-box.ts';
+import { SigningKeys } from './tokens/signing-keys.ts';
+import { TokenService } from './tokens/jwt.ts';
+import { AuditLog } from './security/audit.ts';
+import { Throttle } from './security/throttle.ts';
+import { silentLogger, type Logger } from './logger.ts';
+import { appRouter } from './api/router.ts';
+import { createCallerFactory } from './api/trpc.ts';
+import type { RequestInfo } from './api/context.ts';
+import type { AccountEvent, Services } from './services.ts';
+
+export interface AuthServerOptions {
+  clock?: Clock;
+  /** Where key material is sealed; default: a 0600 key file beside the database. */
+  secretBox?: SecretBox;
+  logger?: Logger;
+}
+
+export interface AuthServer {
+  readonly config: ServerConfig;
+  readonly services: Services;
+  readonly router: typeof appRouter;
+  /** A caller for Node code in the same process (the host app, tests). */
+  caller(request?: Partial<RequestInfo>): ReturnType<typeof createCaller>;
+  /** A caller allowed every admin procedure without a token: CLI and trusted host code only. */
+  adminCaller(): ReturnType<typeof createCaller>;
+  onAccountEvent(listener: (event: AccountEvent) => void): () => void;
+  close(): Promise<void>;
+}
+
+const createCaller = createCallerFactory(appRouter);
+
+export function createAuthServer(configInput: ServerConfigInput = {}, options: AuthServerOptions = {}): AuthServer {
+  const config = parseConfig(configInput);
+  const clock = options.clock ?? systemClock;
+  const db = openDatabase(config.database);
+  try {
+    const secretBox =
+      options.secretBox ??
+      (config.database === ':memory:' ? ephemeralSecretBox() : keyFileSecretBox(`${config.database}.key`));
+    const hasher = new PasswordHasher(config.password);
+    const { tokens: t } = config;
+    const keys = new SigningKeys(db, clock, secretBox, {
+      rotationMs: t.keyRotationDays * 86_400_000,
+      retireGraceMs: (Math.max(t.accessTtl, t.idTokenTtl) + t.clockToleranceSeconds) * 1000,
+    });
+    const services: Services = {
+      db,
+      config,
+      clock,
+      hasher,
+      secretBox,
+      keys,
+      tokens: new TokenService(keys, clock, { issuer: config.issuer, audience: config.audience, ...t }),
+      audit: new AuditLog(db, clock),
+      throttle: new Throttle(db, clock, config.lockout),
+      lifetimes: { idleMs: t.sessionIdleTtl * 1000, absoluteMs: t.sessionAbsoluteTtl * 1000 },
+      logger: options.logger ?? silentLogger,
+      events: new EventEmitter<{ account: [AccountEvent] }>(),
+      secondFactor: undefined,
+      userExtras: () => ({ totpEnabled: false }),
+    };
+    services.events.setMaxListeners(0);
+    return buildServer(services);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function buildServer(services: Services): AuthServer {
+  const defaults = (locale: Locale = 'en'): RequestInfo => ({ transport: 'internal', locale });
+  return {
+    config: services.config,
+    services,
+    router: appRouter,
+    caller: (request = {}) => createCaller({ services, request: { ...defaults(request.locale), ...request } }),
+    adminCaller: () => createCaller({ services, request: { ...defaults(), internalAdmin: true } }),
+    onAccountEvent(listener) {
+      services.events.on('account', listener);
+      return () => services.events.off('account', listener);
+    },
+    async close() {
+      await services.hasher.close();
+      services.db.close();
+    },
+  };
+}

@@ -1,0 +1,57 @@
+// Everything a procedure needs, built once per server by createAuthServer and handed to every
+// call through the tRPC context. Features added later (email codes, TOTP) plug in here.
+import type { EventEmitter } from 'node:events';
+import type { ServerConfig } from './config.ts';
+import type { Clock } from './clock.ts';
+import type { Db } from './db/open.ts';
+import type { PasswordHasher } from './crypto/password-hasher.ts';
+import type { SecretBox } from './crypto/secret-box.ts';
+import type { SigningKeys } from './tokens/signing-keys.ts';
+import type { TokenService } from './tokens/jwt.ts';
+import type { AuditLog } from './security/audit.ts';
+import type { Throttle } from './security/throttle.ts';
+import type { Lifetimes } from './sessions/sessions.ts';
+import type { UserRow } from './accounts/users.ts';
+import type { DeviceRow } from './sessions/devices.ts';
+import type { SecondFactorChallenge } from '../../shared/types.ts';
+import type { Logger } from './logger.ts';
+
+/** Decides, after a first factor succeeded, whether a second is needed (the TOTP feature). */
+export interface SecondFactorGate {
+  /** A challenge to answer instead of tokens, or undefined to sign in now. */
+  challenge(input: {
+    user: UserRow;
+    device: DeviceRow;
+    amr: string[];
+    totpCode?: string | undefined;
+  }): Promise<SecondFactorChallenge | { amr: string[]; aal: number } | undefined>;
+}
+
+export interface UserExtras {
+  totpEnabled: boolean;
+}
+
+/** Live changes for transports that push them (session and device lists update at once). */
+export interface AccountEvent {
+  userId: number;
+  kind: 'session.created' | 'session.revoked' | 'device.updated' | 'device.revoked' | 'user.updated';
+  sessionId?: string;
+  deviceId?: string;
+}
+
+export interface Services {
+  db: Db;
+  config: ServerConfig;
+  clock: Clock;
+  hasher: PasswordHasher;
+  secretBox: SecretBox;
+  keys: SigningKeys;
+  tokens: TokenService;
+  audit: AuditLog;
+  throttle: Throttle;
+  lifetimes: Lifetimes;
+  logger: Logger;
+  events: EventEmitter<{ account: [AccountEvent] }>;
+  secondFactor: SecondFactorGate | undefined;
+  userExtras: (userId: number) => UserExtras;
+}

@@ -1,0 +1,115 @@
+// Devices a user signs in from (DESIGN.md §4.1, SECURITY.md R37). A device is identified by the
+// id its client sends (or one we assign and return), scoped to the user: two accounts on one
+// phone are two device rows.
+import type { Db } from '../db/open.ts';
+import type { DeviceInput } from '../../../shared/schemas.ts';
+import type { PublicDevice } from '../../../shared/types.ts';
+import { toIso } from '../clock.ts';
+import { randomId } from '../crypto/random.ts';
+
+export interface DeviceRow {
+  pk: number;
+  user_id: number;
+  public_id: string;
+  platform: PublicDevice['platform'];
+  name: string | null;
+  os_version: string | null;
+  app_version: string | null;
+  fingerprint: string | null;
+  push_token: string | null;
+  locale: string | null;
+  user_agent: string | null;
+  ip_address: string | null;
+  trusted_until: number | null;
+  created_at: number;
+  last_seen_at: number;
+  revoked_at: number | null;
+}
+
+/** What a transport knows about the caller's device beyond what the client said. */
+export interface DeviceSighting extends DeviceInput {
+  userAgent?: string | undefined;
+  ipAddress?: string | undefined;
+}
+
+/** Registers the device on sign-in, or refreshes what we know of it (and revives a revoked one). */
+export function upsertDevice(db: Db, userId: number, seen: DeviceSighting, now: number): DeviceRow {
+  const publicId = seen.id ?? randomId('dev');
+  db.prepare(
+    `INSERT INTO devices (user_id, public_id, platform, name, os_version, app_version, fingerprint,
+                          push_token, locale, user_agent, ip_address, created_at, last_seen_at)
+     VALUES (@userId, @publicId, @platform, @name, @osVersion, @appVersion, @fingerprint,
+             @pushToken, @locale, @userAgent, @ipAddress, @now, @now)
+     ON CONFLICT (user_id, public_id) DO UPDATE SET
+       platform = coalesce(excluded.platform, platform),
+       name = coalesce(excluded.name, name),
+       os_version = coalesce(excluded.os_version, os_version),
+       app_version = coalesce(excluded.app_version, app_version),
+       fingerprint = coalesce(excluded.fingerprint, fingerprint),
+       push_token = coalesce(excluded.push_token, push_token),
+       locale = coalesce(excluded.locale, locale),
+       user_agent = coalesce(excluded.user_agent, user_agent),
+       ip_address = coalesce(excluded.ip_address, ip_address),
+       last_seen_at = excluded.last_seen_at,
+       revoked_at = NULL`,
+  ).run({
+    userId,
+    publicId,
+    platform: seen.platform ?? null,
+    name: seen.name ?? null,
+    osVersion: seen.osVersion ?? null,
+    appVersion: seen.appVersion ?? null,
+    fingerprint: seen.fingerprint ?? null,
+    pushToken: seen.pushToken ?? null,
+    locale: seen.locale ?? null,
+    userAgent: seen.userAgent ?? null,
+    ipAddress: seen.ipAddress ?? null,
+    now,
+  });
+  return db.prepare('SELECT * FROM devices WHERE user_id = ? AND public_id = ?').get(userId, publicId) as DeviceRow;
+}
+
+export function touchDevice(db: Db, pk: number, seen: DeviceSighting, now: number): void {
+  db.prepare(
+    `UPDATE devices SET last_seen_at = ?, ip_address = coalesce(?, ip_address),
+       user_agent = coalesce(?, user_agent), app_version = coalesce(?, app_version),
+       os_version = coalesce(?, os_version), push_token = coalesce(?, push_token)
+     WHERE pk = ?`,
+  ).run(
+    now,
+    seen.ipAddress ?? null,
+    seen.userAgent ?? null,
+    seen.appVersion ?? null,
+    seen.osVersion ?? null,
+    seen.pushToken ?? null,
+    pk,
+  );
+}
+
+export function findDevice(db: Db, userId: number, publicId: string): DeviceRow | undefined {
+  return db
+    .prepare('SELECT * FROM devices WHERE user_id = ? AND public_id = ? AND revoked_at IS NULL')
+    .get(userId, publicId) as DeviceRow | undefined;
+}
+
+export function listDevices(db: Db, userId: number): DeviceRow[] {
+  return db
+    .prepare('SELECT * FROM devices WHERE user_id = ? AND revoked_at IS NULL ORDER BY last_seen_at DESC')
+    .all(userId) as DeviceRow[];
+}
+
+export function toPublicDevice(row: DeviceRow, currentPk: number | undefined, now: number): PublicDevice {
+  return {
+    id: row.public_id,
+    platform: row.platform,
+    name: row.name,
+    osVersion: row.os_version,
+    appVersion: row.app_version,
+    userAgent: row.user_agent,
+    ipAddress: row.ip_address,
+    createdAt: toIso(row.created_at),
+    lastSeenAt: toIso(row.last_seen_at),
+    trustedUntil: row.trusted_until && row.trusted_until > now ? toIso(row.trusted_until) : null,
+    current: row.pk === currentPk,
+  };
+}

@@ -1,0 +1,77 @@
+// auth.refresh: rotate the refresh token and mint a new access token (SECURITY.md R30–R33).
+import type { AuthResult } from '../../../shared/types.ts';
+import type { DeviceInput } from '../../../shared/schemas.ts';
+import type { RequestInfo } from '../api/context.ts';
+import type { Services } from '../services.ts';
+import { AuthError } from '../errors.ts';
+import { deviceSighting } from './device-sighting.ts';
+import { touchDevice } from './devices.ts';
+import { buildAuthResult } from './sign-in.ts';
+import { loadLiveSession, markSessionActive, revokeSessions } from './sessions.ts';
+import { consumeRefreshToken, inspectRefreshToken, issueRefreshToken } from './refresh-tokens.ts';
+
+export async function refreshSession(
+  services: Services,
+  input: { refreshToken: string; device?: DeviceInput | undefined },
+  request: RequestInfo,
+): Promise<AuthResult> {
+  const { db, clock, lifetimes, audit } = services;
+  const now = clock.now();
+  const sighting = deviceSighting(request, input.device);
+  // Decide inside one immediate transaction; the outcome (including a reuse revocation) is
+  // committed before any error is thrown, so a failure path cannot roll it back (R64).
+  const outcome = db
+    .transaction(() => {
+      const check = inspectRefreshToken(db, input.refreshToken, now);
+      if (check.kind === 'unknown') return { ok: false as const, error: 'UNAUTHORIZED' as const };
+      if (check.kind === 'reused') {
+        const revoked = revokeSessions(db, { sessionId: check.row.session_id }, 'refresh_token_reused', now);
+        audit.record(
+          { type: 'refresh_reuse_detected', sessionId: check.row.session_id, details: { revoked: revoked.length } },
+          request,
+        );
+        return { ok: false as const, error: 'REFRESH_TOKEN_REUSED' as const, revokedSessionId: check.row.session_id };
+      }
+      if (check.kind !== 'fresh') return { ok: false as const, error: 'UNAUTHORIZED' as const };
+      const live = loadLiveSession(db, check.row.session_id, now, lifetimes);
+      if (!live) return { ok: false as const, error: 'UNAUTHORIZED' as const };
+      // A refresh token is bound to its device: another device's id means it travelled (R29).
+      if (sighting.id !== undefined && sighting.id !== live.device.public_id) {
+        audit.record(
+          {
+            type: 'refresh_device_mismatch',
+            userId: live.user.id,
+            sessionId: live.session.id,
+            deviceId: live.device.public_id,
+          },
+          request,
+        );
+        return { ok: false as const, error: 'UNAUTHORIZED' as const };
+      }
+      if (!consumeRefreshToken(db, check.row.id, now))
+        return { ok: false as const, error: 'REFRESH_TOKEN_REUSED' as const };
+      const refresh = issueRefreshToken(db, {
+        sessionId: live.session.id,
+        parentId: check.row.id,
+        now,
+        expiresAt: Math.min(now + lifetimes.idleMs, live.session.expires_at),
+      });
+      markSessionActive(db, live.session.id, now);
+      touchDevice(db, live.device.pk, sighting, now);
+      return { ok: true as const, live: { ...live, session: { ...live.session, last_active_at: now } }, refresh };
+    })
+    .immediate();
+  if (!outcome.ok) {
+    if ('revokedSessionId' in outcome && outcome.revokedSessionId) {
+      const userId = (
+        db.prepare('SELECT user_id FROM sessions WHERE id = ?').get(outcome.revokedSessionId) as
+          { user_id: number } | undefined
+      )?.user_id;
+      if (userId !== undefined)
+        services.events.emit('account', { userId, kind: 'session.revoked', sessionId: outcome.revokedSessionId });
+    }
+    throw new AuthError(outcome.error);
+  }
+  const { live, refresh } = outcome;
+  return buildAuthResult(services, { user: live.user, device: live.device, session: live.session, refresh });
+}

@@ -1,0 +1,135 @@
+// Sessions bind a user to a device with the factors used (amr/aal) and when they signed in. A
+// session is live while not revoked, not past its absolute end and not idle too long; every
+// authenticated call checks this, so revocation acts at once (SECURITY.md R28, R33, R34).
+import type { Db } from '../db/open.ts';
+import type { PublicSession } from '../../../shared/types.ts';
+import type { UserRow } from '../accounts/users.ts';
+import type { DeviceRow } from './devices.ts';
+import { toIso } from '../clock.ts';
+import { randomId } from '../crypto/random.ts';
+import { stmt } from '../db/statements.ts';
+
+export interface SessionRow {
+  id: string;
+  user_id: number;
+  device_pk: number;
+  amr: string;
+  aal: number;
+  auth_time: number;
+  created_at: number;
+  last_active_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+  revoke_reason: string | null;
+}
+
+export interface Lifetimes {
+  idleMs: number;
+  absoluteMs: number;
+}
+
+export function createSession(
+  db: Db,
+  input: { userId: number; devicePk: number; amr: string[]; aal: number; now: number; absoluteMs: number },
+): SessionRow {
+  const id = randomId('ses');
+  db.prepare(
+    `INSERT INTO sessions (id, user_id, device_pk, amr, aal, auth_time, created_at, last_active_at, expires_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    id,
+    input.userId,
+    input.devicePk,
+    JSON.stringify(input.amr),
+    input.aal,
+    input.now,
+    input.now,
+    input.now,
+    input.now + input.absoluteMs,
+  );
+  return db.prepare('SELECT * FROM sessions WHERE id = ?').get(id) as SessionRow;
+}
+
+export const isSessionLive = (session: SessionRow, now: number, lifetimes: Lifetimes): boolean =>
+  session.revoked_at === null && now < session.expires_at && now < session.last_active_at + lifetimes.idleMs;
+
+export interface LiveSession {
+  session: SessionRow;
+  user: UserRow;
+  device: DeviceRow;
+}
+
+/** The session with its user and device, or undefined if any of them is not live. */
+export function loadLiveSession(db: Db, sessionId: string, now: number, lifetimes: Lifetimes): LiveSession | undefined {
+  const session = stmt(db, 'SELECT * FROM sessions WHERE id = ?').get(sessionId) as SessionRow | undefined;
+  if (!session || !isSessionLive(session, now, lifetimes)) return undefined;
+  const user = stmt(db, 'SELECT * FROM users WHERE id = ?').get(session.user_id) as UserRow;
+  const device = stmt(db, 'SELECT * FROM devices WHERE pk = ?').get(session.device_pk) as DeviceRow;
+  if (user.status !== 'active' || device.revoked_at !== null) return undefined;
+  return { session, user, device };
+}
+
+export function markSessionActive(db: Db, sessionId: string, now: number): void {
+  db.prepare('UPDATE sessions SET last_active_at = ? WHERE id = ?').run(now, sessionId);
+}
+
+export function listLiveSessions(db: Db, userId: number | undefined, now: number, lifetimes: Lifetimes) {
+  const rows = db
+    .prepare(
+      `SELECT s.*, d.public_id AS device_public_id FROM sessions s JOIN devices d ON d.pk = s.device_pk
+       WHERE (?1 IS NULL OR s.user_id = ?1) AND s.revoked_at IS NULL AND s.expires_at > ?2
+         AND s.last_active_at > ?3
+       ORDER BY s.last_active_at DESC`,
+    )
+    .all(userId ?? null, now, now - lifetimes.idleMs) as Array<SessionRow & { device_public_id: string }>;
+  return rows;
+}
+
+export function toPublicSession(
+  row: SessionRow,
+  devicePublicId: string,
+  currentId: string | undefined,
+  lifetimes: Lifetimes,
+): PublicSession {
+  return {
+    id: row.id,
+    deviceId: devicePublicId,
+    amr: JSON.parse(row.amr) as string[],
+    aal: row.aal,
+    authTime: toIso(row.auth_time),
+    createdAt: toIso(row.created_at),
+    lastActiveAt: toIso(row.last_active_at),
+    expiresAt: toIso(Math.min(row.expires_at, row.last_active_at + lifetimes.idleMs)),
+    current: row.id === currentId,
+  };
+}
+
+type RevokeScope =
+  { sessionId: string } | { userId: number; exceptSessionId?: string | undefined } | { devicePk: number };
+
+function sessionsInScope(db: Db, scope: RevokeScope): string[] {
+  const rows =
+    'sessionId' in scope
+      ? stmt(db, 'SELECT id FROM sessions WHERE revoked_at IS NULL AND id = ?').all(scope.sessionId)
+      : 'devicePk' in scope
+        ? stmt(db, 'SELECT id FROM sessions WHERE revoked_at IS NULL AND device_pk = ?').all(scope.devicePk)
+        : stmt(db, 'SELECT id FROM sessions WHERE revoked_at IS NULL AND user_id = ? AND id != ?').all(
+            scope.userId,
+            scope.exceptSessionId ?? '',
+          );
+  return (rows as Array<{ id: string }>).map((row) => row.id);
+}
+
+/** Ends sessions and every refresh token they hold, in one transaction; returns the ids ended. */
+export function revokeSessions(db: Db, scope: RevokeScope, reason: string, now: number): string[] {
+  return db
+    .transaction(() => {
+      const ids = sessionsInScope(db, scope);
+      for (const id of ids) {
+        stmt(db, 'UPDATE sessions SET revoked_at = ?, revoke_reason = ? WHERE id = ?').run(now, reason, id);
+        stmt(db, 'UPDATE refresh_tokens SET revoked_at = ? WHERE session_id = ? AND revoked_at IS NULL').run(now, id);
+      }
+      return ids;
+    })
+    .immediate();
+}

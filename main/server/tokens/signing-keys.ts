@@ -1,0 +1,133 @@
+// The EdDSA key set behind access and id tokens (DESIGN.md §5.4, SECURITY.md R26–R27). Private
+// keys are sealed by the secret box; a key signs for `keyRotationDays`, then keeps verifying only
+// until every token it signed has expired.
+import { exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
+import type { Db } from '../db/open.ts';
+import type { Clock } from '../clock.ts';
+import type { SecretBox } from '../crypto/secret-box.ts';
+import { randomId } from '../crypto/random.ts';
+
+export const ALG = 'EdDSA';
+
+interface KeyRow {
+  kid: string;
+  public_jwk: string;
+  private_jwk_sealed: Buffer;
+  created_at: number;
+  retired_at: number | null;
+  verify_until: number | null;
+}
+
+interface LoadedKey {
+  kid: string;
+  publicJwk: JWK;
+  publicKey: CryptoKey;
+  privateKey: CryptoKey;
+  createdAt: number;
+  verifyUntil: number | null;
+}
+
+export interface KeySetOptions {
+  rotationMs: number;
+  /** How long a retired key must keep verifying: the longest token lifetime plus clock leeway. */
+  retireGraceMs: number;
+}
+
+export class SigningKeys {
+  readonly #db: Db;
+  readonly #clock: Clock;
+  readonly #box: SecretBox;
+  readonly #options: KeySetOptions;
+  #keys = new Map<string, LoadedKey>();
+  #active: LoadedKey | undefined;
+  #loaded = false;
+
+  constructor(db: Db, clock: Clock, box: SecretBox, options: KeySetOptions) {
+    this.#db = db;
+    this.#clock = clock;
+    this.#box = box;
+    this.#options = options;
+  }
+
+  /** The key to sign with now, rotating first when the current one has served its term. */
+  async signingKey(): Promise<LoadedKey> {
+    await this.#load();
+    const active = this.#active;
+    if (active && this.#clock.now() - active.createdAt < this.#options.rotationMs) return active;
+    return this.rotate();
+  }
+
+  /** A key that may verify a token now; `kid` only selects among our own stored keys. */
+  async verificationKey(kid: unknown): Promise<CryptoKey | undefined> {
+    await this.#load();
+    if (typeof kid !== 'string') return undefined;
+    const key = this.#keys.get(kid);
+    if (!key || (key.verifyUntil !== null && key.verifyUntil <= this.#clock.now())) return undefined;
+    return key.publicKey;
+  }
+
+  async jwks(): Promise<{ keys: JWK[] }> {
+    await this.#load();
+    const now = this.#clock.now();
+    const keys = [...this.#keys.values()]
+      .filter((key) => key.verifyUntil === null || key.verifyUntil > now)
+      .map((key) => ({ ...key.publicJwk, kid: key.kid, alg: ALG, use: 'sig' }));
+    return { keys };
+  }
+
+  async rotate(): Promise<LoadedKey> {
+    await this.#load();
+    const now = this.#clock.now();
+    const { publicKey, privateKey } = await generateKeyPair(ALG, { crv: 'Ed25519', extractable: true });
+    const kid = randomId('key', 12);
+    const publicJwk = await exportJWK(publicKey);
+    const privateJwk = await exportJWK(privateKey);
+    const sealed = this.#box.seal(Buffer.from(JSON.stringify(privateJwk)));
+    const verifyUntil = now + this.#options.retireGraceMs;
+    this.#db
+      .transaction(() => {
+        this.#db
+          .prepare('UPDATE signing_keys SET retired_at = ?, verify_until = ? WHERE retired_at IS NULL')
+          .run(now, verifyUntil);
+        this.#db
+          .prepare(
+            `INSERT INTO signing_keys (kid, alg, public_jwk, private_jwk_sealed, created_at)
+           VALUES (?, ?, ?, ?, ?)`,
+          )
+          .run(kid, ALG, JSON.stringify(publicJwk), sealed, now);
+      })
+      .immediate();
+    for (const key of this.#keys.values()) if (key.verifyUntil === null) key.verifyUntil = verifyUntil;
+    const loaded: LoadedKey = { kid, publicJwk, publicKey, privateKey, createdAt: now, verifyUntil: null };
+    this.#keys.set(kid, loaded);
+    this.#active = loaded;
+    return loaded;
+  }
+
+  async #load(): Promise<void> {
+    if (this.#loaded) return;
+    const rows = this.#db
+      .prepare('SELECT * FROM signing_keys WHERE verify_until IS NULL OR verify_until > ? ORDER BY created_at')
+      .all(this.#clock.now()) as KeyRow[];
+    const keys = new Map<string, LoadedKey>();
+    let active: LoadedKey | undefined;
+    for (const row of rows) {
+      const publicJwk = JSON.parse(row.public_jwk) as JWK;
+      const privateJwk = JSON.parse(this.#box.open(row.private_jwk_sealed).toString()) as JWK;
+      const key: LoadedKey = {
+        kid: row.kid,
+        publicJwk,
+        publicKey: (await importJWK(publicJwk, ALG)) as CryptoKey,
+        privateKey: (await importJWK(privateJwk, ALG)) as CryptoKey,
+        createdAt: row.created_at,
+        verifyUntil: row.verify_until,
+      };
+      keys.set(row.kid, key);
+      if (row.retired_at === null) active = key;
+    }
+    if (this.#loaded) return; // another caller finished loading while we awaited
+    this.#keys = keys;
+    this.#active = active;
+    this.#loaded = true;
+  }
+}

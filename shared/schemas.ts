@@ -1,0 +1,118 @@
+// Input schemas of every procedure (DESIGN.md §4.1). Strict objects reject unknown keys (no mass
+// assignment) and every string has an explicit length limit (SECURITY.md R45). The server is the
+// authority; the screens reuse these for live validation.
+import * as z from 'zod';
+
+export const PLATFORMS = ['ios', 'android', 'windows', 'macos', 'linux', 'web'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 128;
+/** Bytes, checked before any normalisation or hashing so a huge body cannot cost a KDF run. */
+export const PASSWORD_MAX_BYTES = 1024;
+
+const utf8 = new TextEncoder();
+
+export const emailSchema = z.string().trim().max(254).pipe(z.email());
+
+/** Sign-in accepts any password up to the byte cap: the policy applies when one is chosen. */
+export const passwordInputSchema = z
+  .string()
+  .min(1)
+  .refine((value) => utf8.encode(value).length <= PASSWORD_MAX_BYTES, { message: 'too_long' });
+
+export const nameSchema = z.string().trim().min(1).max(100);
+export const codeSchema = z.string().regex(/^\d{6}$/, 'code_format');
+export const idSchema = z.string().min(1).max(128);
+
+export const deviceInputSchema = z.strictObject({
+  id: z
+    .string()
+    .trim()
+    .min(1)
+    .max(128)
+    .regex(/^[\w.:-]+$/)
+    .optional(),
+  platform: z.enum(PLATFORMS).optional(),
+  name: z.string().trim().min(1).max(100).optional(),
+  osVersion: z.string().trim().max(64).optional(),
+  appVersion: z.string().trim().max(64).optional(),
+  fingerprint: z.string().trim().max(256).optional(),
+  pushToken: z.string().trim().max(4096).optional(),
+  locale: z.string().trim().max(35).optional(),
+});
+export type DeviceInput = z.infer<typeof deviceInputSchema>;
+
+export const registerInput = z.strictObject({
+  email: emailSchema,
+  password: passwordInputSchema,
+  name: nameSchema,
+  device: deviceInputSchema.optional(),
+});
+
+export const loginInput = z.strictObject({
+  email: emailSchema,
+  password: passwordInputSchema,
+  totpCode: codeSchema.optional(),
+  device: deviceInputSchema.optional(),
+});
+
+export const refreshInput = z.strictObject({
+  refreshToken: z.string().min(1).max(256),
+  device: deviceInputSchema.optional(),
+});
+
+export const updateNameInput = z.strictObject({ name: nameSchema });
+
+export const setPasswordInput = z.strictObject({ newPassword: passwordInputSchema });
+
+export const changePasswordInput = z.strictObject({
+  currentPassword: passwordInputSchema,
+  newPassword: passwordInputSchema,
+  revokeOtherSessions: z.boolean().default(false),
+});
+
+export const deleteAccountInput = z.strictObject({}).optional();
+
+export const renameDeviceInput = z.strictObject({ id: idSchema, name: nameSchema });
+export const byIdInput = z.strictObject({ id: idSchema });
+
+export const USER_ROLES = ['user', 'admin'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+export const USER_STATUSES = ['active', 'disabled', 'banned'] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
+
+export const adminListUsersInput = z
+  .strictObject({
+    query: z.string().trim().max(254).optional(),
+    status: z.enum(USER_STATUSES).optional(),
+    limit: z.number().int().min(1).max(500).default(100),
+    offset: z.number().int().min(0).default(0),
+  })
+  .default({ limit: 100, offset: 0 });
+
+export const adminCreateUserInput = z.strictObject({
+  email: emailSchema,
+  name: nameSchema,
+  password: passwordInputSchema.optional(),
+  role: z.enum(USER_ROLES).default('user'),
+  orgId: z.string().trim().min(1).max(128).optional(),
+  emailVerified: z.boolean().default(false),
+});
+
+export const adminUserIdInput = z.strictObject({ userId: z.number().int().positive() });
+
+export const adminBanInput = z.strictObject({
+  userId: z.number().int().positive(),
+  reason: z.string().trim().max(500).optional(),
+});
+
+export const adminListSessionsInput = z.strictObject({ userId: z.number().int().positive().optional() }).default({});
+
+export const adminAuditInput = z
+  .strictObject({
+    userId: z.number().int().positive().optional(),
+    type: z.string().max(64).optional(),
+    limit: z.number().int().min(1).max(1000).default(100),
+  })
+  .default({ limit: 100 });

@@ -1,0 +1,85 @@
+// Shapes the API returns (DESIGN.md §4.1). Public objects never carry hashes, secrets or internal
+// columns: every field here is deliberate.
+import type { Platform, UserRole, UserStatus } from './schemas.ts';
+
+export interface PublicUser {
+  id: number;
+  uuid: string;
+  email: string;
+  name: string;
+  role: UserRole;
+  status: UserStatus;
+  emailVerified: boolean;
+  hasPassword: boolean;
+  totpEnabled: boolean;
+  orgId: string | null;
+  createdAt: string;
+}
+
+export interface PublicDevice {
+  id: string;
+  platform: Platform | null;
+  name: string | null;
+  osVersion: string | null;
+  appVersion: string | null;
+  userAgent: string | null;
+  ipAddress: string | null;
+  createdAt: string;
+  lastSeenAt: string;
+  trustedUntil: string | null;
+  current: boolean;
+}
+
+export interface PublicSession {
+  id: string;
+  deviceId: string;
+  amr: string[];
+  aal: number;
+  authTime: string;
+  createdAt: string;
+  lastActiveAt: string;
+  expiresAt: string;
+  current: boolean;
+}
+
+export interface Tokens {
+  tokenType: 'Bearer';
+  accessToken: string;
+  expiresIn: number;
+  accessTokenExpiresAt: string;
+  refreshToken: string;
+  refreshTokenExpiresAt: string;
+  idToken: string;
+  tokenId: string;
+}
+
+export interface AuthResult {
+  requires2fa: false;
+  user: PublicUser;
+  device: PublicDevice;
+  session: PublicSession;
+  tokens: Tokens;
+}
+
+export interface SecondFactorChallenge {
+  requires2fa: true;
+  challenge: {
+    token: string;
+    expiresIn: number;
+    methods: Array<'totp' | 'recovery_code'>;
+  };
+}
+
+export type SignInResult = AuthResult | SecondFactorChallenge;
+
+export interface AuditEvent {
+  id: number;
+  at: string;
+  type: string;
+  userId: number | null;
+  sessionId: string | null;
+  deviceId: string | null;
+  transport: string | null;
+  ipAddress: string | null;
+  details: Record<string, unknown>;
+}

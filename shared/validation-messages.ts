@@ -1,0 +1,39 @@
+// Human messages for field-level validation, in every shipped language. The keys are the reasons
+// the schemas and the password policy report.
+import type { Locale } from './errors.ts';
+
+export const FIELD_MESSAGES = {
+  required: { en: 'This field is required.', zh: '此项为必填项。' },
+  invalid: { en: 'This value is not valid.', zh: '该值无效。' },
+  email: { en: 'Must be a valid email address.', zh: '请输入有效的邮箱地址。' },
+  too_long: { en: 'This value is too long.', zh: '内容过长。' },
+  too_short: { en: 'This value is too short.', zh: '内容过短。' },
+  unknown_field: { en: 'This field is not allowed.', zh: '不允许此字段。' },
+  code_format: { en: 'Enter the 6-digit code.', zh: '请输入 6 位数字验证码。' },
+  password_too_short: {
+    en: 'Use at least {min} characters.',
+    zh: '密码至少需要 {min} 个字符。',
+  },
+  password_too_long: {
+    en: 'Use at most {max} characters.',
+    zh: '密码最多 {max} 个字符。',
+  },
+  password_blocklisted: {
+    en: 'This password is too common or easy to guess. Choose another.',
+    zh: '该密码过于常见或容易被猜到，请换一个。',
+  },
+  password_contextual: {
+    en: 'The password must not contain your email, your name or the app name.',
+    zh: '密码不能包含您的邮箱、姓名或应用名称。',
+  },
+} as const satisfies Record<string, Record<Locale, string>>;
+
+export type FieldReason = keyof typeof FIELD_MESSAGES;
+
+export function fieldMessage(
+  reason: FieldReason,
+  locale: Locale,
+  params: Record<string, string | number> = {},
+): string {
+  return FIELD_MESSAGES[reason][locale].replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? ''));
+}
