@@ -67,6 +67,7 @@ export function createAuthServer(configInput: ServerConfigInput = {}, options: A
       logger: options.logger ?? silentLogger,
       events: new EventEmitter<{ account: [AccountEvent] }>(),
       secondFactor: undefined,
+      mail: undefined,
       userExtras: () => ({ totpEnabled: false }),
     };
     services.events.setMaxListeners(0);

@@ -39,6 +39,24 @@ export interface AccountEvent {
   deviceId?: string;
 }
 
+/** A message as the outbox keeps it (dev inbox, kiosks without mail, tests). */
+export interface OutboxMessage {
+  id: number;
+  to: string;
+  subject: string;
+  text: string;
+  /** The one-time code the message carries, if any (dev mode shows it). */
+  code: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+/** Mail delivery (the email-code feature provides it). */
+export interface MailService {
+  /** Newest first; optionally only messages to one address. */
+  outbox(filter?: { email?: string | undefined; limit?: number | undefined }): OutboxMessage[];
+}
+
 export interface Services {
   db: Db;
   config: ServerConfig;
@@ -53,5 +71,6 @@ export interface Services {
   logger: Logger;
   events: EventEmitter<{ account: [AccountEvent] }>;
   secondFactor: SecondFactorGate | undefined;
+  mail: MailService | undefined;
   userExtras: (userId: number) => UserExtras;
 }
