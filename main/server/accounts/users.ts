@@ -68,6 +68,23 @@ export function insertUser(db: Db, user: NewUser): UserRow | undefined {
   return result.changes === 1 ? findUserById(db, Number(result.lastInsertRowid)) : undefined;
 }
 
+const SEARCH_FILTER = `(@pattern IS NULL OR email_normalized LIKE @pattern ESCAPE '\\' OR lower(name) LIKE @pattern ESCAPE '\\')
+  AND (@status IS NULL OR status = @status)`;
+const SEARCH_PAGE = `SELECT * FROM users WHERE ${SEARCH_FILTER} ORDER BY id LIMIT @limit OFFSET @offset`;
+const SEARCH_COUNT = `SELECT count(*) AS total FROM users WHERE ${SEARCH_FILTER}`;
+
+/** A page of users whose email or name contains `query` (LIKE wildcards in it are literal). */
+export function searchUsers(
+  db: Db,
+  filter: { query?: string | undefined; status?: UserStatus | undefined; limit: number; offset: number },
+): { rows: UserRow[]; total: number } {
+  const pattern = filter.query ? `%${filter.query.toLowerCase().replace(/[\\%_]/g, '\\$&')}%` : null;
+  const params = { pattern, status: filter.status ?? null };
+  const rows = db.prepare(SEARCH_PAGE).all({ ...params, limit: filter.limit, offset: filter.offset }) as UserRow[];
+  const { total } = db.prepare(SEARCH_COUNT).get(params) as { total: number };
+  return { rows, total };
+}
+
 export function setPasswordHash(db: Db, userId: number, hash: string, now: number): void {
   db.prepare('UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?').run(hash, now, userId);
 }

@@ -77,11 +77,13 @@ export function listLiveSessions(db: Db, userId: number | undefined, now: number
   const rows = db
     .prepare(
       `SELECT s.*, d.public_id AS device_public_id FROM sessions s JOIN devices d ON d.pk = s.device_pk
-       WHERE (?1 IS NULL OR s.user_id = ?1) AND s.revoked_at IS NULL AND s.expires_at > ?2
-         AND s.last_active_at > ?3
+       WHERE (@userId IS NULL OR s.user_id = @userId) AND s.revoked_at IS NULL AND s.expires_at > @now
+         AND s.last_active_at > @idleCutoff
        ORDER BY s.last_active_at DESC`,
     )
-    .all(userId ?? null, now, now - lifetimes.idleMs) as Array<SessionRow & { device_public_id: string }>;
+    .all({ userId: userId ?? null, now, idleCutoff: now - lifetimes.idleMs }) as Array<
+    SessionRow & { device_public_id: string }
+  >;
   return rows;
 }
 

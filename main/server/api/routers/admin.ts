@@ -12,7 +12,7 @@ import {
 import type { UserStatus } from '../../../../shared/schemas.ts';
 import { hashNewPassword } from '../../accounts/new-password.ts';
 import { deleteUser } from '../../accounts/manage.ts';
-import { findUserById, insertUser, toPublicUser, type UserRow } from '../../accounts/users.ts';
+import { findUserById, insertUser, searchUsers, toPublicUser, type UserRow } from '../../accounts/users.ts';
 import { AuthError, found } from '../../errors.ts';
 import { accountThrottleKey } from '../../security/sign-in-throttle.ts';
 import { listLiveSessions, revokeSessions, toPublicSession } from '../../sessions/sessions.ts';
@@ -46,16 +46,7 @@ function setStatus(ctx: AdminCtx, userId: number, status: UserStatus, reason: st
 
 const usersRouter = router({
   list: adminProcedure.input(adminListUsersInput).query(({ ctx, input }) => {
-    const pattern = input.query ? `%${input.query.toLowerCase().replace(/[\\%_]/g, '\\$&')}%` : null;
-    const where = `WHERE (?1 IS NULL OR email_normalized LIKE ?1 ESCAPE '\\' OR lower(name) LIKE ?1 ESCAPE '\\')
-                     AND (?2 IS NULL OR status = ?2)`;
-    const { db } = ctx.services;
-    const rows = db
-      .prepare(`SELECT * FROM users ${where} ORDER BY id LIMIT ?3 OFFSET ?4`)
-      .all(pattern, input.status ?? null, input.limit, input.offset) as UserRow[];
-    const { total } = db.prepare(`SELECT count(*) AS total FROM users ${where}`).get(pattern, input.status ?? null) as {
-      total: number;
-    };
+    const { rows, total } = searchUsers(ctx.services.db, input);
     return { users: rows.map((row) => toPublicUser(row, ctx.services.userExtras(row.id))), total };
   }),
   get: adminProcedure.input(adminUserIdInput).query(({ ctx, input }) => {
