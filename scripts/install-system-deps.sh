@@ -5,7 +5,7 @@ set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v oathtool >/dev/null 2>&1 || need+=(oathtool)
-/usr/bin/python3 -c 'import jwt' >/dev/null 2>&1 || need+=(python3-jwt)
+/usr/bin/python3 -c 'import jwt, cryptography' >/dev/null 2>&1 || need+=(python3-jwt python3-cryptography)
 [ ${#need[@]} -eq 0 ] && exit 0
 sudo=""
 [ "$(id -u)" -ne 0 ] && sudo="sudo"

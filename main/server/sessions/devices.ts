@@ -6,6 +6,7 @@ import type { DeviceInput } from '../../../shared/schemas.ts';
 import type { PublicDevice } from '../../../shared/types.ts';
 import { toIso } from '../clock.ts';
 import { randomId } from '../crypto/random.ts';
+import { stmt } from '../db/statements.ts';
 
 export interface DeviceRow {
   pk: number;
@@ -69,8 +70,10 @@ export function upsertDevice(db: Db, userId: number, seen: DeviceSighting, now: 
   return db.prepare('SELECT * FROM devices WHERE user_id = ? AND public_id = ?').get(userId, publicId) as DeviceRow;
 }
 
-export function touchDevice(db: Db, pk: number, seen: DeviceSighting, now: number): void {
-  db.prepare(
+/** Records that the device was seen again, with what it reports now; returns the updated row. */
+export function touchDevice(db: Db, pk: number, seen: DeviceSighting, now: number): DeviceRow {
+  stmt(
+    db,
     `UPDATE devices SET last_seen_at = ?, ip_address = coalesce(?, ip_address),
        user_agent = coalesce(?, user_agent), app_version = coalesce(?, app_version),
        os_version = coalesce(?, os_version), push_token = coalesce(?, push_token)
@@ -84,6 +87,7 @@ export function touchDevice(db: Db, pk: number, seen: DeviceSighting, now: numbe
     seen.pushToken ?? null,
     pk,
   );
+  return stmt(db, 'SELECT * FROM devices WHERE pk = ?').get(pk) as DeviceRow;
 }
 
 export function findDevice(db: Db, userId: number, publicId: string): DeviceRow | undefined {

@@ -57,8 +57,12 @@ export async function refreshSession(
         expiresAt: Math.min(now + lifetimes.idleMs, live.session.expires_at),
       });
       markSessionActive(db, live.session.id, now);
-      touchDevice(db, live.device.pk, sighting, now);
-      return { ok: true as const, live: { ...live, session: { ...live.session, last_active_at: now } }, refresh };
+      const device = touchDevice(db, live.device.pk, sighting, now);
+      return {
+        ok: true as const,
+        live: { ...live, device, session: { ...live.session, last_active_at: now } },
+        refresh,
+      };
     })
     .immediate();
   if (!outcome.ok) {

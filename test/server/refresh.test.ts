@@ -1,0 +1,111 @@
+// Refresh tokens: rotation, reuse detection, one winner under concurrency, durability, device
+// binding, idle and absolute lifetimes (SECURITY.md R29–R36).
+import { describe, expect, it } from 'vitest';
+import { sha256 } from '../../main/server/crypto/random.ts';
+import { as, errorOf, registerUser, startServer } from '../helpers/server.ts';
+
+describe('refresh', () => {
+  it('rotates on every use and keeps the chain: R0 → R1 → R2', async () => {
+    const { server } = startServer();
+    const r0 = (await registerUser(server)).tokens.refreshToken;
+    const r1 = (await server.caller().auth.refresh({ refreshToken: r0 })).tokens.refreshToken;
+    const r2 = (await server.caller().auth.refresh({ refreshToken: r1 })).tokens.refreshToken;
+    const rows = server.services.db
+      .prepare('SELECT id, parent_id, used_at, revoked_at FROM refresh_tokens ORDER BY id')
+      .all() as Array<{ id: number; parent_id: number | null; used_at: number | null }>;
+    expect(rows.map((row) => [row.parent_id, row.used_at !== null])).toEqual([
+      [null, true],
+      [1, true],
+      [2, false],
+    ]);
+    // Stored as SHA-256 only (R29).
+    const hashes = server.services.db.prepare('SELECT token_hash FROM refresh_tokens ORDER BY id').all() as Array<{
+      token_hash: Buffer;
+    }>;
+    expect(hashes.map((row) => row.token_hash.toString('hex'))).toEqual(
+      [r0, r1, r2].map((token) => sha256(token).toString('hex')),
+    );
+  });
+
+  it('a replayed token revokes the whole session: R0 replay after R3 kills R1..R3 (R31)', async () => {
+    const { server } = startServer();
+    const signedIn = await registerUser(server);
+    const tokens = [signedIn.tokens.refreshToken];
+    for (let i = 0; i < 3; i++)
+      tokens.push((await server.caller().auth.refresh({ refreshToken: tokens.at(-1)! })).tokens.refreshToken);
+    const last = await server.caller().auth.refresh({ refreshToken: tokens[3]! });
+    expect((await errorOf(server.caller().auth.refresh({ refreshToken: tokens[0]! }))).code).toBe(
+      'REFRESH_TOKEN_REUSED',
+    );
+    for (const token of [last.tokens.refreshToken, tokens[3]!, tokens[2]!]) {
+      expect((await errorOf(server.caller().auth.refresh({ refreshToken: token }))).code).toMatch(
+        /UNAUTHORIZED|REFRESH_TOKEN_REUSED/,
+      );
+    }
+    expect((await errorOf(as(server, last.tokens.accessToken).account.me())).code).toBe('UNAUTHORIZED');
+    expect(server.services.audit.list({ type: 'refresh_reuse_detected', limit: 10 }).length).toBeGreaterThanOrEqual(1);
+    const live = server.services.db
+      .prepare('SELECT count(*) AS n FROM refresh_tokens WHERE used_at IS NULL AND revoked_at IS NULL')
+      .get();
+    expect(live).toEqual({ n: 0 });
+  });
+
+  it('of 20 concurrent refreshes of one token exactly one wins', async () => {
+    for (let round = 0; round < 5; round++) {
+      const { server } = startServer();
+      const { refreshToken } = (await registerUser(server)).tokens;
+      const results = await Promise.allSettled(
+        Array.from({ length: 20 }, () => server.caller().auth.refresh({ refreshToken })),
+      );
+      expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+      const live = server.services.db
+        .prepare('SELECT count(*) AS n FROM refresh_tokens WHERE used_at IS NULL AND revoked_at IS NULL')
+        .get() as { n: number };
+      expect(live.n).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('rotation and reuse detection survive a restart (R36)', async () => {
+    const test = startServer({}, { file: true });
+    const r0 = (await registerUser(test.server)).tokens.refreshToken;
+    const r1 = (await test.server.caller().auth.refresh({ refreshToken: r0 })).tokens.refreshToken;
+    const server = test.restart();
+    expect((await errorOf(server.caller().auth.refresh({ refreshToken: r0 }))).code).toBe('REFRESH_TOKEN_REUSED');
+    expect((await errorOf(server.caller().auth.refresh({ refreshToken: r1 }))).code).toBe('UNAUTHORIZED');
+  });
+
+  it('a refresh token presented with another device id is refused (R29)', async () => {
+    const { server } = startServer();
+    const { refreshToken } = (await registerUser(server, 'ada@example.com', { id: 'device-a' })).tokens;
+    const error = await errorOf(server.caller().auth.refresh({ refreshToken, device: { id: 'device-b' } }));
+    expect(error.code).toBe('UNAUTHORIZED');
+    const ok = await server.caller().auth.refresh({ refreshToken, device: { id: 'device-a', appVersion: '2.0' } });
+    expect(ok.device).toMatchObject({ id: 'device-a', appVersion: '2.0' });
+  });
+
+  it('ends a session left idle past the idle lifetime', async () => {
+    const { server, clock } = startServer({ tokens: { sessionIdleTtl: 3600, sessionAbsoluteTtl: 86_400 } });
+    const { refreshToken } = (await registerUser(server)).tokens;
+    clock.advance(3600_000 + 1);
+    expect((await errorOf(server.caller().auth.refresh({ refreshToken }))).code).toBe('UNAUTHORIZED');
+  });
+
+  it('ends a session at its absolute lifetime however often it is refreshed', async () => {
+    const { server, clock } = startServer({ tokens: { sessionIdleTtl: 3600, sessionAbsoluteTtl: 4 * 3600 } });
+    let { refreshToken } = (await registerUser(server)).tokens;
+    for (let i = 0; i < 7; i++) {
+      clock.advance(30 * 60_000);
+      const result = await server.caller().auth.refresh({ refreshToken });
+      refreshToken = result.tokens.refreshToken;
+      expect(Date.parse(result.tokens.refreshTokenExpiresAt)).toBeLessThanOrEqual(Date.UTC(2026, 0, 1, 16));
+    }
+    clock.advance(30 * 60_000);
+    expect((await errorOf(server.caller().auth.refresh({ refreshToken }))).code).toBe('UNAUTHORIZED');
+  });
+
+  it('unknown and malformed tokens are UNAUTHORIZED', async () => {
+    const { server } = startServer();
+    expect((await errorOf(server.caller().auth.refresh({ refreshToken: 'x'.repeat(43) }))).code).toBe('UNAUTHORIZED');
+    expect((await errorOf(server.caller().auth.refresh({ refreshToken: '' }))).code).toBe('VALIDATION_ERROR');
+  });
+});
