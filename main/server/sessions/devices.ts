@@ -98,7 +98,7 @@ export function findDevice(db: Db, userId: number, publicId: string): DeviceRow 
 
 export function listDevices(db: Db, userId: number): DeviceRow[] {
   return db
-    .prepare('SELECT * FROM devices WHERE user_id = ? AND revoked_at IS NULL ORDER BY last_seen_at DESC')
+    .prepare('SELECT * FROM devices WHERE user_id = ? AND revoked_at IS NULL ORDER BY last_seen_at DESC, pk DESC')
     .all(userId) as DeviceRow[];
 }
 
