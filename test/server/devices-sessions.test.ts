@@ -6,13 +6,11 @@ import { PASSWORD, as, errorOf, registerUser, startServer } from '../helpers/ser
 async function twoDevices() {
   const test = startServer();
   const a = await registerUser(test.server, 'ada@example.com', { id: 'device-a', name: 'Laptop' });
-  const b = await test.server
-    .caller({ userAgent: 'Mobile Safari', ipAddress: '192.0.2.7' })
-    .auth.login({
-      email: 'ada@example.com',
-      password: PASSWORD,
-      device: { id: 'device-b', platform: 'ios', name: 'Phone' },
-    });
+  const b = await test.server.caller({ userAgent: 'Mobile Safari', ipAddress: '192.0.2.7' }).auth.login({
+    email: 'ada@example.com',
+    password: PASSWORD,
+    device: { id: 'device-b', platform: 'ios', name: 'Phone' },
+  });
   if (b.requires2fa) throw new Error('no 2fa');
   return { ...test, a, b };
 }
