@@ -109,3 +109,27 @@ describe('refresh', () => {
     expect((await errorOf(server.caller().auth.refresh({ refreshToken: '' }))).code).toBe('VALIDATION_ERROR');
   });
 });
+
+describe('refresh failure paths (R64)', () => {
+  it('a failure after marking the token used rolls the whole rotation back', async () => {
+    const { server } = startServer();
+    const { refreshToken } = (await registerUser(server)).tokens;
+    const db = server.services.db;
+    db.exec(`CREATE TRIGGER fail_successor BEFORE INSERT ON refresh_tokens WHEN NEW.parent_id IS NOT NULL
+             BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
+    expect((await errorOf(server.caller().auth.refresh({ refreshToken }))).code).toBe('INTERNAL');
+    expect(db.prepare('SELECT count(*) AS n FROM refresh_tokens WHERE used_at IS NOT NULL').get()).toEqual({ n: 0 });
+    db.exec('DROP TRIGGER fail_successor');
+    await expect(server.caller().auth.refresh({ refreshToken })).resolves.toMatchObject({ requires2fa: false });
+  });
+
+  it('a reuse revocation stays committed although the call then fails', async () => {
+    const { server } = startServer();
+    const r0 = (await registerUser(server)).tokens.refreshToken;
+    await server.caller().auth.refresh({ refreshToken: r0 });
+    await errorOf(server.caller().auth.refresh({ refreshToken: r0 }));
+    expect(server.services.db.prepare('SELECT revoke_reason FROM sessions').get()).toEqual({
+      revoke_reason: 'refresh_token_reused',
+    });
+  });
+});
