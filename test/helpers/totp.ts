@@ -57,3 +57,9 @@ export function expectSignedIn(result: SignInResult): AuthResult {
 export function jwtClaims(token: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
 }
+
+/** Audit event types in order, read from the table (no secrets are in it to hide). */
+export function auditTypes(server: AuthServer, type?: string): string[] {
+  const rows = server.services.db.prepare('SELECT type FROM audit_events ORDER BY id').all() as Array<{ type: string }>;
+  return rows.map((row) => row.type).filter((t) => type === undefined || t === type);
+}

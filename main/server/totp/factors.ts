@@ -45,9 +45,9 @@ export const openSecret = (box: SecretBox, factor: TotpFactorRow): Uint8Array =>
 export function acceptStep(db: Db, factorId: number, step: number): boolean {
   const result = stmt(
     db,
-    `UPDATE totp_factors SET last_accepted_step = ?1
-     WHERE id = ?2 AND (last_accepted_step IS NULL OR last_accepted_step < ?1)`,
-  ).run(step, factorId);
+    `UPDATE totp_factors SET last_accepted_step = ?
+     WHERE id = ? AND (last_accepted_step IS NULL OR last_accepted_step < ?)`,
+  ).run(step, factorId, step);
   return result.changes === 1;
 }
 

@@ -9,7 +9,8 @@ import { totpGate } from './gate.ts';
 import { remainingRecoveryCodes } from './recovery-codes.ts';
 import { secondFactorUnlockKey } from './second-factor-check.ts';
 
-const DELETE_LOCK_ROW = "DELETE FROM throttles WHERE key = '2fa:' || @id";
+// Numbers bind as REAL, so the key is formatted as an integer explicitly.
+const DELETE_LOCK_ROW = "DELETE FROM throttles WHERE key = printf('2fa:%d', @id)";
 
 export function installTotp(services: Services): void {
   if (!UNLOCK_KEYS.includes(secondFactorUnlockKey)) UNLOCK_KEYS.push(secondFactorUnlockKey);
