@@ -133,5 +133,5 @@ async function acceptTotpCode(
   }
 }
 
-/** For admin unlock and account deletion: the key this feature's counter lives under. */
+/** For admin unlock (UNLOCK_KEYS): the key this feature's counter lives under. */
 export const secondFactorUnlockKey = (user: UserRow): string => secondFactorThrottleKey(user.id);
