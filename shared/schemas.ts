@@ -57,6 +57,42 @@ export const loginInput = z.strictObject({
   device: deviceInputSchema.optional(),
 });
 
+/** Recovery codes are shown as `XXXXX-XXXXX`; spaces, dashes and case are forgiven on entry. */
+export const recoveryCodeSchema = z
+  .string()
+  .trim()
+  .min(8)
+  .max(32)
+  .regex(/^[A-Za-z0-9 -]+$/, 'invalid');
+
+const exactlyOneFactor = (input: { code?: string | undefined; recoveryCode?: string | undefined }) =>
+  (input.code === undefined) !== (input.recoveryCode === undefined);
+const oneFactorIssue = { message: 'required', path: ['code'] };
+
+/** Answers a sign-in's second-factor challenge. The server's clock decides; no time is accepted. */
+export const verifySecondFactorInput = z
+  .strictObject({
+    challengeToken: z.string().min(1).max(256),
+    code: codeSchema.optional(),
+    recoveryCode: recoveryCodeSchema.optional(),
+    trustDevice: z.boolean().default(false),
+    device: deviceInputSchema.optional(),
+  })
+  .refine(exactlyOneFactor, oneFactorIssue);
+
+/** Proof of the enrolled factor: a current TOTP code or an unused recovery code. */
+export const secondFactorProofInput = z
+  .strictObject({ code: codeSchema.optional(), recoveryCode: recoveryCodeSchema.optional() })
+  .refine(exactlyOneFactor, oneFactorIssue);
+
+/** Replacing an active factor needs proof of it; a first enrollment needs none. */
+export const beginTotpEnrollmentInput = z
+  .strictObject({ code: codeSchema.optional(), recoveryCode: recoveryCodeSchema.optional() })
+  .refine((input) => !(input.code !== undefined && input.recoveryCode !== undefined), oneFactorIssue)
+  .optional();
+
+export const totpCodeInput = z.strictObject({ code: codeSchema });
+
 export const refreshInput = z.strictObject({
   refreshToken: z.string().min(1).max(256),
   device: deviceInputSchema.optional(),

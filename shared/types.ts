@@ -12,6 +12,8 @@ export interface PublicUser {
   emailVerified: boolean;
   hasPassword: boolean;
   totpEnabled: boolean;
+  /** Unused recovery codes; present only while TOTP is enabled. */
+  recoveryCodesRemaining?: number;
   orgId: string | null;
   createdAt: string;
 }
@@ -71,6 +73,18 @@ export interface SecondFactorChallenge {
 }
 
 export type SignInResult = AuthResult | SecondFactorChallenge;
+
+/** What `totp.beginEnrollment` returns: the secret three ways (text, URI, QR code as SVG). */
+export interface TotpEnrollment {
+  secret: string;
+  otpauthUri: string;
+  qrSvg: string;
+}
+
+/** Shown once, when TOTP is confirmed or the codes are regenerated. */
+export interface RecoveryCodes {
+  recoveryCodes: string[];
+}
 
 export interface AuditEvent {
   id: number;

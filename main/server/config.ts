@@ -58,6 +58,21 @@ export const configSchema = z.strictObject({
     .prefault({}),
   /** Recent authentication needed for account deletion and other sensitive changes. */
   reauthWindowSeconds: seconds.default(5 * 60),
+  totp: z
+    .strictObject({
+      /** The issuer authenticator apps show; default: appName. */
+      issuer: z.string().trim().min(1).max(100).optional(),
+      /** What names the account in the authenticator app. */
+      accountLabel: z.enum(['email', 'name']).default('email'),
+      /** A device trusted at the second factor skips it for this many days. */
+      trustDeviceDays: z.number().int().min(1).max(365).default(30),
+      /** Lifetime of the challenge a sign-in returns when a second factor is needed. */
+      challengeTtlSeconds: seconds.max(900).default(300),
+      /** Wrong TOTP or recovery codes per user, across every transport, before entry is locked. */
+      lockoutThreshold: z.number().int().min(1).max(20).default(5),
+      lockoutSeconds: seconds.default(15 * 60),
+    })
+    .prefault({}),
 });
 
 export type ServerConfigInput = z.input<typeof configSchema>;

@@ -17,6 +17,7 @@ import { appRouter } from './api/router.ts';
 import { createCallerFactory } from './api/trpc.ts';
 import type { RequestInfo } from './api/context.ts';
 import type { AccountEvent, Services } from './services.ts';
+import { installTotp } from './totp/install.ts';
 
 export interface AuthServerOptions {
   clock?: Clock;
@@ -71,6 +72,7 @@ export function createAuthServer(configInput: ServerConfigInput = {}, options: A
       userExtras: () => ({ totpEnabled: false }),
     };
     services.events.setMaxListeners(0);
+    installTotp(services);
     return buildServer(services);
   } catch (error) {
     db.close();

@@ -15,6 +15,7 @@ import type { UserRow } from './accounts/users.ts';
 import type { DeviceRow } from './sessions/devices.ts';
 import type { SecondFactorChallenge } from '../../shared/types.ts';
 import type { Logger } from './logger.ts';
+import type { RequestInfo } from './api/context.ts';
 
 /** Decides, after a first factor succeeded, whether a second is needed (the TOTP feature). */
 export interface SecondFactorGate {
@@ -24,11 +25,14 @@ export interface SecondFactorGate {
     device: DeviceRow;
     amr: string[];
     totpCode?: string | undefined;
+    request?: RequestInfo | undefined;
   }): Promise<SecondFactorChallenge | { amr: string[]; aal: number } | undefined>;
 }
 
 export interface UserExtras {
   totpEnabled: boolean;
+  /** Unused recovery codes, while TOTP is enabled. */
+  recoveryCodesRemaining?: number;
 }
 
 /** Live changes for transports that push them (session and device lists update at once). */
@@ -51,10 +55,19 @@ export interface OutboxMessage {
   sentAt: string | null;
 }
 
+/** A message that carries no code: a security notice such as "two-step sign-in was turned off". */
+export interface MailNotice {
+  to: string;
+  subject: string;
+  text: string;
+}
+
 /** Mail delivery (the email-code feature provides it). */
 export interface MailService {
   /** Newest first; optionally only messages to one address. */
   outbox(filter?: { email?: string | undefined; limit?: number | undefined }): OutboxMessage[];
+  /** Sends a notice; optional, so features that notify (TOTP) work where mail is not set up. */
+  notify?(notice: MailNotice): Promise<void> | void;
 }
 
 export interface Services {

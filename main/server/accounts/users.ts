@@ -92,7 +92,10 @@ export function setPasswordHash(db: Db, userId: number, hash: string, now: numbe
 /** Columns other features add (TOTP) are looked up by name so this file need not know them. */
 export type UserExtras = (db: Db, userId: number) => { totpEnabled: boolean };
 
-export function toPublicUser(row: UserRow, extras: { totpEnabled: boolean }): PublicUser {
+export function toPublicUser(
+  row: UserRow,
+  extras: { totpEnabled: boolean; recoveryCodesRemaining?: number | undefined },
+): PublicUser {
   return {
     id: row.id,
     uuid: row.uuid,
@@ -103,6 +106,7 @@ export function toPublicUser(row: UserRow, extras: { totpEnabled: boolean }): Pu
     emailVerified: row.email_verified_at !== null,
     hasPassword: row.password_hash !== null,
     totpEnabled: extras.totpEnabled,
+    ...(extras.recoveryCodesRemaining !== undefined && { recoveryCodesRemaining: extras.recoveryCodesRemaining }),
     orgId: row.org_id,
     createdAt: toIso(row.created_at),
   };

@@ -6,12 +6,14 @@ import { authRouter } from './routers/auth.ts';
 import { devicesRouter } from './routers/devices.ts';
 import { keysRouter } from './routers/keys.ts';
 import { sessionsRouter } from './routers/sessions.ts';
+import { totpRouter } from './routers/totp.ts';
 
 export const appRouter = router({
   auth: authRouter,
   account: accountRouter,
   devices: devicesRouter,
   sessions: sessionsRouter,
+  totp: totpRouter,
   keys: keysRouter,
   admin: adminRouter,
 });

@@ -25,7 +25,13 @@ export async function completeSignIn(services: Services, input: SignInRequest): 
   let amr = input.amr;
   let aal = 1;
   if (services.secondFactor) {
-    const gate = await services.secondFactor.challenge({ user: input.user, device, amr, totpCode: input.totpCode });
+    const gate = await services.secondFactor.challenge({
+      user: input.user,
+      device,
+      amr,
+      totpCode: input.totpCode,
+      request: input.request,
+    });
     if (gate && 'requires2fa' in gate) return gate;
     if (gate) ({ amr, aal } = gate);
   }

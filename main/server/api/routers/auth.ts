@@ -1,9 +1,10 @@
 // auth.*: sign-up, sign-in, refresh and sign-out.
-import { loginInput, refreshInput, registerInput } from '../../../../shared/schemas.ts';
+import { loginInput, refreshInput, registerInput, verifySecondFactorInput } from '../../../../shared/schemas.ts';
 import { passwordSignIn } from '../../accounts/password-sign-in.ts';
 import { register } from '../../accounts/register.ts';
 import { refreshSession } from '../../sessions/refresh.ts';
 import { revokeSessions } from '../../sessions/sessions.ts';
+import { verifySecondFactor } from '../../totp/verify-second-factor.ts';
 import { authedProcedure, publicProcedure, router } from '../trpc.ts';
 import type { AuthedContext } from '../context.ts';
 
@@ -34,6 +35,9 @@ export const authRouter = router({
   login: publicProcedure
     .input(loginInput)
     .mutation(({ ctx, input }) => passwordSignIn(ctx.services, input, ctx.request)),
+  verifySecondFactor: publicProcedure
+    .input(verifySecondFactorInput)
+    .mutation(({ ctx, input }) => verifySecondFactor(ctx.services, input, ctx.request)),
   refresh: publicProcedure
     .input(refreshInput)
     .mutation(({ ctx, input }) => refreshSession(ctx.services, input, ctx.request)),

@@ -3,6 +3,7 @@ import { byIdInput, renameDeviceInput } from '../../../../shared/schemas.ts';
 import { found } from '../../errors.ts';
 import { findDevice, listDevices, toPublicDevice } from '../../sessions/devices.ts';
 import { revokeSessions } from '../../sessions/sessions.ts';
+import { untrustDevice } from '../../totp/trusted-devices.ts';
 import { authedProcedure, router } from '../trpc.ts';
 
 export const devicesRouter = router({
@@ -17,6 +18,15 @@ export const devicesRouter = router({
     services.audit.record({ type: 'device_renamed', userId: auth.user.id, deviceId: device.public_id }, request);
     services.events.emit('account', { userId: auth.user.id, kind: 'device.updated', deviceId: device.public_id });
     return toPublicDevice({ ...device, name: input.name }, auth.device.pk, services.clock.now());
+  }),
+  /** The device asks for the second factor again at its next sign-in. */
+  untrust: authedProcedure.input(byIdInput).mutation(({ ctx, input }) => {
+    const { services, auth, request } = ctx;
+    const device = found(findDevice(services.db, auth.user.id, input.id));
+    untrustDevice(services.db, device.pk);
+    services.audit.record({ type: 'device_untrusted', userId: auth.user.id, deviceId: device.public_id }, request);
+    services.events.emit('account', { userId: auth.user.id, kind: 'device.updated', deviceId: device.public_id });
+    return toPublicDevice({ ...device, trusted_until: null }, auth.device.pk, services.clock.now());
   }),
   revoke: authedProcedure.input(byIdInput).mutation(({ ctx, input }) => {
     const { services, auth, request } = ctx;

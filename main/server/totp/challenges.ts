@@ -1,0 +1,61 @@
+// The challenge a sign-in answers with when a second factor is due: a random token (stored only as
+// its SHA-256), bound to the user and the device that passed the first factor, short-lived, and
+// good for one completed sign-in. It remembers the first factor's amr for the session it opens.
+import type { SecondFactorChallenge } from '../../../shared/types.ts';
+import type { Db } from '../db/open.ts';
+import { randomToken, sha256 } from '../crypto/random.ts';
+import { stmt } from '../db/statements.ts';
+
+export interface ChallengeRow {
+  token_hash: Buffer;
+  user_id: number;
+  device_pk: number;
+  amr: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+export function issueChallenge(
+  db: Db,
+  input: { userId: number; devicePk: number; amr: string[]; now: number; ttlSeconds: number },
+): SecondFactorChallenge {
+  const token = randomToken(32);
+  db.transaction(() => {
+    // Housekeeping: spent and expired challenges are of no further use.
+    stmt(db, 'DELETE FROM second_factor_challenges WHERE expires_at <= ? OR used_at IS NOT NULL').run(input.now);
+    stmt(
+      db,
+      `INSERT INTO second_factor_challenges (token_hash, user_id, device_pk, amr, created_at, expires_at)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    ).run(
+      sha256(token),
+      input.userId,
+      input.devicePk,
+      JSON.stringify(input.amr),
+      input.now,
+      input.now + input.ttlSeconds * 1000,
+    );
+  }).immediate();
+  return { requires2fa: true, challenge: { token, expiresIn: input.ttlSeconds, methods: ['totp', 'recovery_code'] } };
+}
+
+export function findChallenge(db: Db, token: string): ChallengeRow | undefined {
+  return stmt(db, 'SELECT * FROM second_factor_challenges WHERE token_hash = ?').get(sha256(token)) as
+    ChallengeRow | undefined;
+}
+
+/** Marks the challenge used; false if another request completed it first. */
+export function consumeChallenge(db: Db, row: ChallengeRow, now: number): boolean {
+  return (
+    stmt(db, 'UPDATE second_factor_challenges SET used_at = ? WHERE token_hash = ? AND used_at IS NULL').run(
+      now,
+      row.token_hash,
+    ).changes === 1
+  );
+}
+
+/** Outstanding challenges stop working when the factor behind them goes away. */
+export function deleteChallenges(db: Db, userId: number): void {
+  stmt(db, 'DELETE FROM second_factor_challenges WHERE user_id = ?').run(userId);
+}

@@ -1,0 +1,50 @@
+// The second-factor gate every sign-in passes through (services.secondFactor). It looks only at
+// whether the user has confirmed TOTP, never at how the first factor was passed, so password,
+// email code and any later method are all gated alike (DESIGN.md §5.3).
+import type { RequestInfo } from '../api/context.ts';
+import type { SecondFactorGate, Services } from '../services.ts';
+import { hasActiveFactor } from './factors.ts';
+import { issueChallenge } from './challenges.ts';
+import { checkSecondFactor, type SecondFactorMethod } from './second-factor-check.ts';
+import { isTrusted } from './trusted-devices.ts';
+
+/** The session's amr after a second factor: the first factor's, the method, and `mfa` (RFC 8176). */
+export const withSecondFactor = (amr: readonly string[], method: SecondFactorMethod): string[] => [
+  ...new Set([...amr, method, 'mfa']),
+];
+
+const internalRequest: RequestInfo = { transport: 'internal', locale: 'en' };
+
+export function totpGate(services: Services): SecondFactorGate {
+  return {
+    async challenge({ user, device, amr, totpCode, request = internalRequest }) {
+      if (!hasActiveFactor(services.db, user.id)) return undefined;
+      if (totpCode !== undefined) {
+        // A code sent with the first factor (auth.login's totpCode) completes the sign-in at once.
+        const method = await checkSecondFactor(services, user, { code: totpCode }, { request, purpose: 'sign_in' });
+        return { amr: withSecondFactor(amr, method), aal: 2 };
+      }
+      const now = services.clock.now();
+      if (isTrusted(device, now)) {
+        services.audit.record(
+          {
+            type: 'second_factor_skipped',
+            userId: user.id,
+            deviceId: device.public_id,
+            details: { reason: 'trusted' },
+          },
+          request,
+        );
+        return undefined;
+      }
+      services.audit.record({ type: 'second_factor_required', userId: user.id, deviceId: device.public_id }, request);
+      return issueChallenge(services.db, {
+        userId: user.id,
+        devicePk: device.pk,
+        amr,
+        now,
+        ttlSeconds: services.config.totp.challengeTtlSeconds,
+      });
+    },
+  };
+}

@@ -1,0 +1,67 @@
+// totp.disable and totp.regenerateRecoveryCodes: changes to an active factor, each proven with
+// the factor itself (SECURITY.md R21, R23), audited, and reported to the user.
+import type { RecoveryCodes } from '../../../shared/types.ts';
+import type { AuthedContext } from '../api/context.ts';
+import { requireRecentAuth } from '../accounts/manage.ts';
+import { AuthError } from '../errors.ts';
+import { deleteChallenges } from './challenges.ts';
+import { deleteFactors, hasActiveFactor } from './factors.ts';
+import { deleteRecoveryCodes, newRecoveryCodes, replaceRecoveryCodes } from './recovery-codes.ts';
+import { checkSecondFactor, type SecondFactorProof } from './second-factor-check.ts';
+import { untrustAllDevices } from './trusted-devices.ts';
+import { notifyUser } from './notify.ts';
+
+function requireActiveFactor(ctx: AuthedContext): void {
+  if (!hasActiveFactor(ctx.services.db, ctx.auth.user.id))
+    throw new AuthError('NOT_FOUND', { reason: 'totp_not_enabled' });
+}
+
+/** Turns TOTP off: needs a recent sign-in and a current TOTP or recovery code. */
+export async function disableTotp(ctx: AuthedContext, proof: SecondFactorProof): Promise<{ disabled: true }> {
+  const { services, auth, request } = ctx;
+  const { db } = services;
+  requireActiveFactor(ctx);
+  requireRecentAuth(ctx);
+  const method = await checkSecondFactor(services, auth.user, proof, {
+    request,
+    purpose: 'disable',
+    sessionId: auth.session.id,
+  });
+  const untrusted = db
+    .transaction(() => {
+      deleteFactors(db, auth.user.id);
+      deleteRecoveryCodes(db, auth.user.id);
+      deleteChallenges(db, auth.user.id);
+      return untrustAllDevices(db, auth.user.id);
+    })
+    .immediate();
+  services.audit.record(
+    { type: 'totp_disabled', userId: auth.user.id, sessionId: auth.session.id, details: { method, untrusted } },
+    request,
+  );
+  await notifyUser(services, auth.user, 'totp_disabled', request);
+  services.events.emit('account', { userId: auth.user.id, kind: 'user.updated' });
+  return { disabled: true };
+}
+
+/** A new set of recovery codes for a current TOTP code; every earlier code stops working. */
+export async function regenerateRecoveryCodes(ctx: AuthedContext, code: string): Promise<RecoveryCodes> {
+  const { services, auth, request } = ctx;
+  const { db, clock } = services;
+  requireActiveFactor(ctx);
+  await checkSecondFactor(
+    services,
+    auth.user,
+    { code },
+    { request, purpose: 'regenerate', sessionId: auth.session.id },
+  );
+  const { codes, hashes } = await newRecoveryCodes(services.hasher);
+  db.transaction(() => replaceRecoveryCodes(db, auth.user.id, hashes, clock.now())).immediate();
+  services.audit.record(
+    { type: 'recovery_codes_regenerated', userId: auth.user.id, sessionId: auth.session.id },
+    request,
+  );
+  await notifyUser(services, auth.user, 'recovery_codes_regenerated', request);
+  services.events.emit('account', { userId: auth.user.id, kind: 'user.updated' });
+  return { recoveryCodes: codes };
+}

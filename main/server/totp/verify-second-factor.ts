@@ -1,0 +1,73 @@
+// auth.verifySecondFactor: completes a sign-in that answered with a challenge. The challenge must
+// be live, unused and presented from the device it was issued to; the code is checked against the
+// user's factor under the shared lock; then one session opens with amr/aal saying what was used.
+import type { AuthResult } from '../../../shared/types.ts';
+import type { DeviceInput } from '../../../shared/schemas.ts';
+import type { RequestInfo } from '../api/context.ts';
+import type { Services } from '../services.ts';
+import { findUserById } from '../accounts/users.ts';
+import { AuthError } from '../errors.ts';
+import { stmt } from '../db/statements.ts';
+import { deviceSighting } from '../sessions/device-sighting.ts';
+import { touchDevice, type DeviceRow } from '../sessions/devices.ts';
+import { openSession } from '../sessions/sign-in.ts';
+import { consumeChallenge, findChallenge } from './challenges.ts';
+import { withSecondFactor } from './gate.ts';
+import { checkSecondFactor } from './second-factor-check.ts';
+import { trustDevice } from './trusted-devices.ts';
+
+export interface VerifySecondFactorInput {
+  challengeToken: string;
+  code?: string | undefined;
+  recoveryCode?: string | undefined;
+  trustDevice: boolean;
+  device?: DeviceInput | undefined;
+}
+
+const invalid = (reason: string) => new AuthError('UNAUTHORIZED', { reason });
+
+export async function verifySecondFactor(
+  services: Services,
+  input: VerifySecondFactorInput,
+  request: RequestInfo,
+): Promise<AuthResult> {
+  const { db, clock, audit } = services;
+  const now = clock.now();
+  const challenge = findChallenge(db, input.challengeToken);
+  if (!challenge || challenge.used_at !== null) throw invalid('challenge_invalid');
+  if (challenge.expires_at <= now) throw invalid('challenge_expired');
+  const user = findUserById(db, challenge.user_id);
+  const device = stmt(db, 'SELECT * FROM devices WHERE pk = ?').get(challenge.device_pk) as DeviceRow | undefined;
+  if (!user || user.status !== 'active' || !device || device.revoked_at !== null) throw invalid('challenge_invalid');
+  const sighting = deviceSighting(request, input.device);
+  // Bound to the device that passed the first factor: a token that travelled is refused.
+  if (sighting.id !== undefined && sighting.id !== device.public_id) {
+    audit.record({ type: 'second_factor_device_mismatch', userId: user.id, deviceId: device.public_id }, request);
+    throw invalid('challenge_invalid');
+  }
+
+  const method = await checkSecondFactor(
+    services,
+    user,
+    { code: input.code, recoveryCode: input.recoveryCode },
+    { request, purpose: 'sign_in' },
+  );
+  const at = clock.now();
+  const trustedUntil = at + services.config.totp.trustDeviceDays * 86_400_000;
+  const won = db
+    .transaction(() => {
+      if (!consumeChallenge(db, challenge, at)) return false;
+      touchDevice(db, device.pk, sighting, at);
+      if (input.trustDevice) trustDevice(db, device.pk, trustedUntil);
+      return true;
+    })
+    .immediate();
+  if (!won) throw invalid('challenge_invalid');
+  if (input.trustDevice) {
+    audit.record({ type: 'device_trusted', userId: user.id, deviceId: device.public_id }, request);
+    services.events.emit('account', { userId: user.id, kind: 'device.updated', deviceId: device.public_id });
+  }
+  const fresh = stmt(db, 'SELECT * FROM devices WHERE pk = ?').get(device.pk) as DeviceRow;
+  const amr = withSecondFactor(JSON.parse(challenge.amr) as string[], method);
+  return openSession(services, { user, device: fresh, amr, aal: 2, request });
+}

@@ -1,0 +1,112 @@
+// One failure counter per user for TOTP and recovery codes, shared by every transport and entry
+// point, locking second-factor entry for 15 minutes after 5 failures, durably (R20).
+import { describe, expect, it } from 'vitest';
+import { as, errorOf, registerUser, startServer } from '../../helpers/server.ts';
+import {
+  auditTypes,
+  codeAt,
+  enrollTotp,
+  expectChallenge,
+  expectSignedIn,
+  login,
+  wrongCode,
+} from '../../helpers/totp.ts';
+
+describe('second-factor lockout', () => {
+  it('locks after 5 failures across TOTP and recovery codes, IPC and HTTP, and survives a restart', async () => {
+    const test = startServer({}, { file: true });
+    const { tokens, user } = await registerUser(test.server);
+    const { secret } = await enrollTotp(test.server, tokens.accessToken);
+    const { token } = expectChallenge(await login(test.server));
+    const http = test.server.caller({ transport: 'http', ipAddress: '203.0.113.7' });
+    const ipc = test.server.caller({ transport: 'ipc' });
+    const bad = await wrongCode(test.server, secret);
+
+    for (let i = 0; i < 3; i++) {
+      expect((await errorOf(http.auth.verifySecondFactor({ challengeToken: token, code: bad }))).code).toBe(
+        'TOTP_INVALID',
+      );
+    }
+    const wrongRecovery = await errorOf(
+      ipc.auth.verifySecondFactor({ challengeToken: token, recoveryCode: 'AAAAA-AAAAA' }),
+    );
+    expect(wrongRecovery).toMatchObject({ code: 'TOTP_INVALID', reason: 'recovery_code_invalid' });
+    // The inline code on auth.login counts against the same budget.
+    expect((await errorOf(login(test.server, undefined, { totpCode: bad }))).code).toBe('TOTP_INVALID');
+
+    const good = await codeAt(test.server, secret, 1);
+    const locked = await errorOf(ipc.auth.verifySecondFactor({ challengeToken: token, code: good }));
+    expect(locked).toMatchObject({ code: 'RATE_LIMITED', retryAfter: 900 });
+    expect((await errorOf(login(test.server, undefined, { totpCode: good }))).code).toBe('RATE_LIMITED');
+    expect(auditTypes(test.server, 'second_factor_failed')).toHaveLength(5);
+    expect(auditTypes(test.server, 'second_factor_locked')).toHaveLength(1);
+    const row = () =>
+      test.server.services.db.prepare('SELECT failures FROM throttles WHERE key = ?').get(`2fa:${user.id}`);
+    expect(row()).toEqual({ failures: 5 });
+
+    const restarted = test.restart();
+    const { token: after } = expectChallenge(await login(restarted));
+    const stillLocked = await errorOf(
+      restarted.caller().auth.verifySecondFactor({ challengeToken: after, code: good }),
+    );
+    expect(stillLocked).toMatchObject({ code: 'RATE_LIMITED', retryAfter: 900 });
+
+    test.clock.advance(900_000);
+    const { token: later } = expectChallenge(await login(restarted));
+    const fresh = await codeAt(restarted, secret);
+    expectSignedIn(await restarted.caller().auth.verifySecondFactor({ challengeToken: later, code: fresh }));
+    expect(row()).toBeUndefined();
+  });
+
+  it('counts parallel guesses, each one', async () => {
+    const { server } = startServer();
+    const { tokens, user } = await registerUser(server);
+    const { secret } = await enrollTotp(server, tokens.accessToken);
+    const { token } = expectChallenge(await login(server));
+    const bad = await wrongCode(server, secret);
+    const results = await Promise.allSettled(
+      Array.from({ length: 6 }, (_, i) =>
+        server
+          .caller({ transport: i % 2 ? 'http' : 'ipc' })
+          .auth.verifySecondFactor({ challengeToken: token, code: bad }),
+      ),
+    );
+    expect(results.every((result) => result.status === 'rejected')).toBe(true);
+    const row = server.services.db
+      .prepare('SELECT failures, locked_until FROM throttles WHERE key = ?')
+      .get(`2fa:${user.id}`);
+    expect(row).toEqual({ failures: 6, locked_until: server.services.clock.now() + 900_000 });
+  });
+
+  it('is cleared by an admin unlock', async () => {
+    const { server } = startServer();
+    const { tokens, user } = await registerUser(server);
+    const { secret } = await enrollTotp(server, tokens.accessToken);
+    const { token } = expectChallenge(await login(server));
+    const bad = await wrongCode(server, secret);
+    for (let i = 0; i < 5; i++)
+      await errorOf(server.caller().auth.verifySecondFactor({ challengeToken: token, code: bad }));
+    const good = await codeAt(server, secret, 1);
+    expect((await errorOf(server.caller().auth.verifySecondFactor({ challengeToken: token, code: good }))).code).toBe(
+      'RATE_LIMITED',
+    );
+    await server.adminCaller().admin.users.unlock({ userId: user.id });
+    expectSignedIn(await server.caller().auth.verifySecondFactor({ challengeToken: token, code: good }));
+  });
+
+  it('goes away with the account, with every TOTP row (R67)', async () => {
+    const { server } = startServer();
+    const { tokens, user } = await registerUser(server);
+    const { secret } = await enrollTotp(server, tokens.accessToken);
+    const { token } = expectChallenge(await login(server));
+    await errorOf(
+      server.caller().auth.verifySecondFactor({ challengeToken: token, code: await wrongCode(server, secret) }),
+    );
+    await as(server, tokens.accessToken).account.delete();
+    const { db } = server.services;
+    for (const table of ['totp_factors', 'recovery_codes', 'second_factor_challenges']) {
+      expect(db.prepare(`SELECT count(*) AS n FROM ${table}`).get()).toEqual({ n: 0 });
+    }
+    expect(db.prepare('SELECT * FROM throttles WHERE key = ?').get(`2fa:${user.id}`)).toBeUndefined();
+  });
+});
