@@ -60,10 +60,10 @@ export class AuditLog {
     const rows = this.#db
       .prepare(
         `SELECT * FROM audit_events
-         WHERE (?1 IS NULL OR user_id = ?1) AND (?2 IS NULL OR type = ?2)
-         ORDER BY id DESC LIMIT ?3`,
+         WHERE (@userId IS NULL OR user_id = @userId) AND (@type IS NULL OR type = @type)
+         ORDER BY id DESC LIMIT @limit`,
       )
-      .all(filter.userId ?? null, filter.type ?? null, filter.limit) as AuditRow[];
+      .all({ userId: filter.userId ?? null, type: filter.type ?? null, limit: filter.limit }) as AuditRow[];
     return rows.map((row) => ({
       id: row.id,
       at: toIso(row.at),

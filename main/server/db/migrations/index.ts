@@ -1,6 +1,7 @@
 // The schema history. Versions go up in tens so a hotfix migration can slot in between.
 import type { Database } from 'better-sqlite3';
 import core from './0010-core.ts';
+import emailCodes from './0020-email-codes.ts';
 
 export interface Migration {
   version: number;
@@ -8,6 +9,9 @@ export interface Migration {
   up: (db: Database) => void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 10, name: 'core', up: core }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 10, name: 'core', up: core },
+  { version: 20, name: 'email-codes', up: emailCodes },
+];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
