@@ -20,8 +20,12 @@ export interface CheckCodeInput {
   userId?: number | undefined;
 }
 
-/** Consumes the code if right; otherwise records the failure and throws the contract error. */
-export function checkEmailCode(services: Services, input: CheckCodeInput): void {
+/**
+ * Consumes the code if right and runs `onValid` in the same transaction (so what the code unlocks
+ * commits with its consumption, in one write); otherwise records the failure and throws the
+ * contract error. `onValid` reports business outcomes as values: a throw would roll back.
+ */
+export function checkEmailCode<T = void>(services: Services, input: CheckCodeInput, onValid?: () => T): T {
   const { db, clock, config, throttle, audit } = services;
   const emailNormalized = normalizeEmail(input.email);
   const key = emailCodeThrottleKey(emailNormalized);
@@ -51,7 +55,7 @@ export function checkEmailCode(services: Services, input: CheckCodeInput): void 
       if (check === 'ok') {
         throttle.reset([key]);
         audit.record({ ...base, type: 'email_code_verified', details: { purpose: input.purpose } }, input.request);
-        return { check, lockedFor: 0 };
+        return { check, lockedFor: 0, value: onValid?.() as T };
       }
       recordCodeEvent(db, { kind: 'failed', emailNormalized, source, at: now });
       audit.record(
@@ -60,11 +64,11 @@ export function checkEmailCode(services: Services, input: CheckCodeInput): void 
       );
       const locked = throttle.recordFailure([{ key, threshold: failureBudget }]);
       if (locked > 0) audit.record({ ...base, type: 'email_code_locked', details: { seconds: locked } }, input.request);
-      return { check, lockedFor: locked };
+      return { check, lockedFor: locked, value: undefined };
     })
     .immediate();
 
-  if (result.check === 'ok') return;
+  if (result.check === 'ok') return result.value as T;
   if (result.check === 'dead') {
     // The code is used up: say when a new one can be asked for.
     const last = lastSentAt(db, emailNormalized, now);

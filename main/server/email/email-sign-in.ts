@@ -7,6 +7,7 @@ import type { DeviceInput } from '../../../shared/schemas.ts';
 import type { SignInResult } from '../../../shared/types.ts';
 import type { RequestInfo } from '../api/context.ts';
 import type { Services } from '../services.ts';
+import type { DeviceSighting } from '../sessions/devices.ts';
 import { AuthError } from '../errors.ts';
 import { constantTimeEqual } from '../crypto/random.ts';
 import { stmt } from '../db/statements.ts';
@@ -22,39 +23,46 @@ export interface VerifyCodeInput {
   device?: DeviceInput | undefined;
 }
 
+type Admission = { user: UserRow } | { refused: 'USER_NOT_FOUND' | 'USER_INACTIVE' };
+
 export async function emailCodeSignIn(
   services: Services,
   input: VerifyCodeInput,
   request: RequestInfo,
 ): Promise<SignInResult> {
-  const { config, audit } = services;
+  const { db, config } = services;
   const sighting = deviceSighting(request, input.device);
-  const existing = findUserByEmail(services.db, input.email);
+  const existing = findUserByEmail(db, input.email);
   const demoCode = demoCodeFor(config, input.email);
   const isDemo = demoCode !== undefined && constantTimeEqual(Buffer.from(input.code), Buffer.from(demoCode));
-  if (!isDemo) {
-    checkEmailCode(services, {
-      email: input.email,
-      purpose: 'login',
-      code: input.code,
-      request,
-      sighting,
-      userId: existing?.id,
-    });
-  }
+  const admit = () => admitAccount(services, { email: input.email, isDemo, request, sighting });
+  const admission = isDemo
+    ? db.transaction(admit).immediate()
+    : checkEmailCode(
+        services,
+        { email: input.email, purpose: 'login', code: input.code, request, sighting, userId: existing?.id },
+        admit,
+      );
+  if ('refused' in admission) throw new AuthError(config.revealAccountState ? admission.refused : 'CODE_INVALID');
+  return completeSignIn(services, { user: admission.user, sighting, amr: ['otp'], request });
+}
 
-  const reveal = config.revealAccountState;
-  if (!existing && !config.email.autoRegister && !isDemo)
-    throw new AuthError(reveal ? 'USER_NOT_FOUND' : 'CODE_INVALID');
+/** Runs in the transaction that consumed the code: the account to sign in, created if need be. */
+function admitAccount(
+  services: Services,
+  input: { email: string; isDemo: boolean; request: RequestInfo; sighting: DeviceSighting },
+): Admission {
+  const { audit, config } = services;
+  const { request } = input;
+  const existing = findUserByEmail(services.db, input.email);
+  if (!existing && !config.email.autoRegister && !input.isDemo) return { refused: 'USER_NOT_FOUND' };
   const account = existing ?? createAccount(services, input.email, request);
-  if (account.status !== 'active') throw new AuthError(reveal ? 'USER_INACTIVE' : 'CODE_INVALID');
+  if (account.status !== 'active') return { refused: 'USER_INACTIVE' };
   const user = verifiedUser(services, account, request);
-  if (isDemo) audit.record({ type: 'email_demo_used', userId: user.id, deviceId: sighting.id }, request);
-  audit.record(
-    { type: 'login_succeeded', userId: user.id, details: { method: isDemo ? 'demo_code' : 'email_code' } },
-    request,
-  );
-  return completeSignIn(services, { user, sighting, amr: ['otp'], request });
+  if (input.isDemo) audit.record({ type: 'email_demo_used', userId: user.id, deviceId: input.sighting.id }, request);
+  const method = input.isDemo ? 'demo_code' : 'email_code';
+  audit.record({ type: 'login_succeeded', userId: user.id, details: { method } }, request);
+  return { user };
 }
 
 /** A new account with no password (it can set one later), named after the email's local part. */
@@ -69,8 +77,8 @@ function createAccount(services: Services, email: string, request: RequestInfo):
     emailVerifiedAt: now,
     now,
   });
-  // A parallel sign-in may have created it first; then it is simply the account.
-  if (!user) return findUserByEmail(services.db, email)!;
+  // The transaction is immediate, so nobody can have taken the email since we looked.
+  if (!user) throw new Error('email taken during sign-in');
   services.audit.record({ type: 'user_registered', userId: user.id, details: { method: 'email_code' } }, request);
   return user;
 }
