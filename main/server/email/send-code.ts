@@ -41,54 +41,51 @@ export function sendEmailCode(services: Services, input: SendCodeInput): EmailCo
   const source = codeSource(input.request, input.sighting);
   const now = clock.now();
 
+  const issue = db.transaction((): { refused: Refusal; waitMs: number } | { code: string } => {
+    purgeCodeEvents(db, now);
+    purgeExpiredCodes(services, now);
+    const last = lastSentAt(db, emailNormalized, now);
+    const cooldownMs = limits.resendCooldownSeconds * 1000;
+    if (last !== undefined && now - last < cooldownMs) return { refused: 'cooldown', waitMs: last + cooldownMs - now };
+    const emailWait = hourlyCapWait(db, 'email_normalized', emailNormalized, limits.maxSendsPerEmailPerHour, now);
+    if (emailWait > 0) return { refused: 'email_cap', waitMs: emailWait };
+    if (source.ipAddress) {
+      const addressWait = hourlyCapWait(db, 'ip_address', source.ipAddress, limits.maxSendsPerAddressPerHour, now);
+      if (addressWait > 0) return { refused: 'address_cap', waitMs: addressWait };
+    }
+    recordCodeEvent(db, { kind: 'sent', emailNormalized, source, at: now });
+    const code = storeCode(services, {
+      emailNormalized,
+      purpose: input.purpose,
+      now,
+      ttlMs: limits.codeTtlSeconds * 1000,
+    });
+    const { recipient } = input;
+    if (recipient) {
+      const content = codeMail({
+        purpose: input.purpose,
+        locale: recipient.locale,
+        appName: config.appName,
+        code,
+        ttlSeconds: limits.codeTtlSeconds,
+        origin: { deviceName: input.sighting.name, platform: input.sighting.platform, ipAddress: source.ipAddress },
+      });
+      mail.send({ to: input.email, ...content, code });
+    }
+    audit.record(
+      {
+        type: recipient ? 'email_code_sent' : 'email_code_withheld',
+        userId: input.userId,
+        deviceId: source.deviceId,
+        details: { purpose: input.purpose, transport: recipient ? mail.transport : null },
+      },
+      input.request,
+    );
+    return { code };
+  });
   // A locked email gets no new code: it could not be used before the lock ends anyway.
   const lockedFor = throttle.retryAfter([emailCodeThrottleKey(emailNormalized)]);
-  const outcome = db
-    .transaction((): { refused: Refusal; waitMs: number } | { code: string } => {
-      if (lockedFor > 0) return { refused: 'locked', waitMs: lockedFor * 1000 };
-      purgeCodeEvents(db, now);
-      purgeExpiredCodes(services, now);
-      const last = lastSentAt(db, emailNormalized, now);
-      const cooldownMs = limits.resendCooldownSeconds * 1000;
-      if (last !== undefined && now - last < cooldownMs)
-        return { refused: 'cooldown', waitMs: last + cooldownMs - now };
-      const emailWait = hourlyCapWait(db, 'email_normalized', emailNormalized, limits.maxSendsPerEmailPerHour, now);
-      if (emailWait > 0) return { refused: 'email_cap', waitMs: emailWait };
-      if (source.ipAddress) {
-        const addressWait = hourlyCapWait(db, 'ip_address', source.ipAddress, limits.maxSendsPerAddressPerHour, now);
-        if (addressWait > 0) return { refused: 'address_cap', waitMs: addressWait };
-      }
-      recordCodeEvent(db, { kind: 'sent', emailNormalized, source, at: now });
-      const code = storeCode(services, {
-        emailNormalized,
-        purpose: input.purpose,
-        now,
-        ttlMs: limits.codeTtlSeconds * 1000,
-      });
-      const { recipient } = input;
-      if (recipient) {
-        const content = codeMail({
-          purpose: input.purpose,
-          locale: recipient.locale,
-          appName: config.appName,
-          code,
-          ttlSeconds: limits.codeTtlSeconds,
-          origin: { deviceName: input.sighting.name, platform: input.sighting.platform, ipAddress: source.ipAddress },
-        });
-        mail.send({ to: input.email, ...content, code });
-      }
-      audit.record(
-        {
-          type: recipient ? 'email_code_sent' : 'email_code_withheld',
-          userId: input.userId,
-          deviceId: source.deviceId,
-          details: { purpose: input.purpose, transport: recipient ? mail.transport : null },
-        },
-        input.request,
-      );
-      return { code };
-    })
-    .immediate();
+  const outcome = lockedFor > 0 ? { refused: 'locked' as const, waitMs: lockedFor * 1000 } : issue.immediate();
 
   if ('refused' in outcome) {
     const retryAfter = Math.max(1, Math.ceil(outcome.waitMs / 1000));
