@@ -104,6 +104,11 @@ export function deleteUser(
 /** Rows of a user in tables without a cascading foreign key; features add theirs here. */
 export const DELETE_USER_ROWS: string[] = [
   'DELETE FROM audit_events WHERE user_id = @id',
+  // Email codes, their send/failure log and mail are keyed by address (unknown emails have them too).
+  'DELETE FROM email_codes WHERE email_normalized = (SELECT email_normalized FROM users WHERE id = @id)',
+  'DELETE FROM email_code_events WHERE email_normalized = (SELECT email_normalized FROM users WHERE id = @id)',
+  'DELETE FROM mail_outbox WHERE to_normalized = (SELECT email_normalized FROM users WHERE id = @id)',
+  "DELETE FROM throttles WHERE key = 'email-code:' || (SELECT email_normalized FROM users WHERE id = @id)",
   'DELETE FROM throttles WHERE key = @key',
   'DELETE FROM users WHERE id = @id',
 ];

@@ -15,6 +15,7 @@ import { deleteUser } from '../../accounts/manage.ts';
 import { findUserById, insertUser, searchUsers, toPublicUser, type UserRow } from '../../accounts/users.ts';
 import { AuthError, found } from '../../errors.ts';
 import { accountThrottleKey } from '../../security/sign-in-throttle.ts';
+import { emailCodeThrottleKey } from '../../email/code-events.ts';
 import { listLiveSessions, revokeSessions, toPublicSession } from '../../sessions/sessions.ts';
 import { adminProcedure, router } from '../trpc.ts';
 import type { Context } from '../context.ts';
@@ -101,7 +102,7 @@ const usersRouter = router({
 });
 
 /** Other throttle keys an admin unlock clears (features such as TOTP add theirs). */
-export const UNLOCK_KEYS: Array<(user: UserRow) => string> = [];
+export const UNLOCK_KEYS: Array<(user: UserRow) => string> = [(user) => emailCodeThrottleKey(user.email_normalized)];
 
 const sessionsRouter = router({
   list: adminProcedure.input(adminListSessionsInput).query(({ ctx, input }) => {
