@@ -19,6 +19,7 @@ import { emailCodeThrottleKey } from '../../email/code-events.ts';
 import { listLiveSessions, revokeSessions, toPublicSession } from '../../sessions/sessions.ts';
 import { adminProcedure, router } from '../trpc.ts';
 import type { Context } from '../context.ts';
+import { stmt } from '../../db/statements.ts';
 
 type AdminCtx = Context & { auth?: { user: UserRow } | undefined };
 
@@ -30,9 +31,12 @@ function setStatus(ctx: AdminCtx, userId: number, status: UserStatus, reason: st
   const now = services.clock.now();
   const revoked = services.db
     .transaction(() => {
-      services.db
-        .prepare('UPDATE users SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?')
-        .run(status, reason, now, userId);
+      stmt(services.db, 'UPDATE users SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?').run(
+        status,
+        reason,
+        now,
+        userId,
+      );
       return status === 'active' ? [] : revokeSessions(services.db, { userId }, `user_${status}`, now);
     })
     .immediate();
@@ -115,7 +119,7 @@ const sessionsRouter = router({
   revoke: adminProcedure.input(byIdInput).mutation(({ ctx, input }) => {
     const { services, request } = ctx;
     const row = found(
-      services.db.prepare('SELECT user_id FROM sessions WHERE id = ? AND revoked_at IS NULL').get(input.id) as
+      stmt(services.db, 'SELECT user_id FROM sessions WHERE id = ? AND revoked_at IS NULL').get(input.id) as
         { user_id: number } | undefined,
     );
     const ids = revokeSessions(services.db, { sessionId: input.id }, 'revoked_by_admin', services.clock.now());
