@@ -57,6 +57,16 @@ export const ERRORS = {
     en: 'Too many wrong codes. Please request a new code.',
     zh: '错误次数过多，请重新获取验证码。',
   },
+  CAPTCHA_REQUIRED: {
+    status: 400,
+    en: 'Please solve the picture puzzle first.',
+    zh: '请先完成图形验证码。',
+  },
+  CAPTCHA_INVALID: {
+    status: 400,
+    en: 'The picture code was wrong or has expired. Please try a new one.',
+    zh: '图形验证码错误或已过期，请重试。',
+  },
   TOTP_INVALID: {
     status: 400,
     en: 'The authenticator code is incorrect.',

@@ -92,6 +92,19 @@ export const beginTotpEnrollmentInput = z
   .optional();
 
 export const totpCodeInput = z.strictObject({ code: codeSchema });
+export const requestEmailCodeInput = z.strictObject({
+  email: emailSchema,
+  /** Required when the captcha policy asks for it (auth.requestCaptcha issues one). */
+  captchaId: z.string().min(1).max(128).optional(),
+  captchaAnswer: z.string().trim().min(1).max(16).optional(),
+  device: deviceInputSchema.optional(),
+});
+
+export const verifyEmailCodeInput = z.strictObject({
+  email: emailSchema,
+  code: codeSchema,
+  device: deviceInputSchema.optional(),
+});
 
 export const refreshInput = z.strictObject({
   refreshToken: z.string().min(1).max(256),

@@ -86,6 +86,20 @@ export interface RecoveryCodes {
   recoveryCodes: string[];
 }
 
+/** auth.requestEmailCode: identical for known and unknown emails. Times in seconds. */
+export interface EmailCodeSent {
+  email: string;
+  expiresIn: number;
+  resendAfter: number;
+}
+
+/** auth.requestCaptcha: an SVG image whose text answers `captchaAnswer`. */
+export interface CaptchaChallenge {
+  captchaId: string;
+  svg: string;
+  expiresIn: number;
+}
+
 export interface AuditEvent {
   id: number;
   at: string;

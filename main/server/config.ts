@@ -1,6 +1,7 @@
 // The server's configuration: one zod schema, so every option is validated at start-up and its
 // default is written down once. The README's configuration reference mirrors this file.
 import * as z from 'zod';
+import { emailConfigSchema } from './email/config.ts';
 
 const seconds = z.number().int().positive();
 
@@ -73,6 +74,8 @@ export const configSchema = z.strictObject({
       lockoutSeconds: seconds.default(15 * 60),
     })
     .prefault({}),
+  /** Email-code sign-in, mail delivery and captcha (main/server/email/config.ts). */
+  email: emailConfigSchema.prefault({}),
 });
 
 export type ServerConfigInput = z.input<typeof configSchema>;

@@ -14,6 +14,8 @@ import { AuditLog } from './security/audit.ts';
 import { Throttle } from './security/throttle.ts';
 import { silentLogger, type Logger } from './logger.ts';
 import { appRouter } from './api/router.ts';
+import { createMailService } from './email/mail-service.ts';
+import { assertDemoAccountsAllowed } from './email/demo-accounts.ts';
 import { createCallerFactory } from './api/trpc.ts';
 import type { RequestInfo } from './api/context.ts';
 import type { AccountEvent, Services } from './services.ts';
@@ -42,6 +44,7 @@ const createCaller = createCallerFactory(appRouter);
 
 export function createAuthServer(configInput: ServerConfigInput = {}, options: AuthServerOptions = {}): AuthServer {
   const config = parseConfig(configInput);
+  assertDemoAccountsAllowed(config);
   const clock = options.clock ?? systemClock;
   const db = openDatabase(config.database);
   try {
@@ -49,6 +52,7 @@ export function createAuthServer(configInput: ServerConfigInput = {}, options: A
       options.secretBox ??
       (config.database === ':memory:' ? ephemeralSecretBox() : keyFileSecretBox(`${config.database}.key`));
     const hasher = new PasswordHasher(config.password);
+    const logger = options.logger ?? silentLogger;
     const { tokens: t } = config;
     const keys = new SigningKeys(db, clock, secretBox, {
       rotationMs: t.keyRotationDays * 86_400_000,
@@ -65,10 +69,10 @@ export function createAuthServer(configInput: ServerConfigInput = {}, options: A
       audit: new AuditLog(db, clock),
       throttle: new Throttle(db, clock, config.lockout),
       lifetimes: { idleMs: t.sessionIdleTtl * 1000, absoluteMs: t.sessionAbsoluteTtl * 1000 },
-      logger: options.logger ?? silentLogger,
+      logger,
       events: new EventEmitter<{ account: [AccountEvent] }>(),
       secondFactor: undefined,
-      mail: undefined,
+      mail: createMailService({ db, clock, config, logger }),
       userExtras: () => ({ totpEnabled: false }),
     };
     services.events.setMaxListeners(0);
@@ -93,6 +97,7 @@ function buildServer(services: Services): AuthServer {
       return () => services.events.off('account', listener);
     },
     async close() {
+      await services.mail?.close();
       await services.hasher.close();
       services.db.close();
     },

@@ -49,6 +49,7 @@ export interface OutboxMessage {
   to: string;
   subject: string;
   text: string;
+  html: string;
   /** The one-time code the message carries, if any (dev mode shows it). */
   code: string | null;
   createdAt: string;
@@ -63,11 +64,30 @@ export interface MailNotice {
 }
 
 /** Mail delivery (the email-code feature provides it). */
+/** A message to deliver: plain text and HTML parts of one content. */
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** The one-time code it carries, so the outbox can show it (and SMTP delivery can wipe it). */
+  code?: string | null | undefined;
+}
+
+/** Mail delivery (the email-code feature provides it; main/server/email/mail-service.ts). */
 export interface MailService {
+  readonly transport: 'outbox' | 'smtp' | 'console';
   /** Newest first; optionally only messages to one address. */
   outbox(filter?: { email?: string | undefined; limit?: number | undefined }): OutboxMessage[];
   /** Sends a notice; optional, so features that notify (TOTP) work where mail is not set up. */
   notify?(notice: MailNotice): Promise<void> | void;
+  /** Records the message in the outbox and starts its delivery; returns its outbox id at once. */
+  send(mail: OutgoingMail): number;
+  /** A reader of the outbox (kiosk, dev inbox) took the message; false if unknown or already sent. */
+  markSent(id: number): boolean;
+  /** Resolves when every delivery started so far has finished (tests, shutdown). */
+  idle(): Promise<void>;
+  close(): Promise<void>;
 }
 
 export interface Services {

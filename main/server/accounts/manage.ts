@@ -6,6 +6,7 @@ import { accountThrottleKey } from '../security/sign-in-throttle.ts';
 import { hashNewPassword } from './new-password.ts';
 import { findUserById, setPasswordHash, toPublicUser } from './users.ts';
 import type { PublicUser } from '../../../shared/types.ts';
+import { stmt } from '../db/statements.ts';
 
 type Ctx = AuthedContext;
 
@@ -17,9 +18,11 @@ export function currentUser(ctx: Ctx): PublicUser {
 
 export function updateName(ctx: Ctx, name: string): PublicUser {
   const { services, auth, request } = ctx;
-  services.db
-    .prepare('UPDATE users SET name = ?, updated_at = ? WHERE id = ?')
-    .run(name, services.clock.now(), auth.user.id);
+  stmt(services.db, 'UPDATE users SET name = ?, updated_at = ? WHERE id = ?').run(
+    name,
+    services.clock.now(),
+    auth.user.id,
+  );
   services.audit.record({ type: 'name_changed', userId: auth.user.id, sessionId: auth.session.id }, request);
   services.events.emit('account', { userId: auth.user.id, kind: 'user.updated' });
   return currentUser(ctx);
@@ -94,7 +97,7 @@ export function deleteUser(
   if (!user) throw new AuthError('NOT_FOUND');
   db.transaction(() => {
     for (const sql of DELETE_USER_ROWS)
-      db.prepare(sql).run({ id: userId, key: accountThrottleKey(user.email_normalized) });
+      stmt(db, sql).run({ id: userId, key: accountThrottleKey(user.email_normalized) });
     services.audit.record({ type: 'account_deleted', details: { actor } }, request);
   }).immediate();
   if (db.name !== ':memory:') db.pragma('wal_checkpoint(TRUNCATE)');
@@ -104,6 +107,11 @@ export function deleteUser(
 /** Rows of a user in tables without a cascading foreign key; features add theirs here. */
 export const DELETE_USER_ROWS: string[] = [
   'DELETE FROM audit_events WHERE user_id = @id',
+  // Email codes, their send/failure log and mail are keyed by address (unknown emails have them too).
+  'DELETE FROM email_codes WHERE email_normalized = (SELECT email_normalized FROM users WHERE id = @id)',
+  'DELETE FROM email_code_events WHERE email_normalized = (SELECT email_normalized FROM users WHERE id = @id)',
+  'DELETE FROM mail_outbox WHERE to_normalized = (SELECT email_normalized FROM users WHERE id = @id)',
+  "DELETE FROM throttles WHERE key = 'email-code:' || (SELECT email_normalized FROM users WHERE id = @id)",
   'DELETE FROM throttles WHERE key = @key',
   'DELETE FROM users WHERE id = @id',
 ];

@@ -4,6 +4,7 @@ import type { Db } from '../db/open.ts';
 import type { PublicUser } from '../../../shared/types.ts';
 import type { UserRole, UserStatus } from '../../../shared/schemas.ts';
 import { toIso } from '../clock.ts';
+import { stmt } from '../db/statements.ts';
 
 export interface UserRow {
   id: number;
@@ -26,11 +27,11 @@ export interface UserRow {
 export const normalizeEmail = (email: string): string => email.trim().normalize('NFKC').toLowerCase();
 
 export function findUserByEmail(db: Db, email: string): UserRow | undefined {
-  return db.prepare('SELECT * FROM users WHERE email_normalized = ?').get(normalizeEmail(email)) as UserRow | undefined;
+  return stmt(db, 'SELECT * FROM users WHERE email_normalized = ?').get(normalizeEmail(email)) as UserRow | undefined;
 }
 
 export function findUserById(db: Db, id: number): UserRow | undefined {
-  return db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+  return stmt(db, 'SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
 }
 
 export interface NewUser {
@@ -46,25 +47,24 @@ export interface NewUser {
 
 /** Inserts a user; returns undefined when the email is taken (the caller decides what to say). */
 export function insertUser(db: Db, user: NewUser): UserRow | undefined {
-  const result = db
-    .prepare(
-      `INSERT INTO users (uuid, email, email_normalized, name, password_hash, role, org_id,
+  const result = stmt(
+    db,
+    `INSERT INTO users (uuid, email, email_normalized, name, password_hash, role, org_id,
                           email_verified_at, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (email_normalized) DO NOTHING`,
-    )
-    .run(
-      user.uuid,
-      user.email.trim(),
-      normalizeEmail(user.email),
-      user.name,
-      user.passwordHash,
-      user.role ?? 'user',
-      user.orgId ?? null,
-      user.emailVerifiedAt ?? null,
-      user.now,
-      user.now,
-    );
+  ).run(
+    user.uuid,
+    user.email.trim(),
+    normalizeEmail(user.email),
+    user.name,
+    user.passwordHash,
+    user.role ?? 'user',
+    user.orgId ?? null,
+    user.emailVerifiedAt ?? null,
+    user.now,
+    user.now,
+  );
   return result.changes === 1 ? findUserById(db, Number(result.lastInsertRowid)) : undefined;
 }
 
@@ -80,13 +80,13 @@ export function searchUsers(
 ): { rows: UserRow[]; total: number } {
   const pattern = filter.query ? `%${filter.query.toLowerCase().replace(/[\\%_]/g, '\\$&')}%` : null;
   const params = { pattern, status: filter.status ?? null };
-  const rows = db.prepare(SEARCH_PAGE).all({ ...params, limit: filter.limit, offset: filter.offset }) as UserRow[];
-  const { total } = db.prepare(SEARCH_COUNT).get(params) as { total: number };
+  const rows = stmt(db, SEARCH_PAGE).all({ ...params, limit: filter.limit, offset: filter.offset }) as UserRow[];
+  const { total } = stmt(db, SEARCH_COUNT).get(params) as { total: number };
   return { rows, total };
 }
 
 export function setPasswordHash(db: Db, userId: number, hash: string, now: number): void {
-  db.prepare('UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?').run(hash, now, userId);
+  stmt(db, 'UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?').run(hash, now, userId);
 }
 
 /** Columns other features add (TOTP) are looked up by name so this file need not know them. */

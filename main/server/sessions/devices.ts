@@ -36,7 +36,8 @@ export interface DeviceSighting extends DeviceInput {
 /** Registers the device on sign-in, or refreshes what we know of it (and revives a revoked one). */
 export function upsertDevice(db: Db, userId: number, seen: DeviceSighting, now: number): DeviceRow {
   const publicId = seen.id ?? randomId('dev');
-  db.prepare(
+  stmt(
+    db,
     `INSERT INTO devices (user_id, public_id, platform, name, os_version, app_version, fingerprint,
                           push_token, locale, user_agent, ip_address, created_at, last_seen_at)
      VALUES (@userId, @publicId, @platform, @name, @osVersion, @appVersion, @fingerprint,
@@ -67,7 +68,7 @@ export function upsertDevice(db: Db, userId: number, seen: DeviceSighting, now: 
     ipAddress: seen.ipAddress ?? null,
     now,
   });
-  return db.prepare('SELECT * FROM devices WHERE user_id = ? AND public_id = ?').get(userId, publicId) as DeviceRow;
+  return stmt(db, 'SELECT * FROM devices WHERE user_id = ? AND public_id = ?').get(userId, publicId) as DeviceRow;
 }
 
 /** Records that the device was seen again, with what it reports now; returns the updated row. */
@@ -91,15 +92,17 @@ export function touchDevice(db: Db, pk: number, seen: DeviceSighting, now: numbe
 }
 
 export function findDevice(db: Db, userId: number, publicId: string): DeviceRow | undefined {
-  return db
-    .prepare('SELECT * FROM devices WHERE user_id = ? AND public_id = ? AND revoked_at IS NULL')
-    .get(userId, publicId) as DeviceRow | undefined;
+  return stmt(db, 'SELECT * FROM devices WHERE user_id = ? AND public_id = ? AND revoked_at IS NULL').get(
+    userId,
+    publicId,
+  ) as DeviceRow | undefined;
 }
 
 export function listDevices(db: Db, userId: number): DeviceRow[] {
-  return db
-    .prepare('SELECT * FROM devices WHERE user_id = ? AND revoked_at IS NULL ORDER BY last_seen_at DESC, pk DESC')
-    .all(userId) as DeviceRow[];
+  return stmt(
+    db,
+    'SELECT * FROM devices WHERE user_id = ? AND revoked_at IS NULL ORDER BY last_seen_at DESC, pk DESC',
+  ).all(userId) as DeviceRow[];
 }
 
 export function toPublicDevice(row: DeviceRow, currentPk: number | undefined, now: number): PublicDevice {

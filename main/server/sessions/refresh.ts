@@ -9,6 +9,7 @@ import { touchDevice } from './devices.ts';
 import { buildAuthResult } from './sign-in.ts';
 import { loadLiveSession, markSessionActive, revokeSessions } from './sessions.ts';
 import { consumeRefreshToken, inspectRefreshToken, issueRefreshToken } from './refresh-tokens.ts';
+import { stmt } from '../db/statements.ts';
 
 export async function refreshSession(
   services: Services,
@@ -68,7 +69,7 @@ export async function refreshSession(
   if (!outcome.ok) {
     if ('revokedSessionId' in outcome && outcome.revokedSessionId) {
       const userId = (
-        db.prepare('SELECT user_id FROM sessions WHERE id = ?').get(outcome.revokedSessionId) as
+        stmt(db, 'SELECT user_id FROM sessions WHERE id = ?').get(outcome.revokedSessionId) as
           { user_id: number } | undefined
       )?.user_id;
       if (userId !== undefined)

@@ -33,7 +33,8 @@ export function createSession(
   input: { userId: number; devicePk: number; amr: string[]; aal: number; now: number; absoluteMs: number },
 ): SessionRow {
   const id = randomId('ses');
-  db.prepare(
+  stmt(
+    db,
     `INSERT INTO sessions (id, user_id, device_pk, amr, aal, auth_time, created_at, last_active_at, expires_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
@@ -47,7 +48,7 @@ export function createSession(
     input.now,
     input.now + input.absoluteMs,
   );
-  return db.prepare('SELECT * FROM sessions WHERE id = ?').get(id) as SessionRow;
+  return stmt(db, 'SELECT * FROM sessions WHERE id = ?').get(id) as SessionRow;
 }
 
 export const isSessionLive = (session: SessionRow, now: number, lifetimes: Lifetimes): boolean =>
@@ -70,18 +71,17 @@ export function loadLiveSession(db: Db, sessionId: string, now: number, lifetime
 }
 
 export function markSessionActive(db: Db, sessionId: string, now: number): void {
-  db.prepare('UPDATE sessions SET last_active_at = ? WHERE id = ?').run(now, sessionId);
+  stmt(db, 'UPDATE sessions SET last_active_at = ? WHERE id = ?').run(now, sessionId);
 }
 
 export function listLiveSessions(db: Db, userId: number | undefined, now: number, lifetimes: Lifetimes) {
-  const rows = db
-    .prepare(
-      `SELECT s.*, d.public_id AS device_public_id FROM sessions s JOIN devices d ON d.pk = s.device_pk
+  const rows = stmt(
+    db,
+    `SELECT s.*, d.public_id AS device_public_id FROM sessions s JOIN devices d ON d.pk = s.device_pk
        WHERE (@userId IS NULL OR s.user_id = @userId) AND s.revoked_at IS NULL AND s.expires_at > @now
          AND s.last_active_at > @idleCutoff
        ORDER BY s.last_active_at DESC`,
-    )
-    .all({ userId: userId ?? null, now, idleCutoff: now - lifetimes.idleMs }) as Array<
+  ).all({ userId: userId ?? null, now, idleCutoff: now - lifetimes.idleMs }) as Array<
     SessionRow & { device_public_id: string }
   >;
   return rows;

@@ -15,9 +15,11 @@ import { deleteUser } from '../../accounts/manage.ts';
 import { findUserById, insertUser, searchUsers, toPublicUser, type UserRow } from '../../accounts/users.ts';
 import { AuthError, found } from '../../errors.ts';
 import { accountThrottleKey } from '../../security/sign-in-throttle.ts';
+import { emailCodeThrottleKey } from '../../email/code-events.ts';
 import { listLiveSessions, revokeSessions, toPublicSession } from '../../sessions/sessions.ts';
 import { adminProcedure, router } from '../trpc.ts';
 import type { Context } from '../context.ts';
+import { stmt } from '../../db/statements.ts';
 
 type AdminCtx = Context & { auth?: { user: UserRow } | undefined };
 
@@ -29,9 +31,12 @@ function setStatus(ctx: AdminCtx, userId: number, status: UserStatus, reason: st
   const now = services.clock.now();
   const revoked = services.db
     .transaction(() => {
-      services.db
-        .prepare('UPDATE users SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?')
-        .run(status, reason, now, userId);
+      stmt(services.db, 'UPDATE users SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?').run(
+        status,
+        reason,
+        now,
+        userId,
+      );
       return status === 'active' ? [] : revokeSessions(services.db, { userId }, `user_${status}`, now);
     })
     .immediate();
@@ -101,7 +106,7 @@ const usersRouter = router({
 });
 
 /** Other throttle keys an admin unlock clears (features such as TOTP add theirs). */
-export const UNLOCK_KEYS: Array<(user: UserRow) => string> = [];
+export const UNLOCK_KEYS: Array<(user: UserRow) => string> = [(user) => emailCodeThrottleKey(user.email_normalized)];
 
 const sessionsRouter = router({
   list: adminProcedure.input(adminListSessionsInput).query(({ ctx, input }) => {
@@ -114,7 +119,7 @@ const sessionsRouter = router({
   revoke: adminProcedure.input(byIdInput).mutation(({ ctx, input }) => {
     const { services, request } = ctx;
     const row = found(
-      services.db.prepare('SELECT user_id FROM sessions WHERE id = ? AND revoked_at IS NULL').get(input.id) as
+      stmt(services.db, 'SELECT user_id FROM sessions WHERE id = ? AND revoked_at IS NULL').get(input.id) as
         { user_id: number } | undefined,
     );
     const ids = revokeSessions(services.db, { sessionId: input.id }, 'revoked_by_admin', services.clock.now());

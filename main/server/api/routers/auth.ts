@@ -1,7 +1,17 @@
 // auth.*: sign-up, sign-in, refresh and sign-out.
-import { loginInput, refreshInput, registerInput, verifySecondFactorInput } from '../../../../shared/schemas.ts';
+import {
+  loginInput,
+  refreshInput,
+  registerInput,
+  requestEmailCodeInput,
+  verifyEmailCodeInput,
+  verifySecondFactorInput,
+} from '../../../../shared/schemas.ts';
 import { passwordSignIn } from '../../accounts/password-sign-in.ts';
 import { register } from '../../accounts/register.ts';
+import { issueCaptcha } from '../../email/captcha.ts';
+import { emailCodeSignIn } from '../../email/email-sign-in.ts';
+import { requestLoginCode } from '../../email/request-login-code.ts';
 import { refreshSession } from '../../sessions/refresh.ts';
 import { revokeSessions } from '../../sessions/sessions.ts';
 import { verifySecondFactor } from '../../totp/verify-second-factor.ts';
@@ -38,6 +48,14 @@ export const authRouter = router({
   verifySecondFactor: publicProcedure
     .input(verifySecondFactorInput)
     .mutation(({ ctx, input }) => verifySecondFactor(ctx.services, input, ctx.request)),
+  requestEmailCode: publicProcedure
+    .input(requestEmailCodeInput)
+    .mutation(({ ctx, input }) => requestLoginCode(ctx.services, input, ctx.request)),
+  verifyEmailCode: publicProcedure
+    .input(verifyEmailCodeInput)
+    .mutation(({ ctx, input }) => emailCodeSignIn(ctx.services, input, ctx.request)),
+  /** A captcha image for requestEmailCode, when its policy asks for one. */
+  requestCaptcha: publicProcedure.mutation(({ ctx }) => issueCaptcha(ctx.services)),
   refresh: publicProcedure
     .input(refreshInput)
     .mutation(({ ctx, input }) => refreshSession(ctx.services, input, ctx.request)),

@@ -5,6 +5,7 @@ import { findDevice, listDevices, toPublicDevice } from '../../sessions/devices.
 import { revokeSessions } from '../../sessions/sessions.ts';
 import { untrustDevice } from '../../totp/trusted-devices.ts';
 import { authedProcedure, router } from '../trpc.ts';
+import { stmt } from '../../db/statements.ts';
 
 export const devicesRouter = router({
   list: authedProcedure.query(({ ctx }) => {
@@ -14,7 +15,7 @@ export const devicesRouter = router({
   rename: authedProcedure.input(renameDeviceInput).mutation(({ ctx, input }) => {
     const { services, auth, request } = ctx;
     const device = found(findDevice(services.db, auth.user.id, input.id));
-    services.db.prepare('UPDATE devices SET name = ? WHERE pk = ?').run(input.name, device.pk);
+    stmt(services.db, 'UPDATE devices SET name = ? WHERE pk = ?').run(input.name, device.pk);
     services.audit.record({ type: 'device_renamed', userId: auth.user.id, deviceId: device.public_id }, request);
     services.events.emit('account', { userId: auth.user.id, kind: 'device.updated', deviceId: device.public_id });
     return toPublicDevice({ ...device, name: input.name }, auth.device.pk, services.clock.now());
@@ -34,7 +35,7 @@ export const devicesRouter = router({
     const now = services.clock.now();
     const ids = services.db
       .transaction(() => {
-        services.db.prepare('UPDATE devices SET revoked_at = ?, trusted_until = NULL WHERE pk = ?').run(now, device.pk);
+        stmt(services.db, 'UPDATE devices SET revoked_at = ?, trusted_until = NULL WHERE pk = ?').run(now, device.pk);
         return revokeSessions(services.db, { devicePk: device.pk }, 'device_revoked', now);
       })
       .immediate();

@@ -4,6 +4,7 @@ import { AuthError } from '../../errors.ts';
 import { listLiveSessions, revokeSessions, toPublicSession } from '../../sessions/sessions.ts';
 import { authedProcedure, router } from '../trpc.ts';
 import type { AuthedContext } from '../context.ts';
+import { stmt } from '../../db/statements.ts';
 
 function revoke(ctx: AuthedContext, scope: { sessionId: string } | { userId: number; exceptSessionId: string }) {
   const { services, auth, request } = ctx;
@@ -23,9 +24,10 @@ export const sessionsRouter = router({
     );
   }),
   revoke: authedProcedure.input(byIdInput).mutation(({ ctx, input }) => {
-    const owned = ctx.services.db
-      .prepare('SELECT 1 FROM sessions WHERE id = ? AND user_id = ? AND revoked_at IS NULL')
-      .get(input.id, ctx.auth.user.id);
+    const owned = stmt(
+      ctx.services.db,
+      'SELECT 1 FROM sessions WHERE id = ? AND user_id = ? AND revoked_at IS NULL',
+    ).get(input.id, ctx.auth.user.id);
     if (!owned) throw new AuthError('NOT_FOUND');
     return revoke(ctx, { sessionId: input.id });
   }),

@@ -1,6 +1,7 @@
 // The schema history. Versions go up in tens so a hotfix migration can slot in between.
 import type { Database } from 'better-sqlite3';
 import core from './0010-core.ts';
+import emailCodes from './0020-email-codes.ts';
 import totp from './0030-totp.ts';
 
 export interface Migration {
@@ -11,6 +12,7 @@ export interface Migration {
 
 export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'core', up: core },
+  { version: 20, name: 'email-codes', up: emailCodes },
   { version: 30, name: 'totp', up: totp },
 ];
 

@@ -1,0 +1,73 @@
+// Offline image captcha before a code is sent (seed 003). The answer is drawn with node:crypto and
+// rendered by svg-captcha (no network); only its HMAC is stored, and any attempt, right or wrong,
+// uses the challenge up, so one image buys one try.
+import { randomInt } from 'node:crypto';
+import svgCaptcha from 'svg-captcha';
+import type { CaptchaChallenge } from '../../../shared/types.ts';
+import type { Services } from '../services.ts';
+import { stmt } from '../db/statements.ts';
+import { constantTimeEqual, randomId } from '../crypto/random.ts';
+import { keyedHash } from './code-key.ts';
+import { recentFailures, type CodeSource } from './code-events.ts';
+
+type CaptchaServices = Pick<Services, 'db' | 'secretBox' | 'clock' | 'config'>;
+
+// No look-alikes (0/O, 1/I/L); answers are case-insensitive.
+const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+const LENGTH = 5;
+
+/** svg-captcha's module is itself the renderer of a given text; its typings omit that signature. */
+const renderSvg = svgCaptcha as unknown as (
+  text: string,
+  options: { width: number; height: number; noise: number; color: boolean },
+) => string;
+
+const normalizeAnswer = (answer: string): string => answer.trim().toUpperCase();
+
+/** What the caller gets: the image and its id, never the answer. */
+export function issueCaptcha(services: CaptchaServices): CaptchaChallenge {
+  return createCaptcha(services).challenge;
+}
+
+/** A stored challenge and its answer (in-process callers only: tests, dev tooling). */
+export function createCaptcha(services: CaptchaServices): { challenge: CaptchaChallenge; answer: string } {
+  const { db, clock, config } = services;
+  const now = clock.now();
+  const ttlSeconds = config.email.captcha.ttlSeconds;
+  const text = Array.from({ length: LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
+  const captchaId = randomId('cap');
+  db.transaction(() => {
+    stmt(db, 'DELETE FROM captcha_challenges WHERE expires_at <= ?').run(now);
+    stmt(db, 'INSERT INTO captcha_challenges (id, answer_hash, created_at, expires_at) VALUES (?, ?, ?, ?)').run(
+      captchaId,
+      keyedHash(services, 'captcha', captchaId, text),
+      now,
+      now + ttlSeconds * 1000,
+    );
+  }).immediate();
+  const svg = renderSvg(text, { width: 150, height: 50, noise: 3, color: false });
+  return { challenge: { captchaId, svg, expiresIn: ttlSeconds }, answer: text };
+}
+
+/** Whether the policy asks this caller for a solved captcha before sending a code. */
+export function captchaRequired(services: CaptchaServices, source: CodeSource, emailNormalized: string): boolean {
+  const { policy, afterFailures } = services.config.email.captcha;
+  if (policy === 'never') return false;
+  if (policy === 'always') return true;
+  return recentFailures(services.db, source, emailNormalized, services.clock.now()) >= afterFailures;
+}
+
+/** Checks an answer and uses the challenge up, whatever the answer. */
+export function redeemCaptcha(services: CaptchaServices, captchaId: string, answer: string): boolean {
+  const { db, clock } = services;
+  const row = db
+    .transaction(() => {
+      const found = stmt(db, 'SELECT answer_hash, expires_at FROM captcha_challenges WHERE id = ?').get(captchaId) as
+        { answer_hash: Buffer; expires_at: number } | undefined;
+      if (found) stmt(db, 'DELETE FROM captcha_challenges WHERE id = ?').run(captchaId);
+      return found;
+    })
+    .immediate();
+  if (!row || clock.now() >= row.expires_at) return false;
+  return constantTimeEqual(keyedHash(services, 'captcha', captchaId, normalizeAnswer(answer)), row.answer_hash);
+}

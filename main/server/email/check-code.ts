@@ -1,0 +1,79 @@
+// Answering a code, for any purpose. Three limits stand in front of guessing (SECURITY.md R13):
+// each code dies after a few wrong answers; failures also count per email across codes (a new code
+// does not refill the budget) and lock the email for a while; every failure is logged by source so
+// the captcha policy can step in. Failure-path writes commit before the error is thrown (R64).
+import type { RequestInfo } from '../api/context.ts';
+import type { Services } from '../services.ts';
+import type { DeviceSighting } from '../sessions/devices.ts';
+import { AuthError } from '../errors.ts';
+import { normalizeEmail } from '../accounts/users.ts';
+import { codeSource, emailCodeThrottleKey, lastSentAt, recordCodeEvent } from './code-events.ts';
+import { consumeCode, type CodePurpose } from './codes.ts';
+
+export interface CheckCodeInput {
+  email: string;
+  purpose: CodePurpose;
+  code: string;
+  request: RequestInfo;
+  sighting: DeviceSighting;
+  /** The account, when there is one (for the audit log). */
+  userId?: number | undefined;
+}
+
+/**
+ * Consumes the code if right and runs `onValid` in the same transaction (so what the code unlocks
+ * commits with its consumption, in one write); otherwise records the failure and throws the
+ * contract error. `onValid` reports business outcomes as values: a throw would roll back.
+ */
+export function checkEmailCode<T = void>(services: Services, input: CheckCodeInput, onValid?: () => T): T {
+  const { db, clock, config, throttle, audit } = services;
+  const emailNormalized = normalizeEmail(input.email);
+  const key = emailCodeThrottleKey(emailNormalized);
+  const source = codeSource(input.request, input.sighting);
+  const now = clock.now();
+  const base = { userId: input.userId, deviceId: source.deviceId };
+
+  const lockedFor = throttle.retryAfter([key]);
+  if (lockedFor > 0) {
+    audit.record(
+      { ...base, type: 'email_code_throttled', details: { purpose: input.purpose, reason: 'locked' } },
+      input.request,
+    );
+    throw new AuthError('RATE_LIMITED', { retryAfter: lockedFor, reason: 'locked' });
+  }
+
+  const { maxAttemptsPerCode, failureBudget, resendCooldownSeconds } = config.email;
+  const result = db
+    .transaction(() => {
+      const check = consumeCode(services, {
+        emailNormalized,
+        purpose: input.purpose,
+        code: input.code,
+        now,
+        maxAttempts: maxAttemptsPerCode,
+      });
+      if (check === 'ok') {
+        throttle.reset([key]);
+        audit.record({ ...base, type: 'email_code_verified', details: { purpose: input.purpose } }, input.request);
+        return { check, lockedFor: 0, value: onValid?.() as T };
+      }
+      recordCodeEvent(db, { kind: 'failed', emailNormalized, source, at: now });
+      audit.record(
+        { ...base, type: 'email_code_failed', details: { purpose: input.purpose, reason: check } },
+        input.request,
+      );
+      const locked = throttle.recordFailure([{ key, threshold: failureBudget }]);
+      if (locked > 0) audit.record({ ...base, type: 'email_code_locked', details: { seconds: locked } }, input.request);
+      return { check, lockedFor: locked, value: undefined };
+    })
+    .immediate();
+
+  if (result.check === 'ok') return result.value as T;
+  if (result.check === 'dead') {
+    // The code is used up: say when a new one can be asked for.
+    const last = lastSentAt(db, emailNormalized, now);
+    const cooldownLeft = last === undefined ? 0 : Math.ceil((last + resendCooldownSeconds * 1000 - now) / 1000);
+    throw new AuthError('TOO_MANY_ATTEMPTS', { retryAfter: Math.max(0, cooldownLeft, result.lockedFor) });
+  }
+  throw new AuthError('CODE_INVALID');
+}

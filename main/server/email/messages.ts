@@ -1,0 +1,111 @@
+// The code mails, in English and Chinese, as plain text and HTML. Each says which device asked for
+// the code, so a person can spot a request that is not theirs. Device names come from the caller:
+// control characters are dropped and HTML is escaped.
+import type { Locale } from '../../../shared/errors.ts';
+import type { Platform } from '../../../shared/schemas.ts';
+import type { CodePurpose } from './codes.ts';
+
+export interface RequestOrigin {
+  deviceName?: string | undefined;
+  platform?: Platform | undefined;
+  ipAddress?: string | undefined;
+}
+
+export interface CodeMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const PLATFORM_NAMES: Record<Platform, { en: string; zh: string }> = {
+  ios: { en: 'iOS', zh: 'iOS' },
+  android: { en: 'Android', zh: 'Android' },
+  windows: { en: 'Windows', zh: 'Windows' },
+  macos: { en: 'macOS', zh: 'macOS' },
+  linux: { en: 'Linux', zh: 'Linux' },
+  web: { en: 'a web browser', zh: '网页浏览器' },
+};
+
+interface Wording {
+  subject: (app: string) => string;
+  lead: string;
+  expiry: (minutes: number) => string;
+  origin: (device: string) => string;
+  unnamed: string;
+  address: (ip: string) => string;
+  notYou: string;
+}
+
+const WORDING: Record<
+  Locale,
+  Record<CodePurpose, Pick<Wording, 'subject' | 'lead'>> & Omit<Wording, 'subject' | 'lead'>
+> = {
+  en: {
+    login: { subject: (app) => `Your ${app} sign-in code`, lead: 'Your sign-in code is:' },
+    verify_email: { subject: (app) => `Confirm your email for ${app}`, lead: 'Your email confirmation code is:' },
+    reset_password: { subject: (app) => `Reset your ${app} password`, lead: 'Your password reset code is:' },
+    expiry: (minutes) => `It expires in ${minutes} minutes and works once.`,
+    origin: (device) => `Requested from ${device}`,
+    unnamed: 'an unnamed device',
+    address: (ip) => `, address ${ip}`,
+    notYou: "If this wasn't you, ignore this email: nobody can use the code without reading it here.",
+  },
+  zh: {
+    login: { subject: (app) => `您的${app}登录验证码`, lead: '您的登录验证码是：' },
+    verify_email: { subject: (app) => `验证您在${app}的邮箱`, lead: '您的邮箱验证码是：' },
+    reset_password: { subject: (app) => `重置您的${app}密码`, lead: '您的密码重置验证码是：' },
+    expiry: (minutes) => `验证码 ${minutes} 分钟内有效，仅可使用一次。`,
+    origin: (device) => `请求来自${device}`,
+    unnamed: '未命名的设备',
+    address: (ip) => `，IP 地址 ${ip}`,
+    notYou: '如果这不是您本人的操作，请忽略此邮件：没有看到此验证码的人无法使用它。',
+  },
+};
+
+// eslint-disable-next-line no-control-regex
+const printable = (value: string): string => value.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').trim();
+
+export const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+function describeOrigin(locale: Locale, origin: RequestOrigin): string {
+  const words = WORDING[locale];
+  const name = origin.deviceName ? printable(origin.deviceName) : '';
+  const platform = origin.platform ? PLATFORM_NAMES[origin.platform][locale] : '';
+  let device: string;
+  if (name && platform) device = locale === 'zh' ? `“${name}”（${platform}）` : `"${name}" (${platform})`;
+  else if (name) device = locale === 'zh' ? `“${name}”` : `"${name}"`;
+  else device = platform || words.unnamed;
+  const ip = origin.ipAddress ? words.address(printable(origin.ipAddress)) : '';
+  return `${words.origin(device)}${ip}${locale === 'zh' ? '。' : '.'}`;
+}
+
+export function codeMail(input: {
+  purpose: CodePurpose;
+  locale: Locale;
+  appName: string;
+  code: string;
+  ttlSeconds: number;
+  origin: RequestOrigin;
+}): CodeMail {
+  const words = WORDING[input.locale];
+  const { subject, lead } = words[input.purpose];
+  const expiry = words.expiry(Math.max(1, Math.round(input.ttlSeconds / 60)));
+  const origin = describeOrigin(input.locale, input.origin);
+  const text = `${lead} ${input.code}\n\n${expiry}\n\n${origin}\n${words.notYou}\n`;
+  const html = [
+    '<!doctype html>',
+    `<html lang="${input.locale}"><body style="font-family: sans-serif; line-height: 1.5">`,
+    `<p>${escapeHtml(lead)}</p>`,
+    `<p style="font-size: 28px; font-family: monospace; letter-spacing: 4px"><strong>${input.code}</strong></p>`,
+    `<p>${escapeHtml(expiry)}</p>`,
+    `<p style="color: #555">${escapeHtml(origin)}<br>${escapeHtml(words.notYou)}</p>`,
+    '</body></html>',
+  ].join('\n');
+  return { subject: subject(printable(input.appName)), text, html };
+}
+
+/** A security notice (no code): the text part as given, the HTML part its escaped paragraphs. */
+export function noticeMail(notice: { to: string; subject: string; text: string }) {
+  const paragraphs = notice.text.split(/\n{2,}/).map((part) => `<p>${escapeHtml(part).replace(/\n/g, '<br>')}</p>`);
+  return { ...notice, html: paragraphs.join('\n'), code: null };
+}

@@ -1,0 +1,106 @@
+// Issuing a code for any purpose (login now; email verification and password reset reuse it):
+// the limits, the hashed code and the mail, in one transaction. Unknown and inactive accounts go
+// through exactly the same steps and limits, minus the mail, so the answer reveals nothing.
+import type { Locale } from '../../../shared/errors.ts';
+import type { EmailCodeSent } from '../../../shared/types.ts';
+import type { RequestInfo } from '../api/context.ts';
+import type { Services } from '../services.ts';
+import type { DeviceSighting } from '../sessions/devices.ts';
+import { AuthError } from '../errors.ts';
+import { normalizeEmail } from '../accounts/users.ts';
+import {
+  codeSource,
+  emailCodeThrottleKey,
+  hourlyCapWait,
+  lastSentAt,
+  purgeCodeEvents,
+  recordCodeEvent,
+} from './code-events.ts';
+import { purgeExpiredCodes, storeCode, type CodePurpose } from './codes.ts';
+import { codeMail } from './messages.ts';
+
+export interface SendCodeInput {
+  /** As the caller typed it (trimmed); mail goes here. */
+  email: string;
+  purpose: CodePurpose;
+  request: RequestInfo;
+  sighting: DeviceSighting;
+  /** The account, when there is one (for the audit log). */
+  userId?: number | undefined;
+  /** Who receives the mail; undefined stores a code that nobody is told (unknown or inactive). */
+  recipient?: { locale: Locale } | undefined;
+}
+
+type Refusal = 'locked' | 'cooldown' | 'email_cap' | 'address_cap';
+
+export function sendEmailCode(services: Services, input: SendCodeInput): EmailCodeSent {
+  const { db, clock, config, throttle, audit, mail } = services;
+  const limits = config.email;
+  if (!mail) throw new AuthError('EMAIL_NOT_CONFIGURED');
+  const emailNormalized = normalizeEmail(input.email);
+  const source = codeSource(input.request, input.sighting);
+  const now = clock.now();
+
+  const issue = db.transaction((): { refused: Refusal; waitMs: number } | { code: string } => {
+    purgeCodeEvents(db, now);
+    purgeExpiredCodes(services, now);
+    const last = lastSentAt(db, emailNormalized, now);
+    const cooldownMs = limits.resendCooldownSeconds * 1000;
+    if (last !== undefined && now - last < cooldownMs) return { refused: 'cooldown', waitMs: last + cooldownMs - now };
+    const emailWait = hourlyCapWait(db, 'email_normalized', emailNormalized, limits.maxSendsPerEmailPerHour, now);
+    if (emailWait > 0) return { refused: 'email_cap', waitMs: emailWait };
+    if (source.ipAddress) {
+      const addressWait = hourlyCapWait(db, 'ip_address', source.ipAddress, limits.maxSendsPerAddressPerHour, now);
+      if (addressWait > 0) return { refused: 'address_cap', waitMs: addressWait };
+    }
+    recordCodeEvent(db, { kind: 'sent', emailNormalized, source, at: now });
+    const code = storeCode(services, {
+      emailNormalized,
+      purpose: input.purpose,
+      now,
+      ttlMs: limits.codeTtlSeconds * 1000,
+    });
+    const { recipient } = input;
+    if (recipient) {
+      const content = codeMail({
+        purpose: input.purpose,
+        locale: recipient.locale,
+        appName: config.appName,
+        code,
+        ttlSeconds: limits.codeTtlSeconds,
+        origin: { deviceName: input.sighting.name, platform: input.sighting.platform, ipAddress: source.ipAddress },
+      });
+      mail.send({ to: input.email, ...content, code });
+    }
+    audit.record(
+      {
+        type: recipient ? 'email_code_sent' : 'email_code_withheld',
+        userId: input.userId,
+        deviceId: source.deviceId,
+        details: { purpose: input.purpose, transport: recipient ? mail.transport : null },
+      },
+      input.request,
+    );
+    return { code };
+  });
+  // A locked email gets no new code: it could not be used before the lock ends anyway.
+  const lockedFor = throttle.retryAfter([emailCodeThrottleKey(emailNormalized)]);
+  const outcome = lockedFor > 0 ? { refused: 'locked' as const, waitMs: lockedFor * 1000 } : issue.immediate();
+
+  if ('refused' in outcome) {
+    const retryAfter = Math.max(1, Math.ceil(outcome.waitMs / 1000));
+    db.transaction(() => {
+      recordCodeEvent(db, { kind: 'failed', emailNormalized, source, at: now });
+      audit.record(
+        {
+          type: 'email_code_throttled',
+          deviceId: source.deviceId,
+          details: { purpose: input.purpose, reason: outcome.refused, retryAfter },
+        },
+        input.request,
+      );
+    }).immediate();
+    throw new AuthError('RATE_LIMITED', { retryAfter, reason: outcome.refused });
+  }
+  return { email: input.email, expiresIn: limits.codeTtlSeconds, resendAfter: limits.resendCooldownSeconds };
+}

@@ -1,0 +1,29 @@
+// TOTP gates every primary method: an email-code sign-in of a user with TOTP gets the challenge,
+// not tokens, and completes with amr [otp, totp, mfa] (DESIGN.md §5.3).
+import { describe, expect, it } from 'vitest';
+import { registerUser, startServer } from '../../helpers/server.ts';
+import { lastCode } from '../../helpers/email.ts';
+import { codeAt, enrollTotp } from '../../helpers/totp.ts';
+
+describe('email-code sign-in with TOTP', () => {
+  it('answers requires2fa, then signs in with the authenticator code', async () => {
+    const { server, clock } = startServer();
+    const { tokens } = await registerUser(server);
+    const { secret } = await enrollTotp(server, tokens.accessToken);
+    clock.advance(30_000);
+    await server.caller().auth.requestEmailCode({ email: 'ada@example.com' });
+    const first = await server
+      .caller()
+      .auth.verifyEmailCode({ email: 'ada@example.com', code: lastCode(server, 'ada@example.com') });
+    expect(first).toMatchObject({
+      requires2fa: true,
+      challenge: { expiresIn: 300, methods: ['totp', 'recovery_code'] },
+    });
+    expect(first).not.toHaveProperty('tokens');
+    if (!first.requires2fa) return;
+    const done = await server
+      .caller()
+      .auth.verifySecondFactor({ challengeToken: first.challenge.token, code: await codeAt(server, secret) });
+    expect(done.session).toMatchObject({ amr: ['otp', 'totp', 'mfa'], aal: 2 });
+  });
+});
