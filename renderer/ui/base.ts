@@ -28,8 +28,8 @@ class RerenderOn implements ReactiveController {
 export class LatchkeyElement extends LitElement {
   static override styles = [tokens, base];
 
-  /** Set true by a subclass when a new step renders, so its first field gets focus. */
-  protected focusPending = false;
+  /** What gets focus after the next render (a new step's first field). */
+  #focusPending: string | undefined;
 
   constructor() {
     super();
@@ -40,18 +40,18 @@ export class LatchkeyElement extends LitElement {
     return latchkey();
   }
 
-  /** Moves focus to the element marked data-autofocus once the next render is done. */
-  protected focusFirstField(): void {
-    this.focusPending = true;
+  /** Moves focus, once the next render is done, to the first element marked data-autofocus. */
+  protected focusFirstField(selector = '[data-autofocus]'): void {
+    this.#focusPending = selector;
     this.requestUpdate();
   }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    if (!this.focusPending) return;
-    this.focusPending = false;
-    const target = this.renderRoot.querySelector<HTMLElement>('[data-autofocus]');
-    if (target) target.focus();
+    const selector = this.#focusPending;
+    if (!selector) return;
+    this.#focusPending = undefined;
+    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
   }
 
   protected emit<T>(name: string, detail?: T): void {
