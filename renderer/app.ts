@@ -71,7 +71,9 @@ export class LatchkeyApp extends LatchkeyElement {
         display: flex;
         flex-wrap: wrap;
         align-items: center;
+        justify-content: flex-end;
         gap: 0.5rem;
+        margin-left: auto;
       }
       nav ul {
         display: flex;

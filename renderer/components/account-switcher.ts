@@ -76,7 +76,10 @@ export class AccountSwitcher extends LatchkeyElement {
   protected override render() {
     const { accounts, active } = this.client;
     return html`<details>
-      <summary aria-label=${t('kiosk.switch')}>${active?.user.name ?? t('kiosk.switch')} ▾</summary>
+      <summary>
+        <span class="visually-hidden">${t('kiosk.switch')}:</span>
+        ${active?.user.name ?? t('kiosk.addAccount')} <span aria-hidden="true">▾</span>
+      </summary>
       <div class="menu">
         <p class="label small">${t('kiosk.accounts')}</p>
         <ul>

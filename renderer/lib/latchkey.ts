@@ -114,6 +114,9 @@ export class LatchkeyClient {
   async signOut(reason: EndReason = 'signed_out'): Promise<void> {
     const account = this.active;
     if (!account) return;
+    // Our own sign-out must not come back as "your session ended" from the event stream.
+    this.#stopEvents?.();
+    this.#stopEvents = undefined;
     try {
       await this.api.auth.logout.mutate();
     } catch {

@@ -51,7 +51,11 @@ export class LatchkeyElement extends LitElement {
     const selector = this.#focusPending;
     if (!selector) return;
     this.#focusPending = undefined;
-    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+    const target = this.renderRoot.querySelector<HTMLElement>(selector);
+    // A child element renders after its parent: focus it once its own boxes exist.
+    const pending = (target as Partial<LitElement> | null)?.updateComplete;
+    if (pending) void pending.then(() => target?.focus());
+    else target?.focus();
   }
 
   protected emit<T>(name: string, detail?: T): void {
