@@ -47,16 +47,26 @@ export class LatchkeyApp extends LatchkeyElement {
         background: var(--lk-bg);
       }
       header {
-        display: flex;
-        flex-wrap: wrap;
+        display: grid;
+        grid-template-columns: auto 1fr;
+        grid-template-areas: 'brand tools';
         align-items: center;
-        justify-content: space-between;
-        gap: 0.75rem;
-        padding: 0.75rem clamp(1rem, 3vw, 2rem);
+        gap: 0.5rem 0.75rem;
+        padding: 0.6rem clamp(0.75rem, 3vw, 2rem);
         border-bottom: 1px solid var(--lk-border);
         background: var(--lk-surface);
       }
+      header.with-nav {
+        grid-template-areas: 'brand tools' 'nav nav';
+      }
+      @media (min-width: 52rem) {
+        header.with-nav {
+          grid-template-columns: auto 1fr auto;
+          grid-template-areas: 'brand nav tools';
+        }
+      }
       .brand {
+        grid-area: brand;
         display: flex;
         align-items: center;
         gap: 0.6rem;
@@ -68,26 +78,48 @@ export class LatchkeyApp extends LatchkeyElement {
         height: 32px;
       }
       .tools {
+        grid-area: tools;
         display: flex;
         flex-wrap: wrap;
         align-items: center;
         justify-content: flex-end;
         gap: 0.5rem;
-        margin-left: auto;
+        min-width: 0;
+      }
+      nav {
+        grid-area: nav;
+        min-width: 0;
       }
       nav ul {
         display: flex;
         flex-wrap: wrap;
+        align-items: center;
         gap: 0.25rem;
         list-style: none;
         margin: 0;
         padding: 0;
       }
+      @media (min-width: 52rem) {
+        nav ul {
+          justify-content: flex-end;
+        }
+      }
+      nav li.end {
+        margin-left: auto;
+      }
+      nav li.end button {
+        padding: 0.4rem 0.75rem;
+      }
+      @media (min-width: 52rem) {
+        nav li.end {
+          margin-left: 0.5rem;
+        }
+      }
       nav a {
         display: inline-flex;
         align-items: center;
         min-height: 44px;
-        padding: 0.4rem 0.8rem;
+        padding: 0.4rem 0.55rem;
         border-radius: 10px;
         color: var(--lk-text);
         font-weight: 600;
@@ -213,23 +245,17 @@ export class LatchkeyApp extends LatchkeyElement {
   protected override render() {
     const account = this.client.active;
     const wide = ['account', 'devices', 'totp-setup', 'inbox'].includes(this.view);
-    return html`<header>
+    const nav = this.#nav(!!account);
+    return html`<header class=${nav === nothing ? '' : 'with-nav'}>
         <div class="brand"><img src="./favicon.svg" alt="" />${t('app.title')}</div>
+        ${nav}
         <div class="tools">
-          ${this.#nav(!!account)}
           ${
             this.kiosk && this.client.accounts.length > 0
               ? html`<latchkey-account-switcher></latchkey-account-switcher>`
               : nothing
           }
           <latchkey-language-switcher></latchkey-language-switcher>
-          ${
-            account
-              ? html`<button type="button" @click=${() => void this.client.signOut('signed_out')}>
-                  ${t('nav.signOut')}
-                </button>`
-              : nothing
-          }
         </div>
       </header>
       <main class=${wide ? 'wide' : 'narrow'}>${this.#view()}</main>
@@ -256,6 +282,15 @@ export class LatchkeyApp extends LatchkeyElement {
               <a href="#/${view}" aria-current=${this.view === view ? 'page' : 'false'}>${t(label[view]!)}</a>
             </li>`,
         )}
+        ${
+          signedIn
+            ? html`<li class="end">
+                <button type="button" @click=${() => void this.client.signOut('signed_out')}>
+                  ${t('nav.signOut')}
+                </button>
+              </li>`
+            : nothing
+        }
       </ul>
     </nav>`;
   }

@@ -6,6 +6,7 @@ import { field, statusRegion } from '../ui/fields.ts';
 import { FormElement } from '../ui/form-element.ts';
 import { rerenderOnAccounts } from '../ui/base.ts';
 import { newPasswordError, requiredError } from '../ui/validate.ts';
+import { tooCommon } from '../lib/password-strength.ts';
 import './password-strength.ts';
 
 export class PasswordForm extends FormElement {
@@ -15,6 +16,7 @@ export class PasswordForm extends FormElement {
     signOutOthers: { state: true },
     touched: { state: true },
     notice: { state: true },
+    score: { state: true },
   };
 
   static override styles = [
@@ -31,6 +33,7 @@ export class PasswordForm extends FormElement {
   declare signOutOthers: boolean;
   declare touched: boolean;
   declare notice: string | undefined;
+  declare score: number | undefined;
 
   constructor() {
     super();
@@ -40,6 +43,7 @@ export class PasswordForm extends FormElement {
     this.signOutOthers = true;
     this.touched = false;
     this.notice = undefined;
+    this.score = undefined;
   }
 
   async #submit(hasPassword: boolean): Promise<void> {
@@ -103,10 +107,14 @@ export class PasswordForm extends FormElement {
           value: this.next,
           maxlength: 1024,
           hint: t('register.passwordHint', { min: PASSWORD_MIN_LENGTH }),
-          error: (this.touched ? newPasswordError(this.next) : undefined) ?? serverNext,
+          error:
+            (this.touched ? newPasswordError(this.next) : undefined) ??
+            (tooCommon(this.next, this.score, PASSWORD_MIN_LENGTH) ? fieldText('password_blocklisted') : undefined) ??
+            serverNext,
           onInput: (value) => (this.next = value),
         })}
         <latchkey-password-strength
+          @strength-change=${(e: CustomEvent<number | undefined>) => (this.score = e.detail)}
           .password=${this.next}
           .userInputs=${[this.client.active?.user.email ?? '', 'latchkey']}
         ></latchkey-password-strength>

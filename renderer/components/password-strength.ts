@@ -1,8 +1,7 @@
-// <latchkey-password-strength>: a five-step meter and a word for it, plus the reason the server
-// would refuse the password (too common) before the form is sent.
+// <latchkey-password-strength>: a five-step meter and a word for it. Fires `strength-change` with
+// the score, so the form can say before sending that the server would refuse a common password.
 import { css, html, nothing, type PropertyValues } from 'lit';
-import { PASSWORD_MIN_LENGTH } from '../../shared/schemas.ts';
-import { fieldText, t } from '../i18n/i18n.ts';
+import { t } from '../i18n/i18n.ts';
 import { MIN_ACCEPTED_SCORE, passwordScore } from '../lib/password-strength.ts';
 import { LatchkeyElement } from '../ui/base.ts';
 
@@ -68,10 +67,13 @@ export class PasswordStrength extends LatchkeyElement {
     const asked = ++this.#asked;
     if (!this.password) {
       this.score = undefined;
+      this.dispatchEvent(new CustomEvent('strength-change', { detail: undefined, bubbles: true, composed: true }));
       return;
     }
     void passwordScore(this.password, this.userInputs).then((score) => {
-      if (asked === this.#asked) this.score = score;
+      if (asked !== this.#asked) return;
+      this.score = score;
+      this.dispatchEvent(new CustomEvent('strength-change', { detail: score, bubbles: true, composed: true }));
     });
   }
 
@@ -79,12 +81,11 @@ export class PasswordStrength extends LatchkeyElement {
     if (this.score === undefined || !this.password) return nothing;
     const score = this.score;
     const level = t(`strength.${score}` as 'strength.0');
-    const tooCommon = score < MIN_ACCEPTED_SCORE && [...this.password].length >= PASSWORD_MIN_LENGTH;
     return html`<div class="meter" data-score=${score} aria-hidden="true">
         ${[0, 1, 2, 3, 4].map((i) => html`<span class=${i <= score ? 'on' : ''}></span>`)}
       </div>
       <p class=${score < MIN_ACCEPTED_SCORE ? 'weak' : 'muted'} aria-live="polite">
-        ${t('strength.label', { level })}${tooCommon ? html`. ${fieldText('password_blocklisted')}` : nothing}
+        ${t('strength.label', { level })}
       </p>`;
   }
 }

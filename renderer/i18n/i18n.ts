@@ -61,7 +61,8 @@ export function fieldText(reason: string, params: Record<string, string | number
 /** Relative time for "last seen": "just now", "5 min ago", then a date. */
 export function relativeTime(iso: string, now: number = Date.now()): string {
   const then = Date.parse(iso);
-  const seconds = Math.round((now - then) / 1000);
+  // A server clock slightly ahead of this one must not read as "in 2 minutes".
+  const seconds = Math.max(0, Math.round((now - then) / 1000));
   const format = new Intl.RelativeTimeFormat(current === 'zh' ? 'zh-CN' : 'en', { numeric: 'auto' });
   if (Math.abs(seconds) < 60) return t('time.justNow');
   if (Math.abs(seconds) < 3600) return format.format(-Math.round(seconds / 60), 'minute');

@@ -19,3 +19,8 @@ export async function passwordScore(password: string, userInputs: string[] = [])
 }
 
 export const MIN_ACCEPTED_SCORE = 2;
+
+/** The live reason a new password would be refused for being common (undefined when it would pass). */
+export function tooCommon(password: string, score: number | undefined, minLength: number): boolean {
+  return score !== undefined && score < MIN_ACCEPTED_SCORE && [...password.normalize('NFKC')].length >= minLength;
+}

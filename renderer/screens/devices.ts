@@ -102,6 +102,9 @@ export class DevicesScreen extends FormElement {
       .toolbar {
         margin-bottom: 1rem;
       }
+      .empty {
+        margin: 1rem 0 0;
+      }
     `,
   ];
 
@@ -215,7 +218,7 @@ export class DevicesScreen extends FormElement {
             </ul>`
           : html`<p class="muted">${t('loading')}</p>`
       }
-      ${rows && others === 0 ? html`<p class="muted">${t('devices.empty')}</p>` : nothing}
+      ${rows && others === 0 ? html`<p class="muted empty">${t('devices.empty')}</p>` : nothing}
     </section>`;
   }
 
@@ -232,7 +235,7 @@ export class DevicesScreen extends FormElement {
         </div>
         <p class="meta">
           ${platform} · ${t('devices.lastSeen', { when: relativeTime(device.lastSeenAt) })} ·
-          ${t('devices.sessions', { n: sessions.length })}
+          ${sessions.length === 1 ? t('devices.sessionOne') : t('devices.sessions', { n: sessions.length })}
         </p>
       </div>
       <div class="actions">${this.#actions(device, name)}</div>

@@ -5,6 +5,7 @@ import { PASSWORD_MIN_LENGTH } from '../../shared/schemas.ts';
 import type { AuthResult } from '../../shared/types.ts';
 import { fieldText, t } from '../i18n/i18n.ts';
 import { field } from '../ui/fields.ts';
+import { tooCommon } from '../lib/password-strength.ts';
 import { FormElement } from '../ui/form-element.ts';
 import { card } from '../ui/card.ts';
 import { emailError, nameError, newPasswordError } from '../ui/validate.ts';
@@ -19,6 +20,7 @@ export class Register extends FormElement {
     password: { state: true },
     showPassword: { state: true },
     touched: { state: true },
+    score: { state: true },
   };
 
   static override styles = [
@@ -39,6 +41,7 @@ export class Register extends FormElement {
   declare password: string;
   declare showPassword: boolean;
   declare touched: Set<Field>;
+  declare score: number | undefined;
 
   constructor() {
     super();
@@ -47,6 +50,7 @@ export class Register extends FormElement {
     this.password = '';
     this.showPassword = false;
     this.touched = new Set();
+    this.score = undefined;
   }
 
   protected override firstUpdated(): void {
@@ -100,7 +104,11 @@ export class Register extends FormElement {
   protected override render() {
     const problems = this.#problems();
     const shown = (name: Field) => (this.touched.has(name) ? problems[name] : undefined);
-    const passwordError = shown('password') ?? this.#serverPasswordError();
+    // Too common: said as soon as it is typed (the server's own estimator), but the server decides.
+    const common = tooCommon(this.password, this.score, PASSWORD_MIN_LENGTH)
+      ? fieldText('password_blocklisted')
+      : undefined;
+    const passwordError = shown('password') ?? common ?? this.#serverPasswordError();
     const emailErrorText = shown('email') ?? this.serverFieldError('email');
     const firstBad = (['name', 'email', 'password'] as const).find((name) =>
       name === 'password' ? passwordError : name === 'email' ? emailErrorText : shown(name),
@@ -159,6 +167,7 @@ export class Register extends FormElement {
               onBlur: () => this.#touch('password'),
             })}
             <latchkey-password-strength
+              @strength-change=${(e: CustomEvent<number | undefined>) => (this.score = e.detail)}
               .password=${this.password}
               .userInputs=${[this.email, this.name, 'latchkey']}
             ></latchkey-password-strength>

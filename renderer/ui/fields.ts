@@ -49,11 +49,12 @@ export function field(o: FieldOptions): TemplateResult {
             <button
               type="button"
               class="reveal"
+              aria-label=${t('common.showPassword')}
               aria-pressed=${o.reveal.shown ? 'true' : 'false'}
               aria-controls=${o.id}
               @click=${o.reveal.toggle}
             >
-              ${o.reveal.shown ? t('common.hidePassword') : t('common.showPassword')}
+              ${t('common.show')}
             </button>
           </div>`
         : input

@@ -56,7 +56,9 @@ export class FormElement extends LatchkeyElement {
     return this.error?.code === 'VALIDATION_ERROR' ? this.error.details?.[name] : undefined;
   }
 
+  /** The form's error line; a VALIDATION_ERROR about fields is shown at those fields instead. */
   protected errorRegion() {
-    return errorRegion(this.error, this.retry.remaining);
+    const atFields = this.error?.code === 'VALIDATION_ERROR' && (this.error.details || this.error.reason);
+    return errorRegion(atFields ? undefined : this.error, this.retry.remaining);
   }
 }

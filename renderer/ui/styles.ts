@@ -210,6 +210,11 @@ export const base = css`
     text-underline-offset: 3px;
     font-weight: 600;
   }
+  button[aria-pressed='true'].reveal {
+    background: var(--lk-surface-2);
+    border-color: var(--lk-accent);
+    color: var(--lk-accent);
+  }
   button.block {
     width: 100%;
   }

@@ -94,7 +94,11 @@ describe('screens', { timeout: 90_000 }, () => {
     await page.getByLabel('Password', { exact: true }).fill('password123');
     await expectText(page, /too common or easy to guess/);
     await page.getByRole('button', { name: 'Create account' }).click();
-    await expectText(page, 'Validation failed.');
+    // The server refuses it too, and says why at the field (its reason, not a generic error).
+    await expect.poll(() => page.getByRole('button', { name: 'Create account' }).isEnabled()).toBe(true);
+    expect(await page.locator('#new-password').getAttribute('aria-invalid')).toBe('true');
+    await expectText(page, /too common or easy to guess/);
+    expect(await page.getByRole('heading', { name: 'Create your account' }).isVisible()).toBe(true);
     await capture(page, 'register-blocklisted');
     await page.getByLabel('Password', { exact: true }).fill(password);
     await page.getByRole('button', { name: 'Create account' }).click();
