@@ -1,0 +1,220 @@
+// The HTTP transport (DESIGN.md §4.2): one node:http server carrying tRPC at /trpc, the REST
+// facade, the OpenAPI document, JWKS, health and live events. It only translates: every rule
+// about who may do what lives in the router, shared with IPC.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import { pickLocale } from '../../shared/errors.ts';
+import type { AuthServer } from '../server/server.ts';
+import { AuthError } from '../server/errors.ts';
+import type { Logger } from '../server/logger.ts';
+import pkg from '../../package.json' with { type: 'json' };
+import { checkBodyHeaders, readJsonBody } from './body.ts';
+import { devRoutes, type MovableClock } from './dev/routes.ts';
+import { EventHub } from './events.ts';
+import {
+  allowedHostHeaders,
+  classifyOrigin,
+  CORS_ALLOW_HEADERS,
+  CORS_ALLOW_METHODS,
+  isLoopback,
+  normalizeOrigins,
+  urlHost,
+} from './guards.ts';
+import { rejectUpgrade, sendData, sendError, sendJson, setSecurityHeaders } from './respond.ts';
+import { requestInfo } from './request-info.ts';
+import { RouteTable, runRoute } from './rest/dispatch.ts';
+import { openApiDocument } from './rest/openapi.ts';
+import { REST_ROUTES, type Route } from './rest/routes.ts';
+
+export interface HttpServerOptions {
+  /** Override config.http.host / port / allowLan (command-line flags). */
+  host?: string | undefined;
+  port?: number | undefined;
+  allowLan?: boolean | undefined;
+  /** Dev mode's movable clock; needs `devMode: true` in the auth server's config. */
+  devClock?: MovableClock | undefined;
+  logger?: Logger | undefined;
+}
+
+export interface HttpServer {
+  /** Starts accepting; resolves with the address actually bound (port 0 picks one). */
+  listen(): Promise<{ host: string; port: number; url: string }>;
+  /** Stops accepting, lets in-flight requests finish, closes event streams. The auth server stays open. */
+  close(): Promise<void>;
+  readonly url: string;
+}
+
+const METHODS = new Set(['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS']);
+const DRAIN_TIMEOUT_MS = 10_000;
+
+export function createHttpServer(auth: AuthServer, options: HttpServerOptions = {}): HttpServer {
+  const settings = auth.config.http;
+  const host = options.host ?? settings.host;
+  const allowLan = options.allowLan ?? settings.allowLan;
+  const logger = options.logger ?? auth.services.logger;
+  checkBinding(host, allowLan, options.devClock !== undefined);
+  if (options.devClock && !auth.config.devMode) throw new Error('dev routes need devMode: true in the config');
+
+  const trusted = new Set(settings.trustedProxies);
+  const origins = { allowlist: normalizeOrigins(settings.corsOrigins) };
+  const hub = new EventHub(auth);
+  const routes: Route[] = [...REST_ROUTES];
+  if (options.devClock) routes.push(...devRoutes(options.devClock, { onReset: () => hub.closeAll() }));
+  const table = new RouteTable(routes);
+  let openApi: string | undefined;
+  let allowedHosts = new Set<string>();
+  let closing = false;
+  let url = '';
+
+  const trpc = createHTTPHandler({
+    router: auth.router,
+    basePath: '/trpc/',
+    maxBodySize: settings.maxBodyBytes,
+    maxBatchSize: 20,
+    createContext: ({ req }) => ({ services: auth.services, request: requestInfo(req, trusted) }),
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    setSecurityHeaders(res);
+    if (closing) res.setHeader('Connection', 'close');
+    const locale = pickLocale(req.headers['accept-language']);
+    try {
+      const host = admit(req, res);
+      const method = req.method ?? 'GET';
+      if (method === 'OPTIONS') return preflight(req, res, host);
+      const { pathname, searchParams } = new URL(req.url ?? '/', 'http://localhost');
+      if (!METHODS.has(method)) {
+        const match = table.match(method, pathname);
+        if (match.kind === 'method') res.setHeader('Allow', [...match.allow, 'OPTIONS'].join(', '));
+        throw new AuthError('METHOD_NOT_ALLOWED');
+      }
+      if (pathname.startsWith('/trpc/')) {
+        checkBodyHeaders(req, settings.maxBodyBytes);
+        return trpc(req, res);
+      }
+      if (pathname === '/openapi.json' && method === 'GET') {
+        openApi ??= JSON.stringify(openApiDocument(auth, routes, pkg.version));
+        res.setHeader('Content-Type', 'application/json; charset=utf-8');
+        res.end(openApi);
+        return;
+      }
+      const match = table.match(method, pathname);
+      if (match.kind === 'none') throw new AuthError('NOT_FOUND');
+      if (match.kind === 'method') {
+        res.setHeader('Allow', [...match.allow, 'OPTIONS'].join(', '));
+        throw new AuthError('METHOD_NOT_ALLOWED');
+      }
+      const request = requestInfo(req, trusted);
+      const payload =
+        method === 'GET'
+          ? 'handle' in match.route
+            ? Object.fromEntries(searchParams)
+            : undefined
+          : await readJsonBody(req, settings.maxBodyBytes, request.locale);
+      const data = await runRoute(auth, match, request, payload);
+      if (match.route.raw) sendJson(res, 200, data);
+      else sendData(res, data);
+    } catch (error) {
+      if (error instanceof AuthError && error.errorCode === 'PAYLOAD_TOO_LARGE') res.setHeader('Connection', 'close');
+      if (!(error instanceof AuthError)) logger.log('error', 'http request failed', { error: errorName(error) });
+      if (!res.headersSent) sendError(res, error, locale);
+      else res.destroy();
+    }
+  }
+
+  /** Host header (DNS rebinding) and Origin checks; answers the allowed origin's CORS header. */
+  function admit(req: IncomingMessage, res: ServerResponse): string {
+    const host = req.headers.host?.toLowerCase();
+    if (!host || !allowedHosts.has(host)) throw new AuthError('FORBIDDEN', { reason: 'host_not_allowed' });
+    const origin = req.headers.origin;
+    const verdict = classifyOrigin(origin, host, origins);
+    if (verdict === 'denied') throw new AuthError('FORBIDDEN', { reason: 'origin_not_allowed' });
+    if (origins.allowlist.size > 0) res.setHeader('Vary', 'Origin');
+    if (verdict === 'allowed') res.setHeader('Access-Control-Allow-Origin', origin!);
+    return host;
+  }
+
+  function preflight(req: IncomingMessage, res: ServerResponse, host: string): void {
+    if (classifyOrigin(req.headers.origin, host, origins) === 'allowed') {
+      res.setHeader('Access-Control-Allow-Methods', CORS_ALLOW_METHODS);
+      res.setHeader('Access-Control-Allow-Headers', CORS_ALLOW_HEADERS);
+      res.setHeader('Access-Control-Max-Age', '600');
+    }
+    res.setHeader('Allow', `${CORS_ALLOW_METHODS}, OPTIONS`);
+    res.statusCode = 204;
+    res.end();
+  }
+
+  async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    socket.on('error', () => socket.destroy());
+    const locale = pickLocale(req.headers['accept-language']);
+    try {
+      const host = req.headers.host?.toLowerCase();
+      if (!host || !allowedHosts.has(host)) throw new AuthError('FORBIDDEN');
+      if (classifyOrigin(req.headers.origin, host, origins) === 'denied') throw new AuthError('FORBIDDEN');
+      const { pathname, searchParams } = new URL(req.url ?? '/', 'http://localhost');
+      if (pathname !== '/v1/events' || closing) throw new AuthError('NOT_FOUND');
+      const request = requestInfo(req, trusted);
+      // Browsers cannot set headers on a WebSocket: the access token may come in the query.
+      request.accessToken ??= searchParams.get('token') ?? undefined;
+      await hub.upgrade(req, socket, head, request);
+    } catch (error) {
+      rejectUpgrade(socket, error, locale);
+    }
+  }
+
+  const server = createServer({ maxHeaderSize: 16 * 1024, requestTimeout: 30_000 }, (req, res) => {
+    void handle(req, res);
+  });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => void upgrade(req, socket, head));
+  server.on('request', (_req, res: ServerResponse) => {
+    res.on('finish', () => {
+      if (closing) setImmediate(() => server.closeIdleConnections());
+    });
+  });
+
+  return {
+    get url() {
+      return url;
+    },
+    listen() {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(options.port ?? settings.port, host, () => {
+          server.off('error', reject);
+          const address = server.address();
+          const port = typeof address === 'object' && address ? address.port : 0;
+          allowedHosts = allowedHostHeaders(host, port, settings.allowedHosts);
+          url = `http://${urlHost(host)}:${port}`;
+          if (!isLoopback(host)) logger.log('warn', 'listening beyond loopback (LAN mode): plaintext HTTP', { host });
+          if (options.devClock) logger.log('warn', 'DEV MODE: clock control, outbox, reset and seeding are open');
+          resolve({ host, port, url });
+        });
+      });
+    },
+    async close() {
+      closing = true;
+      hub.close();
+      const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const timer = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS).unref();
+      await drained;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Loopback unless LAN is asked for, on one named interface; dev mode never leaves loopback. */
+function checkBinding(host: string, allowLan: boolean, dev: boolean): void {
+  if (isLoopback(host)) return;
+  if (dev) throw new Error(`dev mode serves loopback only; refusing to listen on ${host}`);
+  if (!allowLan) throw new Error(`refusing to listen on ${host}: not a loopback address (pass --allow-lan to allow)`);
+  if (host === '0.0.0.0' || host === '::') {
+    throw new Error(`refusing to listen on every interface (${host}): name one interface address`);
+  }
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
+}
