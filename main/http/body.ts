@@ -24,14 +24,10 @@ export function checkBodyHeaders(req: IncomingMessage, maxBytes: number): void {
   if (length > maxBytes) throw new AuthError('PAYLOAD_TOO_LARGE');
 }
 
-/** The parsed JSON object, or undefined for an empty body. Arrays and scalars are not inputs. */
-export async function readJsonBody(
-  req: IncomingMessage,
-  maxBytes: number,
-  locale: Locale,
-): Promise<Record<string, unknown> | undefined> {
+/** The body as text, read up to the limit (413 beyond). */
+export async function readBodyText(req: IncomingMessage, maxBytes: number): Promise<string> {
   checkBodyHeaders(req, maxBytes);
-  if (!hasBody(req)) return undefined;
+  if (!hasBody(req)) return '';
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -39,7 +35,16 @@ export async function readJsonBody(
     if (size > maxBytes) throw new AuthError('PAYLOAD_TOO_LARGE');
     chunks.push(chunk);
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The parsed JSON object, or undefined for an empty body. Arrays and scalars are not inputs. */
+export async function readJsonBody(
+  req: IncomingMessage,
+  maxBytes: number,
+  locale: Locale,
+): Promise<Record<string, unknown> | undefined> {
+  const text = await readBodyText(req, maxBytes);
   if (text.trim() === '') return undefined;
   let value: unknown;
   try {

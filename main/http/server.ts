@@ -9,7 +9,7 @@ import type { AuthServer } from '../server/server.ts';
 import { AuthError } from '../server/errors.ts';
 import type { Logger } from '../server/logger.ts';
 import pkg from '../../package.json' with { type: 'json' };
-import { checkBodyHeaders, readJsonBody } from './body.ts';
+import { readBodyText, readJsonBody } from './body.ts';
 import { devRoutes, type MovableClock } from './dev/routes.ts';
 import { EventHub } from './events.ts';
 import {
@@ -90,7 +90,9 @@ export function createHttpServer(auth: AuthServer, options: HttpServerOptions = 
         throw new AuthError('METHOD_NOT_ALLOWED');
       }
       if (pathname.startsWith('/trpc/')) {
-        checkBodyHeaders(req, settings.maxBodyBytes);
+        // Read here so the JSON-only rule and the size limit answer like the REST routes do.
+        const body = await readBodyText(req, settings.maxBodyBytes);
+        if (body !== '') (req as IncomingMessage & { body?: string }).body = body;
         return trpc(req, res);
       }
       if (pathname === '/openapi.json' && method === 'GET') {
@@ -164,9 +166,13 @@ export function createHttpServer(auth: AuthServer, options: HttpServerOptions = 
     }
   }
 
-  const server = createServer({ maxHeaderSize: 16 * 1024, requestTimeout: 30_000 }, (req, res) => {
-    void handle(req, res);
-  });
+  // requireHostHeader off: a request without Host gets our 403, not Node's bare 400.
+  const server = createServer(
+    { maxHeaderSize: 16 * 1024, requestTimeout: 30_000, requireHostHeader: false },
+    (req, res) => {
+      void handle(req, res);
+    },
+  );
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => void upgrade(req, socket, head));
   server.on('request', (_req, res: ServerResponse) => {
     res.on('finish', () => {
