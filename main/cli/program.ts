@@ -60,7 +60,9 @@ export async function runCli(argv: string[], io: Pick<Output, 'out' | 'err'> = d
     .option('--host <address>', 'interface to bind (loopback unless --allow-lan)')
     .option('--port <port>', 'TCP port; 0 picks a free one', integer(0, 65535))
     .option('--dev', 'dev mode: clock control, outbox, reset and seeding routes (loopback only)')
-    .option('--allow-lan', 'allow binding a non-loopback interface')
+    .option('--allow-lan', 'allow binding a non-loopback interface (needs TLS)')
+    .option('--tls-cert <file>', 'PEM certificate: serve HTTPS')
+    .option('--tls-key <file>', 'PEM private key of --tls-cert')
     .action(async (_options, command: Command) => {
       const options = command.optsWithGlobals<GlobalOptions & Parameters<typeof serve>[0]>();
       try {

@@ -11,9 +11,14 @@ export interface ServeOptions extends StoreOptions {
   port?: number | undefined;
   dev?: boolean | undefined;
   allowLan?: boolean | undefined;
+  tlsCert?: string | undefined;
+  tlsKey?: string | undefined;
 }
 
 export async function serve(options: ServeOptions, out: (line: string) => void): Promise<number> {
+  if ((options.tlsCert === undefined) !== (options.tlsKey === undefined)) {
+    throw new Error('--tls-cert and --tls-key go together');
+  }
   const config = serveConfig(options);
   const dev = options.dev === true || config.devMode === true;
   const clock = dev ? new OffsetClock(systemClock) : systemClock;
@@ -25,6 +30,7 @@ export async function serve(options: ServeOptions, out: (line: string) => void):
       host: options.host,
       port: options.port,
       allowLan: options.allowLan,
+      tls: options.tlsCert && options.tlsKey ? { certFile: options.tlsCert, keyFile: options.tlsKey } : undefined,
       devClock: dev ? (clock as OffsetClock) : undefined,
       logger,
     });

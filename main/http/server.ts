@@ -1,7 +1,9 @@
 // The HTTP transport (DESIGN.md §4.2): one node:http server carrying tRPC at /trpc, the REST
 // facade, the OpenAPI document, JWKS, health and live events. It only translates: every rule
 // about who may do what lives in the router, shared with IPC.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { pickLocale } from '../../shared/errors.ts';
@@ -32,6 +34,8 @@ export interface HttpServerOptions {
   host?: string | undefined;
   port?: number | undefined;
   allowLan?: boolean | undefined;
+  /** Override config.http.tls (--tls-cert, --tls-key). */
+  tls?: { certFile: string; keyFile: string } | undefined;
   /** Dev mode's movable clock; needs `devMode: true` in the auth server's config. */
   devClock?: MovableClock | undefined;
   logger?: Logger | undefined;
@@ -53,7 +57,8 @@ export function createHttpServer(auth: AuthServer, options: HttpServerOptions = 
   const host = options.host ?? settings.host;
   const allowLan = options.allowLan ?? settings.allowLan;
   const logger = options.logger ?? auth.services.logger;
-  checkBinding(host, allowLan, options.devClock !== undefined);
+  const tls = options.tls ?? settings.tls;
+  checkBinding(host, allowLan, options.devClock !== undefined, tls !== undefined);
   if (options.devClock && !auth.config.devMode) throw new Error('dev routes need devMode: true in the config');
 
   const trusted = new Set(settings.trustedProxies);
@@ -167,12 +172,15 @@ export function createHttpServer(auth: AuthServer, options: HttpServerOptions = 
   }
 
   // requireHostHeader off: a request without Host gets our 403, not Node's bare 400.
-  const server = createServer(
-    { maxHeaderSize: 16 * 1024, requestTimeout: 30_000, requireHostHeader: false },
-    (req, res) => {
-      void handle(req, res);
-    },
-  );
+  const serverOptions: ServerOptions = { maxHeaderSize: 16 * 1024, requestTimeout: 30_000, requireHostHeader: false };
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => void handle(req, res);
+  // https.Server has http.Server's whole API (close, closeIdleConnections, upgrade events).
+  const server: Server = tls
+    ? (createTlsServer(
+        { ...serverOptions, cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile), minVersion: 'TLSv1.2' },
+        onRequest,
+      ) as unknown as Server)
+    : createServer(serverOptions, onRequest);
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => void upgrade(req, socket, head));
   server.on('request', (_req, res: ServerResponse) => {
     res.on('finish', () => {
@@ -192,8 +200,8 @@ export function createHttpServer(auth: AuthServer, options: HttpServerOptions = 
           const address = server.address();
           const port = typeof address === 'object' && address ? address.port : 0;
           allowedHosts = allowedHostHeaders(host, port, settings.allowedHosts);
-          url = `http://${urlHost(host)}:${port}`;
-          if (!isLoopback(host)) logger.log('warn', 'listening beyond loopback (LAN mode): plaintext HTTP', { host });
+          url = `${tls ? 'https' : 'http'}://${urlHost(host)}:${port}`;
+          if (!isLoopback(host)) logger.log('warn', 'listening beyond loopback (LAN mode, TLS)', { host });
           if (options.devClock) logger.log('warn', 'DEV MODE: clock control, outbox, reset and seeding are open');
           resolve({ host, port, url });
         });
@@ -211,14 +219,16 @@ export function createHttpServer(auth: AuthServer, options: HttpServerOptions = 
   };
 }
 
-/** Loopback unless LAN is asked for, on one named interface; dev mode never leaves loopback. */
-function checkBinding(host: string, allowLan: boolean, dev: boolean): void {
+/** Loopback unless LAN is asked for, on one named interface, over TLS; dev mode never leaves loopback. */
+function checkBinding(host: string, allowLan: boolean, dev: boolean, tls: boolean): void {
   if (isLoopback(host)) return;
   if (dev) throw new Error(`dev mode serves loopback only; refusing to listen on ${host}`);
   if (!allowLan) throw new Error(`refusing to listen on ${host}: not a loopback address (pass --allow-lan to allow)`);
   if (host === '0.0.0.0' || host === '::') {
     throw new Error(`refusing to listen on every interface (${host}): name one interface address`);
   }
+  // Passwords and tokens must not cross a network in clear text (SECURITY.md R60).
+  if (!tls) throw new Error(`LAN mode needs TLS: pass --tls-cert and --tls-key (or http.tls in the config)`);
 }
 
 function errorName(error: unknown): string {

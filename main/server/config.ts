@@ -70,6 +70,8 @@ export const configSchema = z.strictObject({
       corsOrigins: z.array(z.url()).max(50).default([]),
       /** Peer addresses of reverse proxies whose X-Forwarded-For is believed. */
       trustedProxies: z.array(z.string().min(1).max(64)).max(50).default([]),
+      /** PEM certificate and key files: HTTPS (TLS 1.2+). Required beyond loopback (SECURITY.md R60). */
+      tls: z.strictObject({ certFile: z.string().min(1), keyFile: z.string().min(1) }).optional(),
       /** Largest request body accepted, in bytes (413 beyond). */
       maxBodyBytes: z
         .number()

@@ -35,6 +35,8 @@ describe('latchkey serve', () => {
     expect(lan.code).toBe(1);
     expect(lan.stderr).toContain('refusing to listen on 192.0.2.10');
     expect(lan.stdout).toBe('');
+    const plaintext = await runCli(['serve', '--host', '192.0.2.10', '--allow-lan', '--db', db]).finished;
+    expect(plaintext).toMatchObject({ code: 1, stderr: expect.stringContaining('LAN mode needs TLS') });
     const dev = await runCli(['serve', '--host', '192.0.2.10', '--allow-lan', '--dev', '--db', db]).finished;
     expect(dev.code).toBe(1);
     expect(dev.stderr).toContain('dev mode serves loopback only');
