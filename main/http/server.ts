@@ -85,16 +85,13 @@ export function createHttpServer(auth: AuthServer, options: HttpServerOptions = 
     if (closing) res.setHeader('Connection', 'close');
     const locale = pickLocale(req.headers['accept-language']);
     try {
-      const host = admit(req, res);
+      const origin = admit(req);
+      if (origins.allowlist.size > 0) res.setHeader('Vary', 'Origin');
+      if (origin === 'allowed') res.setHeader('Access-Control-Allow-Origin', req.headers.origin!);
       const method = req.method ?? 'GET';
-      if (method === 'OPTIONS') return preflight(req, res, host);
+      if (method === 'OPTIONS') return preflight(res, origin === 'allowed');
       const { pathname, searchParams } = new URL(req.url ?? '/', 'http://localhost');
-      if (!METHODS.has(method)) {
-        const match = table.match(method, pathname);
-        if (match.kind === 'method') res.setHeader('Allow', [...match.allow, 'OPTIONS'].join(', '));
-        throw new AuthError('METHOD_NOT_ALLOWED');
-      }
-      if (pathname.startsWith('/trpc/')) {
+      if (METHODS.has(method) && pathname.startsWith('/trpc/')) {
         // Read here so the JSON-only rule and the size limit answer like the REST routes do.
         const body = await readBodyText(req, settings.maxBodyBytes);
         if (body !== '') (req as IncomingMessage & { body?: string }).body = body;
@@ -107,18 +104,18 @@ export function createHttpServer(auth: AuthServer, options: HttpServerOptions = 
         return;
       }
       const match = table.match(method, pathname);
-      if (match.kind === 'none') throw new AuthError('NOT_FOUND');
+      if (match.kind === 'none') throw new AuthError(METHODS.has(method) ? 'NOT_FOUND' : 'METHOD_NOT_ALLOWED');
       if (match.kind === 'method') {
         res.setHeader('Allow', [...match.allow, 'OPTIONS'].join(', '));
         throw new AuthError('METHOD_NOT_ALLOWED');
       }
       const request = requestInfo(req, trusted);
       const payload =
-        method === 'GET'
-          ? 'handle' in match.route
+        method !== 'GET'
+          ? await readJsonBody(req, settings.maxBodyBytes, request.locale)
+          : 'handle' in match.route
             ? Object.fromEntries(searchParams)
-            : undefined
-          : await readJsonBody(req, settings.maxBodyBytes, request.locale);
+            : undefined;
       const data = await runRoute(auth, match, request, payload);
       if (match.route.raw) sendJson(res, 200, data);
       else sendData(res, data);
@@ -130,20 +127,17 @@ export function createHttpServer(auth: AuthServer, options: HttpServerOptions = 
     }
   }
 
-  /** Host header (DNS rebinding) and Origin checks; answers the allowed origin's CORS header. */
-  function admit(req: IncomingMessage, res: ServerResponse): string {
+  /** Host header (DNS rebinding) and Origin checks, for requests and WebSocket upgrades alike. */
+  function admit(req: IncomingMessage) {
     const host = req.headers.host?.toLowerCase();
     if (!host || !allowedHosts.has(host)) throw new AuthError('FORBIDDEN', { reason: 'host_not_allowed' });
-    const origin = req.headers.origin;
-    const verdict = classifyOrigin(origin, host, origins);
-    if (verdict === 'denied') throw new AuthError('FORBIDDEN', { reason: 'origin_not_allowed' });
-    if (origins.allowlist.size > 0) res.setHeader('Vary', 'Origin');
-    if (verdict === 'allowed') res.setHeader('Access-Control-Allow-Origin', origin!);
-    return host;
+    const origin = classifyOrigin(req.headers.origin, host, origins);
+    if (origin === 'denied') throw new AuthError('FORBIDDEN', { reason: 'origin_not_allowed' });
+    return origin;
   }
 
-  function preflight(req: IncomingMessage, res: ServerResponse, host: string): void {
-    if (classifyOrigin(req.headers.origin, host, origins) === 'allowed') {
+  function preflight(res: ServerResponse, allowedOrigin: boolean): void {
+    if (allowedOrigin) {
       res.setHeader('Access-Control-Allow-Methods', CORS_ALLOW_METHODS);
       res.setHeader('Access-Control-Allow-Headers', CORS_ALLOW_HEADERS);
       res.setHeader('Access-Control-Max-Age', '600');
@@ -157,9 +151,7 @@ export function createHttpServer(auth: AuthServer, options: HttpServerOptions = 
     socket.on('error', () => socket.destroy());
     const locale = pickLocale(req.headers['accept-language']);
     try {
-      const host = req.headers.host?.toLowerCase();
-      if (!host || !allowedHosts.has(host)) throw new AuthError('FORBIDDEN');
-      if (classifyOrigin(req.headers.origin, host, origins) === 'denied') throw new AuthError('FORBIDDEN');
+      admit(req);
       const { pathname, searchParams } = new URL(req.url ?? '/', 'http://localhost');
       if (pathname !== '/v1/events' || closing) throw new AuthError('NOT_FOUND');
       const request = requestInfo(req, trusted);

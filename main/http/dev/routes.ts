@@ -4,7 +4,7 @@ import * as z from 'zod';
 import { emailSchema, passwordInputSchema, nameSchema, USER_ROLES } from '../../../shared/schemas.ts';
 import { toIso } from '../../server/clock.ts';
 import { AuthError } from '../../server/errors.ts';
-import type { HandlerRoute } from '../rest/routes.ts';
+import { handlerRoute, type HandlerRoute } from '../rest/routes.ts';
 import { publicUser } from '../rest/responses.ts';
 import { emptyDatabase } from './reset.ts';
 import { seedUser } from './seed-user.ts';
@@ -40,7 +40,7 @@ const message = z.object({
 export function devRoutes(clock: MovableClock, hooks: { onReset(): void }): HandlerRoute[] {
   const dev = { tag: 'dev', auth: false } as const;
   return [
-    {
+    handlerRoute({
       ...dev,
       method: 'POST',
       path: '/v1/dev/clock',
@@ -48,11 +48,11 @@ export function devRoutes(clock: MovableClock, hooks: { onReset(): void }): Hand
       input: clockInput,
       output: z.object({ now: z.string().meta({ format: 'date-time' }) }),
       handle: ({ auth, input }) => {
-        clock.advance((input as z.infer<typeof clockInput>).advanceSeconds * 1000);
+        clock.advance(input.advanceSeconds * 1000);
         return { now: toIso(auth.services.clock.now()) };
       },
-    },
-    {
+    }),
+    handlerRoute({
       ...dev,
       method: 'GET',
       path: '/v1/dev/outbox',
@@ -62,14 +62,14 @@ export function devRoutes(clock: MovableClock, hooks: { onReset(): void }): Hand
       handle: ({ auth, input }) => {
         const mail = auth.services.mail;
         if (!mail) throw new AuthError('EMAIL_NOT_CONFIGURED');
-        const { email, limit } = input as z.infer<typeof outboxInput>;
+        const { email, limit } = input;
         const messages = mail
           .outbox({ email, limit })
           .map(({ to, subject, text, code, createdAt }) => ({ to, subject, text, code, createdAt }));
         return { messages };
       },
-    },
-    {
+    }),
+    handlerRoute({
       ...dev,
       method: 'POST',
       path: '/v1/dev/reset',
@@ -80,8 +80,8 @@ export function devRoutes(clock: MovableClock, hooks: { onReset(): void }): Hand
         hooks.onReset();
         return { reset: true, tables };
       },
-    },
-    {
+    }),
+    handlerRoute({
       ...dev,
       method: 'POST',
       path: '/v1/dev/users',
@@ -91,7 +91,7 @@ export function devRoutes(clock: MovableClock, hooks: { onReset(): void }): Hand
         user: publicUser,
         totp: z.looseObject({ secret: z.string(), recoveryCodes: z.array(z.string()).optional() }).optional(),
       }),
-      handle: ({ auth, input, request }) => seedUser(auth, input as z.infer<typeof seedInput>, request),
-    },
+      handle: ({ auth, input, request }) => seedUser(auth, input, request),
+    }),
   ];
 }

@@ -9,10 +9,10 @@ import * as out from './responses.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
-export interface RouteCall {
+export interface RouteCall<I = unknown> {
   auth: AuthServer;
   request: RequestInfo;
-  input: unknown;
+  input: I;
 }
 
 interface RouteBase {
@@ -34,188 +34,90 @@ export interface ProcedureRoute extends RouteBase {
   procedure: string;
 }
 
-export interface HandlerRoute extends RouteBase {
-  /** Body (or query string, for GET) schema. */
-  input?: z.ZodType;
-  handle(call: RouteCall): unknown;
+export interface HandlerRoute<I = unknown> extends RouteBase {
+  /** Body (or query string, for GET) schema; the handler gets its parsed output. */
+  input?: z.ZodType<I>;
+  handle(call: RouteCall<I>): unknown;
 }
+
+/** A handler route typed by its input schema. */
+export const handlerRoute = <I>(route: HandlerRoute<I>): HandlerRoute => route as HandlerRoute;
 
 export type Route = ProcedureRoute | HandlerRoute;
 
-const signInResult = { signIn: true, output: out.signInResult } as const;
+type Extras = Omit<RouteBase, 'method' | 'path' | 'summary'>;
+const route = (method: HttpMethod, path: string, procedure: string, summary: string, extras: Extras) => ({
+  method,
+  path,
+  procedure,
+  summary,
+  ...extras,
+});
+
+const open = (tag: string) => ({ tag, auth: false });
+const authed = (tag: string) => ({ tag, auth: true });
+const signIn = { ...open('auth'), signIn: true };
 
 export const REST_ROUTES: readonly Route[] = [
-  {
-    method: 'POST',
-    path: '/v1/auth/register',
-    procedure: 'auth.register',
-    summary: 'Create an account and sign in',
-    tag: 'auth',
-    auth: false,
-    signIn: true,
+  route('POST', '/v1/auth/register', 'auth.register', 'Create an account and sign in', {
+    ...signIn,
     output: out.authResult,
-  },
-  {
-    method: 'POST',
-    path: '/v1/auth/login',
-    procedure: 'auth.login',
-    summary: 'Sign in with email and password',
-    tag: 'auth',
-    auth: false,
-    ...signInResult,
-  },
-  {
-    method: 'POST',
-    path: '/v1/auth/email-code',
-    procedure: 'auth.requestEmailCode',
-    summary: 'Email a one-time sign-in code',
-    tag: 'auth',
-    auth: false,
-  },
-  {
-    method: 'POST',
-    path: '/v1/auth/email-code/verify',
-    procedure: 'auth.verifyEmailCode',
-    summary: 'Sign in with an emailed code',
-    tag: 'auth',
-    auth: false,
-    ...signInResult,
-  },
-  {
-    method: 'POST',
-    path: '/v1/auth/2fa',
-    procedure: 'auth.verifySecondFactor',
-    summary: 'Answer a second-factor challenge',
-    tag: 'auth',
-    auth: false,
-    signIn: true,
+  }),
+  route('POST', '/v1/auth/login', 'auth.login', 'Sign in with email and password', {
+    ...signIn,
+    output: out.signInResult,
+  }),
+  route('POST', '/v1/auth/email-code', 'auth.requestEmailCode', 'Email a one-time sign-in code', open('auth')),
+  route('POST', '/v1/auth/email-code/verify', 'auth.verifyEmailCode', 'Sign in with an emailed code', {
+    ...signIn,
+    output: out.signInResult,
+  }),
+  route('POST', '/v1/auth/2fa', 'auth.verifySecondFactor', 'Answer a second-factor challenge', {
+    ...signIn,
     output: out.authResult,
-  },
-  {
-    method: 'POST',
-    path: '/v1/auth/refresh',
-    procedure: 'auth.refresh',
-    summary: 'Rotate a refresh token for new tokens',
-    tag: 'auth',
-    auth: false,
-    signIn: true,
+  }),
+  route('POST', '/v1/auth/refresh', 'auth.refresh', 'Rotate a refresh token for new tokens', {
+    ...signIn,
     output: out.authResult,
-  },
-  {
-    method: 'POST',
-    path: '/v1/auth/logout',
-    procedure: 'auth.logout',
-    summary: 'End the current session',
-    tag: 'auth',
-    auth: true,
+  }),
+  route('POST', '/v1/auth/logout', 'auth.logout', 'End the current session', {
+    ...authed('auth'),
     output: out.revoked,
-  },
-  {
-    method: 'GET',
-    path: '/v1/me',
-    procedure: 'account.me',
-    summary: 'The signed-in user',
-    tag: 'account',
-    auth: true,
-    output: out.publicUser,
-  },
-  {
-    method: 'PATCH',
-    path: '/v1/me',
-    procedure: 'account.updateName',
-    summary: 'Change your name',
-    tag: 'account',
-    auth: true,
-    output: out.publicUser,
-  },
-  {
-    method: 'DELETE',
-    path: '/v1/me',
-    procedure: 'account.delete',
-    summary: 'Delete your account (needs a recent sign-in)',
-    tag: 'account',
-    auth: true,
+  }),
+  route('GET', '/v1/me', 'account.me', 'The signed-in user', { ...authed('account'), output: out.publicUser }),
+  route('PATCH', '/v1/me', 'account.updateName', 'Change your name', { ...authed('account'), output: out.publicUser }),
+  route('DELETE', '/v1/me', 'account.delete', 'Delete your account (needs a recent sign-in)', {
+    ...authed('account'),
     output: out.deleted,
-  },
-  {
-    method: 'POST',
-    path: '/v1/me/totp',
-    procedure: 'totp.beginEnrollment',
-    summary: 'Start authenticator-app enrollment',
-    tag: 'totp',
-    auth: true,
-  },
-  {
-    method: 'POST',
-    path: '/v1/me/totp/confirm',
-    procedure: 'totp.confirmEnrollment',
-    summary: 'Confirm enrollment with a code',
-    tag: 'totp',
-    auth: true,
-  },
-  {
-    method: 'DELETE',
-    path: '/v1/me/totp',
-    procedure: 'totp.disable',
-    summary: 'Turn the authenticator app off',
-    tag: 'totp',
-    auth: true,
-  },
-  {
-    method: 'GET',
-    path: '/v1/devices',
-    procedure: 'devices.list',
-    summary: 'Your devices',
-    tag: 'devices',
-    auth: true,
+  }),
+  route('POST', '/v1/me/totp', 'totp.beginEnrollment', 'Start authenticator-app enrollment', authed('totp')),
+  route('POST', '/v1/me/totp/confirm', 'totp.confirmEnrollment', 'Confirm enrollment with a code', authed('totp')),
+  route('DELETE', '/v1/me/totp', 'totp.disable', 'Turn the authenticator app off', authed('totp')),
+  route('GET', '/v1/devices', 'devices.list', 'Your devices', {
+    ...authed('devices'),
     output: out.publicDevice.array(),
-  },
-  {
-    method: 'PATCH',
-    path: '/v1/devices/:id',
-    procedure: 'devices.rename',
-    summary: 'Rename a device',
-    tag: 'devices',
-    auth: true,
+  }),
+  route('PATCH', '/v1/devices/:id', 'devices.rename', 'Rename a device', {
+    ...authed('devices'),
     output: out.publicDevice,
-  },
-  {
-    method: 'DELETE',
-    path: '/v1/devices/:id',
-    procedure: 'devices.revoke',
-    summary: 'Revoke a device and its sessions',
-    tag: 'devices',
-    auth: true,
+  }),
+  route('DELETE', '/v1/devices/:id', 'devices.revoke', 'Revoke a device and its sessions', {
+    ...authed('devices'),
     output: out.revoked,
-  },
-  {
-    method: 'GET',
-    path: '/v1/sessions',
-    procedure: 'sessions.list',
-    summary: 'Your live sessions',
-    tag: 'sessions',
-    auth: true,
+  }),
+  route('GET', '/v1/sessions', 'sessions.list', 'Your live sessions', {
+    ...authed('sessions'),
     output: out.publicSession.array(),
-  },
-  {
-    method: 'DELETE',
-    path: '/v1/sessions/:id',
-    procedure: 'sessions.revoke',
-    summary: 'End one session',
-    tag: 'sessions',
-    auth: true,
+  }),
+  route('DELETE', '/v1/sessions/:id', 'sessions.revoke', 'End one session', {
+    ...authed('sessions'),
     output: out.revoked,
-  },
-  {
-    method: 'GET',
-    path: '/.well-known/jwks.json',
-    procedure: 'keys.jwks',
-    summary: 'Public keys that verify access and id tokens',
-    tag: 'keys',
-    auth: false,
+  }),
+  route('GET', '/.well-known/jwks.json', 'keys.jwks', 'Public keys that verify access and id tokens', {
+    ...open('keys'),
     raw: true,
     output: out.jwks,
-  },
+  }),
   {
     method: 'GET',
     path: '/healthz',
