@@ -9,6 +9,7 @@ import { runCli as runInProcess } from '../../main/cli/program.ts';
 import { createAuthServer } from '../../main/server/server.ts';
 import { FAST_PASSWORDS, PASSWORD, tempDir } from '../helpers/server.ts';
 import { fastConfig, runCli } from '../helpers/cli.ts';
+import { lastCode } from '../helpers/email.ts';
 
 async function fixture() {
   const dir = tempDir();
@@ -17,6 +18,8 @@ async function fixture() {
   const auth = createAuthServer({ database: db, password: FAST_PASSWORDS });
   await auth.adminCaller().admin.users.create({ email: 'ada@example.com', name: 'Ada', password: PASSWORD });
   const signedIn = await auth.caller().auth.login({ email: 'ada@example.com', password: PASSWORD });
+  await auth.caller().auth.requestEmailCode({ email: 'ada@example.com' });
+  const code = lastCode(auth, 'ada@example.com');
   await auth.close();
   if (signedIn.requires2fa) throw new Error('no 2FA expected');
   const cli = async (...args: string[]) => {
@@ -28,7 +31,7 @@ async function fixture() {
     });
     return { code, stdout: out.join('\n'), stderr: err.join('\n') };
   };
-  return { dir, db, config, cli, sessionId: signedIn.session.id };
+  return { dir, db, config, cli, sessionId: signedIn.session.id, code };
 }
 
 describe('latchkey admin commands', () => {
@@ -82,16 +85,20 @@ describe('latchkey admin commands', () => {
   });
 
   it('keys rotate, audit, outbox', async () => {
-    const { cli } = await fixture();
+    const { cli, code } = await fixture();
     const rotated = await cli('keys', 'rotate');
     expect(rotated.stdout).toMatch(/^new signing key key_/);
-    const audit = JSON.parse((await cli('audit', '--limit', '3', '--json')).stdout) as Array<{ type: string }>;
-    expect(audit.map((e) => e.type)).toEqual(['signing_key_rotated', 'session_created', 'login_succeeded']);
+    const audit = JSON.parse((await cli('audit', '--limit', '2', '--json')).stdout) as Array<{ type: string }>;
+    expect(audit.map((e) => e.type)).toEqual(['signing_key_rotated', 'email_code_sent']);
     expect((await cli('audit', '--user', 'ada@example.com', '--type', 'user_created')).stdout).toContain(
       'user_created',
     );
-    const outbox = await cli('outbox');
-    expect(outbox.code).toBe(outbox.stderr.includes('EMAIL_NOT_CONFIGURED') ? 1 : 0);
+    const outbox = await cli('outbox', '--email', 'ada@example.com');
+    expect(outbox.stdout.split('\n')[0]).toMatch(/^WHEN\s+TO\s+SUBJECT\s+CODE$/);
+    expect(outbox.stdout).toContain(code);
+    const json = JSON.parse((await cli('outbox', '--json')).stdout) as Array<{ code: string }>;
+    expect(json.map((m) => m.code)).toEqual([code]);
+    expect((await cli('outbox', '--email', 'nobody@example.com')).stdout).toBe('(none)');
   });
 
   it('backup: a consistent copy with its key file (0600); refuses to overwrite without --force', async () => {

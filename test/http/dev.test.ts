@@ -1,7 +1,8 @@
 // Dev mode (DESIGN.md §7): clock control, outbox, reset and seeding over HTTP, and none of it
-// without --dev. The email-code flow runs here once the email feature provides its procedures.
+// without --dev.
 import { describe, expect, it } from 'vitest';
-import type { OutboxMessage } from '../../main/server/services.ts';
+import { decodeBase32 } from '../../main/server/totp/totp-code.ts';
+import { codeAt, STEP_MS } from '../helpers/totp.ts';
 import { PASSWORD } from '../helpers/server.ts';
 import { startHttp } from '../helpers/http.ts';
 
@@ -41,24 +42,33 @@ describe('dev mode', () => {
     }
   });
 
-  it('seeds users, with 409 on a repeat and 422 for TOTP while that feature is absent', async () => {
-    const { api, server } = await startHttp({}, { dev: true });
+  it('seeds users (409 on a repeat); with totp: true, an enrolled authenticator whose codes sign in', async () => {
+    const { api, server, clock } = await startHttp({}, { dev: true });
     const seeded = await api.post('/v1/dev/users', { email: 'kiosk@example.com', password: PASSWORD });
     expect(seeded).toMatchObject({
       status: 200,
       body: { data: { user: { email: 'kiosk@example.com', name: 'kiosk', emailVerified: true, hasPassword: true } } },
     });
+    expect(seeded.body.data).not.toHaveProperty('totp');
     expect((await api.login('kiosk@example.com')).user.id).toBe(seeded.body.data.user.id);
     expect((await api.post('/v1/dev/users', { email: 'KIOSK@example.com' })).status).toBe(409);
+    expect((await api.post('/v1/dev/users', { email: 'x@example.com', totp: false })).status).toBe(422);
+
     const withTotp = await api.post('/v1/dev/users', { email: 'otp@example.com', password: PASSWORD, totp: true });
-    if ('totp.beginEnrollment' in (server.router._def.procedures as object)) {
-      expect(withTotp.status).toBe(200);
-      expect(withTotp.body.data.totp.secret).toMatch(/^[A-Z2-7]+=*$/);
-      expect(withTotp.body.data.user.totpEnabled).toBe(true);
-    } else {
-      expect(withTotp.status).toBe(422);
-      expect(withTotp.body.error.details).toHaveProperty('totp');
-    }
+    expect(withTotp.status).toBe(200);
+    expect(withTotp.body.data.user.totpEnabled).toBe(true);
+    expect(withTotp.body.data.totp.recoveryCodes).toHaveLength(10);
+    const secret = decodeBase32(withTotp.body.data.totp.secret);
+    // The seed used the current step; the next one signs in.
+    clock.advance(STEP_MS);
+    const login = await api.post('/v1/auth/login', {
+      email: 'otp@example.com',
+      password: PASSWORD,
+      totpCode: await codeAt(server, secret),
+    });
+    expect(login.body.data).toMatchObject({ requires2fa: false, session: { aal: 2 } });
+    // The throwaway seeding device is gone.
+    expect((await api.get('/v1/devices', login.body.data.tokens.accessToken)).body.data).toHaveLength(1);
   });
 
   it('reset empties the database but keeps the signing keys', async () => {
@@ -77,89 +87,40 @@ describe('dev mode', () => {
     await api.register(); // the same email is free again
   });
 
-  it('outbox: EMAIL_NOT_CONFIGURED without mail; otherwise the messages with their codes', async () => {
-    const { api, server } = await startHttp({}, { dev: true });
-    const saved = server.services.mail;
-    if (!saved) {
-      const none = await api.get('/v1/dev/outbox');
-      expect(none.status).toBe(503);
-      expect(none.body.error.code).toBe('EMAIL_NOT_CONFIGURED');
-    }
-    const sent: OutboxMessage[] = [
-      {
-        id: 2,
-        to: 'b@example.com',
-        subject: 'Code',
-        text: 'Your code is 222222',
-        code: '222222',
-        createdAt: '2026-01-01T12:00:02.000Z',
-        sentAt: null,
-      },
-      {
-        id: 1,
-        to: 'a@example.com',
-        subject: 'Code',
-        text: 'Your code is 111111',
-        code: '111111',
-        createdAt: '2026-01-01T12:00:01.000Z',
-        sentAt: null,
-      },
-    ];
-    server.services.mail = {
-      outbox: (filter) => sent.filter((m) => !filter?.email || m.to === filter.email).slice(0, filter?.limit ?? 50),
-    };
-    try {
-      const all = await api.get('/v1/dev/outbox');
-      expect(all.body.data.messages.map((m: { code: string }) => m.code)).toEqual(['222222', '111111']);
-      const one = await api.get('/v1/dev/outbox?email=a@example.com');
-      expect(one.body.data).toEqual({
-        messages: [
-          {
-            to: 'a@example.com',
-            subject: 'Code',
-            text: 'Your code is 111111',
-            code: '111111',
-            createdAt: '2026-01-01T12:00:01.000Z',
-          },
-        ],
-      });
-      expect((await api.get('/v1/dev/outbox?email=nope')).status).toBe(422);
-    } finally {
-      server.services.mail = saved;
-    }
-  });
-});
+  it('outbox: messages newest first with their codes, filtered by email; EMAIL_NOT_CONFIGURED without mail', async () => {
+    const { api } = await startHttp({}, { dev: true });
+    await api.post('/v1/auth/email-code', { email: 'a@example.com' });
+    await api.post('/v1/auth/email-code', { email: 'b@example.com' });
+    const all = await api.get('/v1/dev/outbox');
+    expect(all.status).toBe(200);
+    expect(all.body.data.messages.map((m: { to: string }) => m.to)).toEqual(['b@example.com', 'a@example.com']);
+    const one = await api.get('/v1/dev/outbox?email=a@example.com');
+    expect(one.body.data.messages).toHaveLength(1);
+    const [message] = one.body.data.messages;
+    expect(Object.keys(message).sort()).toEqual(['code', 'createdAt', 'subject', 'text', 'to']);
+    expect(message.code).toMatch(/^\d{6}$/);
+    expect(message.text).toContain(message.code);
+    expect((await api.get('/v1/dev/outbox?email=nope')).status).toBe(422);
 
-describe('email-code flow over REST (once the email feature is present)', () => {
-  it('requests a code, is rate limited on a second request, verifies via the outbox; a moved clock expires codes', async (context) => {
-    const { api, server } = await startHttp({}, { dev: true });
-    if (!('auth.requestEmailCode' in (server.router._def.procedures as object)) || !server.services.mail) {
-      context.skip();
-      return;
-    }
+    const noMail = await startHttp({ email: { transport: 'none' } }, { dev: true });
+    const none = await noMail.api.get('/v1/dev/outbox');
+    expect(none.status).toBe(503);
+    expect(none.body.error.code).toBe('EMAIL_NOT_CONFIGURED');
+  });
+
+  it('email code via the dev outbox; moving the clock makes a code expire', async () => {
+    const { api } = await startHttp({}, { dev: true });
     await api.post('/v1/dev/users', { email: 'ada@example.com' });
-    const requested = await api.post('/v1/auth/email-code', { email: 'ada@example.com' });
-    expect(requested.status).toBe(200);
-    expect(requested.body.data).toMatchObject({ email: 'ada@example.com' });
-    const again = await api.post('/v1/auth/email-code', { email: 'ada@example.com' });
-    expect(again.status).toBe(429);
-    expect(again.body.error.code).toBe('RATE_LIMITED');
-    expect(again.headers.get('retry-after')).toBeTruthy();
-    const outbox = await api.get('/v1/dev/outbox?email=ada@example.com');
-    const code = outbox.body.data.messages[0].code as string;
-    expect(code).toMatch(/^\d{6}$/);
-    const verified = await api.post('/v1/auth/email-code/verify', {
-      email: 'ada@example.com',
-      code,
-      device: { id: 'p' },
-    });
+    expect((await api.post('/v1/auth/email-code', { email: 'ada@example.com' })).status).toBe(200);
+    expect((await api.post('/v1/auth/email-code', { email: 'ada@example.com' })).status).toBe(429);
+    const code = (await api.get('/v1/dev/outbox?email=ada@example.com')).body.data.messages[0].code as string;
+    const verified = await api.post('/v1/auth/email-code/verify', { email: 'ada@example.com', code });
     expect(verified.status).toBe(200);
-    expect(verified.body.data.tokens.accessTokenExpiresAt).toMatch(/Z$/);
 
     await api.post('/v1/dev/clock', { advanceSeconds: 61 });
-    await api.post('/v1/auth/email-code', { email: 'ada@example.com' });
+    expect((await api.post('/v1/auth/email-code', { email: 'ada@example.com' })).status).toBe(200);
     const late = (await api.get('/v1/dev/outbox?email=ada@example.com')).body.data.messages[0].code as string;
-    await api.post('/v1/dev/clock', { advanceSeconds: 11 * 60 });
+    await api.post('/v1/dev/clock', { advanceSeconds: 10 * 60 + 1 });
     const expired = await api.post('/v1/auth/email-code/verify', { email: 'ada@example.com', code: late });
     expect(expired.status).toBe(400);
     expect(expired.body.error.code).toBe('CODE_INVALID');

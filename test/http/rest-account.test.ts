@@ -44,20 +44,6 @@ describe('REST account routes', () => {
     expect(deleted).toMatchObject({ status: 200, body: { success: true, data: { deleted: true } } });
     expect((await api.get('/v1/me', fresh.tokens.accessToken)).status).toBe(401);
   });
-
-  it('TOTP routes: 404 while the feature is absent, 401 without a token once present', async () => {
-    const { api, server } = await startHttp();
-    const present = 'totp.beginEnrollment' in (server.router._def.procedures as object);
-    for (const [method, path] of [
-      ['POST', '/v1/me/totp'],
-      ['POST', '/v1/me/totp/confirm'],
-      ['DELETE', '/v1/me/totp'],
-    ] as const) {
-      const reply = await api.call(method, path);
-      expect(reply.status, path).toBe(present ? 401 : 404);
-      expect(reply.body.success).toBe(false);
-    }
-  });
 });
 
 describe('REST device and session routes', () => {

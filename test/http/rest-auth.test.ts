@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { PASSWORD } from '../helpers/server.ts';
 import { startHttp } from '../helpers/http.ts';
+import { lastCode, wrongCode } from '../helpers/email.ts';
 
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
@@ -129,18 +130,34 @@ describe('REST auth routes', () => {
     expect(withFields.status).toBe(422);
   });
 
-  it('answers 404 for the email-code and 2FA routes until their features are present, 422 after', async () => {
+  it('email code: request (same answer for unknown emails), 429 on a quick repeat, verify, CODE_INVALID', async () => {
     const { api, server } = await startHttp();
-    const procedures = server.router._def.procedures as Record<string, unknown>;
-    for (const [path, procedure] of [
-      ['/v1/auth/email-code', 'auth.requestEmailCode'],
-      ['/v1/auth/email-code/verify', 'auth.verifyEmailCode'],
-      ['/v1/auth/2fa', 'auth.verifySecondFactor'],
-    ] as const) {
-      const reply = await api.post(path, {});
-      const expected = procedure in procedures ? 422 : 404;
-      expect(reply.status, path).toBe(expected);
-      expect(reply.body.success).toBe(false);
-    }
+    const requested = await api.post('/v1/auth/email-code', { email: 'ada@example.com' });
+    expect(requested.status).toBe(200);
+    expect(requested.body.data).toEqual({ email: 'ada@example.com', expiresIn: 600, resendAfter: 60 });
+    const again = await api.post('/v1/auth/email-code', { email: 'ada@example.com' });
+    expect(again.status).toBe(429);
+    expect(again.body.error).toMatchObject({ code: 'RATE_LIMITED', retryAfter: 60 });
+    expect(again.headers.get('retry-after')).toBe('60');
+    expect((await api.post('/v1/auth/email-code', { email: 'nope' })).status).toBe(422);
+
+    const code = lastCode(server, 'ada@example.com');
+    const wrong = await api.post('/v1/auth/email-code/verify', { email: 'ada@example.com', code: wrongCode(code) });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.code).toBe('CODE_INVALID');
+    const verified = await api.call('POST', '/v1/auth/email-code/verify', {
+      body: { email: 'ada@example.com', code },
+      headers: { 'x-device-id': 'kiosk-7', 'x-device-platform': 'linux' },
+    });
+    expect(verified.status).toBe(200);
+    // Auto-registration: the first verified code creates a passwordless account.
+    expect(verified.body.data).toMatchObject({
+      requires2fa: false,
+      user: { email: 'ada@example.com', hasPassword: false, emailVerified: true },
+      device: { id: 'kiosk-7', platform: 'linux' },
+    });
+    expect(verified.body.data.tokens.accessTokenExpiresAt).toMatch(ISO);
+    const reused = await api.post('/v1/auth/email-code/verify', { email: 'ada@example.com', code });
+    expect(reused.status).toBe(400);
   });
 });

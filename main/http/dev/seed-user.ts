@@ -1,15 +1,13 @@
 // Dev mode's user seeding. With `totp: true` it enrolls an authenticator through the public
-// totp.* procedures (DESIGN.md §4.1) when this build has them, so the seed needs no private hook
-// into the TOTP feature; the secret comes back for the test to generate codes with.
-import { generate } from 'otplib';
+// totp.* procedures (DESIGN.md §4.1), exactly as a client would, on a throwaway session; the
+// secret and recovery codes come back so a test can produce codes like an authenticator app.
+import type { RecoveryCodes, TotpEnrollment } from '../../../shared/types.ts';
 import type { AuthServer } from '../../server/server.ts';
 import type { RequestInfo } from '../../server/api/context.ts';
-import { AuthError } from '../../server/errors.ts';
 import { findUserById } from '../../server/accounts/users.ts';
 import { upsertDevice } from '../../server/sessions/devices.ts';
 import { openSession } from '../../server/sessions/sign-in.ts';
-import { fieldMessage } from '../../../shared/validation-messages.ts';
-import { procedureAt } from '../rest/dispatch.ts';
+import { decodeBase32, totpCodeAt } from '../../server/totp/totp-code.ts';
 
 export interface SeedUserInput {
   email: string;
@@ -19,14 +17,9 @@ export interface SeedUserInput {
   totp?: boolean | undefined;
 }
 
-const TOTP_PROCEDURES = ['totp.beginEnrollment', 'totp.confirmEnrollment'];
-
 export async function seedUser(auth: AuthServer, input: SeedUserInput, request: RequestInfo) {
-  const totpAvailable = TOTP_PROCEDURES.every((path) => procedureAt(auth, path));
-  if (input.totp && !totpAvailable) {
-    throw new AuthError('VALIDATION_ERROR', { details: { totp: fieldMessage('invalid', request.locale) } });
-  }
-  const user = await auth.adminCaller().admin.users.create({
+  const admin = auth.adminCaller();
+  const user = await admin.admin.users.create({
     email: input.email,
     name: input.name ?? input.email.split('@')[0]!,
     role: input.role,
@@ -35,12 +28,7 @@ export async function seedUser(auth: AuthServer, input: SeedUserInput, request: 
   });
   if (!input.totp) return { user };
   const totp = await enrollTotp(auth, user.id, request);
-  return { user: { ...user, totpEnabled: true }, totp };
-}
-
-interface Enrollment {
-  secret: string;
-  otpauthUri?: string;
+  return { user: await admin.admin.users.get({ userId: user.id }), totp };
 }
 
 /** Signs the user in on a throwaway device, enrolls and confirms TOTP, then removes the device. */
@@ -50,14 +38,13 @@ async function enrollTotp(auth: AuthServer, userId: number, request: RequestInfo
   const device = upsertDevice(services.db, userId, { name: 'dev seed' }, services.clock.now());
   try {
     const signedIn = await openSession(services, { user, device, amr: ['pwd'], aal: 1, request });
-    const caller = auth.caller({ ...request, accessToken: signedIn.tokens.accessToken }) as unknown as {
-      totp: { beginEnrollment(): Promise<Enrollment>; confirmEnrollment(i: { code: string }): Promise<object> };
-    };
-    const enrollment = await caller.totp.beginEnrollment();
-    const code = await generate({ secret: enrollment.secret, epoch: Math.floor(services.clock.now() / 1000) });
-    const confirmed = await caller.totp.confirmEnrollment({ code });
-    return { secret: enrollment.secret, otpauthUri: enrollment.otpauthUri, ...confirmed };
+    const caller = auth.caller({ ...request, accessToken: signedIn.tokens.accessToken });
+    const enrollment: TotpEnrollment = await caller.totp.beginEnrollment();
+    const code = await totpCodeAt(decodeBase32(enrollment.secret), services.clock.now());
+    const confirmed: RecoveryCodes = await caller.totp.confirmEnrollment({ code });
+    return { secret: enrollment.secret, otpauthUri: enrollment.otpauthUri, recoveryCodes: confirmed.recoveryCodes };
   } finally {
+    // Its session and refresh tokens go with it (ON DELETE CASCADE).
     services.db.prepare('DELETE FROM devices WHERE pk = ?').run(device.pk);
   }
 }
