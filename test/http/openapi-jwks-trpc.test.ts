@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- walking a JSON document */
 // The documents and the other doors: OpenAPI 3.1 generated from the route table and zod schemas
 // (valid, every REST route listed), JWKS verified by an independent JWT implementation
 // (Debian's python3-jwt), and tRPC over HTTP with batching.
@@ -60,6 +61,14 @@ describe('OpenAPI document', () => {
     expect(rename.requestBody.content['application/json'].schema.properties).not.toHaveProperty('id');
     expect(rename.parameters).toContainEqual(expect.objectContaining({ name: 'id', in: 'path', required: true }));
     expect(doc.paths['/v1/me'].get.security).toEqual([{ bearer: [] }]);
+    // Every answer's data is described, by zod schemas checked against shared/types.ts.
+    for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, any>>)) {
+      for (const [method, op] of Object.entries(ops)) {
+        const schema = op.responses[200].content['application/json'].schema;
+        const data = path === '/.well-known/jwks.json' ? schema : schema.properties.data;
+        expect(Object.keys(data).length, `${method} ${path}`).toBeGreaterThan(0);
+      }
+    }
   });
 });
 

@@ -7,9 +7,12 @@ import type {
   AuthResult,
   PublicDevice,
   PublicSession,
+  EmailCodeSent,
   PublicUser,
+  RecoveryCodes,
   SecondFactorChallenge,
   Tokens,
+  TotpEnrollment,
 } from '../../../shared/types.ts';
 
 const iso = z.string().meta({ format: 'date-time', description: 'ISO 8601, UTC' });
@@ -24,6 +27,7 @@ export const publicUser = z.object({
   emailVerified: z.boolean(),
   hasPassword: z.boolean(),
   totpEnabled: z.boolean(),
+  recoveryCodesRemaining: z.number().int().optional(),
   orgId: z.string().nullable(),
   createdAt: iso,
 });
@@ -83,6 +87,14 @@ export const secondFactorChallenge = z.object({
 });
 
 export const signInResult = z.union([authResult, secondFactorChallenge]);
+export const emailCodeSent = z.object({
+  email: z.string(),
+  expiresIn: z.number().int(),
+  resendAfter: z.number().int(),
+});
+export const totpEnrollment = z.object({ secret: z.string(), otpauthUri: z.string(), qrSvg: z.string() });
+export const recoveryCodes = z.object({ recoveryCodes: z.array(z.string()) });
+export const totpDisabled = z.object({ disabled: z.literal(true) });
 export const revoked = z.object({ revokedSessions: z.number().int() });
 export const deleted = z.object({ deleted: z.literal(true) });
 export const jwks = z.object({ keys: z.array(z.looseObject({ kty: z.string(), kid: z.string(), alg: z.string() })) });
@@ -95,7 +107,8 @@ export const apiError = z.object({
   retryAfter: z.number().optional(),
 });
 
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+// Exact equality (optional and readonly properties included), not mere mutual assignability.
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const same = <T extends true>(value: T): T => value;
 export const TYPE_CHECKS = [
   same<Same<z.infer<typeof publicUser>, PublicUser>>(true),
@@ -104,4 +117,7 @@ export const TYPE_CHECKS = [
   same<Same<z.infer<typeof tokens>, Tokens>>(true),
   same<Same<z.infer<typeof authResult>, AuthResult>>(true),
   same<Same<z.infer<typeof secondFactorChallenge>, SecondFactorChallenge>>(true),
+  same<Same<z.infer<typeof emailCodeSent>, EmailCodeSent>>(true),
+  same<Same<z.infer<typeof totpEnrollment>, TotpEnrollment>>(true),
+  same<Same<z.infer<typeof recoveryCodes>, RecoveryCodes>>(true),
 ];

@@ -67,7 +67,10 @@ export const REST_ROUTES: readonly Route[] = [
     ...signIn,
     output: out.signInResult,
   }),
-  route('POST', '/v1/auth/email-code', 'auth.requestEmailCode', 'Email a one-time sign-in code', open('auth')),
+  route('POST', '/v1/auth/email-code', 'auth.requestEmailCode', 'Email a one-time sign-in code', {
+    ...open('auth'),
+    output: out.emailCodeSent,
+  }),
   route('POST', '/v1/auth/email-code/verify', 'auth.verifyEmailCode', 'Sign in with an emailed code', {
     ...signIn,
     output: out.signInResult,
@@ -90,9 +93,18 @@ export const REST_ROUTES: readonly Route[] = [
     ...authed('account'),
     output: out.deleted,
   }),
-  route('POST', '/v1/me/totp', 'totp.beginEnrollment', 'Start authenticator-app enrollment', authed('totp')),
-  route('POST', '/v1/me/totp/confirm', 'totp.confirmEnrollment', 'Confirm enrollment with a code', authed('totp')),
-  route('DELETE', '/v1/me/totp', 'totp.disable', 'Turn the authenticator app off', authed('totp')),
+  route('POST', '/v1/me/totp', 'totp.beginEnrollment', 'Start authenticator-app enrollment', {
+    ...authed('totp'),
+    output: out.totpEnrollment,
+  }),
+  route('POST', '/v1/me/totp/confirm', 'totp.confirmEnrollment', 'Confirm enrollment with a code', {
+    ...authed('totp'),
+    output: out.recoveryCodes,
+  }),
+  route('DELETE', '/v1/me/totp', 'totp.disable', 'Turn the authenticator app off (needs a code)', {
+    ...authed('totp'),
+    output: out.totpDisabled,
+  }),
   route('GET', '/v1/devices', 'devices.list', 'Your devices', {
     ...authed('devices'),
     output: out.publicDevice.array(),
