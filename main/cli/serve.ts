@@ -2,8 +2,8 @@
 // connections, in-flight requests finish, event streams close, the database closes.
 import { OffsetClock, systemClock } from '../server/clock.ts';
 import { streamLogger } from '../server/logger.ts';
-import { createAuthServer } from '../server/server.ts';
-import { createHttpServer } from '../http/server.ts';
+import { createAuthServer, type AuthServer } from '../server/server.ts';
+import { createHttpServer, type HttpServer } from '../http/server.ts';
 import { serveConfig, type StoreOptions } from './open-server.ts';
 
 export interface ServeOptions extends StoreOptions {
@@ -24,36 +24,47 @@ export async function serve(options: ServeOptions, out: (line: string) => void):
   const clock = dev ? new OffsetClock(systemClock) : systemClock;
   const logger = streamLogger();
   const auth = createAuthServer({ ...config, devMode: dev }, { clock, logger });
-  let http;
-  try {
-    http = createHttpServer(auth, {
+  const http = await start(auth, () =>
+    createHttpServer(auth, {
       host: options.host,
       port: options.port,
       allowLan: options.allowLan,
       tls: options.tlsCert && options.tlsKey ? { certFile: options.tlsCert, keyFile: options.tlsKey } : undefined,
       devClock: dev ? (clock as OffsetClock) : undefined,
       logger,
-    });
-    const { url } = await http.listen();
-    out(`Latchkey listening on ${url}`);
-  } catch (error) {
-    await auth.close();
-    throw error;
-  }
-  const server = http;
+    }),
+  );
+  out(`Latchkey listening on ${http.url}`);
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
+    const stop = (received: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(received);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
   });
   logger.log('info', 'stopping', { signal });
   // A second signal while draining stops at once.
   const force = () => process.exit(130);
   process.once('SIGINT', force);
   process.once('SIGTERM', force);
-  await server.close();
+  await http.close();
   await auth.close();
   logger.log('info', 'stopped');
   process.off('SIGINT', force);
   process.off('SIGTERM', force);
   return 0;
+}
+
+/** Listens, or closes the auth server (and its database) if the transport cannot start. */
+async function start(auth: AuthServer, create: () => HttpServer): Promise<HttpServer> {
+  try {
+    const http = create();
+    await http.listen();
+    return http;
+  } catch (error) {
+    await auth.close();
+    throw error;
+  }
 }

@@ -63,20 +63,25 @@ export class EventHub {
   #publish(event: AccountEvent): void {
     const subscribers = this.#byUser.get(event.userId);
     if (!subscribers) return;
-    const { services } = this.#auth;
     const message = {
       type: event.kind,
       ...(event.sessionId ? { sessionId: event.sessionId } : {}),
       ...(event.deviceId ? { deviceId: event.deviceId } : {}),
-      at: toIso(services.clock.now()),
+      at: toIso(this.#auth.services.clock.now()),
     };
     const mayEnd = event.kind === 'session.revoked' || event.kind === 'device.revoked';
     for (const subscriber of subscribers) {
       this.#send(subscriber.socket, message);
-      if (mayEnd && !loadLiveSession(services.db, subscriber.sessionId, services.clock.now(), services.lifetimes)) {
-        subscriber.socket.close(SESSION_ENDED, 'session ended');
-      }
+      if (mayEnd) this.#closeIfEnded(subscriber);
     }
+  }
+
+  /** A connection lives only as long as its session: revoked, expired or idle ends it. */
+  #closeIfEnded(subscriber: Subscriber): boolean {
+    const { db, clock, lifetimes } = this.#auth.services;
+    if (loadLiveSession(db, subscriber.sessionId, clock.now(), lifetimes)) return false;
+    subscriber.socket.close(SESSION_ENDED, 'session ended');
+    return true;
   }
 
   #send(ws: WebSocket, message: object): void {
@@ -90,6 +95,7 @@ export class EventHub {
           subscriber.socket.terminate();
           continue;
         }
+        if (this.#closeIfEnded(subscriber)) continue;
         subscriber.alive = false;
         subscriber.socket.ping();
       }
