@@ -62,12 +62,17 @@ describe('live events', () => {
     expect(await feed.closed).toBe(4001);
   });
 
-  it('with an Authorization header: device changes arrive; other users’ events do not', async () => {
+  it('with an Authorization header: sign-in, revoke and device changes arrive; other users’ do not', async () => {
     const { api, url } = await startHttp();
     const ada = await api.register('ada@example.com', { id: 'phone' });
-    await api.login('ada@example.com', { id: 'tablet' });
     const feed = await connect(url, { header: ada.tokens.accessToken });
     await feed.next('ready');
+    const tablet = await api.login('ada@example.com', { id: 'tablet' });
+    expect(await feed.next('session.created')).toMatchObject({ sessionId: tablet.session.id, deviceId: 'tablet' });
+    await api.post('/v1/auth/logout', undefined, tablet.tokens.accessToken);
+    expect(await feed.next('session.revoked')).toMatchObject({ sessionId: tablet.session.id });
+    await api.login('ada@example.com', { id: 'tablet' });
+    await feed.next('session.created');
     await api.register('eve@example.com', { id: 'phone' });
     await api.call('PATCH', '/v1/devices/tablet', { body: { name: 'Kitchen' }, token: ada.tokens.accessToken });
     expect(await feed.next('device.updated')).toMatchObject({ deviceId: 'tablet' });
