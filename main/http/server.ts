@@ -25,6 +25,7 @@ import {
 } from './guards.ts';
 import { rejectUpgrade, sendData, sendError, sendJson, setSecurityHeaders } from './respond.ts';
 import { requestInfo } from './request-info.ts';
+import { serveStatic } from './static-files.ts';
 import { RouteTable, runRoute } from './rest/dispatch.ts';
 import { openApiDocument } from './rest/openapi.ts';
 import { REST_ROUTES, type Route } from './rest/routes.ts';
@@ -36,6 +37,8 @@ export interface HttpServerOptions {
   allowLan?: boolean | undefined;
   /** Override config.http.tls (--tls-cert, --tls-key). */
   tls?: { certFile: string; keyFile: string } | undefined;
+  /** Built screens to serve at / (browser mode); API routes take precedence. */
+  staticDir?: string | undefined;
   /** Dev mode's movable clock; needs `devMode: true` in the auth server's config. */
   devClock?: MovableClock | undefined;
   logger?: Logger | undefined;
@@ -104,6 +107,9 @@ export function createHttpServer(auth: AuthServer, options: HttpServerOptions = 
         return;
       }
       const match = table.match(method, pathname);
+      if (match.kind === 'none' && method === 'GET' && options.staticDir) {
+        if (await serveStatic(options.staticDir, pathname, res)) return;
+      }
       if (match.kind === 'none') throw new AuthError(METHODS.has(method) ? 'NOT_FOUND' : 'METHOD_NOT_ALLOWED');
       if (match.kind === 'method') {
         res.setHeader('Allow', [...match.allow, 'OPTIONS'].join(', '));
