@@ -2,16 +2,16 @@
 // Exit codes: 0 done, 1 the operation failed, 2 the command line was wrong.
 import { chmodSync } from 'node:fs';
 import { text } from 'node:stream/consumers';
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { USER_STATUSES } from '../../shared/schemas.ts';
 import { AuthError } from '../server/errors.ts';
+import { streamLogger } from '../server/logger.ts';
 import type { AuthServer } from '../server/server.ts';
 import pkg from '../../package.json' with { type: 'json' };
 import { backup, resolveUser, userTable } from './admin.ts';
 import { openExisting, type StoreOptions } from './open-server.ts';
 import { print, printError, table, type Output } from './output.ts';
 import { serve } from './serve.ts';
-import { streamLogger } from '../server/logger.ts';
 
 interface GlobalOptions extends StoreOptions {
   json?: boolean;
@@ -76,7 +76,7 @@ export async function runCli(argv: string[], io: Pick<Output, 'out' | 'err'> = d
   const users = program.command('users').description('list and manage accounts');
   users
     .command('list')
-    .option('--status <status>', `only ${USER_STATUSES.join('|')}`)
+    .addOption(new Option('--status <status>', 'only accounts in this state').choices(USER_STATUSES))
     .option('--query <text>', 'match email or name')
     .option('--limit <n>', 'at most this many', integer(1, 500), 100)
     .action(

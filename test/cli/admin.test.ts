@@ -124,6 +124,7 @@ describe('latchkey admin commands', () => {
     const { dir, db, config } = await fixture();
     expect((await runCli(['users', 'frobnicate', '--db', db]).finished).code).toBe(2);
     expect((await runCli(['users', 'list', '--limit', '0', '--db', db]).finished).code).toBe(2);
+    expect((await runCli(['users', 'list', '--status', 'sleeping', '--db', db]).finished).code).toBe(2);
     const nowhere = join(dir, 'missing.db');
     const missing = await runCli(['users', 'list', '--db', nowhere]).finished;
     expect(missing).toMatchObject({ code: 1, stderr: expect.stringContaining(`no database at ${nowhere}`) });
