@@ -112,6 +112,15 @@ export class CaptchaBox extends FormElement {
 
 customElements.define('latchkey-captcha', CaptchaBox);
 
+/** After the server asked for a captcha: a fresh picture if one was already used, and focus on it. */
+export async function showCaptcha(root: ParentNode, alreadyShown: boolean): Promise<void> {
+  const box = root.querySelector('latchkey-captcha');
+  if (!box) return;
+  await box.updateComplete;
+  if (alreadyShown) await box.reload();
+  box.focus();
+}
+
 declare global {
   interface HTMLElementTagNameMap {
     'latchkey-captcha': CaptchaBox;

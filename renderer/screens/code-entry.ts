@@ -9,9 +9,8 @@ import { clock, t } from '../i18n/i18n.ts';
 import { statusRegion } from '../ui/fields.ts';
 import { FormElement } from '../ui/form-element.ts';
 import type { CodeInput } from '../components/code-input.ts';
-import type { CaptchaAnswer } from '../components/captcha.ts';
 import '../components/code-input.ts';
-import '../components/captcha.ts';
+import { showCaptcha, type CaptchaAnswer } from '../components/captcha.ts';
 
 export class CodeEntry extends FormElement {
   static override properties = {
@@ -82,8 +81,9 @@ export class CodeEntry extends FormElement {
       this.#input?.clear();
     }
     if (error.code === 'CAPTCHA_REQUIRED' || error.code === 'CAPTCHA_INVALID') {
+      const shown = this.captchaNeeded;
       this.captchaNeeded = true;
-      void this.updateComplete.then(() => this.renderRoot.querySelector('latchkey-captcha')?.reload());
+      void this.updateComplete.then(() => showCaptcha(this.renderRoot, shown));
     }
   }
 

@@ -9,8 +9,7 @@ import { field, statusRegion } from '../ui/fields.ts';
 import { FormElement } from '../ui/form-element.ts';
 import { emailError, requiredError } from '../ui/validate.ts';
 import { card } from '../ui/card.ts';
-import type { CaptchaAnswer } from '../components/captcha.ts';
-import '../components/captcha.ts';
+import { showCaptcha, type CaptchaAnswer } from '../components/captcha.ts';
 import './code-entry.ts';
 import './totp-challenge.ts';
 
@@ -145,8 +144,9 @@ export class SignIn extends FormElement {
 
   protected override failed(error: ApiError): void {
     if (error.code === 'CAPTCHA_REQUIRED' || error.code === 'CAPTCHA_INVALID') {
+      const shown = this.captchaNeeded;
       this.captchaNeeded = true;
-      void this.updateComplete.then(() => this.renderRoot.querySelector('latchkey-captcha')?.reload());
+      void this.updateComplete.then(() => showCaptcha(this.renderRoot, shown));
     }
   }
 

@@ -234,4 +234,29 @@ describe('screens', { timeout: 90_000 }, () => {
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await expectText(page, 'Your session ended. Please sign in again.');
   });
+
+  it('asks for the picture puzzle after repeated wrong codes, and refuses a wrong answer', async () => {
+    await server.advanceClock(2 * 3600); // a clean hour: failures count per address
+    const page = await open({ colorScheme: 'dark' });
+    const email = newEmail('captcha');
+    await requestCode(page, email);
+    const code = await server.latestCode(email);
+    const wrong = `${(Number(code[0]) + 1) % 10}${code.slice(1)}`;
+    for (let i = 0; i < 3; i++) {
+      await page.getByLabel('Digit 1 of 6').focus();
+      await page.keyboard.type(wrong);
+      await expectText(page, 'The code is incorrect or has expired.');
+    }
+    await page.getByRole('button', { name: 'Use a different email' }).click();
+    await page.getByLabel('Email', { exact: true }).fill(newEmail('captcha'));
+    await page.getByRole('button', { name: 'Send code' }).click();
+    await expectText(page, 'Please solve the picture puzzle first.');
+    await page.getByRole('img', { name: 'Picture with characters to type' }).waitFor();
+    await expect.poll(() => focused(page)).toBe('input#captcha-answer');
+    await capture(page, 'captcha-dark');
+    await page.getByLabel('Characters in the picture').fill('WRONG');
+    await page.getByRole('button', { name: 'Send code' }).click();
+    await expectText(page, 'The picture code was wrong or has expired. Please try a new one.');
+    await server.advanceClock(2 * 3600);
+  });
 });
