@@ -6,7 +6,7 @@ import { configureLatchkey } from './lib/latchkey.ts';
 import { bridgeTransport, httpTransport } from './lib/transport.ts';
 
 const bridge = (globalThis as { latchkey?: LatchkeyBridge }).latchkey;
-configureLatchkey(bridge ? bridgeTransport(bridge) : httpTransport());
+configureLatchkey(bridge ? bridgeTransport(bridge, getLocale) : httpTransport());
 document.documentElement.lang = getLocale() === 'zh' ? 'zh-CN' : 'en';
 
 const params = new URLSearchParams(location.search);

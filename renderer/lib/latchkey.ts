@@ -44,6 +44,7 @@ export class LatchkeyClient {
       ],
     });
     this.#restore();
+    if (transport.mainSession) void this.#mirrorMain();
   }
 
   get accounts(): readonly SignedInAccount[] {
@@ -100,11 +101,14 @@ export class LatchkeyClient {
   }
 
   switchTo(userId: number): void {
-    if (this.#accounts.some((a) => a.user.id === userId)) this.#activate(userId);
+    if (!this.#accounts.some((a) => a.user.id === userId)) return;
+    void this.transport.mainSession?.switchTo(userId).catch(() => this.#mirrorMain());
+    this.#activate(userId);
   }
 
   /** Shows the sign-in screen while keeping other accounts signed in (kiosk "add account"). */
   detach(): void {
+    void this.transport.mainSession?.detach().catch(() => {});
     this.#activeId = undefined;
     this.#stopEvents?.();
     this.#persist();
@@ -118,7 +122,8 @@ export class LatchkeyClient {
     this.#stopEvents?.();
     this.#stopEvents = undefined;
     try {
-      await this.api.auth.logout.mutate();
+      if (this.transport.mainSession) await this.transport.mainSession.signOut();
+      else await this.api.auth.logout.mutate();
     } catch {
       // Already ended on the server: signing out locally is all that is left.
     }
@@ -190,6 +195,19 @@ export class LatchkeyClient {
       .catch(() => false)
       .finally(() => (this.#refreshing = undefined));
     return this.#refreshing;
+  }
+
+  /** Electron: main remembers who is signed in (across reloads, with remember-me across restarts). */
+  async #mirrorMain(): Promise<void> {
+    try {
+      const state = await this.transport.mainSession!.state();
+      this.#accounts = state.accounts.map(({ user, device, session }) => ({ user, device, session }));
+      this.#activeId = state.activeUserId ?? undefined;
+      this.#listen();
+      this.#emit();
+    } catch {
+      // main without app.* (a host app's own bridge): the renderer's own list is all there is.
+    }
   }
 
   #emit(reason?: EndReason): void {

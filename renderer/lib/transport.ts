@@ -1,9 +1,10 @@
 // How the screens reach the server. The screens never know which transport they have: over HTTP
 // (a browser, a phone) calls go to /trpc with a bearer token and events come over a WebSocket;
 // in Electron both ride the preload bridge and main holds the tokens.
-import { httpBatchLink, type TRPCLink } from '@trpc/client';
+import { createTRPCUntypedClient, httpBatchLink, type TRPCLink } from '@trpc/client';
 import type { AppInfo, BridgeAccountEvent, LatchkeyBridge } from '../../shared/bridge.ts';
 import type { DeviceInput } from '../../shared/schemas.ts';
+import type { PublicDevice, PublicSession, PublicUser } from '../../shared/types.ts';
 import type { AppRouter } from '../../main/server/api/router.ts';
 import { bridgeLink } from './bridge-link.ts';
 import { browserDevice, rememberDeviceId } from './device.ts';
@@ -25,6 +26,20 @@ export interface DevMessage {
   createdAt: string;
 }
 
+/** The accounts main holds for this window (Electron: the renderer never sees their tokens). */
+export interface MainSessionState {
+  activeUserId: number | null;
+  accounts: Array<{ user: PublicUser; device: PublicDevice; session: PublicSession }>;
+}
+
+/** Where main keeps the sessions, the client mirrors main's accounts and asks main to change them. */
+export interface MainSession {
+  state(): Promise<MainSessionState>;
+  switchTo(userId: number): Promise<unknown>;
+  detach(): Promise<unknown>;
+  signOut(): Promise<unknown>;
+}
+
 export interface Transport {
   readonly kind: 'http' | 'bridge';
   readonly appInfo: Partial<AppInfo>;
@@ -42,6 +57,8 @@ export interface Transport {
   readonly storage: Storage | undefined;
   /** Present only when the server runs in dev mode and the transport can reach its outbox. */
   devOutbox?(): Promise<DevMessage[] | undefined>;
+  /** Electron: main holds the signed-in accounts (app.* procedures). */
+  mainSession?: MainSession;
 }
 
 /** Same-origin HTTP: tRPC at /trpc, live events on /v1/events (the token goes in the query string
@@ -94,13 +111,15 @@ export function httpTransport(origin: string = location.origin): Transport {
   };
 }
 
-/** Electron: everything through `window.latchkey`. */
-export function bridgeTransport(bridge: LatchkeyBridge): Transport {
-  return {
+/** Electron: everything through `window.latchkey`; main holds the tokens and the account list. */
+export function bridgeTransport(bridge: LatchkeyBridge, locale: () => string = () => 'en'): Transport {
+  // main's own app.* procedures are not in the core AppRouter type: reach them untyped.
+  const app = createTRPCUntypedClient({ links: [bridgeLink(bridge, locale)] });
+  const transport: Transport = {
     kind: 'bridge',
     appInfo: bridge.appInfo,
     storage: undefined,
-    link: () => bridgeLink<AppRouter>(bridge),
+    link: (_accessToken, linkLocale) => bridgeLink<AppRouter>(bridge, linkLocale),
     listen(_accessToken, ids, handlers) {
       return bridge.onMessage((message) => {
         if (!('event' in message)) return;
@@ -114,7 +133,17 @@ export function bridgeTransport(bridge: LatchkeyBridge): Transport {
     },
     device: () => undefined,
     rememberDevice: () => {},
+    mainSession: {
+      state: () => app.query('app.state') as Promise<MainSessionState>,
+      switchTo: (userId) => app.mutation('app.switchAccount', { userId }),
+      detach: () => app.mutation('app.detach'),
+      signOut: () => app.mutation('app.signOut'),
+    },
   };
+  if (bridge.appInfo.devMode) {
+    transport.devOutbox = () => app.query('app.devOutbox', { limit: 50 }) as Promise<DevMessage[]>;
+  }
+  return transport;
 }
 
 function safeStorage(get: () => Storage): Storage | undefined {
