@@ -24,6 +24,7 @@ const ENDED: Record<EndReason, StringKey> = {
   idle: 'ended.idle',
   session_ended: 'ended.session',
   signed_out: 'ended.signedOut',
+  deleted: 'account.deleted',
 };
 
 export class LatchkeyApp extends LatchkeyElement {
@@ -307,7 +308,6 @@ export class LatchkeyApp extends LatchkeyElement {
         return html`<latchkey-account
           @latchkey-navigate=${navigate}
           @latchkey-reauth=${(e: CustomEvent<{ email: string }>) => void this.#reauth(e.detail.email)}
-          @latchkey-deleted=${() => (this.notice = t('account.deleted'))}
         ></latchkey-account>`;
       case 'devices':
         return html`<latchkey-devices></latchkey-devices>`;

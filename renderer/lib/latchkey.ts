@@ -17,7 +17,7 @@ export interface SignedInAccount {
   tokens?: Tokens | undefined;
 }
 
-export type EndReason = 'signed_out' | 'session_ended' | 'idle';
+export type EndReason = 'signed_out' | 'session_ended' | 'idle' | 'deleted';
 type ChangeListener = (reason?: EndReason) => void;
 type EventListener = (event: AccountEventMessage) => void;
 

@@ -102,8 +102,8 @@ export class AccountScreen extends FormElement {
     this.section = 'delete';
     const done = await this.run(() => this.client.call((api) => api.account.delete.mutate(undefined)));
     if (!done) return;
-    await this.client.signOut('signed_out');
-    this.emit('latchkey-deleted');
+    // The account is gone, and its sessions with it: only the local sign-out is left.
+    await this.client.signOut('deleted');
   }
 
   #sectionError(section: AccountScreen['section']) {

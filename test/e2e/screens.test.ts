@@ -137,6 +137,21 @@ describe('screens', { timeout: 90_000 }, () => {
     await page.getByRole('button', { name: 'Verify' }).click();
     await page.getByRole('heading', { name: 'Your account' }).waitFor();
     await expectText(page, '9 recovery codes left.');
+
+    // Trusted at the second step: marked on the devices screen until trust is withdrawn.
+    await signOut(page);
+    await signInByPassword(page, email, password);
+    await page.getByRole('heading', { name: 'Two-step verification' }).waitFor();
+    await page.getByLabel('Trust this device for 30 days').check();
+    await page.getByRole('button', { name: 'Use a recovery code instead' }).click();
+    await page.getByLabel('Recovery code').fill(codes[1]!.trim());
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.getByRole('heading', { name: 'Your account' }).waitFor();
+    await page.getByRole('link', { name: 'Devices' }).click();
+    await page.getByText('Trusted', { exact: true }).waitFor();
+    await capture(page, 'devices-trusted');
+    await page.getByRole('button', { name: /^Stop trusting: / }).click();
+    await page.getByText('Trusted', { exact: true }).waitFor({ state: 'hidden' });
   });
 
   it("shows another browser's sign-in live on the devices screen and signs it out", async () => {
@@ -146,6 +161,10 @@ describe('screens', { timeout: 90_000 }, () => {
     await first.getByRole('link', { name: 'Devices' }).click();
     await first.getByText('This device', { exact: true }).waitFor();
     expect(await first.locator('li.device').count()).toBe(1);
+    await first.getByRole('button', { name: 'Rename: Chrome on Linux' }).click();
+    await first.getByLabel('Device name').fill('Front desk');
+    await first.getByRole('button', { name: 'Save' }).click();
+    await first.getByText('Front desk', { exact: true }).waitFor();
 
     const second = await open({ viewport: { width: 1920, height: 1080 } });
     await server.advanceClock(61); // the resend cooldown is per email
@@ -258,5 +277,36 @@ describe('screens', { timeout: 90_000 }, () => {
     await page.getByRole('button', { name: 'Send code' }).click();
     await expectText(page, 'The picture code was wrong or has expired. Please try a new one.');
     await server.advanceClock(2 * 3600);
+  });
+
+  it('account: renames, sets a password, and deletes after signing in again', async () => {
+    const page = await open();
+    const email = newEmail('babbage');
+    const password = 'difference engine number two';
+    await signInByCode(page, server, email);
+    await page.getByLabel('Name', { exact: true }).fill('Charles Babbage');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expectText(page, 'Name saved.');
+    await page.getByLabel('New password', { exact: true }).fill(password);
+    await page.getByRole('button', { name: 'Set password' }).click();
+    await expectText(page, 'Password saved.');
+    await page.getByLabel('Current password', { exact: true }).waitFor();
+
+    await server.advanceClock(6 * 60); // past the window in which deletion needs no new sign-in
+    await page.getByLabel('Type DELETE to confirm').fill('DELETE');
+    await page.getByRole('button', { name: 'Delete my account' }).click();
+    await expectText(page, 'For your safety, sign in again, then delete.');
+    await capture(page, 'account-reauth');
+    await page.getByRole('button', { name: 'Sign in again' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(await page.getByLabel('Email', { exact: true }).inputValue()).toBe(email);
+    await signInByPassword(page, email, password);
+    await page.getByRole('heading', { name: 'Your account' }).waitFor();
+    await page.getByLabel('Type DELETE to confirm').fill('DELETE');
+    await page.getByRole('button', { name: 'Delete my account' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await expectText(page, 'Your account was deleted.');
+    await signInByPassword(page, email, password);
+    await expectText(page, 'The email or password you entered is incorrect.');
   });
 });
