@@ -95,7 +95,7 @@ export class LatchkeyApp extends LatchkeyElement {
         display: flex;
         flex-wrap: wrap;
         align-items: center;
-        gap: 0.25rem;
+        gap: 0.1rem;
         list-style: none;
         margin: 0;
         padding: 0;
@@ -109,7 +109,7 @@ export class LatchkeyApp extends LatchkeyElement {
         margin-left: auto;
       }
       nav li.end button {
-        padding: 0.4rem 0.75rem;
+        padding: 0.4rem 0.7rem;
       }
       @media (min-width: 52rem) {
         nav li.end {
@@ -120,7 +120,7 @@ export class LatchkeyApp extends LatchkeyElement {
         display: inline-flex;
         align-items: center;
         min-height: 44px;
-        padding: 0.4rem 0.55rem;
+        padding: 0.4rem 0.45rem;
         border-radius: 10px;
         color: var(--lk-text);
         font-weight: 600;
