@@ -264,7 +264,7 @@ export class LatchkeyApp extends LatchkeyElement {
         account && this.kiosk
           ? html`<latchkey-idle-guard
               .idleMinutes=${this.idleMinutes}
-              @latchkey-idle-timeout=${() => void this.client.signOut('idle')}
+              @latchkey-idle-timeout=${() => void this.client.signOutAll('idle')}
             ></latchkey-idle-guard>`
           : nothing
       }`;

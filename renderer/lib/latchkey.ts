@@ -130,6 +130,30 @@ export class LatchkeyClient {
     this.#drop(account.user.id, reason);
   }
 
+  /** Kiosk privacy: every account signed in on this device signs out, not only the one on screen. */
+  async signOutAll(reason: EndReason): Promise<void> {
+    this.#stopEvents?.();
+    this.#stopEvents = undefined;
+    const main = this.transport.mainSession;
+    for (const account of [...this.#accounts]) {
+      this.#activeId = account.user.id;
+      try {
+        if (main) {
+          await main.switchTo(account.user.id);
+          await main.signOut();
+        } else {
+          await this.api.auth.logout.mutate();
+        }
+      } catch {
+        // Already ended on the server.
+      }
+    }
+    this.#accounts = [];
+    this.#activeId = undefined;
+    this.#persist();
+    this.#emit(reason);
+  }
+
   onChange(listener: ChangeListener): () => void {
     this.#changeListeners.add(listener);
     return () => this.#changeListeners.delete(listener);

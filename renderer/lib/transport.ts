@@ -84,20 +84,39 @@ export function httpTransport(origin: string = location.origin): Transport {
       url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
       url.searchParams.set('token', accessToken);
       let stopped = false;
-      const socket = new WebSocket(url);
-      socket.addEventListener('message', (message) => {
-        try {
-          handlers.onEvent(JSON.parse(String(message.data)) as AccountEventMessage);
-        } catch {
-          // A malformed frame is ignored; the next list refresh corrects the screen.
-        }
-      });
-      socket.addEventListener('close', (event) => {
-        if (!stopped && event.code === 4001) handlers.onSessionEnded();
-      });
+      let socket: WebSocket | undefined;
+      let retryMs = 1000;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const connect = (resync: boolean) => {
+        socket = new WebSocket(url);
+        socket.addEventListener('open', () => {
+          retryMs = 1000;
+          // Changes made while the stream was down were missed: lists reload.
+          if (resync) handlers.onEvent({ type: 'resync' });
+        });
+        socket.addEventListener('message', (message) => {
+          try {
+            handlers.onEvent(JSON.parse(String(message.data)) as AccountEventMessage);
+          } catch {
+            // A malformed frame is ignored; the next list refresh corrects the screen.
+          }
+        });
+        socket.addEventListener('close', (event) => {
+          if (stopped) return;
+          if (event.code === 4001) {
+            handlers.onSessionEnded();
+            return;
+          }
+          // A dropped connection (server restart, sleep, network): try again, backing off.
+          timer = setTimeout(() => connect(true), retryMs);
+          retryMs = Math.min(retryMs * 2, 30_000);
+        });
+      };
+      connect(false);
       return () => {
         stopped = true;
-        socket.close(1000);
+        clearTimeout(timer);
+        socket?.close(1000);
       };
     },
     device: (locale) => browserDevice(local, navigator.userAgent, locale),

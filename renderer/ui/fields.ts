@@ -66,15 +66,13 @@ export function field(o: FieldOptions): TemplateResult {
 
 /** The error line of a form, announced when it appears; a RATE_LIMITED error counts down. */
 export function errorRegion(error: ApiError | undefined, retrySeconds = 0): TemplateResult {
-  return html`<div class="alert error" role="alert">${error ? errorLine(error, retrySeconds) : nothing}</div>`;
-}
-
-function errorLine(error: ApiError, retrySeconds: number): TemplateResult {
-  const retry =
-    retrySeconds > 0
-      ? html` <span class="retry">${t('common.retryIn', { time: clock(retrySeconds) })}</span>`
-      : nothing;
-  return html`<span class="message">${errorText(error)}</span>${retry}`;
+  // The ticking wait stays outside the live region, so it is not read out every second.
+  return html`<div class="alert error" role="alert">${error ? errorText(error) : nothing}</div>
+    ${
+      error && retrySeconds > 0
+        ? html`<p class="hint retry">${t('common.retryIn', { time: clock(retrySeconds) })}</p>`
+        : nothing
+    }`;
 }
 
 /** A polite status line (saved, sent, updated) that screen readers read when it changes. */

@@ -141,6 +141,11 @@ export const base = css`
     font-size: 0.9rem;
     margin: 0.35rem 0 0;
   }
+  .retry {
+    margin-top: -0.5rem;
+    color: var(--lk-danger);
+    font-weight: 600;
+  }
   .field-error {
     color: var(--lk-danger);
     font-size: 0.9rem;

@@ -65,6 +65,17 @@ describe('screens', { timeout: 90_000 }, () => {
     const page = await open({ beforeGoto: (p) => p.clock.install() });
     const email = newEmail('grace');
     await requestCode(page, email);
+    // Asking again at once: the server's cooldown, counted down on screen with the button held.
+    await page.getByRole('button', { name: 'Use a different email' }).click();
+    await page.getByRole('button', { name: 'Send code' }).click();
+    await expectText(page, 'Too many attempts. Please try again later.');
+    await expectText(page, /Try again in [01]:\d\d\./);
+    expect(await page.getByRole('button', { name: 'Send code' }).isDisabled()).toBe(true);
+    await capture(page, 'rate-limited');
+    await server.advanceClock(61);
+    await page.clock.fastForward(61_000);
+    await page.getByRole('button', { name: 'Send code' }).click();
+    await page.getByRole('heading', { name: 'Check your email' }).waitFor();
     const first = await server.latestCode(email);
     const wrong = `${(Number(first[0]) + 1) % 10}${first.slice(1)}`;
     await page.keyboard.type(wrong);
@@ -81,6 +92,7 @@ describe('screens', { timeout: 90_000 }, () => {
     await page.getByLabel('Digit 1 of 6').focus();
     await page.keyboard.type(second);
     await page.getByRole('heading', { name: 'Your account' }).waitFor();
+    await server.advanceClock(3601); // failures count per address for an hour: start the next test clean
   });
 
   it('registers with a password, sets up TOTP, then signs in with TOTP and with a recovery code', async () => {
@@ -197,6 +209,7 @@ describe('screens', { timeout: 90_000 }, () => {
     await page.getByLabel('语言').selectOption('en');
     await page.getByRole('heading', { name: 'Check your email' }).waitFor();
     await expectText(page, 'The code is incorrect or has expired.');
+    await server.advanceClock(3601);
   });
 
   it('signs in with the keyboard alone, focus on the first field of every step', async () => {
@@ -229,6 +242,18 @@ describe('screens', { timeout: 90_000 }, () => {
       "JSON.parse(sessionStorage.getItem('latchkey.accounts')).accounts[0].tokens.accessToken",
     );
 
+    // Quick switch: a second person signs in beside the first; each is then one tap away.
+    const switcher = page.locator('latchkey-account-switcher summary');
+    await switcher.click();
+    await page.getByRole('button', { name: /Add account/ }).click();
+    const other = newEmail('kiosk');
+    await signInByCode(page, server, other);
+    await expectText(page, `Signed in as ${other}`);
+    await switcher.click();
+    await capture(page, 'kiosk-switcher');
+    await page.getByRole('button', { name: new RegExp(email.replace('.', '\\.')) }).click();
+    await expectText(page, `Signed in as ${email}`);
+
     await page.clock.fastForward(35_000);
     await page.getByRole('heading', { name: 'Are you still there?' }).waitFor();
     await capture(page, 'kiosk-idle-warning');
@@ -239,6 +264,7 @@ describe('screens', { timeout: 90_000 }, () => {
     await page.clock.fastForward(70_000);
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await expectText(page, 'You were signed out after a period of inactivity.');
+    expect(await page.evaluate("JSON.parse(sessionStorage.getItem('latchkey.accounts')).accounts.length")).toBe(0);
     const me = await fetch(`${server.url}/v1/me`, { headers: { authorization: `Bearer ${token}` } });
     expect(me.status).toBe(401);
 
