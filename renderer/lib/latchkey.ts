@@ -130,6 +130,22 @@ export class LatchkeyClient {
     this.#drop(account.user.id, reason);
   }
 
+  /** Deletes the active account; its sessions end with it, which is not "your session ended". */
+  async deleteAccount(): Promise<void> {
+    const account = this.active;
+    if (!account) return;
+    this.#stopEvents?.();
+    this.#stopEvents = undefined;
+    try {
+      await this.call((api) => api.account.delete.mutate(undefined));
+    } catch (error) {
+      if (this.active === account) this.#listen();
+      throw error;
+    }
+    await this.transport.mainSession?.signOut().catch(() => {});
+    this.#drop(account.user.id, 'deleted');
+  }
+
   /** Kiosk privacy: every account signed in on this device signs out, not only the one on screen. */
   async signOutAll(reason: EndReason): Promise<void> {
     this.#stopEvents?.();

@@ -100,10 +100,7 @@ export class AccountScreen extends FormElement {
   async #delete(): Promise<void> {
     if (this.confirmWord.trim().toUpperCase() !== t('account.deleteWord')) return;
     this.section = 'delete';
-    const done = await this.run(() => this.client.call((api) => api.account.delete.mutate(undefined)));
-    if (!done) return;
-    // The account is gone, and its sessions with it: only the local sign-out is left.
-    await this.client.signOut('deleted');
+    await this.run(() => this.client.deleteAccount());
   }
 
   #sectionError(section: AccountScreen['section']) {

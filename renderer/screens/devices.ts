@@ -1,12 +1,13 @@
 // <latchkey-devices>: every device signed in to the account, this one marked, each with its active
 // sessions; rename, stop trusting, sign out one device or all others. The list follows the
 // server's live events, so a sign-in elsewhere appears without a reload.
-import { css, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import type { PublicDevice, PublicSession } from '../../shared/types.ts';
 import { relativeTime, t } from '../i18n/i18n.ts';
 import { field, statusRegion } from '../ui/fields.ts';
 import { FormElement } from '../ui/form-element.ts';
 import { platformIcon } from '../ui/icons.ts';
+import { devicesStyles } from './devices-styles.ts';
 import { nameError } from '../ui/validate.ts';
 
 interface DeviceRow {
@@ -24,89 +25,7 @@ export class DevicesScreen extends FormElement {
     live: { state: true },
   };
 
-  static override styles = [
-    ...FormElement.styles,
-    css`
-      :host {
-        display: block;
-      }
-      ul {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        display: grid;
-        gap: 0.75rem;
-      }
-      li.device {
-        display: grid;
-        grid-template-columns: auto 1fr;
-        gap: 0.5rem 1rem;
-        padding: 1rem;
-        border: 1px solid var(--lk-border);
-        border-radius: 12px;
-        background: var(--lk-surface);
-      }
-      li.device.current {
-        border-color: var(--lk-accent);
-        border-width: 2px;
-      }
-      .icon {
-        color: var(--lk-accent);
-        padding-top: 0.15rem;
-      }
-      .title {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: 0.4rem 0.6rem;
-        font-weight: 600;
-        overflow-wrap: anywhere;
-      }
-      .badge {
-        font-size: 0.8rem;
-        font-weight: 600;
-        padding: 0.1rem 0.55rem;
-        border-radius: 999px;
-        background: var(--lk-surface-2);
-        color: var(--lk-muted);
-      }
-      .badge.current {
-        background: var(--lk-accent);
-        color: var(--lk-accent-text);
-      }
-      .badge.trusted {
-        background: var(--lk-ok-bg);
-        color: var(--lk-ok);
-      }
-      .meta {
-        margin: 0.15rem 0 0;
-        color: var(--lk-muted);
-        font-size: 0.9rem;
-      }
-      .actions {
-        grid-column: 1 / -1;
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem;
-      }
-      .actions form {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem;
-        align-items: end;
-        width: 100%;
-      }
-      .actions form .field {
-        flex: 1 1 12rem;
-      }
-      .toolbar {
-        margin-bottom: 1rem;
-      }
-      .empty {
-        margin: 1rem 0 0;
-      }
-    `,
-  ];
+  static override styles = [...FormElement.styles, devicesStyles];
 
   declare rows: DeviceRow[] | undefined;
   declare renaming: string | undefined;

@@ -10,8 +10,41 @@ import { expect } from 'vitest';
 
 export const PHONE = { width: 390, height: 844 };
 export const KIOSK = { width: 1920, height: 1080 };
+const NARROW = { width: 360, height: 740 };
+const UHD = { width: 3840, height: 2160 };
 const ARTIFACTS = fileURLToPath(new URL('../../../test-artifacts/screens/', import.meta.url));
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+// Snippets run in the page (strings: this file is type-checked for Node, without the DOM).
+const NEXT_FRAME = 'new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))';
+const OVERFLOW = 'document.documentElement.scrollWidth - document.documentElement.clientWidth';
+const AXE_SERIOUS = `axe.run(document, { resultTypes: ['violations'] }).then((results) =>
+  results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => v.impact + ' ' + v.id + ': ' + v.help + ' at ' + JSON.stringify(v.nodes.map((n) => n.target))))`;
+const FOCUSED = `(() => {
+  let element = document.activeElement;
+  while (element && element.shadowRoot && element.shadowRoot.activeElement) element = element.shadowRoot.activeElement;
+  if (!element) return '';
+  const label = element.getAttribute('aria-label');
+  return element.tagName.toLowerCase() + (element.id ? '#' + element.id : '') + (label ? '[' + label + ']' : '');
+})()`;
+// Visible controls under 44 px tall, looking into every shadow root (a checkbox counts by its label).
+const SMALL_TARGETS = `(() => {
+  const found = [];
+  const visit = (root) => {
+    for (const el of root.querySelectorAll('button, a[href], input, select, summary, label.checkbox')) {
+      if (el.matches('input[type=checkbox], input[type=radio], .visually-hidden')) continue;
+      const rect = el.getBoundingClientRect();
+      if (rect.width > 0 && rect.height > 0 && rect.height < 44) {
+        found.push(el.tagName.toLowerCase() + ' ' + (el.textContent || el.id || '').trim().slice(0, 30) + ' ' + Math.round(rect.height) + 'px');
+      }
+    }
+    for (const el of root.querySelectorAll('*')) if (el.shadowRoot) visit(el.shadowRoot);
+  };
+  visit(document);
+  return found;
+})()`;
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -47,37 +80,29 @@ export async function openPage(
   return { context, page, cspViolations };
 }
 
-/** Screenshot at both sizes, no horizontal scroll, and an accessibility scan of what is shown. */
+/**
+ * Screenshots at the phone and kiosk sizes; no horizontal scroll from 360 px to 4K; every control
+ * at least 44 px tall on the phone; and an accessibility scan of what is shown.
+ */
 export async function capture(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const original = page.viewportSize() ?? PHONE;
-  for (const [label, size] of [
-    ['phone', PHONE],
-    ['kiosk', KIOSK],
+  for (const [label, size, shot] of [
+    ['phone', PHONE, true],
+    ['narrow phone', NARROW, false],
+    ['4K', UHD, false],
+    ['kiosk', KIOSK, true],
   ] as const) {
     await page.setViewportSize(size);
     await page.evaluate(NEXT_FRAME);
     expect(await horizontalOverflow(page), `${name} scrolls sideways at ${label} size`).toBe(0);
-    await page.screenshot({ path: join(ARTIFACTS, `${name}-${label}.png`), fullPage: true });
+    if (label === 'phone')
+      expect(await page.evaluate<string[]>(SMALL_TARGETS), `${name}: small touch targets`).toEqual([]);
+    if (shot) await page.screenshot({ path: join(ARTIFACTS, `${name}-${label}.png`), fullPage: true });
   }
   await page.setViewportSize(original);
   await expectAccessible(page, name);
 }
-
-// Snippets run in the page (strings: this file is type-checked for Node, without the DOM).
-const NEXT_FRAME = 'new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))';
-const OVERFLOW = 'document.documentElement.scrollWidth - document.documentElement.clientWidth';
-const AXE_SERIOUS = `axe.run(document, { resultTypes: ['violations'] }).then((results) =>
-  results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => v.impact + ' ' + v.id + ': ' + v.help + ' at ' + JSON.stringify(v.nodes.map((n) => n.target))))`;
-const FOCUSED = `(() => {
-  let element = document.activeElement;
-  while (element && element.shadowRoot && element.shadowRoot.activeElement) element = element.shadowRoot.activeElement;
-  if (!element) return '';
-  const label = element.getAttribute('aria-label');
-  return element.tagName.toLowerCase() + (element.id ? '#' + element.id : '') + (label ? '[' + label + ']' : '');
-})()`;
 
 export async function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate<number>(OVERFLOW);
