@@ -67,22 +67,14 @@ export const appStyles = css`
       justify-content: flex-end;
     }
   }
-  nav li.end {
-    margin-left: auto;
-  }
-  nav li.end button {
-    padding: 0.4rem 0.7rem;
-  }
-  @media (min-width: 52rem) {
-    nav li.end {
-      margin-left: 0.5rem;
-    }
+  .sign-out {
+    padding: 0.4rem 0.8rem;
   }
   nav a {
     display: inline-flex;
     align-items: center;
     min-height: 44px;
-    padding: 0.4rem 0.45rem;
+    padding: 0.4rem 0.6rem;
     border-radius: 10px;
     color: var(--lk-text);
     font-weight: 600;

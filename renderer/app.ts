@@ -140,6 +140,13 @@ export class LatchkeyApp extends LatchkeyElement {
               : nothing
           }
           <latchkey-language-switcher></latchkey-language-switcher>
+          ${
+            account
+              ? html`<button type="button" class="sign-out" @click=${() => void this.client.signOut('signed_out')}>
+                  ${t('nav.signOut')}
+                </button>`
+              : nothing
+          }
         </div>
       </header>
       <main class=${wide ? 'wide' : 'narrow'}>${this.#view()}</main>
@@ -166,15 +173,6 @@ export class LatchkeyApp extends LatchkeyElement {
               <a href="#/${view}" aria-current=${this.view === view ? 'page' : 'false'}>${t(label[view]!)}</a>
             </li>`,
         )}
-        ${
-          signedIn
-            ? html`<li class="end">
-                <button type="button" @click=${() => void this.client.signOut('signed_out')}>
-                  ${t('nav.signOut')}
-                </button>
-              </li>`
-            : nothing
-        }
       </ul>
     </nav>`;
   }
