@@ -69,6 +69,7 @@ export const base = css`
   }
   h2 {
     font-size: 1.2rem;
+    margin-bottom: 0.6em;
   }
   p {
     margin: 0 0 1em;
