@@ -21,6 +21,7 @@ describe('screen copy', () => {
       'app.title',
       'platform.android',
       'platform.linux',
+      'platform.macos',
       'platform.windows',
     ]);
   });
