@@ -1,12 +1,13 @@
 // Picks the transport before any element starts: the preload bridge inside Electron, HTTP on the
 // same origin in a browser. Kiosk mode and the idle time may come from the URL (?kiosk&idle=5).
 import type { LatchkeyBridge } from '../shared/bridge.ts';
-import { getLocale } from './i18n/i18n.ts';
+import { adoptSystemLocale, getLocale } from './i18n/i18n.ts';
 import { configureLatchkey } from './lib/latchkey.ts';
 import { bridgeTransport, httpTransport } from './lib/transport.ts';
 
 const bridge = (globalThis as { latchkey?: LatchkeyBridge }).latchkey;
 configureLatchkey(bridge ? bridgeTransport(bridge, getLocale) : httpTransport());
+adoptSystemLocale(bridge?.appInfo.locale);
 document.documentElement.lang = getLocale() === 'zh' ? 'zh-CN' : 'en';
 
 const params = new URLSearchParams(location.search);

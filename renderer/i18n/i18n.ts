@@ -8,7 +8,7 @@ const LOCALE_KEY = 'latchkey.locale';
 const listeners = new Set<() => void>();
 let current: Locale = initialLocale();
 
-function initialLocale(): Locale {
+function chosenLocale(): Locale | undefined {
   try {
     const param = new URLSearchParams(globalThis.location?.search ?? '').get('lang');
     if (param) return pickLocale(param);
@@ -17,7 +17,18 @@ function initialLocale(): Locale {
   } catch {
     // No storage: fall through to the browser's languages.
   }
-  return pickLocale(globalThis.navigator?.languages?.join(',') ?? globalThis.navigator?.language);
+  return undefined;
+}
+
+function initialLocale(): Locale {
+  return chosenLocale() ?? pickLocale(globalThis.navigator?.languages?.join(',') ?? globalThis.navigator?.language);
+}
+
+/** The system's language (Electron's app locale) when the person has not chosen one here. */
+export function adoptSystemLocale(tag: string | undefined): void {
+  if (!tag || chosenLocale()) return;
+  current = pickLocale(tag);
+  for (const listener of listeners) listener();
 }
 
 export function getLocale(): Locale {
