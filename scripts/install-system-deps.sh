@@ -10,7 +10,7 @@ command -v oathtool >/dev/null 2>&1 || need+=(oathtool)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
 /usr/bin/python3 -c 'import jwt, cryptography' >/dev/null 2>&1 || need+=(python3-jwt python3-cryptography)
 # A Chinese font, so the zh screenshots of the screens show characters rather than boxes.
-fc-list :lang=zh 2>/dev/null | grep -q . || need+=(fonts-wqy-microhei)
+[ -n "$(fc-list :lang=zh 2>/dev/null || true)" ] || need+=(fonts-wqy-microhei)
 [ ${#need[@]} -eq 0 ] && exit 0
 sudo=""
 [ "$(id -u)" -ne 0 ] && sudo="sudo"
