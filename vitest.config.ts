@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // The e2e tests drive the built screens: build them once per run.
+    globalSetup: ['test/e2e/build-screens.ts'],
   },
 });

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the test suites drive: Chromium (screens, end to end), oathtool (an independent
-# TOTP client), python3-jwt (an independent JWT verifier) and openssl (test TLS certificates).
+# TOTP client), python3-jwt (an independent JWT verifier), openssl (test TLS certificates) and a
+# Chinese font (the zh screenshots).
 # Idempotent: skips what is present.
 set -euo pipefail
 need=()
@@ -8,6 +9,8 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v oathtool >/dev/null 2>&1 || need+=(oathtool)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
 /usr/bin/python3 -c 'import jwt, cryptography' >/dev/null 2>&1 || need+=(python3-jwt python3-cryptography)
+# A Chinese font, so the zh screenshots of the screens show characters rather than boxes.
+[ -n "$(fc-list :lang=zh 2>/dev/null || true)" ] || need+=(fonts-wqy-microhei)
 [ ${#need[@]} -eq 0 ] && exit 0
 sudo=""
 [ "$(id -u)" -ne 0 ] && sudo="sudo"

@@ -1,0 +1,216 @@
+// <latchkey-app>: the Latchkey app composed from the elements. Signed out it shows sign-in or
+// registration; signed in, the account, devices, authenticator setup and (dev mode) the inbox.
+// Views live in the URL hash so Back works. Kiosk mode adds full screen, idle sign-out and the
+// account switcher.
+import { html, nothing } from 'lit';
+import type { EndReason } from './lib/latchkey.ts';
+import { t } from './i18n/i18n.ts';
+import { LatchkeyElement } from './ui/base.ts';
+import { appStyles } from './app-styles.ts';
+import type { StringKey } from './i18n/strings.ts';
+import './elements.ts';
+
+type View = 'sign-in' | 'register' | 'account' | 'devices' | 'totp-setup' | 'inbox';
+const SIGNED_OUT: View[] = ['sign-in', 'register', 'inbox'];
+const SIGNED_IN: View[] = ['account', 'devices', 'totp-setup', 'inbox'];
+const TITLES: Record<View, StringKey> = {
+  'sign-in': 'signIn.title',
+  register: 'register.title',
+  account: 'account.title',
+  devices: 'devices.title',
+  'totp-setup': 'setup.title',
+  inbox: 'inbox.title',
+};
+const ENDED: Record<EndReason, StringKey> = {
+  idle: 'ended.idle',
+  session_ended: 'ended.session',
+  signed_out: 'ended.signedOut',
+  deleted: 'account.deleted',
+};
+
+export class LatchkeyApp extends LatchkeyElement {
+  static override properties = {
+    kiosk: { type: Boolean, reflect: true },
+    idleMinutes: { type: Number, attribute: 'idle-minutes' },
+    view: { state: true },
+    notice: { state: true },
+    prefillEmail: { state: true },
+    devMode: { state: true },
+  };
+
+  static override styles = [...LatchkeyElement.styles, appStyles];
+
+  declare kiosk: boolean;
+  declare idleMinutes: number;
+  declare view: View;
+  declare notice: string | undefined;
+  declare prefillEmail: string;
+  declare devMode: boolean;
+  #stopAccounts: (() => void) | undefined;
+  readonly #onHash = () => this.#route();
+  readonly #goFullScreen = () => {
+    if (this.kiosk && document.fullscreenEnabled && !document.fullscreenElement) {
+      document.documentElement.requestFullscreen().catch(() => {});
+    }
+  };
+
+  constructor() {
+    super();
+    this.kiosk = false;
+    this.idleMinutes = 2;
+    this.view = 'sign-in';
+    this.notice = undefined;
+    this.prefillEmail = '';
+    this.devMode = false;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const info = this.client.transport.appInfo;
+    if (info.kiosk) this.kiosk = true;
+    if (info.idleMinutes) this.idleMinutes = info.idleMinutes;
+    this.devMode = info.devMode ?? false;
+    this.#stopAccounts = this.client.onChange((reason) => this.#accountsChanged(reason));
+    window.addEventListener('hashchange', this.#onHash);
+    window.addEventListener('pointerdown', this.#goFullScreen);
+    this.#route();
+    void this.client.transport.devOutbox?.().then(
+      (messages) => (this.devMode = this.devMode || messages !== undefined),
+      () => {},
+    );
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#stopAccounts?.();
+    window.removeEventListener('hashchange', this.#onHash);
+    window.removeEventListener('pointerdown', this.#goFullScreen);
+  }
+
+  #route(): void {
+    const wanted = location.hash.replace(/^#\/?/, '') as View;
+    const allowed = this.client.active ? SIGNED_IN : SIGNED_OUT;
+    const view = allowed.includes(wanted) ? wanted : allowed[0]!;
+    if (view !== wanted) history.replaceState(null, '', `#/${view}`);
+    this.view = view;
+    document.title = `${t(TITLES[view])} · ${t('app.title')}`;
+  }
+
+  #navigate(view: View): void {
+    if (view !== 'sign-in') this.notice = undefined;
+    location.hash = `#/${view}`;
+    this.#route();
+  }
+
+  #accountsChanged(reason: EndReason | undefined): void {
+    if (reason) this.notice = t(ENDED[reason]);
+    const signedIn = !!this.client.active;
+    if (signedIn && SIGNED_OUT.includes(this.view) && this.view !== 'inbox') this.#navigate('account');
+    else if (!signedIn && !SIGNED_OUT.includes(this.view)) this.#navigate('sign-in');
+    else this.requestUpdate();
+  }
+
+  #onSignedIn(): void {
+    this.notice = undefined;
+    this.prefillEmail = '';
+    this.#navigate(this.#returnTo ?? 'account');
+    this.#returnTo = undefined;
+  }
+
+  #returnTo: View | undefined;
+
+  async #reauth(email: string): Promise<void> {
+    this.#returnTo = 'account';
+    this.prefillEmail = email;
+    await this.client.signOut('signed_out');
+    this.notice = t('account.reauth');
+  }
+
+  protected override render() {
+    const account = this.client.active;
+    const wide = ['account', 'devices', 'totp-setup', 'inbox'].includes(this.view);
+    const nav = this.#nav(!!account);
+    return html`<header class=${nav === nothing ? '' : 'with-nav'}>
+        <div class="brand"><img src="./favicon.svg" alt="" />${t('app.title')}</div>
+        ${nav}
+        <div class="tools">
+          ${
+            this.kiosk && this.client.accounts.length > 0
+              ? html`<latchkey-account-switcher></latchkey-account-switcher>`
+              : nothing
+          }
+          <latchkey-language-switcher></latchkey-language-switcher>
+          ${
+            account
+              ? html`<button type="button" class="sign-out" @click=${() => void this.client.signOut('signed_out')}>
+                  ${t('nav.signOut')}
+                </button>`
+              : nothing
+          }
+        </div>
+      </header>
+      <main class=${wide ? 'wide' : 'narrow'}>${this.#view()}</main>
+      ${
+        account && this.kiosk
+          ? html`<latchkey-idle-guard
+              .idleMinutes=${this.idleMinutes}
+              @latchkey-idle-timeout=${() => void this.client.signOutAll('idle')}
+            ></latchkey-idle-guard>`
+          : nothing
+      }`;
+  }
+
+  #nav(signedIn: boolean) {
+    const links: View[] = signedIn ? ['account', 'devices'] : [];
+    if (this.devMode) links.push('inbox');
+    if (links.length === 0) return nothing;
+    const label: Record<string, StringKey> = { account: 'nav.account', devices: 'nav.devices', inbox: 'nav.inbox' };
+    return html`<nav aria-label=${t('nav.main')}>
+      <ul>
+        ${links.map(
+          (view) =>
+            html`<li>
+              <a href="#/${view}" aria-current=${this.view === view ? 'page' : 'false'}>${t(label[view]!)}</a>
+            </li>`,
+        )}
+      </ul>
+    </nav>`;
+  }
+
+  #view() {
+    const navigate = (e: CustomEvent<{ to: View }>) => this.#navigate(e.detail.to);
+    switch (this.view) {
+      case 'register':
+        return html`<latchkey-register
+          @latchkey-navigate=${navigate}
+          @latchkey-signed-in=${() => this.#onSignedIn()}
+        ></latchkey-register>`;
+      case 'account':
+        return html`<latchkey-account
+          @latchkey-navigate=${navigate}
+          @latchkey-reauth=${(e: CustomEvent<{ email: string }>) => void this.#reauth(e.detail.email)}
+        ></latchkey-account>`;
+      case 'devices':
+        return html`<latchkey-devices></latchkey-devices>`;
+      case 'totp-setup':
+        return html`<latchkey-totp-setup @latchkey-done=${() => this.#navigate('account')}></latchkey-totp-setup>`;
+      case 'inbox':
+        return html`<latchkey-dev-inbox></latchkey-dev-inbox>`;
+      default:
+        return html`<latchkey-sign-in
+          .email=${this.prefillEmail}
+          .notice=${this.notice ?? ''}
+          @latchkey-navigate=${navigate}
+          @latchkey-signed-in=${() => this.#onSignedIn()}
+        ></latchkey-sign-in>`;
+    }
+  }
+}
+
+customElements.define('latchkey-app', LatchkeyApp);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'latchkey-app': LatchkeyApp;
+  }
+}

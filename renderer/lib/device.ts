@@ -1,0 +1,64 @@
+// What a browser can say about itself when it signs in (DESIGN.md §4.1 device info). The id the
+// server assigned is kept so this browser stays one device across sign-ins.
+import type { DeviceInput, Platform } from '../../shared/schemas.ts';
+
+const DEVICE_ID_KEY = 'latchkey.deviceId';
+
+export function browserPlatform(userAgent: string): Platform {
+  if (/iPhone|iPad|iPod/i.test(userAgent)) return 'ios';
+  if (/Android/i.test(userAgent)) return 'android';
+  return 'web';
+}
+
+/** "Chrome on Linux", "Safari on iPhone": a name a person recognises in the devices list. */
+export function browserDeviceName(userAgent: string): string {
+  const browser = /Edg\//.test(userAgent)
+    ? 'Edge'
+    : /Firefox\//.test(userAgent)
+      ? 'Firefox'
+      : /Chrom(e|ium)\//.test(userAgent)
+        ? 'Chrome'
+        : /Safari\//.test(userAgent)
+          ? 'Safari'
+          : 'Browser';
+  const os = /iPhone/.test(userAgent)
+    ? 'iPhone'
+    : /iPad/.test(userAgent)
+      ? 'iPad'
+      : /Android/.test(userAgent)
+        ? 'Android'
+        : /Windows/.test(userAgent)
+          ? 'Windows'
+          : /Mac OS X/.test(userAgent)
+            ? 'macOS'
+            : /Linux/.test(userAgent)
+              ? 'Linux'
+              : '';
+  return os ? `${browser} on ${os}` : browser;
+}
+
+export function storedDeviceId(storage: Storage | undefined): string | undefined {
+  try {
+    return storage?.getItem(DEVICE_ID_KEY) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function rememberDeviceId(storage: Storage | undefined, id: string): void {
+  try {
+    storage?.setItem(DEVICE_ID_KEY, id);
+  } catch {
+    // Private mode: the server assigns a new id next time, which is only less tidy.
+  }
+}
+
+export function browserDevice(storage: Storage | undefined, userAgent: string, locale: string): DeviceInput {
+  const id = storedDeviceId(storage);
+  return {
+    ...(id ? { id } : {}),
+    platform: browserPlatform(userAgent),
+    name: browserDeviceName(userAgent),
+    locale,
+  };
+}

@@ -1,0 +1,174 @@
+// How the screens reach the server. The screens never know which transport they have: over HTTP
+// (a browser, a phone) calls go to /trpc with a bearer token and events come over a WebSocket;
+// in Electron both ride the preload bridge and main holds the tokens.
+import { createTRPCUntypedClient, httpBatchLink, type TRPCLink } from '@trpc/client';
+import type { AppInfo, BridgeAccountEvent, LatchkeyBridge } from '../../shared/bridge.ts';
+import type { DeviceInput } from '../../shared/schemas.ts';
+import type { PublicDevice, PublicSession, PublicUser } from '../../shared/types.ts';
+import type { AppRouter } from '../../main/server/api/router.ts';
+import { bridgeLink } from './bridge-link.ts';
+import { browserDevice, rememberDeviceId } from './device.ts';
+
+export type AccountEventMessage = BridgeAccountEvent;
+
+export interface EventHandlers {
+  onEvent(event: AccountEventMessage): void;
+  /** The server closed the stream because this session ended (revoked, signed out elsewhere). */
+  onSessionEnded(): void;
+}
+
+/** A message from the dev outbox (dev mode only). */
+export interface DevMessage {
+  to: string;
+  subject: string;
+  text: string;
+  code: string | null;
+  createdAt: string;
+}
+
+/** The accounts main holds for this window (Electron: the renderer never sees their tokens). */
+export interface MainSessionState {
+  activeUserId: number | null;
+  accounts: Array<{ user: PublicUser; device: PublicDevice; session: PublicSession }>;
+}
+
+/** Where main keeps the sessions, the client mirrors main's accounts and asks main to change them. */
+export interface MainSession {
+  state(): Promise<MainSessionState>;
+  switchTo(userId: number): Promise<unknown>;
+  detach(): Promise<unknown>;
+  signOut(): Promise<unknown>;
+}
+
+export interface Transport {
+  readonly kind: 'http' | 'bridge';
+  readonly appInfo: Partial<AppInfo>;
+  link(accessToken: () => string | undefined, locale: () => string): TRPCLink<AppRouter>;
+  /** Live account events for one session; returns the function that stops listening. */
+  listen(
+    accessToken: string | undefined,
+    ids: { sessionId: string; deviceId: string },
+    handlers: EventHandlers,
+  ): () => void;
+  /** Device facts sent with a sign-in (HTTP only: over IPC main vouches for the device). */
+  device(locale: string): DeviceInput | undefined;
+  rememberDevice(id: string): void;
+  /** Where signed-in accounts survive a reload, if anywhere. */
+  readonly storage: Storage | undefined;
+  /** Present only when the server runs in dev mode and the transport can reach its outbox. */
+  devOutbox?(): Promise<DevMessage[] | undefined>;
+  /** Electron: main holds the signed-in accounts (app.* procedures). */
+  mainSession?: MainSession;
+}
+
+/** Same-origin HTTP: tRPC at /trpc, live events on /v1/events (the token goes in the query string
+ * because browsers cannot set headers on a WebSocket). */
+export function httpTransport(origin: string = location.origin): Transport {
+  const local = safeStorage(() => localStorage);
+  const session = safeStorage(() => sessionStorage);
+  return {
+    kind: 'http',
+    appInfo: {},
+    storage: session,
+    link: (accessToken, locale) =>
+      httpBatchLink<AppRouter>({
+        url: `${origin}/trpc`,
+        headers: () => {
+          const token = accessToken();
+          return { 'accept-language': locale(), ...(token ? { authorization: `Bearer ${token}` } : {}) };
+        },
+      }),
+    listen(accessToken, _ids, handlers) {
+      if (!accessToken) return () => {};
+      const url = new URL('/v1/events', origin);
+      url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+      url.searchParams.set('token', accessToken);
+      let stopped = false;
+      let socket: WebSocket | undefined;
+      let retryMs = 1000;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const connect = (resync: boolean) => {
+        socket = new WebSocket(url);
+        socket.addEventListener('open', () => {
+          retryMs = 1000;
+          // Changes made while the stream was down were missed: lists reload.
+          if (resync) handlers.onEvent({ type: 'resync' });
+        });
+        socket.addEventListener('message', (message) => {
+          try {
+            handlers.onEvent(JSON.parse(String(message.data)) as AccountEventMessage);
+          } catch {
+            // A malformed frame is ignored; the next list refresh corrects the screen.
+          }
+        });
+        socket.addEventListener('close', (event) => {
+          if (stopped) return;
+          if (event.code === 4001) {
+            handlers.onSessionEnded();
+            return;
+          }
+          // A dropped connection (server restart, sleep, network): try again, backing off.
+          timer = setTimeout(() => connect(true), retryMs);
+          retryMs = Math.min(retryMs * 2, 30_000);
+        });
+      };
+      connect(false);
+      return () => {
+        stopped = true;
+        clearTimeout(timer);
+        socket?.close(1000);
+      };
+    },
+    device: (locale) => browserDevice(local, navigator.userAgent, locale),
+    rememberDevice: (id) => rememberDeviceId(local, id),
+    async devOutbox() {
+      const response = await fetch(`${origin}/v1/dev/outbox?limit=50`, { headers: { accept: 'application/json' } });
+      if (!response.ok) return undefined;
+      const body = (await response.json()) as { data?: { messages?: DevMessage[] } };
+      return body.data?.messages;
+    },
+  };
+}
+
+/** Electron: everything through `window.latchkey`; main holds the tokens and the account list. */
+export function bridgeTransport(bridge: LatchkeyBridge, locale: () => string = () => 'en'): Transport {
+  // main's own app.* procedures are not in the core AppRouter type: reach them untyped.
+  const app = createTRPCUntypedClient({ links: [bridgeLink(bridge, locale)] });
+  const transport: Transport = {
+    kind: 'bridge',
+    appInfo: bridge.appInfo,
+    storage: undefined,
+    link: (_accessToken, linkLocale) => bridgeLink<AppRouter>(bridge, linkLocale),
+    listen(_accessToken, ids, handlers) {
+      return bridge.onMessage((message) => {
+        if (!('event' in message)) return;
+        const { event } = message;
+        handlers.onEvent(event);
+        const ended =
+          (event.type === 'session.revoked' && event.sessionId === ids.sessionId) ||
+          (event.type === 'device.revoked' && event.deviceId === ids.deviceId);
+        if (ended) handlers.onSessionEnded();
+      });
+    },
+    device: () => undefined,
+    rememberDevice: () => {},
+    mainSession: {
+      state: () => app.query('app.state') as Promise<MainSessionState>,
+      switchTo: (userId) => app.mutation('app.switchAccount', { userId }),
+      detach: () => app.mutation('app.detach'),
+      signOut: () => app.mutation('app.signOut'),
+    },
+  };
+  if (bridge.appInfo.devMode) {
+    transport.devOutbox = () => app.query('app.devOutbox', { limit: 50 }) as Promise<DevMessage[]>;
+  }
+  return transport;
+}
+
+function safeStorage(get: () => Storage): Storage | undefined {
+  try {
+    return get();
+  } catch {
+    return undefined;
+  }
+}

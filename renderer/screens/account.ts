@@ -1,0 +1,228 @@
+// <latchkey-account>: the signed-in user's name, password, two-step verification and deletion.
+// Deleting needs a recent sign-in: when the server says REAUTH_REQUIRED the screen offers one
+// (`latchkey-reauth`). `latchkey-navigate` {to: 'totp-setup'} starts the authenticator setup.
+import { css, html, nothing } from 'lit';
+import type { ApiError } from '../../shared/errors.ts';
+import { codeSchema } from '../../shared/schemas.ts';
+import { t } from '../i18n/i18n.ts';
+import { field, statusRegion } from '../ui/fields.ts';
+import { FormElement } from '../ui/form-element.ts';
+import { rerenderOnAccounts } from '../ui/base.ts';
+import { nameError } from '../ui/validate.ts';
+import '../components/password-form.ts';
+
+export class AccountScreen extends FormElement {
+  static override properties = {
+    name: { state: true },
+    notice: { state: true },
+    totpCode: { state: true },
+    confirmWord: { state: true },
+    needsReauth: { state: true },
+    section: { state: true },
+  };
+
+  static override styles = [
+    ...FormElement.styles,
+    css`
+      :host {
+        display: block;
+      }
+      .sections {
+        display: grid;
+        gap: 1.25rem;
+      }
+      .danger h2 {
+        color: var(--lk-danger);
+      }
+      .who {
+        overflow-wrap: anywhere;
+      }
+    `,
+  ];
+
+  declare name: string | undefined;
+  declare notice: string | undefined;
+  declare totpCode: string;
+  declare confirmWord: string;
+  declare needsReauth: boolean;
+  /** Which section the last call came from, so its error shows there. */
+  declare section: 'name' | 'totp' | 'delete' | undefined;
+
+  constructor() {
+    super();
+    rerenderOnAccounts(this);
+    this.name = undefined;
+    this.notice = undefined;
+    this.totpCode = '';
+    this.confirmWord = '';
+    this.needsReauth = false;
+    this.section = undefined;
+  }
+
+  protected override firstUpdated(): void {
+    this.focusFirstField();
+    void this.client
+      .call((api) => api.account.me.query())
+      .then(
+        (user) => this.client.updateUser(user),
+        () => {},
+      );
+  }
+
+  protected override failed(error: ApiError): void {
+    if (error.code === 'REAUTH_REQUIRED') this.needsReauth = true;
+  }
+
+  async #saveName(): Promise<void> {
+    const name = this.name ?? '';
+    if (nameError(name)) return;
+    this.section = 'name';
+    this.notice = undefined;
+    const user = await this.run(() => this.client.call((api) => api.account.updateName.mutate({ name: name.trim() })));
+    if (!user) return;
+    this.client.updateUser(user);
+    this.name = undefined;
+    this.notice = t('account.nameSaved');
+  }
+
+  async #disableTotp(): Promise<void> {
+    if (!codeSchema.safeParse(this.totpCode).success) return;
+    this.section = 'totp';
+    this.notice = undefined;
+    const done = await this.run(() => this.client.call((api) => api.totp.disable.mutate({ code: this.totpCode })));
+    this.totpCode = '';
+    if (!done) return;
+    const user = await this.client.call((api) => api.account.me.query());
+    this.client.updateUser(user);
+    this.notice = t('account.totpDisabled');
+  }
+
+  async #delete(): Promise<void> {
+    if (this.confirmWord.trim().toUpperCase() !== t('account.deleteWord')) return;
+    this.section = 'delete';
+    await this.run(() => this.client.deleteAccount());
+  }
+
+  #sectionError(section: AccountScreen['section']) {
+    return this.section === section ? this.errorRegion() : nothing;
+  }
+
+  protected override render() {
+    const user = this.client.active?.user;
+    if (!user) return nothing;
+    const name = this.name ?? user.name;
+    const submit = (run: () => Promise<void>) => (e: Event) => {
+      e.preventDefault();
+      void run();
+    };
+    return html`<div class="sections">
+      <section class="card" aria-labelledby="account-title">
+        <h1 id="account-title">${t('account.title')}</h1>
+        <p class="muted who">${t('account.signedInAs', { email: user.email })}</p>
+        ${statusRegion(this.notice)}
+        <form class="stack" novalidate @submit=${submit(() => this.#saveName())}>
+          ${field({
+            id: 'name',
+            label: t('common.name'),
+            autocomplete: 'name',
+            value: name,
+            maxlength: 100,
+            autofocus: true,
+            error: this.name !== undefined ? nameError(this.name) : undefined,
+            onInput: (value) => (this.name = value),
+          })}
+          ${this.#sectionError('name')}
+          <div class="row">
+            <button type="submit" class="primary" ?disabled=${this.blocked || name.trim() === user.name}>
+              ${t('common.save')}
+            </button>
+          </div>
+        </form>
+      </section>
+      <section class="card" aria-labelledby="password-title">
+        <h2 id="password-title">${t('account.passwordTitle')}</h2>
+        <latchkey-password-form></latchkey-password-form>
+      </section>
+      <section class="card" aria-labelledby="totp-title">
+        <h2 id="totp-title">${t('account.security')}</h2>
+        <p class="muted">${user.totpEnabled ? t('account.totpOn') : t('account.totpOff')}</p>
+        ${
+          user.totpEnabled
+            ? html`${
+                  user.recoveryCodesRemaining !== undefined
+                    ? html`<p class="small muted">${t('account.recoveryLeft', { n: user.recoveryCodesRemaining })}</p>`
+                    : nothing
+                }
+                <form class="stack" novalidate @submit=${submit(() => this.#disableTotp())}>
+                  ${field({
+                    id: 'disable-code',
+                    label: t('account.totpDisableLabel'),
+                    inputmode: 'numeric',
+                    autocomplete: 'one-time-code',
+                    value: this.totpCode,
+                    maxlength: 6,
+                    onInput: (value) => (this.totpCode = value.replace(/\D/g, '')),
+                  })}
+                  ${this.#sectionError('totp')}
+                  <div class="row">
+                    <button type="submit" ?disabled=${this.blocked || this.totpCode.length !== 6}>
+                      ${t('account.totpDisable')}
+                    </button>
+                  </div>
+                </form>`
+            : html`<button
+                type="button"
+                class="primary"
+                @click=${() => this.emit('latchkey-navigate', { to: 'totp-setup' })}
+              >
+                ${t('account.setupTotp')}
+              </button>`
+        }
+      </section>
+      <section class="card danger" aria-labelledby="delete-title">
+        <h2 id="delete-title">${t('account.danger')}</h2>
+        <p class="muted">${t('account.deleteWarning')}</p>
+        <form class="stack" novalidate @submit=${submit(() => this.#delete())}>
+          ${field({
+            id: 'delete-confirm',
+            label: t('account.deleteConfirm'),
+            value: this.confirmWord,
+            maxlength: 20,
+            onInput: (value) => (this.confirmWord = value),
+          })}
+          ${this.#sectionError('delete')}
+          ${
+            this.needsReauth
+              ? html`<p>${t('account.reauth')}</p>
+                  <div class="row">
+                    <button
+                      type="button"
+                      class="primary"
+                      @click=${() => this.emit('latchkey-reauth', { email: user.email })}
+                    >
+                      ${t('account.reauthButton')}
+                    </button>
+                  </div>`
+              : html`<div class="row">
+                  <button
+                    type="submit"
+                    class="danger"
+                    ?disabled=${this.blocked || this.confirmWord.trim().toUpperCase() !== t('account.deleteWord')}
+                  >
+                    ${t('account.delete')}
+                  </button>
+                </div>`
+          }
+        </form>
+      </section>
+    </div>`;
+  }
+}
+
+customElements.define('latchkey-account', AccountScreen);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'latchkey-account': AccountScreen;
+  }
+}

@@ -1,0 +1,167 @@
+// <latchkey-code-entry>: the six-digit code from the email. Verifies as soon as six digits are in,
+// offers a new code when the server's resend cooldown has passed (counting down until then), and
+// shows the captcha when the server asks for one before sending again.
+import { css, html, nothing } from 'lit';
+import type { ApiError } from '../../shared/errors.ts';
+import type { SignInResult } from '../../shared/types.ts';
+import { Countdown } from '../lib/countdown.ts';
+import { clock, t } from '../i18n/i18n.ts';
+import { statusRegion } from '../ui/fields.ts';
+import { FormElement } from '../ui/form-element.ts';
+import type { CodeInput } from '../components/code-input.ts';
+import '../components/code-input.ts';
+import { showCaptcha, type CaptchaAnswer } from '../components/captcha.ts';
+
+export class CodeEntry extends FormElement {
+  static override properties = {
+    email: { type: String },
+    resendAfter: { type: Number, attribute: 'resend-after' },
+    code: { state: true },
+    notice: { state: true },
+    captchaNeeded: { state: true },
+  };
+
+  static override styles = [
+    ...FormElement.styles,
+    css`
+      :host {
+        display: block;
+      }
+      .email {
+        font-weight: 600;
+        overflow-wrap: anywhere;
+      }
+    `,
+  ];
+
+  declare email: string;
+  declare resendAfter: number;
+  declare code: string;
+  declare notice: string | undefined;
+  declare captchaNeeded: boolean;
+  #captcha: CaptchaAnswer | undefined;
+  readonly #resend = new Countdown(this);
+
+  constructor() {
+    super();
+    this.email = '';
+    this.resendAfter = 60;
+    this.code = '';
+    this.notice = undefined;
+    this.captchaNeeded = false;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#resend.start(this.resendAfter);
+  }
+
+  protected override firstUpdated(): void {
+    this.focusFirstField();
+  }
+
+  get #input(): CodeInput | null {
+    return this.renderRoot.querySelector('latchkey-code-input');
+  }
+
+  async #verify(): Promise<void> {
+    if (this.code.length !== 6 || this.blocked) return;
+    this.notice = undefined;
+    const result = await this.run(() =>
+      this.client.call((api) =>
+        api.auth.verifyEmailCode.mutate({ email: this.email, code: this.code, device: this.client.device() }),
+      ),
+    );
+    if (result) this.emit<SignInResult>('latchkey-result', result);
+  }
+
+  protected override failed(error: ApiError): void {
+    if (error.code === 'CODE_INVALID' || error.code === 'TOO_MANY_ATTEMPTS' || error.code === 'VALIDATION_ERROR') {
+      this.code = '';
+      this.#input?.clear();
+    }
+    if (error.code === 'CAPTCHA_REQUIRED' || error.code === 'CAPTCHA_INVALID') {
+      const shown = this.captchaNeeded;
+      this.captchaNeeded = true;
+      void this.updateComplete.then(() => showCaptcha(this.renderRoot, shown));
+    }
+  }
+
+  async #resendCode(): Promise<void> {
+    if (this.#resend.running || this.busy) return;
+    this.notice = undefined;
+    const captcha = this.captchaNeeded && this.#captcha?.answer ? this.#captcha : undefined;
+    const sent = await this.run(() =>
+      this.client.call((api) =>
+        api.auth.requestEmailCode.mutate({
+          email: this.email,
+          device: this.client.device(),
+          ...(captcha ? { captchaId: captcha.captchaId, captchaAnswer: captcha.answer } : {}),
+        }),
+      ),
+    );
+    if (!sent) return;
+    this.captchaNeeded = false;
+    this.notice = t('code.sent');
+    this.#resend.start(sent.resendAfter);
+    this.code = '';
+    this.#input?.clear();
+  }
+
+  protected override render() {
+    const waiting = this.#resend.running;
+    return html`<form
+      class="stack"
+      novalidate
+      @submit=${(e: Event) => {
+        e.preventDefault();
+        void this.#verify();
+      }}
+    >
+      <p class="muted" id="code-help">
+        ${t('code.subtitle', { email: '\u0000' })
+          .split('\u0000')
+          .map((part, i) => (i === 0 ? part : html`<span class="email">${this.email}</span>${part}`))}
+      </p>
+      <latchkey-code-input
+        data-autofocus
+        described-by="code-help"
+        .value=${this.code}
+        ?invalid=${this.error?.code === 'CODE_INVALID'}
+        ?disabled=${this.busy}
+        @code-change=${(e: CustomEvent<string>) => (this.code = e.detail)}
+        @code-complete=${() => void this.#verify()}
+      ></latchkey-code-input>
+      ${this.errorRegion()} ${statusRegion(this.notice)}
+      <button class="primary block" type="submit" ?disabled=${this.blocked || this.code.length !== 6}>
+        ${this.busy ? t('common.working') : t('code.verify')}
+      </button>
+      ${
+        this.captchaNeeded
+          ? html`<latchkey-captcha
+              @captcha-change=${(e: CustomEvent<CaptchaAnswer>) => (this.#captcha = e.detail)}
+            ></latchkey-captcha>`
+          : nothing
+      }
+      <div class="row spread">
+        <button
+          type="button"
+          class="link resend"
+          ?disabled=${waiting || this.busy}
+          @click=${() => void this.#resendCode()}
+        >
+          ${waiting ? t('code.resendIn', { time: clock(this.#resend.remaining) }) : t('code.resend')}
+        </button>
+        <button type="button" class="link" @click=${() => this.emit('latchkey-back')}>${t('code.changeEmail')}</button>
+      </div>
+    </form>`;
+  }
+}
+
+customElements.define('latchkey-code-entry', CodeEntry);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'latchkey-code-entry': CodeEntry;
+  }
+}

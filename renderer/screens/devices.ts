@@ -1,0 +1,248 @@
+// <latchkey-devices>: every device signed in to the account, this one marked, each with its active
+// sessions; rename, stop trusting, sign out one device or all others. The list follows the
+// server's live events, so a sign-in elsewhere appears without a reload.
+import { html, nothing } from 'lit';
+import type { PublicDevice, PublicSession } from '../../shared/types.ts';
+import { relativeTime, t } from '../i18n/i18n.ts';
+import { field, statusRegion } from '../ui/fields.ts';
+import { FormElement } from '../ui/form-element.ts';
+import { platformIcon } from '../ui/icons.ts';
+import { devicesStyles } from './devices-styles.ts';
+import { nameError } from '../ui/validate.ts';
+
+interface DeviceRow {
+  device: PublicDevice;
+  sessions: PublicSession[];
+}
+
+export class DevicesScreen extends FormElement {
+  static override properties = {
+    rows: { state: true },
+    renaming: { state: true },
+    newName: { state: true },
+    confirming: { state: true },
+    notice: { state: true },
+    live: { state: true },
+  };
+
+  static override styles = [...FormElement.styles, devicesStyles];
+
+  declare rows: DeviceRow[] | undefined;
+  declare renaming: string | undefined;
+  declare newName: string;
+  declare confirming: string | undefined;
+  declare notice: string | undefined;
+  declare live: string;
+  #stopEvents: (() => void) | undefined;
+  #reloadTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor() {
+    super();
+    this.rows = undefined;
+    this.renaming = undefined;
+    this.newName = '';
+    this.confirming = undefined;
+    this.notice = undefined;
+    this.live = '';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.load();
+    this.#stopEvents = this.client.onAccountEvent((event) => {
+      if (event.type === 'ready') return;
+      // Events come in bursts (a sign-in creates a device and a session): reload once.
+      clearTimeout(this.#reloadTimer);
+      this.#reloadTimer = setTimeout(() => void this.load(true), 150);
+    });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#stopEvents?.();
+    clearTimeout(this.#reloadTimer);
+  }
+
+  protected override firstUpdated(): void {
+    this.focusFirstField();
+  }
+
+  async load(fromEvent = false): Promise<void> {
+    try {
+      const [devices, sessions] = await this.client.call((api) =>
+        Promise.all([api.devices.list.query(), api.sessions.list.query()]),
+      );
+      this.rows = devices
+        .map((device) => ({ device, sessions: sessions.filter((s) => s.deviceId === device.id) }))
+        .filter((row) => row.device.current || row.sessions.length > 0)
+        .sort(
+          (a, b) =>
+            Number(b.device.current) - Number(a.device.current) ||
+            b.device.lastSeenAt.localeCompare(a.device.lastSeenAt),
+        );
+      if (fromEvent) this.live = t('devices.updated');
+    } catch {
+      // A dead session signs out through the client; other failures keep the last list.
+    }
+  }
+
+  async #act(work: () => Promise<unknown>, notice?: string): Promise<void> {
+    this.notice = undefined;
+    const done = await this.run(work);
+    if (done === undefined) return;
+    this.renaming = undefined;
+    this.confirming = undefined;
+    if (notice) this.notice = notice;
+    await this.load();
+  }
+
+  #rename(device: PublicDevice): Promise<void> {
+    if (nameError(this.newName)) return Promise.resolve();
+    return this.#act(() =>
+      this.client.call((api) => api.devices.rename.mutate({ id: device.id, name: this.newName.trim() })),
+    );
+  }
+
+  async #signOutOthers(): Promise<void> {
+    this.notice = undefined;
+    const done = await this.run(() => this.client.call((api) => api.sessions.revokeOthers.mutate()));
+    if (!done) return;
+    this.notice = t('devices.othersDone', { n: done.revokedSessions });
+    await this.load();
+  }
+
+  protected override render() {
+    const rows = this.rows;
+    const others = rows?.filter((row) => !row.device.current).length ?? 0;
+    return html`<section class="card" aria-labelledby="devices-title">
+      <h1 id="devices-title">${t('devices.title')}</h1>
+      <p class="muted">${t('devices.subtitle')}</p>
+      <div class="row toolbar">
+        <button type="button" data-autofocus @click=${() => void this.load()}>${t('devices.refresh')}</button>
+        <button
+          type="button"
+          class="danger"
+          ?disabled=${this.blocked || others === 0}
+          @click=${() => void this.#signOutOthers()}
+        >
+          ${t('devices.signOutOthers')}
+        </button>
+      </div>
+      ${this.errorRegion()} ${statusRegion(this.notice)}
+      <p class="visually-hidden" aria-live="polite">${this.live}</p>
+      ${
+        rows
+          ? html`<ul>
+              ${rows.map((row) => this.#device(row))}
+            </ul>`
+          : html`<p class="muted">${t('loading')}</p>`
+      }
+      ${rows && others === 0 ? html`<p class="muted empty">${t('devices.empty')}</p>` : nothing}
+    </section>`;
+  }
+
+  #device({ device, sessions }: DeviceRow) {
+    const name = device.name ?? t('devices.unnamed');
+    const platform = t(`platform.${device.platform ?? 'unknown'}` as 'platform.web');
+    return html`<li class="device ${device.current ? 'current' : ''}" data-device-id=${device.id}>
+      <span class="icon">${platformIcon(device.platform)}</span>
+      <div>
+        <div class="title">
+          <span class="name">${name}</span>
+          ${device.current ? html`<span class="badge current">${t('devices.thisDevice')}</span>` : nothing}
+          ${device.trustedUntil ? html`<span class="badge trusted">${t('devices.trusted')}</span>` : nothing}
+        </div>
+        <p class="meta">
+          ${platform} · ${t('devices.lastSeen', { when: relativeTime(device.lastSeenAt) })} ·
+          ${sessions.length === 1 ? t('devices.sessionOne') : t('devices.sessions', { n: sessions.length })}
+        </p>
+      </div>
+      <div class="actions">${this.#actions(device, name)}</div>
+    </li>`;
+  }
+
+  #actions(device: PublicDevice, name: string) {
+    if (this.renaming === device.id) {
+      return html`<form
+        novalidate
+        @submit=${(e: Event) => {
+          e.preventDefault();
+          void this.#rename(device);
+        }}
+      >
+        ${field({
+          id: `rename-${device.id}`,
+          label: t('devices.renameLabel'),
+          value: this.newName,
+          maxlength: 100,
+          autofocus: true,
+          error: nameError(this.newName),
+          onInput: (value) => (this.newName = value),
+        })}
+        <button type="submit" class="primary" ?disabled=${this.blocked}>${t('common.save')}</button>
+        <button type="button" @click=${() => (this.renaming = undefined)}>${t('common.cancel')}</button>
+      </form>`;
+    }
+    if (this.confirming === device.id) {
+      return html`<p class="meta" id="confirm-${device.id}">${t('devices.revokeConfirm', { name })}</p>
+        <button
+          type="button"
+          class="danger"
+          data-confirm
+          aria-describedby="confirm-${device.id}"
+          ?disabled=${this.blocked}
+          @click=${() => void this.#act(() => this.client.call((api) => api.devices.revoke.mutate({ id: device.id })))}
+        >
+          ${t('devices.revoke')}
+        </button>
+        <button type="button" @click=${() => (this.confirming = undefined)}>${t('common.cancel')}</button>`;
+    }
+    const label = (action: string) => `${action}: ${name}`;
+    return html`<button
+        type="button"
+        aria-label=${label(t('devices.rename'))}
+        @click=${() => {
+          this.renaming = device.id;
+          this.newName = device.name ?? '';
+          this.focusFirstField(`#${CSS.escape(`rename-${device.id}`)}`);
+        }}
+      >
+        ${t('devices.rename')}
+      </button>
+      ${
+        device.trustedUntil
+          ? html`<button
+              type="button"
+              aria-label=${label(t('devices.untrust'))}
+              ?disabled=${this.blocked}
+              @click=${() => void this.#act(() => this.client.call((api) => api.devices.untrust.mutate({ id: device.id })))}
+            >
+              ${t('devices.untrust')}
+            </button>`
+          : nothing
+      }
+      ${
+        device.current
+          ? nothing
+          : html`<button
+              type="button"
+              class="danger"
+              aria-label=${label(t('devices.revoke'))}
+              @click=${() => {
+                this.confirming = device.id;
+                this.focusFirstField('[data-confirm]');
+              }}
+            >
+              ${t('devices.revoke')}
+            </button>`
+      }`;
+  }
+}
+
+customElements.define('latchkey-devices', DevicesScreen);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'latchkey-devices': DevicesScreen;
+  }
+}

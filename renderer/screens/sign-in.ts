@@ -1,0 +1,284 @@
+// <latchkey-sign-in>: the whole sign-in. Email code by default (email → code → second factor when
+// the account has one), or email and password. Ends by signing the client in and firing
+// `latchkey-signed-in` with the AuthResult; `latchkey-navigate` {to: 'register'} asks for sign-up.
+import { css, html, nothing } from 'lit';
+import type { ApiError } from '../../shared/errors.ts';
+import type { AuthResult, SecondFactorChallenge, SignInResult } from '../../shared/types.ts';
+import { t } from '../i18n/i18n.ts';
+import { field, statusRegion } from '../ui/fields.ts';
+import { FormElement } from '../ui/form-element.ts';
+import { emailError, requiredError } from '../ui/validate.ts';
+import { card } from '../ui/card.ts';
+import { showCaptcha, type CaptchaAnswer } from '../components/captcha.ts';
+import './code-entry.ts';
+import './totp-challenge.ts';
+
+type Step = 'start' | 'code' | 'totp';
+type Method = 'code' | 'password';
+
+export class SignIn extends FormElement {
+  static override properties = {
+    email: { type: String },
+    notice: { type: String },
+    method: { state: true },
+    step: { state: true },
+    password: { state: true },
+    showPassword: { state: true },
+    touched: { state: true },
+    captchaNeeded: { state: true },
+    resendAfter: { state: true },
+    challenge: { state: true },
+  };
+
+  static override styles = [
+    ...FormElement.styles,
+    css`
+      :host {
+        display: block;
+      }
+      .methods {
+        display: grid;
+        grid-template-columns: 1fr 1fr;
+        gap: 0.25rem;
+        padding: 0.25rem;
+        background: var(--lk-surface-2);
+        border-radius: 12px;
+      }
+      .methods button {
+        border: none;
+        background: transparent;
+        color: var(--lk-muted);
+      }
+      .methods button[aria-pressed='true'] {
+        background: var(--lk-surface);
+        color: var(--lk-text);
+        box-shadow: var(--lk-shadow);
+      }
+      .footer {
+        text-align: center;
+        margin: 0;
+      }
+    `,
+  ];
+
+  declare email: string;
+  declare notice: string;
+  declare method: Method;
+  declare step: Step;
+  declare password: string;
+  declare showPassword: boolean;
+  declare touched: boolean;
+  declare captchaNeeded: boolean;
+  declare resendAfter: number;
+  declare challenge: SecondFactorChallenge['challenge'] | undefined;
+  #captcha: CaptchaAnswer | undefined;
+
+  constructor() {
+    super();
+    this.email = '';
+    this.notice = '';
+    this.method = 'code';
+    this.step = 'start';
+    this.password = '';
+    this.showPassword = false;
+    this.touched = false;
+    this.captchaNeeded = false;
+    this.resendAfter = 60;
+    this.challenge = undefined;
+  }
+
+  protected override firstUpdated(): void {
+    this.focusFirstField();
+  }
+
+  #go(step: Step): void {
+    this.step = step;
+    this.error = undefined;
+    this.focusFirstField();
+  }
+
+  #choose(method: Method): void {
+    this.method = method;
+    this.error = undefined;
+    this.touched = false;
+    this.focusFirstField();
+  }
+
+  async #submit(): Promise<void> {
+    this.touched = true;
+    if (emailError(this.email) || (this.method === 'password' && requiredError(this.password))) {
+      this.focusFirstField();
+      return;
+    }
+    if (this.blocked) return;
+    this.notice = '';
+    if (this.method === 'code') await this.#sendCode();
+    else await this.#passwordSignIn();
+  }
+
+  async #sendCode(): Promise<void> {
+    const captcha = this.captchaNeeded && this.#captcha?.answer ? this.#captcha : undefined;
+    const sent = await this.run(() =>
+      this.client.call((api) =>
+        api.auth.requestEmailCode.mutate({
+          email: this.email.trim(),
+          device: this.client.device(),
+          ...(captcha ? { captchaId: captcha.captchaId, captchaAnswer: captcha.answer } : {}),
+        }),
+      ),
+    );
+    if (!sent) return;
+    this.captchaNeeded = false;
+    this.resendAfter = sent.resendAfter;
+    this.#go('code');
+  }
+
+  async #passwordSignIn(): Promise<void> {
+    const result = await this.run(() =>
+      this.client.call((api) =>
+        api.auth.login.mutate({ email: this.email.trim(), password: this.password, device: this.client.device() }),
+      ),
+    );
+    if (result) this.#handle(result);
+  }
+
+  protected override failed(error: ApiError): void {
+    if (error.code === 'CAPTCHA_REQUIRED' || error.code === 'CAPTCHA_INVALID') {
+      const shown = this.captchaNeeded;
+      this.captchaNeeded = true;
+      void this.updateComplete.then(() => showCaptcha(this.renderRoot, shown));
+    }
+  }
+
+  #handle(result: SignInResult): void {
+    if (result.requires2fa) {
+      this.challenge = result.challenge;
+      this.#go('totp');
+      return;
+    }
+    this.#finish(result);
+  }
+
+  #finish(result: AuthResult): void {
+    this.client.signedIn(result);
+    this.password = '';
+    this.emit<AuthResult>('latchkey-signed-in', result);
+  }
+
+  #restart(): void {
+    this.challenge = undefined;
+    this.#go('start');
+  }
+
+  protected override render() {
+    switch (this.step) {
+      case 'code':
+        return card(
+          t('code.title'),
+          undefined,
+          html`<latchkey-code-entry
+            .email=${this.email.trim()}
+            .resendAfter=${this.resendAfter}
+            @latchkey-result=${(e: CustomEvent<SignInResult>) => this.#handle(e.detail)}
+            @latchkey-back=${() => this.#restart()}
+          ></latchkey-code-entry>`,
+        );
+      case 'totp':
+        return card(
+          t('totp.title'),
+          undefined,
+          html`<latchkey-totp-challenge
+            .challenge=${this.challenge}
+            @latchkey-result=${(e: CustomEvent<AuthResult>) => this.#finish(e.detail)}
+            @latchkey-back=${() => this.#restart()}
+          ></latchkey-totp-challenge>`,
+        );
+      default:
+        return card(
+          t('signIn.title'),
+          this.method === 'code' ? t('signIn.subtitle') : t('signIn.passwordSubtitle'),
+          this.#start(),
+        );
+    }
+  }
+
+  #start() {
+    const emailProblem = this.touched ? emailError(this.email) : undefined;
+    const passwordProblem = this.touched ? requiredError(this.password) : undefined;
+    const byCode = this.method === 'code';
+    return html`<div class="stack">
+      ${this.notice ? statusRegion(this.notice) : nothing}
+      <div class="methods" role="group" aria-label=${t('signIn.methods')}>
+        <button type="button" aria-pressed=${byCode ? 'true' : 'false'} @click=${() => this.#choose('code')}>
+          ${t('signIn.withCode')}
+        </button>
+        <button type="button" aria-pressed=${byCode ? 'false' : 'true'} @click=${() => this.#choose('password')}>
+          ${t('signIn.withPassword')}
+        </button>
+      </div>
+      <form
+        class="stack"
+        novalidate
+        @submit=${(e: Event) => {
+          e.preventDefault();
+          void this.#submit();
+        }}
+      >
+        ${field({
+          id: 'email',
+          label: t('common.email'),
+          type: 'email',
+          inputmode: 'email',
+          autocomplete: byCode ? 'email' : 'username',
+          value: this.email,
+          error: emailProblem ?? this.serverFieldError('email'),
+          autofocus: !!emailProblem || !passwordProblem,
+          maxlength: 254,
+          onInput: (value) => (this.email = value),
+          onBlur: () => (this.touched = this.touched || this.email !== ''),
+        })}
+        ${
+          byCode
+            ? nothing
+            : field({
+                id: 'password',
+                label: t('common.password'),
+                type: 'password',
+                autocomplete: 'current-password',
+                value: this.password,
+                error: passwordProblem,
+                autofocus: !!passwordProblem,
+                maxlength: 1024,
+                reveal: { shown: this.showPassword, toggle: () => (this.showPassword = !this.showPassword) },
+                onInput: (value) => (this.password = value),
+              })
+        }
+        ${
+          byCode && this.captchaNeeded
+            ? html`<latchkey-captcha
+                @captcha-change=${(e: CustomEvent<CaptchaAnswer>) => (this.#captcha = e.detail)}
+              ></latchkey-captcha>`
+            : nothing
+        }
+        ${this.errorRegion()}
+        <button class="primary block" type="submit" ?disabled=${this.blocked}>
+          ${this.busy ? t('common.working') : byCode ? t('signIn.sendCode') : t('signIn.submit')}
+        </button>
+      </form>
+      <p class="footer muted">
+        ${t('signIn.noAccount')}
+        <button type="button" class="link" @click=${() => this.emit('latchkey-navigate', { to: 'register' })}>
+          ${t('signIn.register')}
+        </button>
+      </p>
+    </div>`;
+  }
+}
+
+customElements.define('latchkey-sign-in', SignIn);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'latchkey-sign-in': SignIn;
+  }
+}

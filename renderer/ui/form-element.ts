@@ -1,0 +1,64 @@
+// A Latchkey element with a form: one call at a time, its error kept for the error region, and a
+// RATE_LIMITED (or TOO_MANY_ATTEMPTS) wait counted down before the form can be sent again.
+import type { PropertyDeclarations } from 'lit';
+import type { ApiError } from '../../shared/errors.ts';
+import { isApiError, toApiError } from '../lib/api-error.ts';
+import { Countdown } from '../lib/countdown.ts';
+import { errorRegion } from './fields.ts';
+import { LatchkeyElement } from './base.ts';
+
+export class FormElement extends LatchkeyElement {
+  static override properties: PropertyDeclarations = {
+    busy: { state: true },
+    error: { state: true },
+  };
+
+  declare busy: boolean;
+  declare error: ApiError | undefined;
+  protected readonly retry = new Countdown(this, () => {
+    if (this.error?.retryAfter) this.error = undefined;
+  });
+
+  constructor() {
+    super();
+    this.busy = false;
+    this.error = undefined;
+  }
+
+  /** True while a call is in flight or the server asked us to wait. */
+  get blocked(): boolean {
+    return this.busy || this.retry.running;
+  }
+
+  /** Runs one call; a failure lands in `error` (and its wait in the countdown) instead of throwing. */
+  protected async run<T>(work: () => Promise<T>): Promise<T | undefined> {
+    if (this.busy) return undefined;
+    this.busy = true;
+    this.error = undefined;
+    try {
+      return await work();
+    } catch (caught) {
+      const error = isApiError(caught) ? caught : toApiError(caught);
+      this.error = error;
+      if (error.retryAfter) this.retry.start(error.retryAfter);
+      this.failed(error);
+      return undefined;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** A hook for screens that react to particular codes (captcha, re-authentication). */
+  protected failed(_error: ApiError): void {}
+
+  /** A per-field message the server sent with VALIDATION_ERROR. */
+  protected serverFieldError(name: string): string | undefined {
+    return this.error?.code === 'VALIDATION_ERROR' ? this.error.details?.[name] : undefined;
+  }
+
+  /** The form's error line; a VALIDATION_ERROR about fields is shown at those fields instead. */
+  protected errorRegion() {
+    const atFields = this.error?.code === 'VALIDATION_ERROR' && (this.error.details || this.error.reason);
+    return errorRegion(atFields ? undefined : this.error, this.retry.remaining);
+  }
+}

@@ -1,0 +1,27 @@
+// Small line icons for device platforms (decorative: the platform is also written out).
+import { svg, type SVGTemplateResult } from 'lit';
+import type { Platform } from '../../shared/schemas.ts';
+
+const frame = (body: SVGTemplateResult) =>
+  svg`<svg viewBox="0 0 24 24" width="28" height="28" fill="none" stroke="currentColor" stroke-width="1.8"
+    stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false">${body}</svg>`;
+
+const phone = svg`<rect x="7" y="2.5" width="10" height="19" rx="2.5"/><path d="M11 18.5h2"/>`;
+const laptop = svg`<rect x="4" y="5" width="16" height="11" rx="1.5"/><path d="M2 19h20"/>`;
+const desktop = svg`<rect x="3" y="4" width="18" height="12" rx="1.5"/><path d="M9 20h6M12 16v4"/>`;
+const globe = svg`<circle cx="12" cy="12" r="9"/><path d="M3 12h18M12 3c2.5 2.7 3.8 5.7 3.8 9s-1.3 6.3-3.8 9c-2.5-2.7-3.8-5.7-3.8-9S9.5 5.7 12 3z"/>`;
+
+export function platformIcon(platform: Platform | null): SVGTemplateResult {
+  switch (platform) {
+    case 'ios':
+    case 'android':
+      return frame(phone);
+    case 'macos':
+      return frame(laptop);
+    case 'windows':
+    case 'linux':
+      return frame(desktop);
+    default:
+      return frame(globe);
+  }
+}
