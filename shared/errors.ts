@@ -78,6 +78,11 @@ export const ERRORS = {
     zh: '邮件服务未配置。',
   },
   NOT_FOUND: { status: 404, en: 'Not found.', zh: '未找到。' },
+  REMEMBER_ME_UNAVAILABLE: {
+    status: 503,
+    en: 'This computer has no secure key store (on Linux: no unlocked keyring), so Latchkey cannot keep you signed in. You will need to sign in each time.',
+    zh: '此电脑没有安全的密钥存储（Linux 上需要已解锁的密钥环），因此无法保持登录状态，每次都需要重新登录。',
+  },
   SERVICE_UNAVAILABLE: {
     status: 503,
     en: 'The service is unavailable. Please try again later.',
