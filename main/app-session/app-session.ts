@@ -133,8 +133,9 @@ export class AppSession implements MainAuthApi {
   async signOut(userId: number | undefined = this.#activeId): Promise<void> {
     const held = userId === undefined ? undefined : this.#accounts.get(userId);
     if (!held) return;
-    await this.#logout(held);
+    // Dropped first, so the revocation event of this very logout does not read as "ended elsewhere".
     this.#drop(held.user.id, 'signed_out');
+    await this.#logout(held);
   }
 
   switchTo(userId: number): boolean {
