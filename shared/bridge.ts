@@ -66,3 +66,33 @@ export interface LatchkeyBridge {
  * authenticates the renderer's calls itself: sign-in results reach the renderer without them.
  */
 export const MAIN_HELD_TOKEN_FIELDS = ['refreshToken', 'accessToken', 'idToken'] as const;
+
+/** Main hands the preload its AppInfo as a process argument (a sandboxed preload reads no files). */
+export const APP_INFO_ARG = '--latchkey-app-info=';
+
+export function appInfoArgument(info: AppInfo): string {
+  return `${APP_INFO_ARG}${encodeURIComponent(JSON.stringify(info))}`;
+}
+
+/** The AppInfo main passed, keeping only known fields of the right types. */
+export function appInfoFromArgv(argv: readonly string[]): AppInfo {
+  const arg = argv.find((a) => a.startsWith(APP_INFO_ARG));
+  let raw: Record<string, unknown>;
+  try {
+    raw = arg ? (JSON.parse(decodeURIComponent(arg.slice(APP_INFO_ARG.length))) as Record<string, unknown>) : {};
+  } catch {
+    raw = {};
+  }
+  if (typeof raw !== 'object' || raw === null) raw = {};
+  const text = (value: unknown, fallback: string) => (typeof value === 'string' ? value.slice(0, 100) : fallback);
+  const info: AppInfo = {
+    name: text(raw.name, 'Latchkey'),
+    version: text(raw.version, '0.0.0'),
+    platform: text(raw.platform, 'unknown'),
+  };
+  if (typeof raw.kiosk === 'boolean') info.kiosk = raw.kiosk;
+  if (typeof raw.devMode === 'boolean') info.devMode = raw.devMode;
+  if (typeof raw.idleMinutes === 'number' && Number.isFinite(raw.idleMinutes)) info.idleMinutes = raw.idleMinutes;
+  if (typeof raw.locale === 'string') info.locale = raw.locale.slice(0, 35);
+  return info;
+}
