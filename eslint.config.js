@@ -36,6 +36,7 @@ export default tseslint.config(
     [
       { regex: '^electron$', message: 'The auth server never imports Electron.' },
       { regex: upTo('renderer|preload'), message: 'main/ never imports the renderer or preload.' },
+      { regex: upTo('http|cli'), message: 'Transports import the server, never the other way round.' },
     ],
   ),
   layer(

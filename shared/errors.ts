@@ -78,6 +78,13 @@ export const ERRORS = {
     zh: '邮件服务未配置。',
   },
   NOT_FOUND: { status: 404, en: 'Not found.', zh: '未找到。' },
+  METHOD_NOT_ALLOWED: { status: 405, en: 'This method is not allowed here.', zh: '不支持此请求方法。' },
+  PAYLOAD_TOO_LARGE: { status: 413, en: 'The request is too large.', zh: '请求内容过大。' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    en: 'Send the request body as JSON (Content-Type: application/json).',
+    zh: '请以 JSON 格式发送请求内容（Content-Type: application/json）。',
+  },
   REMEMBER_ME_UNAVAILABLE: {
     status: 503,
     en: 'This computer has no secure key store (on Linux: no unlocked keyring), so Latchkey cannot keep you signed in. You will need to sign in each time.',

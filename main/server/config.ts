@@ -57,6 +57,30 @@ export const configSchema = z.strictObject({
       windowSeconds: seconds.default(3600),
     })
     .prefault({}),
+  /** The HTTP transport (`latchkey serve`, main/http/); unused by IPC and in-process callers. */
+  http: z
+    .strictObject({
+      /** Interface to bind; anything but loopback also needs `allowLan` (SECURITY.md R58). */
+      host: z.string().min(1).max(255).default('127.0.0.1'),
+      port: z.number().int().min(0).max(65535).default(4317),
+      allowLan: z.boolean().default(false),
+      /** Extra names accepted in the Host header (with or without the port), e.g. a LAN name. */
+      allowedHosts: z.array(z.string().min(1).max(255)).max(50).default([]),
+      /** Browser origins allowed to call the API (CORS); never `*`. Empty: CORS off. */
+      corsOrigins: z.array(z.url()).max(50).default([]),
+      /** Peer addresses of reverse proxies whose X-Forwarded-For is believed. */
+      trustedProxies: z.array(z.string().min(1).max(64)).max(50).default([]),
+      /** PEM certificate and key files: HTTPS (TLS 1.2+). Required beyond loopback (SECURITY.md R60). */
+      tls: z.strictObject({ certFile: z.string().min(1), keyFile: z.string().min(1) }).optional(),
+      /** Largest request body accepted, in bytes (413 beyond). */
+      maxBodyBytes: z
+        .number()
+        .int()
+        .min(1024)
+        .max(1024 * 1024)
+        .default(64 * 1024),
+    })
+    .prefault({}),
   /** Recent authentication needed for account deletion and other sensitive changes. */
   reauthWindowSeconds: seconds.default(5 * 60),
   totp: z

@@ -1,9 +1,9 @@
 // tRPC is initialised here, once. Every procedure goes through `errorBoundary`, which turns any
 // failure into an AuthError with a contract code; the formatter then renders it in the caller's
 // language with no stack, SQL or library internals (SECURITY.md R48).
-import { initTRPC } from '@trpc/server';
+import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
-import { errorMessage, type ApiError } from '../../../shared/errors.ts';
+import { errorMessage, type ApiError, type ErrorCode, type Locale } from '../../../shared/errors.ts';
 import { fieldMessage } from '../../../shared/validation-messages.ts';
 import { AuthError } from '../errors.ts';
 import type { AuthedContext, Context } from './context.ts';
@@ -13,7 +13,7 @@ import { authenticate } from './authenticate.ts';
 const t = initTRPC.context<Context>().create({
   isDev: false,
   errorFormatter({ shape, error, ctx }) {
-    const apiError = toApiError(error, ctx);
+    const apiError = toApiError(error, ctx?.request.locale);
     return {
       message: apiError.message,
       code: shape.code,
@@ -22,9 +22,9 @@ const t = initTRPC.context<Context>().create({
   },
 });
 
-function toApiError(error: unknown, ctx: Context | undefined): ApiError {
-  const locale = ctx?.request.locale ?? 'en';
-  const authError = error instanceof AuthError ? error : new AuthError('INTERNAL');
+/** The contract's error object for any failure, in the caller's language (every transport uses it). */
+export function toApiError(error: unknown, locale: Locale = 'en'): ApiError {
+  const authError = error instanceof AuthError ? error : new AuthError(transportErrorCode(error));
   const { details, reason, retryAfter, params } = authError.extras;
   const apiError: ApiError = { code: authError.errorCode, message: errorMessage(authError.errorCode, locale) };
   if (details) apiError.details = details;
@@ -34,6 +34,22 @@ function toApiError(error: unknown, ctx: Context | undefined): ApiError {
   }
   if (retryAfter !== undefined) apiError.retryAfter = retryAfter;
   return apiError;
+}
+
+/** Failures raised by tRPC itself before a procedure ran (unknown path, wrong method, huge body). */
+function transportErrorCode(error: unknown): ErrorCode {
+  switch (error instanceof TRPCError ? error.code : undefined) {
+    case 'NOT_FOUND':
+      return 'NOT_FOUND';
+    case 'METHOD_NOT_SUPPORTED':
+      return 'METHOD_NOT_ALLOWED';
+    case 'PAYLOAD_TOO_LARGE':
+      return 'PAYLOAD_TOO_LARGE';
+    case 'UNSUPPORTED_MEDIA_TYPE':
+      return 'UNSUPPORTED_MEDIA_TYPE';
+    default:
+      return 'INTERNAL';
+  }
 }
 
 /** Maps every failure onto the contract before it leaves a procedure. */

@@ -1,0 +1,46 @@
+// Admin subcommands: they open the database and act through the router's admin caller, so the
+// CLI follows the same rules and leaves the same audit trail as an admin over the API.
+import { existsSync, copyFileSync, constants } from 'node:fs';
+import type { AuthServer } from '../server/server.ts';
+import { AuthError } from '../server/errors.ts';
+import type { PublicUser } from '../../shared/types.ts';
+import { table, type Column } from './output.ts';
+
+type Admin = ReturnType<AuthServer['adminCaller']>;
+
+/** A user named by numeric id or by email (exact, case-insensitive). */
+export async function resolveUser(admin: Admin, ref: string): Promise<PublicUser> {
+  if (/^\d+$/.test(ref)) return admin.admin.users.get({ userId: Number(ref) });
+  const wanted = ref.trim().toLowerCase();
+  const { users } = await admin.admin.users.list({ query: wanted, limit: 500, offset: 0 });
+  const user = users.find((candidate) => candidate.email.toLowerCase() === wanted);
+  if (!user) throw new AuthError('NOT_FOUND');
+  return user;
+}
+
+export const USER_COLUMNS: ReadonlyArray<Column<PublicUser>> = [
+  ['ID', (u) => u.id],
+  ['EMAIL', (u) => u.email],
+  ['NAME', (u) => u.name],
+  ['ROLE', (u) => u.role],
+  ['STATUS', (u) => u.status],
+  ['PASSWORD', (u) => (u.hasPassword ? 'yes' : 'no')],
+  ['2FA', (u) => (u.totpEnabled ? 'yes' : 'no')],
+  ['CREATED', (u) => u.createdAt],
+];
+
+export const userTable = (users: PublicUser[]) => table(users, USER_COLUMNS);
+
+/** Online backup (SQLite backup API, safe while serving) plus the key file sealed data needs. */
+export async function backup(
+  auth: AuthServer,
+  file: string,
+  force: boolean,
+): Promise<{ database: string; keyFile?: string }> {
+  if (!force && existsSync(file)) throw new Error(`${file} exists (pass --force to overwrite)`);
+  await auth.services.db.backup(file);
+  const keyFile = `${auth.config.database}.key`;
+  if (!existsSync(keyFile)) return { database: file };
+  copyFileSync(keyFile, `${file}.key`, force ? 0 : constants.COPYFILE_EXCL);
+  return { database: file, keyFile: `${file}.key` };
+}

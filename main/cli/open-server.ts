@@ -1,0 +1,50 @@
+// Where the CLI's auth server comes from: --config (JSON), --db or LATCHKEY_DB, and the default
+// ./.latchkey/latchkey.db. Admin commands refuse to create a database by accident.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createAuthServer, type AuthServer, type AuthServerOptions } from '../server/server.ts';
+import type { ServerConfigInput } from '../server/config.ts';
+
+export const DEFAULT_DATABASE = join('.latchkey', 'latchkey.db');
+
+export interface StoreOptions {
+  db?: string | undefined;
+  config?: string | undefined;
+}
+
+export function loadConfig(file: string | undefined): ServerConfigInput {
+  if (!file) return {};
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new Error(`cannot read config file ${file}`);
+  }
+  try {
+    return JSON.parse(text) as ServerConfigInput;
+  } catch {
+    throw new Error(`config file ${file} is not valid JSON`);
+  }
+}
+
+export function resolveDatabase(flag: string | undefined, config: ServerConfigInput): string {
+  return flag ?? process.env.LATCHKEY_DB ?? config.database ?? DEFAULT_DATABASE;
+}
+
+/** The database and config to serve; creates the database's folder on first run. */
+export function serveConfig(options: StoreOptions): ServerConfigInput {
+  const config = loadConfig(options.config);
+  const database = resolveDatabase(options.db, config);
+  if (database !== ':memory:') mkdirSync(dirname(database), { recursive: true });
+  return { ...config, database };
+}
+
+/** An auth server on an existing database, for admin commands. */
+export function openExisting(options: StoreOptions, serverOptions: AuthServerOptions = {}): AuthServer {
+  const config = loadConfig(options.config);
+  const database = resolveDatabase(options.db, config);
+  if (database === ':memory:' || !existsSync(database)) {
+    throw new Error(`no database at ${database} (pass --db FILE or set LATCHKEY_DB)`);
+  }
+  return createAuthServer({ ...config, database }, serverOptions);
+}

@@ -1,0 +1,76 @@
+// `latchkey serve`: the auth server over HTTP until SIGINT/SIGTERM, then a clean stop: no new
+// connections, in-flight requests finish, event streams close, the database closes.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { OffsetClock, systemClock } from '../server/clock.ts';
+import { streamLogger } from '../server/logger.ts';
+import { createAuthServer, type AuthServer } from '../server/server.ts';
+import { createHttpServer, type HttpServer } from '../http/server.ts';
+import { serveConfig, type StoreOptions } from './open-server.ts';
+
+/** The built screens (renderer/dist), served at / when they have been built: browser mode. */
+const SCREENS = join(import.meta.dirname, '..', '..', 'renderer', 'dist');
+
+export interface ServeOptions extends StoreOptions {
+  host?: string | undefined;
+  port?: number | undefined;
+  dev?: boolean | undefined;
+  allowLan?: boolean | undefined;
+  tlsCert?: string | undefined;
+  tlsKey?: string | undefined;
+}
+
+export async function serve(options: ServeOptions, out: (line: string) => void): Promise<number> {
+  if ((options.tlsCert === undefined) !== (options.tlsKey === undefined)) {
+    throw new Error('--tls-cert and --tls-key go together');
+  }
+  const config = serveConfig(options);
+  const dev = options.dev === true || config.devMode === true;
+  const clock = dev ? new OffsetClock(systemClock) : systemClock;
+  const logger = streamLogger();
+  const auth = createAuthServer({ ...config, devMode: dev }, { clock, logger });
+  const http = await start(auth, () =>
+    createHttpServer(auth, {
+      host: options.host,
+      port: options.port,
+      allowLan: options.allowLan,
+      tls: options.tlsCert && options.tlsKey ? { certFile: options.tlsCert, keyFile: options.tlsKey } : undefined,
+      devClock: dev ? (clock as OffsetClock) : undefined,
+      staticDir: existsSync(join(SCREENS, 'index.html')) ? SCREENS : undefined,
+      logger,
+    }),
+  );
+  out(`Latchkey listening on ${http.url}`);
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    const stop = (received: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(received);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  logger.log('info', 'stopping', { signal });
+  // A second signal while draining stops at once.
+  const force = () => process.exit(130);
+  process.once('SIGINT', force);
+  process.once('SIGTERM', force);
+  await http.close();
+  await auth.close();
+  logger.log('info', 'stopped');
+  process.off('SIGINT', force);
+  process.off('SIGTERM', force);
+  return 0;
+}
+
+/** Listens, or closes the auth server (and its database) if the transport cannot start. */
+async function start(auth: AuthServer, create: () => HttpServer): Promise<HttpServer> {
+  try {
+    const http = create();
+    await http.listen();
+    return http;
+  } catch (error) {
+    await auth.close();
+    throw error;
+  }
+}

@@ -1,0 +1,97 @@
+// Dev mode's routes (DESIGN.md §7): read the outbox, move the clock, reset and seed the database.
+// They exist only when the server was started with --dev, on loopback; otherwise they are 404.
+import * as z from 'zod';
+import { emailSchema, passwordInputSchema, nameSchema, USER_ROLES } from '../../../shared/schemas.ts';
+import { toIso } from '../../server/clock.ts';
+import { AuthError } from '../../server/errors.ts';
+import { handlerRoute, type HandlerRoute } from '../rest/routes.ts';
+import { publicUser } from '../rest/responses.ts';
+import { emptyDatabase } from './reset.ts';
+import { seedUser } from './seed-user.ts';
+
+/** A clock dev mode can move forward (OffsetClock when serving, ManualClock in tests). */
+export interface MovableClock {
+  advance(ms: number): void;
+}
+
+const TEN_YEARS = 10 * 366 * 24 * 3600;
+
+const clockInput = z.strictObject({ advanceSeconds: z.number().int().min(1).max(TEN_YEARS) });
+const outboxInput = z.strictObject({
+  email: emailSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+const seedInput = z.strictObject({
+  email: emailSchema,
+  password: passwordInputSchema.optional(),
+  name: nameSchema.optional(),
+  role: z.enum(USER_ROLES).default('user'),
+  totp: z.literal(true).optional(),
+});
+
+const message = z.object({
+  to: z.string(),
+  subject: z.string(),
+  text: z.string(),
+  code: z.string().nullable(),
+  createdAt: z.string().meta({ format: 'date-time' }),
+});
+
+export function devRoutes(clock: MovableClock, hooks: { onReset(): void }): HandlerRoute[] {
+  const dev = { tag: 'dev', auth: false } as const;
+  return [
+    handlerRoute({
+      ...dev,
+      method: 'POST',
+      path: '/v1/dev/clock',
+      summary: "Move the server's clock forward",
+      input: clockInput,
+      output: z.object({ now: z.string().meta({ format: 'date-time' }) }),
+      handle: ({ auth, input }) => {
+        clock.advance(input.advanceSeconds * 1000);
+        return { now: toIso(auth.services.clock.now()) };
+      },
+    }),
+    handlerRoute({
+      ...dev,
+      method: 'GET',
+      path: '/v1/dev/outbox',
+      summary: 'Mail the server sent, newest first, with the code each message carries',
+      input: outboxInput,
+      output: z.object({ messages: z.array(message) }),
+      handle: ({ auth, input }) => {
+        const mail = auth.services.mail;
+        if (!mail) throw new AuthError('EMAIL_NOT_CONFIGURED');
+        const { email, limit } = input;
+        const messages = mail
+          .outbox({ email, limit })
+          .map(({ to, subject, text, code, createdAt }) => ({ to, subject, text, code, createdAt }));
+        return { messages };
+      },
+    }),
+    handlerRoute({
+      ...dev,
+      method: 'POST',
+      path: '/v1/dev/reset',
+      summary: 'Empty the database (signing keys stay)',
+      output: z.object({ reset: z.literal(true), tables: z.array(z.string()) }),
+      handle: ({ auth }) => {
+        const tables = emptyDatabase(auth.services.db);
+        hooks.onReset();
+        return { reset: true, tables };
+      },
+    }),
+    handlerRoute({
+      ...dev,
+      method: 'POST',
+      path: '/v1/dev/users',
+      summary: 'Seed a user (email verified); with totp: true, an enrolled authenticator and its secret',
+      input: seedInput,
+      output: z.object({
+        user: publicUser,
+        totp: z.looseObject({ secret: z.string(), recoveryCodes: z.array(z.string()).optional() }).optional(),
+      }),
+      handle: ({ auth, input, request }) => seedUser(auth, input, request),
+    }),
+  ];
+}

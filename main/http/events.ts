@@ -1,0 +1,116 @@
+// Live account events over WebSocket at /v1/events: each connection belongs to one live session
+// and receives its user's session and device changes as they happen. Browsers cannot set headers
+// on a WebSocket, so the access token may come as ?token= (never a refresh token; never logged).
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { authenticate } from '../server/api/authenticate.ts';
+import type { RequestInfo } from '../server/api/context.ts';
+import { toIso } from '../server/clock.ts';
+import { loadLiveSession } from '../server/sessions/sessions.ts';
+import type { AuthServer } from '../server/server.ts';
+import type { AccountEvent } from '../server/services.ts';
+import { rejectUpgrade } from './respond.ts';
+
+/** Close code when the connection's session ends (revoked, signed out, account deleted). */
+export const SESSION_ENDED = 4001;
+const PING_MS = 30_000;
+
+interface Subscriber {
+  socket: WebSocket;
+  sessionId: string;
+  alive: boolean;
+}
+
+export class EventHub {
+  readonly #auth: AuthServer;
+  readonly #wss = new WebSocketServer({ noServer: true, maxPayload: 1024 });
+  readonly #byUser = new Map<number, Set<Subscriber>>();
+  readonly #unsubscribe: () => void;
+  readonly #ping: NodeJS.Timeout;
+
+  constructor(auth: AuthServer) {
+    this.#auth = auth;
+    this.#unsubscribe = auth.onAccountEvent((event) => this.#publish(event));
+    this.#ping = setInterval(() => this.#heartbeat(), PING_MS).unref();
+  }
+
+  /** Authenticates, then upgrades; a refused upgrade gets a 401 in the envelope. */
+  async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, request: RequestInfo): Promise<void> {
+    let live;
+    try {
+      live = await authenticate({ services: this.#auth.services, request });
+    } catch (error) {
+      rejectUpgrade(socket, error, request.locale);
+      return;
+    }
+    const userId = live.user.id;
+    this.#wss.handleUpgrade(req, socket, head, (ws) => {
+      const subscriber: Subscriber = { socket: ws, sessionId: live.session.id, alive: true };
+      let set = this.#byUser.get(userId);
+      if (!set) this.#byUser.set(userId, (set = new Set()));
+      set.add(subscriber);
+      ws.on('pong', () => (subscriber.alive = true));
+      ws.on('message', () => ws.close(1003, 'this channel only sends'));
+      ws.on('close', () => {
+        set.delete(subscriber);
+        if (set.size === 0) this.#byUser.delete(userId);
+      });
+      this.#send(ws, { type: 'ready', sessionId: live.session.id });
+    });
+  }
+
+  #publish(event: AccountEvent): void {
+    const subscribers = this.#byUser.get(event.userId);
+    if (!subscribers) return;
+    const message = {
+      type: event.kind,
+      ...(event.sessionId ? { sessionId: event.sessionId } : {}),
+      ...(event.deviceId ? { deviceId: event.deviceId } : {}),
+      at: toIso(this.#auth.services.clock.now()),
+    };
+    const mayEnd = event.kind === 'session.revoked' || event.kind === 'device.revoked';
+    for (const subscriber of subscribers) {
+      this.#send(subscriber.socket, message);
+      if (mayEnd) this.#closeIfEnded(subscriber);
+    }
+  }
+
+  /** A connection lives only as long as its session: revoked, expired or idle ends it. */
+  #closeIfEnded(subscriber: Subscriber): boolean {
+    const { db, clock, lifetimes } = this.#auth.services;
+    if (loadLiveSession(db, subscriber.sessionId, clock.now(), lifetimes)) return false;
+    subscriber.socket.close(SESSION_ENDED, 'session ended');
+    return true;
+  }
+
+  #send(ws: WebSocket, message: object): void {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+  }
+
+  #heartbeat(): void {
+    for (const set of this.#byUser.values()) {
+      for (const subscriber of set) {
+        if (!subscriber.alive) {
+          subscriber.socket.terminate();
+          continue;
+        }
+        if (this.#closeIfEnded(subscriber)) continue;
+        subscriber.alive = false;
+        subscriber.socket.ping();
+      }
+    }
+  }
+
+  /** Closes every connection (dev reset, shutdown). */
+  closeAll(code = 1001, reason = 'server going away'): void {
+    for (const set of this.#byUser.values()) for (const { socket } of set) socket.close(code, reason);
+  }
+
+  close(): void {
+    clearInterval(this.#ping);
+    this.#unsubscribe();
+    this.closeAll();
+    this.#wss.close();
+  }
+}

@@ -1,0 +1,124 @@
+// The OpenAPI 3.1 document, generated from the route table and the very zod schemas the router
+// validates with (z.toJSONSchema emits JSON Schema 2020-12, which OpenAPI 3.1 uses as is).
+import * as z from 'zod';
+import type { AuthServer } from '../../server/server.ts';
+import { procedureAt } from './dispatch.ts';
+import { apiError } from './responses.ts';
+import type { Route } from './routes.ts';
+
+type JsonSchema = Record<string, unknown>;
+
+const DEVICE_HEADERS = [
+  'X-Device-Id',
+  'X-Device-Platform',
+  'X-Device-Name',
+  'X-Device-Os-Version',
+  'X-Device-Fingerprint',
+];
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const json = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+  delete json.$schema;
+  return json;
+}
+
+function inputSchema(auth: AuthServer, route: Route): z.ZodType | undefined {
+  if ('handle' in route) return route.input;
+  const inputs = procedureAt(auth, route.procedure)?._def.inputs as z.ZodType[] | undefined;
+  return inputs?.[0];
+}
+
+/** The body's schema: the input's, less the fields that travel in the path. */
+function bodySchema(schema: z.ZodType, pathParams: string[]): { schema: JsonSchema; required: boolean } {
+  const json = jsonSchema(schema, 'input');
+  const properties = json.properties as Record<string, unknown> | undefined;
+  for (const name of pathParams) delete properties?.[name];
+  if (Array.isArray(json.required)) json.required = json.required.filter((name) => !pathParams.includes(name));
+  return { schema: json, required: !schema.safeParse(undefined).success };
+}
+
+const envelope = (data: JsonSchema): JsonSchema => ({
+  type: 'object',
+  properties: { success: { const: true }, data },
+  required: ['success', 'data'],
+});
+
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorEnvelope' } } },
+});
+
+function operation(auth: AuthServer, route: Route) {
+  const pathParams = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
+  const input = inputSchema(auth, route);
+  const available = 'handle' in route || procedureAt(auth, route.procedure) !== undefined;
+  const parameters: unknown[] = pathParams.map((name) => ({
+    name,
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+  }));
+  parameters.push({ name: 'Accept-Language', in: 'header', schema: { type: 'string' }, description: 'en or zh' });
+  if (route.signIn) {
+    for (const name of DEVICE_HEADERS) parameters.push({ name, in: 'header', schema: { type: 'string' } });
+  }
+  const op: Record<string, unknown> = {
+    operationId:
+      'handle' in route ? route.path.replace(/\W+(\w)/g, (_, c: string) => c.toUpperCase()) : route.procedure,
+    summary: available ? route.summary : `${route.summary} (not available in this build)`,
+    tags: [route.tag],
+    security: route.auth ? [{ bearer: [] }] : [],
+    parameters,
+  };
+  if (input && route.method === 'GET') {
+    const json = jsonSchema(input, 'input');
+    const properties = (json.properties ?? {}) as Record<string, JsonSchema>;
+    const required = (json.required ?? []) as string[];
+    for (const [name, schema] of Object.entries(properties))
+      parameters.push({ name, in: 'query', required: required.includes(name), schema });
+  } else if (input) {
+    const body = bodySchema(input, pathParams);
+    if (Object.keys((body.schema.properties as object | undefined) ?? {}).length > 0 || body.required) {
+      op.requestBody = { required: body.required, content: { 'application/json': { schema: body.schema } } };
+    }
+  }
+  const data = route.output ? jsonSchema(route.output, 'output') : {};
+  const responses: Record<string, unknown> = {
+    200: { description: 'OK', content: { 'application/json': { schema: route.raw ? data : envelope(data) } } },
+  };
+  if (route.auth) responses[401] = errorResponse('UNAUTHORIZED: no live session behind the access token');
+  if (input) responses[422] = errorResponse('VALIDATION_ERROR, with a message per field in details');
+  if (route.signIn) responses[429] = errorResponse('RATE_LIMITED, with retryAfter and a Retry-After header');
+  responses.default = errorResponse('Any other error of the contract (DESIGN.md §4.3)');
+  op.responses = responses;
+  return op;
+}
+
+export function openApiDocument(auth: AuthServer, routes: readonly Route[], version: string) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    const path = route.path.replace(/:(\w+)/g, '{$1}');
+    (paths[path] ??= {})[route.method.toLowerCase()] = operation(auth, route);
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Latchkey',
+      version,
+      description:
+        'Local-first auth server. Every response is an envelope: {"success": true, "data": …} or ' +
+        '{"success": false, "error": {"code", "message", "details"?, "retryAfter"?}}. tRPC is served at /trpc.',
+    },
+    paths,
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: {
+        ErrorEnvelope: {
+          type: 'object',
+          properties: { success: { const: false }, error: jsonSchema(apiError, 'output') },
+          required: ['success', 'error'],
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,234 @@
+// The HTTP transport (DESIGN.md §4.2): one node:http server carrying tRPC at /trpc, the REST
+// facade, the OpenAPI document, JWKS, health and live events. It only translates: every rule
+// about who may do what lives in the router, shared with IPC.
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
+import type { Duplex } from 'node:stream';
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import { pickLocale } from '../../shared/errors.ts';
+import type { AuthServer } from '../server/server.ts';
+import { AuthError } from '../server/errors.ts';
+import type { Logger } from '../server/logger.ts';
+import pkg from '../../package.json' with { type: 'json' };
+import { readBodyText, readJsonBody } from './body.ts';
+import { devRoutes, type MovableClock } from './dev/routes.ts';
+import { EventHub } from './events.ts';
+import {
+  allowedHostHeaders,
+  classifyOrigin,
+  CORS_ALLOW_HEADERS,
+  CORS_ALLOW_METHODS,
+  isLoopback,
+  normalizeOrigins,
+  urlHost,
+} from './guards.ts';
+import { rejectUpgrade, sendData, sendError, sendJson, setSecurityHeaders } from './respond.ts';
+import { requestInfo } from './request-info.ts';
+import { serveStatic } from './static-files.ts';
+import { RouteTable, runRoute } from './rest/dispatch.ts';
+import { openApiDocument } from './rest/openapi.ts';
+import { REST_ROUTES, type Route } from './rest/routes.ts';
+
+export interface HttpServerOptions {
+  /** Override config.http.host / port / allowLan (command-line flags). */
+  host?: string | undefined;
+  port?: number | undefined;
+  allowLan?: boolean | undefined;
+  /** Override config.http.tls (--tls-cert, --tls-key). */
+  tls?: { certFile: string; keyFile: string } | undefined;
+  /** Built screens to serve at / (browser mode); API routes take precedence. */
+  staticDir?: string | undefined;
+  /** Dev mode's movable clock; needs `devMode: true` in the auth server's config. */
+  devClock?: MovableClock | undefined;
+  logger?: Logger | undefined;
+}
+
+export interface HttpServer {
+  /** Starts accepting; resolves with the address actually bound (port 0 picks one). */
+  listen(): Promise<{ host: string; port: number; url: string }>;
+  /** Stops accepting, lets in-flight requests finish, closes event streams. The auth server stays open. */
+  close(): Promise<void>;
+  readonly url: string;
+}
+
+const METHODS = new Set(['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS']);
+const DRAIN_TIMEOUT_MS = 10_000;
+
+export function createHttpServer(auth: AuthServer, options: HttpServerOptions = {}): HttpServer {
+  const settings = auth.config.http;
+  const host = options.host ?? settings.host;
+  const allowLan = options.allowLan ?? settings.allowLan;
+  const logger = options.logger ?? auth.services.logger;
+  const tls = options.tls ?? settings.tls;
+  checkBinding(host, allowLan, options.devClock !== undefined, tls !== undefined);
+  if (options.devClock && !auth.config.devMode) throw new Error('dev routes need devMode: true in the config');
+
+  const trusted = new Set(settings.trustedProxies);
+  const origins = { allowlist: normalizeOrigins(settings.corsOrigins) };
+  const hub = new EventHub(auth);
+  const routes: Route[] = [...REST_ROUTES];
+  if (options.devClock) routes.push(...devRoutes(options.devClock, { onReset: () => hub.closeAll() }));
+  const table = new RouteTable(routes);
+  let openApi: string | undefined;
+  let allowedHosts = new Set<string>();
+  let closing = false;
+  let url = '';
+
+  const trpc = createHTTPHandler({
+    router: auth.router,
+    basePath: '/trpc/',
+    maxBodySize: settings.maxBodyBytes,
+    maxBatchSize: 20,
+    createContext: ({ req }) => ({ services: auth.services, request: requestInfo(req, trusted) }),
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    setSecurityHeaders(res);
+    if (closing) res.setHeader('Connection', 'close');
+    const locale = pickLocale(req.headers['accept-language']);
+    try {
+      const origin = admit(req);
+      if (origins.allowlist.size > 0) res.setHeader('Vary', 'Origin');
+      if (origin === 'allowed') res.setHeader('Access-Control-Allow-Origin', req.headers.origin!);
+      const method = req.method ?? 'GET';
+      if (method === 'OPTIONS') return preflight(res, origin === 'allowed');
+      const { pathname, searchParams } = new URL(req.url ?? '/', 'http://localhost');
+      if (METHODS.has(method) && pathname.startsWith('/trpc/')) {
+        // Read here so the JSON-only rule and the size limit answer like the REST routes do.
+        const body = await readBodyText(req, settings.maxBodyBytes);
+        if (body !== '') (req as IncomingMessage & { body?: string }).body = body;
+        return trpc(req, res);
+      }
+      if (pathname === '/openapi.json' && method === 'GET') {
+        openApi ??= JSON.stringify(openApiDocument(auth, routes, pkg.version));
+        res.setHeader('Content-Type', 'application/json; charset=utf-8');
+        res.end(openApi);
+        return;
+      }
+      const match = table.match(method, pathname);
+      if (match.kind === 'none' && method === 'GET' && options.staticDir) {
+        if (await serveStatic(options.staticDir, pathname, res)) return;
+      }
+      if (match.kind === 'none') throw new AuthError(METHODS.has(method) ? 'NOT_FOUND' : 'METHOD_NOT_ALLOWED');
+      if (match.kind === 'method') {
+        res.setHeader('Allow', [...match.allow, 'OPTIONS'].join(', '));
+        throw new AuthError('METHOD_NOT_ALLOWED');
+      }
+      const request = requestInfo(req, trusted);
+      const payload =
+        method !== 'GET'
+          ? await readJsonBody(req, settings.maxBodyBytes, request.locale)
+          : 'handle' in match.route
+            ? Object.fromEntries(searchParams)
+            : undefined;
+      const data = await runRoute(auth, match, request, payload);
+      if (match.route.raw) sendJson(res, 200, data);
+      else sendData(res, data);
+    } catch (error) {
+      if (error instanceof AuthError && error.errorCode === 'PAYLOAD_TOO_LARGE') res.setHeader('Connection', 'close');
+      if (!(error instanceof AuthError)) logger.log('error', 'http request failed', { error: errorName(error) });
+      if (!res.headersSent) sendError(res, error, locale);
+      else res.destroy();
+    }
+  }
+
+  /** Host header (DNS rebinding) and Origin checks, for requests and WebSocket upgrades alike. */
+  function admit(req: IncomingMessage) {
+    const host = req.headers.host?.toLowerCase();
+    if (!host || !allowedHosts.has(host)) throw new AuthError('FORBIDDEN', { reason: 'host_not_allowed' });
+    const origin = classifyOrigin(req.headers.origin, host, origins);
+    if (origin === 'denied') throw new AuthError('FORBIDDEN', { reason: 'origin_not_allowed' });
+    return origin;
+  }
+
+  function preflight(res: ServerResponse, allowedOrigin: boolean): void {
+    if (allowedOrigin) {
+      res.setHeader('Access-Control-Allow-Methods', CORS_ALLOW_METHODS);
+      res.setHeader('Access-Control-Allow-Headers', CORS_ALLOW_HEADERS);
+      res.setHeader('Access-Control-Max-Age', '600');
+    }
+    res.setHeader('Allow', `${CORS_ALLOW_METHODS}, OPTIONS`);
+    res.statusCode = 204;
+    res.end();
+  }
+
+  async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    socket.on('error', () => socket.destroy());
+    const locale = pickLocale(req.headers['accept-language']);
+    try {
+      admit(req);
+      const { pathname, searchParams } = new URL(req.url ?? '/', 'http://localhost');
+      if (pathname !== '/v1/events' || closing) throw new AuthError('NOT_FOUND');
+      const request = requestInfo(req, trusted);
+      // Browsers cannot set headers on a WebSocket: the access token may come in the query.
+      request.accessToken ??= searchParams.get('token') ?? undefined;
+      await hub.upgrade(req, socket, head, request);
+    } catch (error) {
+      rejectUpgrade(socket, error, locale);
+    }
+  }
+
+  // requireHostHeader off: a request without Host gets our 403, not Node's bare 400.
+  const serverOptions: ServerOptions = { maxHeaderSize: 16 * 1024, requestTimeout: 30_000, requireHostHeader: false };
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => void handle(req, res);
+  // https.Server has http.Server's whole API (close, closeIdleConnections, upgrade events).
+  const server: Server = tls
+    ? (createTlsServer(
+        { ...serverOptions, cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile), minVersion: 'TLSv1.2' },
+        onRequest,
+      ) as unknown as Server)
+    : createServer(serverOptions, onRequest);
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => void upgrade(req, socket, head));
+  server.on('request', (_req, res: ServerResponse) => {
+    res.on('finish', () => {
+      if (closing) setImmediate(() => server.closeIdleConnections());
+    });
+  });
+
+  return {
+    get url() {
+      return url;
+    },
+    listen() {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(options.port ?? settings.port, host, () => {
+          server.off('error', reject);
+          const address = server.address();
+          const port = typeof address === 'object' && address ? address.port : 0;
+          allowedHosts = allowedHostHeaders(host, port, settings.allowedHosts);
+          url = `${tls ? 'https' : 'http'}://${urlHost(host)}:${port}`;
+          if (!isLoopback(host)) logger.log('warn', 'listening beyond loopback (LAN mode, TLS)', { host });
+          if (options.devClock) logger.log('warn', 'DEV MODE: clock control, outbox, reset and seeding are open');
+          resolve({ host, port, url });
+        });
+      });
+    },
+    async close() {
+      closing = true;
+      hub.close();
+      const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const timer = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS).unref();
+      await drained;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Loopback unless LAN is asked for, on one named interface, over TLS; dev mode never leaves loopback. */
+function checkBinding(host: string, allowLan: boolean, dev: boolean, tls: boolean): void {
+  if (isLoopback(host)) return;
+  if (dev) throw new Error(`dev mode serves loopback only; refusing to listen on ${host}`);
+  if (!allowLan) throw new Error(`refusing to listen on ${host}: not a loopback address (pass --allow-lan to allow)`);
+  if (host === '0.0.0.0' || host === '::') {
+    throw new Error(`refusing to listen on every interface (${host}): name one interface address`);
+  }
+  // Passwords and tokens must not cross a network in clear text (SECURITY.md R60).
+  if (!tls) throw new Error(`LAN mode needs TLS: pass --tls-cert and --tls-key (or http.tls in the config)`);
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
+}

@@ -1,0 +1,57 @@
+// Browser mode: the built screens served at / on the API's own origin, so a phone or a desktop
+// browser can sign in. Only files under the root are served (no traversal), and pages carry the
+// strict CSP of SECURITY.md R51: no inline script, nothing from elsewhere.
+import { readFile, stat } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
+import { extname, resolve, sep } from 'node:path';
+
+export const PAGE_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+  "connect-src 'self'; manifest-src 'self'; base-uri 'none'; object-src 'none'; form-action 'none'; " +
+  "frame-ancestors 'none'";
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** The file for a URL path under `root`, or undefined (not there, not a file, or outside root). */
+async function locate(root: string, pathname: string): Promise<string | undefined> {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return undefined;
+  }
+  if (decoded.includes('\0') || decoded.includes('\\')) return undefined;
+  const file = resolve(root, `.${decoded.endsWith('/') ? `${decoded}index.html` : decoded}`);
+  if (file !== root && !file.startsWith(root + sep)) return undefined;
+  const info = await stat(file).catch(() => undefined);
+  return info?.isFile() ? file : undefined;
+}
+
+/** Serves the file if there is one; false lets the caller answer 404. */
+export async function serveStatic(rootDir: string, pathname: string, res: ServerResponse): Promise<boolean> {
+  const root = resolve(rootDir);
+  const file = await locate(root, pathname);
+  const type = file ? TYPES[extname(file).toLowerCase()] : undefined;
+  if (!file || !type) return false;
+  const body = await readFile(file);
+  res.statusCode = 200;
+  res.setHeader('Content-Type', type);
+  res.setHeader('Content-Length', body.length);
+  res.setHeader('Cache-Control', 'no-cache');
+  if (type.startsWith('text/html')) res.setHeader('Content-Security-Policy', PAGE_CSP);
+  res.end(body);
+  return true;
+}
