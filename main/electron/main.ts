@@ -8,6 +8,8 @@ import { startApp, type RunningApp } from './start-app.ts';
 
 const dev = !app.isPackaged && (process.argv.includes('--dev') || process.env.LATCHKEY_DEV === '1');
 if (dev) app.setPath('userData', join(app.getPath('appData'), 'Latchkey (dev)'));
+// The real-Electron suite runs each launch in its own profile; never honoured when packaged.
+if (!app.isPackaged && process.env.LATCHKEY_USER_DATA) app.setPath('userData', process.env.LATCHKEY_USER_DATA);
 protocol.registerSchemesAsPrivileged([
   { ...APP_SCHEME_PRIVILEGES, privileges: { ...APP_SCHEME_PRIVILEGES.privileges } },
 ]);
