@@ -24,7 +24,14 @@ export interface FrameSpec {
 }
 
 export function startIpc(
-  options: { config?: ServerConfigInput; remember?: RememberSupport; store?: RememberedStore; file?: boolean } = {},
+  options: {
+    config?: ServerConfigInput;
+    remember?: RememberSupport;
+    store?: RememberedStore;
+    file?: boolean;
+    /** The origin the app's pages are served from (the Chromium suite serves them over http). */
+    appOrigin?: string;
+  } = {},
 ) {
   const test = startServer({ email: { transport: 'outbox' }, ...options.config }, { file: options.file ?? false });
   const known = new Set<number>([1]);
@@ -50,7 +57,7 @@ export function startIpc(
     server: test.server,
     session,
     machine,
-    appOrigin: APP_ORIGIN,
+    appOrigin: options.appOrigin ?? APP_ORIGIN,
     isKnownSender: (id) => known.has(id),
   });
   /** Every payload sent to any renderer, in order (replies and pushed events). */
