@@ -233,7 +233,15 @@ export class AppSession implements MainAuthApi {
   #onAccountEvent(event: AccountEvent): void {
     const held = this.#accounts.get(event.userId);
     if (!held) return;
-    if (event.userId === this.#activeId) for (const listener of this.#activeEventListeners) listener(event);
+    if (event.userId === this.#activeId) {
+      for (const listener of this.#activeEventListeners) {
+        try {
+          listener(event);
+        } catch {
+          // A listener's failure (a closed window) must not keep main from reacting below.
+        }
+      }
+    }
     const ended =
       (event.kind === 'session.revoked' && event.sessionId === held.session.id) ||
       (event.kind === 'device.revoked' && event.deviceId === held.device.id);

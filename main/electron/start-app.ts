@@ -15,6 +15,7 @@ import { OffsetClock, systemClock } from '../server/clock.ts';
 import type { ServerConfigInput } from '../server/config.ts';
 import { streamLogger } from '../server/logger.ts';
 import { createAuthServer } from '../server/server.ts';
+import { createHttpServer, type HttpServer } from '../http/server.ts';
 import { loadAppConfig, serverConfig } from '../shell/app-config.ts';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, appProtocolHandler } from '../shell/app-protocol.ts';
 import {
@@ -78,7 +79,8 @@ export async function startApp(options: { dev: boolean }): Promise<RunningApp> {
     openExternal: (url: string) => void shell.openExternal(url),
   };
   const ses = sessions.fromPartition(PARTITION);
-  ses.protocol.handle(APP_SCHEME, appProtocolHandler(join(app.getAppPath(), 'renderer', 'dist')));
+  const rendererDir = join(app.getAppPath(), 'renderer', 'dist');
+  ses.protocol.handle(APP_SCHEME, appProtocolHandler(rendererDir));
   ses.setPermissionRequestHandler(denyPermissionRequest);
   ses.setPermissionCheckHandler(denyPermissionCheck);
   ses.setDevicePermissionHandler(denyPermissionCheck);
@@ -129,6 +131,12 @@ export async function startApp(options: { dev: boolean }): Promise<RunningApp> {
     if (!contents.isDestroyed()) contents.send(BRIDGE_CHANNEL, withoutHeldTokens(message));
   });
 
+  let http: HttpServer | undefined;
+  if (config.httpTransport) {
+    http = createHttpServer(server, { staticDir: rendererDir, logger });
+    logger.log('info', 'HTTP transport on', { url: (await http.listen()).url });
+  }
+
   window.once('ready-to-show', () => window.show());
   await window.loadURL(APP_ENTRY_URL);
 
@@ -138,6 +146,7 @@ export async function startApp(options: { dev: boolean }): Promise<RunningApp> {
     async close() {
       ipcMain.removeListener(BRIDGE_CHANNEL, onMessage);
       stopEvents();
+      await http?.close();
       session.close();
       await server.close();
     },

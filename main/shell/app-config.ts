@@ -14,6 +14,8 @@ export const appConfigSchema = z.strictObject({
     .array(z.url({ protocol: /^https$/ }))
     .max(50)
     .default([]),
+  /** Also serve the API (and the screens) over HTTP for phones and scripts, per `server.http`. Off: no port is opened. */
+  httpTransport: z.boolean().default(false),
   /** Auth server options (README: Configuration); `database` is ignored. */
   server: z.record(z.string(), z.unknown()).default({}),
 });
