@@ -12,7 +12,6 @@ import { loadInstallationId, machineDevice } from '../ipc/device-identity.ts';
 import { withoutHeldTokens } from '../ipc/held-tokens.ts';
 import { createLatchkeyIpc, forwardAccountEvents, ipcRequestInfo } from '../ipc/latchkey-ipc.ts';
 import { OffsetClock, systemClock } from '../server/clock.ts';
-import type { ServerConfigInput } from '../server/config.ts';
 import { streamLogger } from '../server/logger.ts';
 import { createAuthServer } from '../server/server.ts';
 import { createHttpServer, type HttpServer } from '../http/server.ts';
@@ -43,7 +42,7 @@ export async function startApp(options: { dev: boolean }): Promise<RunningApp> {
   const config = loadAppConfig(process.env.LATCHKEY_CONFIG ?? join(userData, 'latchkey.config.json'));
   const os = safeStorageOsCrypto(safeStorage);
   const database = join(userData, 'latchkey.db');
-  const server = createAuthServer(serverConfig(config, { database, devMode: options.dev }) as ServerConfigInput, {
+  const server = createAuthServer(serverConfig(config, { database, devMode: options.dev }), {
     secretBox: appSecretBox(database, os).box,
     clock: options.dev ? new OffsetClock(systemClock) : systemClock,
     logger,

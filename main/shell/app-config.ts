@@ -3,6 +3,7 @@
 // is always main's (userData), never the file's. A packaged app never runs in dev mode.
 import { existsSync, readFileSync } from 'node:fs';
 import * as z from 'zod';
+import type { ServerConfigInput } from '../server/config.ts';
 
 export const appConfigSchema = z.strictObject({
   /** Full screen with no window frame, idle sign-out and quick account switching. */
@@ -33,10 +34,11 @@ export function loadAppConfig(path: string): AppConfig {
 }
 
 /** The auth server's options in the app: the database in userData, dev mode only when allowed. */
-export function serverConfig(config: AppConfig, input: { database: string; devMode: boolean }) {
+export function serverConfig(config: AppConfig, input: { database: string; devMode: boolean }): ServerConfigInput {
   const server = { ...config.server } as Record<string, unknown>;
   delete server.database;
   const email = (server.email ?? {}) as Record<string, unknown>;
+  // The rest of `server` is validated by createAuthServer, which names any bad option.
   return {
     ...server,
     database: input.database,
@@ -44,5 +46,5 @@ export function serverConfig(config: AppConfig, input: { database: string; devMo
     ...(input.devMode
       ? { email: { ...email, demoAccounts: [...((email.demoAccounts as unknown[]) ?? []), DEV_DEMO_ACCOUNT] } }
       : {}),
-  };
+  } as ServerConfigInput;
 }

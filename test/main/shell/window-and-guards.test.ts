@@ -141,5 +141,7 @@ describe('permissions and requests (R52)', () => {
     expect(cancelled('https://tracker.example/pixel.gif')).toBe(true);
     expect(cancelled('http://127.0.0.1:8080/trpc')).toBe(true);
     expect(cancelled('file:///etc/passwd')).toBe(true);
+    expect(cancelled('data:image/svg+xml;base64,PHN2Zy8+')).toBe(false);
+    expect(cancelled('data:text/html,<script>alert(1)</script>')).toBe(true);
   });
 });
