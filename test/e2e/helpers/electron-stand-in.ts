@@ -6,7 +6,8 @@
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
-import { appInfoArgument, type AppInfo } from '../../../shared/bridge.ts';
+import { appInfoArgument, BRIDGE_CHANNEL, type AppInfo } from '../../../shared/bridge.ts';
+import { withoutHeldTokens } from '../../../main/ipc/held-tokens.ts';
 import { appProtocolHandler } from '../../../main/shell/app-protocol.ts';
 import type { IpcHandler } from '../../../main/ipc/ipc-handler.ts';
 
@@ -47,6 +48,8 @@ export interface StandInPage {
   page: Page;
   /** Every message main delivered to this page, in order. */
   delivered: unknown[];
+  /** Main pushing a message to the window unasked (webContents.send): live account events. */
+  push(message: unknown): void;
   cspViolations: string[];
 }
 
@@ -80,29 +83,33 @@ export async function openAppPage(
 
   let queue = Promise.resolve();
   const webContentsId = options.webContentsId ?? 1;
+  /** Delivers to the page in order, as webContents.send would. */
+  const deliver = (frame: Frame, channel: string, message: unknown) => {
+    delivered.push(message);
+    queue = queue.then(() =>
+      frame
+        .evaluate(
+          ([c, m]) =>
+            (globalThis as unknown as { __latchkeyIpcDeliver(c: string, m: unknown): void }).__latchkeyIpcDeliver(c, m),
+          [channel, message] as const,
+        )
+        .catch(() => {}),
+    );
+  };
   const eventFor = (frame: Frame) => ({
     sender: { id: webContentsId, isDestroyed: () => page.isClosed() },
     senderFrame: { url: frame.url(), parent: frame.parentFrame() },
-    reply(channel: string, message: unknown) {
-      delivered.push(message);
-      queue = queue.then(() =>
-        frame
-          .evaluate(
-            ([c, m]) =>
-              (globalThis as unknown as { __latchkeyIpcDeliver(c: string, m: unknown): void }).__latchkeyIpcDeliver(
-                c,
-                m,
-              ),
-            [channel, message] as const,
-          )
-          .catch(() => {}),
-      );
-    },
+    reply: (channel: string, message: unknown) => deliver(frame, channel, message),
   });
   await context.exposeBinding('__latchkeyIpcSend', async ({ frame }, _channel: string, message: unknown) => {
     await ipc.handleMessage(eventFor(frame), message);
   });
   await context.addInitScript({ content: await bundlePreload(options.appInfo) });
   await page.goto(`${STAND_IN_ORIGIN}${options.path ?? '/index.html'}`);
-  return { page, delivered, cspViolations };
+  return {
+    page,
+    delivered,
+    cspViolations,
+    push: (message) => deliver(page.mainFrame(), BRIDGE_CHANNEL, withoutHeldTokens(message)),
+  };
 }
