@@ -29,6 +29,8 @@ export function ipcRequestInfo(machine: MachineRequest, locale?: Locale): Reques
   };
 }
 
+const MAX_AUDITED_REFUSALS = 100;
+
 export interface LatchkeyIpcOptions {
   server: AuthServer;
   session: AppSession;
@@ -41,6 +43,9 @@ export interface LatchkeyIpcOptions {
 export function createLatchkeyIpc(options: LatchkeyIpcOptions): IpcHandler {
   const { server, session, machine } = options;
   const { services } = server;
+  // Every refusal is audited, up to a cap per window and reason, so a misbehaving page cannot
+  // grow the audit table without bound; past the cap it is logged once.
+  const refusals = new Map<string, number>();
   return createIpcHandler({
     router: createIpcRouter(session),
     channel: BRIDGE_CHANNEL,
@@ -50,6 +55,15 @@ export function createLatchkeyIpc(options: LatchkeyIpcOptions): IpcHandler {
       return { services, request: { ...request, accessToken: await session.accessToken() } };
     },
     onRejected(rejection) {
+      const key = `${rejection.webContentsId}:${rejection.reason}`;
+      const count = (refusals.get(key) ?? 0) + 1;
+      refusals.set(key, count);
+      if (count > MAX_AUDITED_REFUSALS) {
+        if (count === MAX_AUDITED_REFUSALS + 1) {
+          services.logger.log('warn', 'ipc refusals no longer audited for this window', { reason: rejection.reason });
+        }
+        return;
+      }
       services.audit.record(
         {
           type: 'ipc_message_rejected',

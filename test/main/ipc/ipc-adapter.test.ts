@@ -31,6 +31,15 @@ describe('IPC sender validation', () => {
     expect(JSON.stringify(event)).not.toContain('index.html');
   });
 
+  it('audits refusals up to a cap per window, so a flood cannot grow the audit table without bound', async () => {
+    const ipc = startIpc();
+    const foreign = ipc.frame({ url: 'https://evil.test/' });
+    for (let i = 0; i < 120; i++) await foreign.post({ id: i, method: 'query', params: { path: 'keys.jwks' } });
+    expect(auditTypes(ipc.server, 'ipc_message_rejected')).toHaveLength(100);
+    expect(ipc.sent.filter((s) => errorCodeOf(s.message) === 'FORBIDDEN')).toHaveLength(120);
+    expect(ipc.logs.filter((line) => line.includes('no longer audited'))).toHaveLength(1);
+  });
+
   it('refuses a subscription from a subframe before it starts', async () => {
     const ipc = startIpc();
     const sub = await ipc.frame({ subframe: true }).subscribe('app.changes');
