@@ -127,6 +127,28 @@ describe('electron-builder --dir (offline, stand-in Electron)', () => {
       ),
     ).toBe(true);
 
+    // Every package the bundles import ships: a production dependency (devDependencies stay out).
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    const bundles = ['index.mjs', 'argon2-worker.mjs'].map((f) => readFileSync(join(root, 'out/main', f), 'utf8'));
+    const imported = new Set(
+      bundles.flatMap((code) => [...code.matchAll(/(?:from |import\()"([^".][^"]*)"/g)].map((m) => m[1]!)),
+    );
+    const packages = [...imported]
+      .filter((name) => !name.startsWith('node:') && name !== 'electron')
+      .map((name) =>
+        name
+          .split('/')
+          .slice(0, name.startsWith('@') ? 2 : 1)
+          .join('/'),
+      );
+    expect(packages.length).toBeGreaterThan(5);
+    for (const name of packages) {
+      expect(pkg.dependencies, `${name} is imported by main but not a dependency`).toHaveProperty([name]);
+      expect(files, `${name} is not in the asar`).toContain(`/node_modules/${name}/package.json`);
+    }
+
     const fuses = await getCurrentFuseWire(join(app, 'latchkey'));
     expect({
       runAsNode: fuses[FuseV1Options.RunAsNode],
