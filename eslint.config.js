@@ -43,6 +43,19 @@ export default tseslint.config(
     ['main/*.ts', 'main/!(server)/**'],
     [{ regex: upTo('renderer|preload'), message: 'main/ never imports the renderer or preload.' }],
   ),
+  // The Electron shell's logic stays Electron-free (types aside), so its tests run under Node;
+  // only main/electron/ loads Electron at run time.
+  layer(
+    ['main/ipc/**', 'main/app-session/**', 'main/shell/**', 'main/window.ts'],
+    [
+      {
+        regex: '^electron$',
+        allowTypeImports: true,
+        message: 'Electron-free: take Electron-shaped objects; main/electron/ wires the real ones.',
+      },
+      { regex: upTo('renderer|preload'), message: 'main/ never imports the renderer or preload.' },
+    ],
+  ),
   // preload/: Electron and shared/ only.
   layer(
     ['preload/**'],

@@ -85,6 +85,11 @@ export const ERRORS = {
     en: 'Send the request body as JSON (Content-Type: application/json).',
     zh: '请以 JSON 格式发送请求内容（Content-Type: application/json）。',
   },
+  REMEMBER_ME_UNAVAILABLE: {
+    status: 503,
+    en: 'This computer has no secure key store (on Linux: no unlocked keyring), so Latchkey cannot keep you signed in. You will need to sign in each time.',
+    zh: '此电脑没有安全的密钥存储（Linux 上需要已解锁的密钥环），因此无法保持登录状态，每次都需要重新登录。',
+  },
   SERVICE_UNAVAILABLE: {
     status: 503,
     en: 'The service is unavailable. Please try again later.',

@@ -1,0 +1,56 @@
+// Key material in Electron (DESIGN.md §5.4, SECURITY.md R22/R27): the auth server's data key is
+// wrapped by the OS key store where it is real, else kept in a 0600 key file; the first choice
+// sticks, and a wrapped key never silently gives way to a new one.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { appSecretBox } from '../../../main/app-session/os-crypto.ts';
+import { createAuthServer } from '../../../main/server/server.ts';
+import { fakeOsCrypto } from '../../helpers/os-crypto.ts';
+import { FAST_PASSWORDS, registerUser, tempDir } from '../../helpers/server.ts';
+
+describe('the data key in Electron', () => {
+  it('is wrapped by safeStorage where the key store is real', () => {
+    const db = join(tempDir(), 'latchkey.db');
+    const key = randomBytes(32);
+    const first = appSecretBox(db, fakeOsCrypto({ backend: 'gnome_libsecret', key }));
+    expect(first.kind).toBe('safe_storage');
+    expect(existsSync(`${db}.key`)).toBe(false);
+    expect(statSync(`${db}.wrapped-key`).mode & 0o777).toBe(0o600);
+    const sealed = first.box.seal(Buffer.from('signing key'));
+    const again = appSecretBox(db, fakeOsCrypto({ backend: 'gnome_libsecret', key }));
+    expect(again.box.open(sealed).toString()).toBe('signing key');
+    // Another OS user (another safeStorage key) cannot unwrap it.
+    expect(() => appSecretBox(db, fakeOsCrypto({ backend: 'gnome_libsecret' }))).toThrow();
+  });
+
+  it('falls back to a 0600 key file on basic_text, and keeps using it later', () => {
+    const db = join(tempDir(), 'latchkey.db');
+    expect(appSecretBox(db, fakeOsCrypto({ backend: 'basic_text' })).kind).toBe('key_file');
+    expect(statSync(`${db}.key`).mode & 0o777).toBe(0o600);
+    expect(appSecretBox(db, fakeOsCrypto({ backend: 'kwallet6' })).kind).toBe('key_file');
+  });
+
+  it('refuses to start when the wrapped key cannot be unwrapped now', () => {
+    const db = join(tempDir(), 'latchkey.db');
+    appSecretBox(db, fakeOsCrypto());
+    expect(() => appSecretBox(db, fakeOsCrypto({ available: false }))).toThrow(/unlock the keyring/);
+    expect(existsSync(`${db}.key`)).toBe(false);
+  });
+
+  it('seals the server’s signing keys: the database alone is not enough', async () => {
+    const db = join(tempDir(), 'latchkey.db');
+    const key = randomBytes(32);
+    const server = createAuthServer(
+      { database: db, password: FAST_PASSWORDS },
+      { secretBox: appSecretBox(db, fakeOsCrypto({ key })).box },
+    );
+    await registerUser(server);
+    await server.close();
+    const rows = readFileSync(db).toString('latin1');
+    expect(rows).not.toMatch(/"d":"/); // no private JWK in clear
+    const wrapped = readFileSync(`${db}.wrapped-key`);
+    expect(wrapped.length).toBeGreaterThan(32);
+  });
+});

@@ -1,0 +1,105 @@
+// The renderer never receives a refresh token (DESIGN.md §5.4, SECURITY.md R54): every payload main
+// sends during sign-in by email code → calls → automatic and explicit refresh → sign-out is
+// captured, and none carries a refresh, access or id token, or any JWT at all.
+import { describe, expect, it, vi } from 'vitest';
+import type { AuthResult, SignInResult } from '../../../shared/types.ts';
+import { lastCode, MINUTE } from '../../helpers/email.ts';
+import { dataOf, errorCodeOf, startIpc } from '../../helpers/ipc.ts';
+import { PASSWORD, registerUser } from '../../helpers/server.ts';
+import { codeAt, enrollTotp, expectChallenge, STEP_MS } from '../../helpers/totp.ts';
+
+const EMAIL = 'grace@example.com';
+const JWT = /eyJ[\w-]+\.[\w-]+\.[\w-]+/;
+
+describe('tokens stay in main', () => {
+  it('sign-in → refresh → sign-out sends the renderer no token, ever', async () => {
+    const ipc = startIpc();
+    const issued: AuthResult[] = [];
+    const adopt = ipc.session.adopt.bind(ipc.session);
+    vi.spyOn(ipc.session, 'adopt').mockImplementation((result) => {
+      issued.push(result);
+      adopt(result);
+    });
+    const refresh = ipc.session.refresh.bind(ipc.session);
+    vi.spyOn(ipc.session, 'refresh').mockImplementation(async (userId) => {
+      const result = await refresh(userId);
+      if (result) issued.push(result);
+      return result;
+    });
+    const frame = ipc.frame();
+    const changes = await frame.subscribe('app.changes');
+
+    // Sign in by email code.
+    dataOf(await frame.call('mutation', 'auth.requestEmailCode', { email: EMAIL }));
+    const signedIn = dataOf<AuthResult>(
+      await frame.call('mutation', 'auth.verifyEmailCode', { email: EMAIL, code: lastCode(ipc.server, EMAIL) }),
+    );
+    expect(signedIn.user.email).toBe(EMAIL);
+    expect(signedIn.tokens).not.toHaveProperty('refreshToken');
+    expect(signedIn.tokens).toMatchObject({ tokenType: 'Bearer', expiresIn: expect.any(Number) });
+
+    // Main authenticates the renderer's calls with the token it holds.
+    expect(dataOf<{ email: string }>(await frame.call('query', 'account.me')).email).toBe(EMAIL);
+    dataOf(await frame.call('mutation', 'account.updateName', { name: 'Grace Hopper' }));
+
+    // The access token expires: main refreshes on the renderer's behalf before the next call.
+    ipc.clock.advance(11 * MINUTE);
+    expect(dataOf<{ name: string }>(await frame.call('query', 'account.me')).name).toBe('Grace Hopper');
+    // An explicit refresh from the renderer uses main's token, whatever the renderer sends.
+    const refreshed = dataOf<AuthResult>(
+      await frame.call('mutation', 'auth.refresh', { refreshToken: 'renderer-has-none' }),
+    );
+    expect(refreshed.user.email).toBe(EMAIL);
+    expect(dataOf(await frame.call('query', 'sessions.list'))).toHaveLength(1);
+
+    // Sign out.
+    dataOf(await frame.call('mutation', 'auth.logout'));
+    expect(errorCodeOf(await frame.call('query', 'account.me'))).toBe('UNAUTHORIZED');
+    await changes.stop();
+
+    expect(issued.length).toBeGreaterThanOrEqual(3); // sign-in, automatic refresh, explicit refresh
+    const secrets = issued.flatMap((r) => [r.tokens.refreshToken, r.tokens.accessToken, r.tokens.idToken]);
+    const payloads = ipc.sent.map((s) => JSON.stringify(s.message));
+    expect(payloads.length).toBeGreaterThan(10);
+    for (const payload of payloads) {
+      for (const secret of secrets) expect(payload).not.toContain(secret);
+      expect(payload).not.toMatch(/"(refreshToken|accessToken|idToken)"/);
+      expect(payload).not.toMatch(JWT);
+    }
+  });
+
+  it('strips tokens from password sign-in and from the second-factor step', async () => {
+    const ipc = startIpc();
+    const frame = ipc.frame();
+    const registered = await registerUser(ipc.server);
+    const { secret } = await enrollTotp(ipc.server, registered.tokens.accessToken);
+    ipc.clock.advance(STEP_MS);
+    const login = { email: 'ada@example.com', password: PASSWORD };
+    const challenge = dataOf<SignInResult>(await frame.call('mutation', 'auth.login', login));
+    expect(ipc.session.currentUser()).toBeUndefined();
+    const result = dataOf<AuthResult>(
+      await frame.call('mutation', 'auth.verifySecondFactor', {
+        challengeToken: expectChallenge(challenge).token,
+        code: await codeAt(ipc.server, secret),
+      }),
+    );
+    expect(result.user.email).toBe('ada@example.com');
+    expect(ipc.session.currentUser()?.email).toBe('ada@example.com');
+    const payloads = ipc.sent.map((s) => JSON.stringify(s.message)).join('\n');
+    expect(payloads).not.toMatch(/"(refreshToken|accessToken|idToken)"/);
+    expect(payloads).not.toMatch(JWT);
+  });
+
+  it('ends the app session when the session is revoked elsewhere', async () => {
+    const ipc = startIpc();
+    const frame = ipc.frame();
+    await frame.call('mutation', 'auth.requestEmailCode', { email: EMAIL });
+    await frame.call('mutation', 'auth.verifyEmailCode', { email: EMAIL, code: lastCode(ipc.server, EMAIL) });
+    const changes: string[] = [];
+    ipc.session.onAuthChange((change) => changes.push(change.kind));
+    await ipc.server.adminCaller().admin.sessions.revoke({ id: ipc.session.state.accounts[0]!.session.id });
+    expect(changes).toEqual(['session_ended']);
+    expect(ipc.session.currentUser()).toBeUndefined();
+    expect(errorCodeOf(await frame.call('mutation', 'auth.refresh', { refreshToken: 'x' }))).toBe('UNAUTHORIZED');
+  });
+});

@@ -1,0 +1,39 @@
+// The Electron app's configuration file: validated at start-up, the database always main's own,
+// demo accounts only in dev mode.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEV_DEMO_ACCOUNT, loadAppConfig, serverConfig } from '../../../main/shell/app-config.ts';
+import { parseConfig } from '../../../main/server/config.ts';
+import { tempDir } from '../../helpers/server.ts';
+
+describe('app config', () => {
+  it('defaults to a normal window, no HTTP port, no external links', () => {
+    expect(loadAppConfig(join(tempDir(), 'missing.json'))).toEqual({
+      kiosk: false,
+      idleMinutes: 5,
+      externalLinks: [],
+      httpTransport: false,
+      server: {},
+    });
+  });
+
+  it('refuses unknown options and non-https links with a clear message', () => {
+    const file = join(tempDir(), 'latchkey.config.json');
+    writeFileSync(file, JSON.stringify({ kiosk: true, externalLinks: ['http://example.com/'] }));
+    expect(() => loadAppConfig(file)).toThrow(/externalLinks/);
+    writeFileSync(file, JSON.stringify({ kioskMode: true }));
+    expect(() => loadAppConfig(file)).toThrow(/kioskMode/);
+  });
+
+  it('keeps the database in userData and adds the demo account only in dev mode', () => {
+    const file = join(tempDir(), 'latchkey.config.json');
+    writeFileSync(file, JSON.stringify({ kiosk: true, server: { database: '/tmp/elsewhere.db', appName: 'Lobby' } }));
+    const config = loadAppConfig(file);
+    const prod = parseConfig(serverConfig(config, { database: '/profile/latchkey.db', devMode: false }));
+    expect(prod).toMatchObject({ database: '/profile/latchkey.db', devMode: false, appName: 'Lobby' });
+    expect(prod.email.demoAccounts).toEqual([]);
+    const dev = parseConfig(serverConfig(config, { database: '/profile/latchkey.db', devMode: true }));
+    expect(dev.email.demoAccounts).toEqual([DEV_DEMO_ACCOUNT]);
+  });
+});
