@@ -4,13 +4,13 @@
 // synchronous=FULL, foreign keys, secure_delete).
 import { availableParallelism } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { createAuthServer, type AuthServer } from '../main/server/index.ts';
 import type { AuthResult, SignInResult } from '../shared/types.ts';
 import { Checkout } from './lib/checkout.ts';
-import { drive, type DriveResult } from './lib/drive.ts';
-import { median, percentile, round } from './lib/stats.ts';
+import { drive, resultOf, type DriveResult } from './lib/drive.ts';
+import { median, round } from './lib/stats.ts';
 import { judge, type Target } from './lib/targets.ts';
 
 export const PASSWORD = 'correct horse battery staple';
@@ -31,7 +31,7 @@ export interface InProcessResult {
   hash: { singleMs: number; samplesMs: number[]; with16InFlight: DriveResult };
   measures: InProcessMeasure[];
   /** Event-loop delay (perf_hooks, 1 ms resolution; the raw figure includes that 1 ms tick). */
-  eventLoop: { p50Ms: number; p99Ms: number; maxMs: number; signIns: DriveResult };
+  eventLoop: { p50Ms: number; p99Ms: number; maxMs: number; idleP99Ms: number; signIns: DriveResult };
   /** account.me latency while 16 password sign-ins run (the reader yields between calls). */
   readWhileHashing: { read: DriveResult; signIns: DriveResult };
   targets: Target[];
@@ -61,6 +61,8 @@ export function inProcessCounts(scale: number): InProcessCounts {
 }
 
 const CONCURRENCIES = [1, 16] as const;
+/** How long the event-loop delay is sampled with nothing running, as the machine's baseline. */
+const IDLE_SAMPLE_MS = 1000;
 
 export async function runInProcess(dir: string, counts: InProcessCounts, log: (line: string) => void) {
   const server = createAuthServer({ database: join(dir, 'in-process.db') });
@@ -153,7 +155,12 @@ async function measureAll(server: AuthServer, counts: InProcessCounts, log: (lin
     record('account.me', concurrency, await drive(counts.me[k]!, concurrency, me, { warmup: 2000 }));
   }
 
-  // Event-loop delay while 16 password sign-ins are in flight the whole time.
+  // Event-loop delay with nothing running (what the machine's other tenants cost), then while 16
+  // password sign-ins are in flight the whole time.
+  const idle = monitorEventLoopDelay({ resolution: 1 });
+  idle.enable();
+  await sleep(IDLE_SAMPLE_MS);
+  idle.disable();
   const histogram = monitorEventLoopDelay({ resolution: 1 });
   histogram.enable();
   const lagSignIns = await drive(counts.underLoadSignIns, 16, signIn);
@@ -162,9 +169,12 @@ async function measureAll(server: AuthServer, counts: InProcessCounts, log: (lin
     p50Ms: round(histogram.percentile(50) / 1e6),
     p99Ms: round(histogram.percentile(99) / 1e6),
     maxMs: round(histogram.max / 1e6),
+    idleP99Ms: round(idle.percentile(99) / 1e6),
     signIns: lagSignIns,
   };
-  log(`  event-loop delay with 16 sign-ins in flight: p99 ${eventLoop.p99Ms} ms (max ${eventLoop.maxMs})`);
+  log(
+    `  event-loop delay with 16 sign-ins in flight: p99 ${eventLoop.p99Ms} ms (max ${eventLoop.maxMs}; idle p99 ${eventLoop.idleP99Ms})`,
+  );
 
   // And what a caller of the hot path sees meanwhile.
   const readLatencies: number[] = [];
@@ -182,20 +192,8 @@ async function measureAll(server: AuthServer, counts: InProcessCounts, log: (lin
   const hotSignIns = await drive(counts.underLoadSignIns, 16, signIn);
   hashing = false;
   const readWall = await reader;
-  readLatencies.sort((a, b) => a - b);
   const readWhileHashing = {
-    read: {
-      ops: readLatencies.length,
-      errors: 0,
-      firstError: null,
-      capped: false,
-      wallS: round(readWall),
-      opsPerS: round(readLatencies.length / readWall),
-      p50Ms: round(percentile(readLatencies, 50)),
-      p95Ms: round(percentile(readLatencies, 95)),
-      p99Ms: round(percentile(readLatencies, 99)),
-      maxMs: round(readLatencies.at(-1) ?? Number.NaN),
-    },
+    read: resultOf(readLatencies, readWall),
     signIns: hotSignIns,
   };
   log(
@@ -224,7 +222,8 @@ async function measureAll(server: AuthServer, counts: InProcessCounts, log: (lin
     judge(
       'password sign-in throughput vs cores ÷ one hash time',
       Number.isFinite(share) ? share >= 0.9 : undefined,
-      `${signIn16?.opsPerS}/s at c16 = ${round(share * 100)}% of ${cores} ÷ ${singleMs} ms = ${round(ideal)}/s`,
+      `${signIn16?.opsPerS}/s at c16 = ${round(share * 100)}% of ${cores} ÷ ${singleMs} ms = ${round(ideal)}/s; ` +
+        `the hasher alone managed ${with16InFlight.opsPerS}/s with 16 in flight`,
       '≥ 90%',
     ),
   ];

@@ -54,13 +54,25 @@ export async function drive(
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, total)) }, worker));
-  const wallS = (performance.now() - t0) / 1000;
+  return resultOf(latencies, (performance.now() - t0) / 1000, { errors, firstError, capped: next < total });
+}
+
+/** The report of one measured loop, from its latencies (ms, any order) and its wall time. */
+export function resultOf(
+  latencies: number[],
+  wallS: number,
+  {
+    errors = 0,
+    firstError = null,
+    capped = false,
+  }: { errors?: number; firstError?: string | null; capped?: boolean } = {},
+): DriveResult {
   latencies.sort((a, b) => a - b);
   return {
     ops: latencies.length,
     errors,
     firstError,
-    capped: next < total,
+    capped,
     wallS: round(wallS),
     opsPerS: round(latencies.length / wallS),
     p50Ms: round(percentile(latencies, 50)),

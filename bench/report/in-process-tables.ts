@@ -32,7 +32,7 @@ function facts(result: InProcessResult): Array<[string, string]> {
     ],
     [
       'event-loop delay, 16 sign-ins in flight',
-      `p50 ${cell(eventLoop.p50Ms)} / p99 ${cell(eventLoop.p99Ms)} / max ${cell(eventLoop.maxMs)} ms (1 ms timer included)`,
+      `p50 ${cell(eventLoop.p50Ms)} / p99 ${cell(eventLoop.p99Ms)} / max ${cell(eventLoop.maxMs)} ms (1 ms tick included; idle p99 ${cell(eventLoop.idleP99Ms)} ms)`,
     ],
     [
       'account.me while 16 sign-ins hash',
