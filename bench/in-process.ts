@@ -169,7 +169,7 @@ async function measureAll(server: AuthServer, counts: InProcessCounts, log: (lin
     p50Ms: round(histogram.percentile(50) / 1e6),
     p99Ms: round(histogram.percentile(99) / 1e6),
     maxMs: round(histogram.max / 1e6),
-    idleP99Ms: round(idle.percentile(99) / 1e6),
+    idleP99Ms: idle.count >= 50 ? round(idle.percentile(99) / 1e6) : Number.NaN,
     signIns: lagSignIns,
   };
   log(

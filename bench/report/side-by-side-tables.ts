@@ -74,7 +74,7 @@ export function floorRows(f: Floors): Row[] {
     `${name} (${Object.entries(h.params)
       .map(([k, v]) => `${k}=${v}`)
       .join(' ')})`,
-    `${cell(h.c1.p50Ms)} ms alone; ${cell(h.c16.opsPerS)}/s with 16 in flight (best of ${f.hashPasses.length} passes)`,
+    `${cell(h.c1.p50Ms)} ms alone; ${cell(h.c16.opsPerS)}/s with 16 in flight (best of ${f.passes.length} passes)`,
   ];
   return [
     hash('argon2id, ours', f.argon2id),
@@ -83,7 +83,7 @@ export function floorRows(f: Floors): Row[] {
     ...CONCURRENCIES.map((c) => {
       const h = f.http[`c${c}`];
       return [
-        `node:http c${c}: hello / + one SQLite read`,
+        `node:http c${c}: hello / + one SQLite read (best of ${f.passes.length} passes)`,
         `${cell(h.hello.opsPerS)}/s p50 ${cell(h.hello.p50Ms)} ms / ${cell(h.sqliteRead.opsPerS)}/s p50 ${cell(h.sqliteRead.p50Ms)} ms`,
       ];
     }),
