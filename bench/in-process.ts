@@ -2,6 +2,7 @@
 // createAuthServer().caller(...) exactly as embedding Node code calls it. Production settings:
 // default argon2id parameters and a temp-file database opened with the real pragmas (WAL,
 // synchronous=FULL, foreign keys, secure_delete).
+import { rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
@@ -65,11 +66,13 @@ const CONCURRENCIES = [1, 16] as const;
 const IDLE_SAMPLE_MS = 1000;
 
 export async function runInProcess(dir: string, counts: InProcessCounts, log: (line: string) => void) {
-  const server = createAuthServer({ database: join(dir, 'in-process.db') });
+  const database = join(dir, 'in-process.db');
+  const server = createAuthServer({ database });
   try {
     return await measureAll(server, counts, log);
   } finally {
     await server.close();
+    for (const suffix of ['', '-wal', '-shm', '.key']) rmSync(database + suffix, { force: true });
   }
 }
 
