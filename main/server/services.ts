@@ -19,7 +19,9 @@ import type { RequestInfo } from './api/context.ts';
 
 /** Decides, after a first factor succeeded, whether a second is needed (the TOTP feature). */
 export interface SecondFactorGate {
-  /** A challenge to answer instead of tokens, or undefined to sign in now. */
+  /** Whether the user's sign-ins pass through challenge() at all (a confirmed second factor). */
+  appliesTo(userId: number): boolean;
+  /** For users it applies to: a challenge to answer instead of tokens, or undefined to sign in now. */
   challenge(input: {
     user: UserRow;
     device: DeviceRow;

@@ -64,7 +64,7 @@ describe('account', () => {
     const device = upsertDevice(server.services.db, user.id, {}, clock.now());
     const session = await openSession(server.services, {
       user,
-      device,
+      device: { row: device },
       amr: ['otp'],
       aal: 1,
       request: { transport: 'internal', locale: 'en' },

@@ -89,6 +89,24 @@ describe('password sign-in', () => {
     expect(types).toEqual(['session_created', 'login_succeeded', 'session_created', 'user_registered']);
   });
 
+  it('commits the device, audit trail, session and refresh token together, or none of them', async () => {
+    const { server } = startServer();
+    const { user } = await registerUser(server);
+    const db = server.services.db;
+    const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    const before = { devices: count('devices'), sessions: count('sessions'), audit: count('audit_events') };
+    // The refresh token is the last write of the sign-in: refusing it must roll back everything before it.
+    db.exec(`CREATE TEMP TRIGGER refuse BEFORE INSERT ON refresh_tokens BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    const device = { id: 'dev_atomic_000000000001', platform: 'linux' as const, name: 'Kiosk 7' };
+    await expect(server.caller().auth.login({ email: user.email, password: PASSWORD, device })).rejects.toThrow();
+    expect({ devices: count('devices'), sessions: count('sessions'), audit: count('audit_events') }).toEqual(before);
+    db.exec('DROP TRIGGER refuse');
+    const ok = await server.caller().auth.login({ email: user.email, password: PASSWORD, device });
+    if (ok.requires2fa) throw new Error('no 2fa');
+    expect(ok.device.id).toBe(device.id);
+    expect(count('devices')).toBe(before.devices + 1);
+  });
+
   it('answers INVALID_CREDENTIALS identically for unknown, wrong, passwordless and disabled accounts', async () => {
     const { server } = startServer();
     const ada = await registerUser(server, 'ada@example.com');

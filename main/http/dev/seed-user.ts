@@ -37,7 +37,7 @@ async function enrollTotp(auth: AuthServer, userId: number, request: RequestInfo
   const user = findUserById(services.db, userId)!;
   const device = upsertDevice(services.db, userId, { name: 'dev seed' }, services.clock.now());
   try {
-    const signedIn = await openSession(services, { user, device, amr: ['pwd'], aal: 1, request });
+    const signedIn = await openSession(services, { user, device: { row: device }, amr: ['pwd'], aal: 1, request });
     const caller = auth.caller({ ...request, accessToken: signedIn.tokens.accessToken });
     const enrollment: TotpEnrollment = await caller.totp.beginEnrollment();
     const code = await totpCodeAt(decodeBase32(enrollment.secret), services.clock.now());

@@ -43,8 +43,14 @@ export async function passwordSignIn(
     setPasswordHash(db, account.id, await hasher.hash(input.password), clock.now());
     audit.record({ type: 'password_rehashed', userId: account.id }, request);
   }
-  audit.record({ type: 'login_succeeded', userId: account.id, details: { method: 'password' } }, request);
-  return completeSignIn(services, { user: account, sighting, amr: ['pwd'], request, totpCode: input.totpCode });
+  return completeSignIn(services, {
+    user: account,
+    sighting,
+    amr: ['pwd'],
+    request,
+    totpCode: input.totpCode,
+    audit: [{ type: 'login_succeeded', userId: account.id, details: { method: 'password' } }],
+  });
 }
 
 /** The explicit reason a sign-in failed (only ever shown with revealAccountState). */

@@ -26,6 +26,11 @@ export async function register(
     now: services.clock.now(),
   });
   if (!user) throw new AuthError('CONFLICT'); // lost a race with a concurrent registration
-  services.audit.record({ type: 'user_registered', userId: user.id, details: { method: 'password' } }, request);
-  return completeSignIn(services, { user, sighting: deviceSighting(request, input.device), amr: ['pwd'], request });
+  return completeSignIn(services, {
+    user,
+    sighting: deviceSighting(request, input.device),
+    amr: ['pwd'],
+    request,
+    audit: [{ type: 'user_registered', userId: user.id, details: { method: 'password' } }],
+  });
 }

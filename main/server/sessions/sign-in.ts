@@ -4,6 +4,7 @@ import type { AuthResult, SignInResult } from '../../../shared/types.ts';
 import type { RequestInfo } from '../api/context.ts';
 import type { Services } from '../services.ts';
 import type { UserRow } from '../accounts/users.ts';
+import type { AuditEntry } from '../security/audit.ts';
 import { toPublicUser } from '../accounts/users.ts';
 import { toIso } from '../clock.ts';
 import { toPublicDevice, upsertDevice, type DeviceRow, type DeviceSighting } from './devices.ts';
@@ -17,40 +18,62 @@ export interface SignInRequest {
   amr: string[];
   request: RequestInfo;
   totpCode?: string | undefined;
+  /** Audit entries of the first factor (login_succeeded…), committed with the session. */
+  audit?: AuditEntry[] | undefined;
 }
 
 export async function completeSignIn(services: Services, input: SignInRequest): Promise<SignInResult> {
-  const { db, clock } = services;
-  const device = upsertDevice(db, input.user.id, input.sighting, clock.now());
-  let amr = input.amr;
-  let aal = 1;
-  if (services.secondFactor) {
-    const gate = await services.secondFactor.challenge({
-      user: input.user,
-      device,
+  const { db, clock, secondFactor } = services;
+  const { user, amr, request } = input;
+  if (!secondFactor?.appliesTo(user.id)) {
+    return openSession(services, {
+      user,
+      device: { sighting: input.sighting },
       amr,
-      totpCode: input.totpCode,
-      request: input.request,
+      aal: 1,
+      request,
+      audit: input.audit,
     });
-    if (gate && 'requires2fa' in gate) return gate;
-    if (gate) ({ amr, aal } = gate);
   }
-  return openSession(services, { user: input.user, device, amr, aal, request: input.request });
+  // Two-step users: register the device first, since a challenge or a trusted-device skip refers to it.
+  const device = db
+    .transaction(() => {
+      recordAll(services, input.audit, request);
+      return upsertDevice(db, user.id, input.sighting, clock.now());
+    })
+    .immediate();
+  const gate = await secondFactor.challenge({ user, device, amr, totpCode: input.totpCode, request });
+  if (gate && 'requires2fa' in gate) return gate;
+  return openSession(services, { user, device: { row: device }, amr: gate?.amr ?? amr, aal: gate?.aal ?? 1, request });
 }
 
-/** Opens a session on a registered device and returns the full AuthResult. */
+/**
+ * Opens a session and returns the full AuthResult. The device (registered here from a sighting,
+ * or already known), the caller's audit entries, the session, its first refresh token and the
+ * session_created entry are one transaction: one commit, one fsync, all or nothing.
+ */
 export async function openSession(
   services: Services,
-  input: { user: UserRow; device: DeviceRow; amr: string[]; aal: number; request: RequestInfo },
+  input: {
+    user: UserRow;
+    device: { row: DeviceRow } | { sighting: DeviceSighting };
+    amr: string[];
+    aal: number;
+    request: RequestInfo;
+    audit?: AuditEntry[] | undefined;
+  },
 ): Promise<AuthResult> {
   const { db, clock, lifetimes } = services;
+  const { user, amr, request } = input;
   const now = clock.now();
-  const { session, refresh } = db
+  const { device, session, refresh } = db
     .transaction(() => {
+      recordAll(services, input.audit, request);
+      const device = 'row' in input.device ? input.device.row : upsertDevice(db, user.id, input.device.sighting, now);
       const session = createSession(db, {
-        userId: input.user.id,
-        devicePk: input.device.pk,
-        amr: input.amr,
+        userId: user.id,
+        devicePk: device.pk,
+        amr,
         aal: input.aal,
         now,
         absoluteMs: lifetimes.absoluteMs,
@@ -61,26 +84,30 @@ export async function openSession(
         now,
         expiresAt: Math.min(now + lifetimes.idleMs, session.expires_at),
       });
-      return { session, refresh };
+      services.audit.record(
+        {
+          type: 'session_created',
+          userId: user.id,
+          sessionId: session.id,
+          deviceId: device.public_id,
+          details: { amr: amr.join(' ') },
+        },
+        request,
+      );
+      return { device, session, refresh };
     })
     .immediate();
-  services.audit.record(
-    {
-      type: 'session_created',
-      userId: input.user.id,
-      sessionId: session.id,
-      deviceId: input.device.public_id,
-      details: { amr: input.amr.join(' ') },
-    },
-    input.request,
-  );
   services.events.emit('account', {
-    userId: input.user.id,
+    userId: user.id,
     kind: 'session.created',
     sessionId: session.id,
-    deviceId: input.device.public_id,
+    deviceId: device.public_id,
   });
-  return buildAuthResult(services, { user: input.user, device: input.device, session, refresh });
+  return buildAuthResult(services, { user, device, session, refresh });
+}
+
+function recordAll(services: Services, entries: AuditEntry[] | undefined, request: RequestInfo): void {
+  for (const entry of entries ?? []) services.audit.record(entry, request);
 }
 
 export async function buildAuthResult(

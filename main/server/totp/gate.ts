@@ -17,8 +17,8 @@ const internalRequest: RequestInfo = { transport: 'internal', locale: 'en' };
 
 export function totpGate(services: Services): SecondFactorGate {
   return {
+    appliesTo: (userId) => hasActiveFactor(services.db, userId),
     async challenge({ user, device, amr, totpCode, request = internalRequest }) {
-      if (!hasActiveFactor(services.db, user.id)) return undefined;
       if (totpCode !== undefined) {
         // A code sent with the first factor (auth.login's totpCode) completes the sign-in at once.
         const method = await checkSecondFactor(services, user, { code: totpCode }, { request, purpose: 'sign_in' });

@@ -69,5 +69,5 @@ export async function verifySecondFactor(
   }
   const fresh = stmt(db, 'SELECT * FROM devices WHERE pk = ?').get(device.pk) as DeviceRow;
   const amr = withSecondFactor(JSON.parse(challenge.amr) as string[], method);
-  return openSession(services, { user, device: fresh, amr, aal: 2, request });
+  return openSession(services, { user, device: { row: fresh }, amr, aal: 2, request });
 }

@@ -1,0 +1,148 @@
+// Latchkey over HTTP: `latchkey serve` (main/cli.ts) with the REST facade of DESIGN.md §4.2 and
+// the dev-mode outbox. Every reply is the envelope {"success": true, "data": …}.
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createAuthServer, aesGcmSecretBox } from '../../main/server/index.ts';
+import { expectStatus, type Reply } from '../http/client.ts';
+import { packageVersions } from '../lib/machine.ts';
+import { totpCode } from '../lib/totp.ts';
+import type { Cred, SideAdapter } from './types.ts';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** `latchkey serve` entry point; LATCHKEY_BENCH_CLI points at another checkout's (same contract). */
+const CLI = process.env['LATCHKEY_BENCH_CLI'] ?? join(ROOT, 'main', 'cli.ts');
+
+/** Extra `latchkey serve` flags for experiments (e.g. another `--config`). */
+const extraServeArgs = (): string[] => (process.env['LATCHKEY_BENCH_SERVE_ARGS'] ?? '').split(/\s+/).filter(Boolean);
+
+/**
+ * The peer runs with its rate limits off; so does this side. Every bench request comes from
+ * 127.0.0.1, so the per-address hourly cap on code mails (default 20) and the captcha after
+ * refused sends would otherwise turn the email-code scenario into a rate-limit test. Password
+ * lockouts count only failures, which the bench never makes, so they stay at their defaults.
+ */
+const BENCH_CONFIG = { email: { maxSendsPerAddressPerHour: 10_000, captcha: { policy: 'never' } } };
+const CONFIG_SUFFIX = '.config.json';
+
+function dataOf(reply: Reply, expected: number | readonly number[], what: string): Record<string, unknown> {
+  expectStatus(reply, expected, what);
+  const body = reply.body as { success?: boolean; data?: unknown };
+  if (body?.success !== true || typeof body.data !== 'object' || body.data === null)
+    throw new Error(`${what}: not a success envelope: ${JSON.stringify(reply.body).slice(0, 200)}`);
+  return body.data as Record<string, unknown>;
+}
+
+function credOf(data: Record<string, unknown>, email: string, what: string): Cred {
+  const tokens = data['tokens'] as { accessToken?: string; refreshToken?: string } | undefined;
+  if (data['requires2fa'] !== false || !tokens?.accessToken || !tokens.refreshToken)
+    throw new Error(`${what}: no AuthResult with tokens`);
+  return { email, bearer: tokens.accessToken, refreshToken: tokens.refreshToken };
+}
+
+const bearer = (cred: Cred) => ({ authorization: `Bearer ${cred.bearer}` });
+
+export const latchkeyAdapter: SideAdapter = {
+  name: 'latchkey',
+  unavailable: () => (existsSync(CLI) ? undefined : `${CLI} does not exist`),
+  launch(dbFile) {
+    writeFileSync(dbFile + CONFIG_SUFFIX, JSON.stringify(BENCH_CONFIG));
+    return {
+      command: process.execPath,
+      args: [
+        CLI,
+        'serve',
+        '--port',
+        '0',
+        '--db',
+        dbFile,
+        '--config',
+        dbFile + CONFIG_SUFFIX,
+        '--dev',
+        ...extraServeArgs(),
+      ],
+      cwd: ROOT,
+      env: { NODE_ENV: 'production' },
+    };
+  },
+  readyPort(stdout) {
+    const match = /Latchkey listening on http:\/\/\S+?:(\d+)/.exec(stdout);
+    return match ? Number(match[1]) : undefined;
+  },
+  probePath: '/healthz',
+  dbSidecars: ['-wal', '-shm', '.key', CONFIG_SUFFIX],
+  versions() {
+    const own = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    return { latchkey: own.version, ...packageVersions(ROOT, ['better-sqlite3', 'jose', '@trpc/server']) };
+  },
+
+  async signUp(h, { email, password, name }) {
+    const reply = await h.req('POST', '/v1/auth/register', { json: { email, password, name } });
+    return credOf(dataOf(reply, [200, 201], 'register'), email, 'register');
+  },
+  async signIn(h, { email, password }) {
+    const reply = await h.req('POST', '/v1/auth/login', { json: { email, password } });
+    return credOf(dataOf(reply, 200, 'login'), email, 'login');
+  },
+  async read(h, cred) {
+    const data = dataOf(await h.req('GET', '/v1/me', { headers: bearer(cred) }), 200, 'me');
+    const user = (data['user'] ?? data) as { email?: string };
+    if (user.email !== cred.email) throw new Error('me: another user');
+  },
+  async refresh(h, cred) {
+    const reply = await h.req('POST', '/v1/auth/refresh', { json: { refreshToken: cred.refreshToken } });
+    return credOf(dataOf(reply, 200, 'refresh'), cred.email, 'refresh');
+  },
+
+  // Returning, verified users without a password, made through the in-process admin API on the
+  // same database file (SQLite WAL allows a second writer process); nothing here is timed.
+  async seedEmailUsers(_h, emails, dbFile) {
+    const seeder = createAuthServer({ database: dbFile }, { secretBox: aesGcmSecretBox(randomBytes(32)) });
+    try {
+      const admin = seeder.adminCaller();
+      for (const email of emails) await admin.admin.users.create({ email, name: 'Code User', emailVerified: true });
+    } finally {
+      await seeder.close();
+    }
+  },
+  // 60 s resend cooldown per email (DESIGN.md §5.2): one code per user within a run.
+  emailUserSingleUse: true,
+  async emailCodeRequest(h, email) {
+    dataOf(await h.req('POST', '/v1/auth/email-code', { json: { email } }), [200, 202], 'email-code');
+  },
+  async emailCodeFetch(h, email) {
+    const reply = await h.req('GET', `/v1/dev/outbox?email=${encodeURIComponent(email)}`);
+    const messages = dataOf(reply, 200, 'dev outbox')['messages'] as Array<{ code?: string | null }> | undefined;
+    const code = messages?.[0]?.code;
+    if (!code) throw new Error('dev outbox: no code');
+    return code;
+  },
+  async emailCodeVerify(h, email, code) {
+    const reply = await h.req('POST', '/v1/auth/email-code/verify', { json: { email, code } });
+    return credOf(dataOf(reply, 200, 'email-code verify'), email, 'email-code verify');
+  },
+
+  async totpEnable(h, cred) {
+    const begun = dataOf(await h.req('POST', '/v1/me/totp', { headers: bearer(cred), json: {} }), [200, 201], 'totp');
+    const secret = begun['secret'];
+    if (typeof secret !== 'string') throw new Error('totp: no secret');
+    const confirm = await h.req('POST', '/v1/me/totp/confirm', {
+      headers: bearer(cred),
+      json: { code: totpCode(secret) },
+    });
+    dataOf(confirm, 200, 'totp confirm');
+    return secret;
+  },
+  // Each 30 s step is accepted once per user (DESIGN.md §5.3), and enrolment used the current one.
+  totpUserSingleUse: true,
+  async signInWithTotp(h, { email, password }, secret) {
+    const first = dataOf(await h.req('POST', '/v1/auth/login', { json: { email, password } }), 200, '2fa login');
+    const challenge = first['challenge'] as { token?: string } | undefined;
+    if (first['requires2fa'] !== true || !challenge?.token) throw new Error('2fa login: no challenge');
+    const reply = await h.req('POST', '/v1/auth/2fa', {
+      json: { challengeToken: challenge.token, code: totpCode(secret, 1) },
+    });
+    return credOf(dataOf(reply, 200, '2fa verify'), email, '2fa verify');
+  },
+};

@@ -1,0 +1,64 @@
+// The side-by-side scenarios (issue 8), their operation counts per concurrency, and what each
+// one's floor is made of.
+
+export const SCENARIOS = ['signup', 'signin', 'read', 'email_code', 'refresh', 'signin_totp'] as const;
+export type Scenario = (typeof SCENARIOS)[number];
+
+export const LABELS: Record<Scenario, string> = {
+  signup: 'sign-up',
+  signin: 'password sign-in',
+  read: 'authenticated read',
+  email_code: 'email code request + verify',
+  refresh: 'refresh (Latchkey only)',
+  signin_totp: 'password + TOTP sign-in',
+};
+
+/** Scenarios whose cost is one password hash per operation (reported raw and hash-normalized). */
+export const PASSWORD_SCENARIOS: readonly Scenario[] = ['signup', 'signin', 'signin_totp'];
+
+/** The floor of one operation: password hashes plus HTTP requests that each do one SQLite read. */
+export const FLOOR_PARTS: Record<Scenario, { hashes: number; requests: number }> = {
+  signup: { hashes: 1, requests: 1 },
+  signin: { hashes: 1, requests: 1 },
+  read: { hashes: 0, requests: 1 },
+  email_code: { hashes: 0, requests: 2 },
+  refresh: { hashes: 0, requests: 1 },
+  signin_totp: { hashes: 1, requests: 2 },
+};
+
+export interface Counts {
+  signup: number;
+  signin: number;
+  read: number;
+  emailCode: number;
+  /** Users for the email-code flow where a user may repeat (the peer). */
+  emailUsers: number;
+  refresh: number;
+  signinTotp: number;
+  /** Users for TOTP sign-ins where a user may repeat (the peer). */
+  totpUsers: number;
+  warmHash: number;
+  warmFast: number;
+  /** Hot-path reads while 4 clients sign up and sign in: a time window and a count cap. */
+  mixedWindowMs: number;
+  mixedReads: number;
+}
+
+export function counts(concurrency: number, scale: number): Counts {
+  const c1 = concurrency === 1;
+  const s = (n: number): number => Math.max(concurrency, Math.round(n * scale));
+  return {
+    signup: s(c1 ? 12 : 48),
+    signin: s(c1 ? 16 : 48),
+    read: s(c1 ? 500 : 1500),
+    emailCode: s(c1 ? 80 : 200),
+    emailUsers: Math.max(2 * concurrency, Math.round((c1 ? 8 : 48) * scale)),
+    refresh: s(c1 ? 500 : 1500),
+    signinTotp: s(c1 ? 8 : 32),
+    totpUsers: Math.max(concurrency, Math.round((c1 ? 4 : 16) * scale)),
+    warmHash: Math.min(concurrency, 4),
+    warmFast: c1 ? 100 : 200,
+    mixedWindowMs: Math.max(1000, Math.round(3000 * scale)),
+    mixedReads: 3000,
+  };
+}

@@ -1,0 +1,84 @@
+// The targets of issue 8, judged on one run's summaries and ratios.
+import type { Floors } from '../floors.ts';
+import { round } from '../lib/stats.ts';
+import { judge, type Target } from '../lib/targets.ts';
+import { OURS, PEER, type Ratios, type Summaries } from './summary.ts';
+
+export function sideBySideTargets(
+  summaries: Summaries,
+  ratios: Ratios,
+  floors: Floors | undefined,
+  cores: number,
+  oursMissing: string | undefined,
+): Target[] {
+  const ours = summaries[OURS];
+  const peer = summaries[PEER];
+  const skip = oursMissing ?? (peer ? undefined : 'no peer results');
+  const maybe = (ok: boolean | undefined): boolean | undefined => (skip ? undefined : ok);
+  const x = (v: number | undefined): string => (v === undefined || !Number.isFinite(v) ? '–' : `${round(v)}×`);
+  const readC16 = ratios.c16?.read?.raw.median;
+  const codeC16 = ratios.c16?.email_code?.raw.median;
+  const signinNorm = ratios.c16?.signin?.hashNormalized?.median;
+  const readC1 = ours?.c1?.scenarios.read?.p50Ms;
+  const floorC1 = floors?.http.c1.sqliteRead.p50Ms;
+  const scaling = (side: Summaries[string] | undefined): number | undefined => {
+    const c1 = side?.c1?.scenarios.signup?.opsPerS;
+    const c16 = side?.c16?.scenarios.signup?.opsPerS;
+    return c1 && c16 ? c16 / c1 : undefined;
+  };
+  const ourScaling = scaling(ours);
+  const mixedP99 = ours?.c1?.mixed?.readP99Ms;
+  const cold = (s: Summaries[string] | undefined) => s?.c1?.coldStartMs;
+  const rss = (s: Summaries[string] | undefined) => s?.c16?.peakRssMiB;
+  const why = skip ? ` (skipped: ${oursMissing ? 'Latchkey HTTP side not run' : 'no better-auth results'})` : '';
+  return [
+    judge(
+      'authenticated read at c16 vs better-auth',
+      maybe(readC16 !== undefined && readC16 >= 10),
+      `${x(readC16)}${why}`,
+      '≥ 10×',
+    ),
+    judge(
+      'authenticated read at c1, p50 vs node:http + SQLite floor',
+      maybe(readC1 !== undefined && floorC1 !== undefined && readC1 <= 3 * floorC1),
+      `${readC1 ?? '–'} ms vs floor ${floorC1 ?? '–'} ms${why}`,
+      'within 3× of the floor',
+    ),
+    judge(
+      'email-code flow at c16 vs better-auth email OTP',
+      maybe(codeC16 !== undefined && codeC16 >= 5),
+      `${x(codeC16)}${why}`,
+      '≥ 5×',
+    ),
+    judge(
+      'password sign-in at c16 vs better-auth, normalized by hash cost',
+      maybe(signinNorm !== undefined && signinNorm >= 1),
+      `${x(signinNorm)}${why}`,
+      '≥ 1.0×',
+    ),
+    judge(
+      'sign-up scales with cores (c16 ÷ c1 ops/s)',
+      maybe(ourScaling !== undefined && ourScaling >= 0.75 * cores),
+      `Latchkey ${x(ourScaling)}, better-auth ${x(scaling(peer))}${why}`,
+      `≥ ${0.75 * cores}× on ${cores} cores`,
+    ),
+    judge(
+      'hot-path read p99 while 4 clients sign up and sign in',
+      maybe(mixedP99 !== undefined && mixedP99 <= 10),
+      `${mixedP99 ?? '–'} ms (better-auth ${peer?.c1?.mixed?.readP99Ms ?? '–'} ms)${why}`,
+      '≤ 10 ms',
+    ),
+    judge(
+      'cold start (spawn → first 200) vs better-auth',
+      maybe(cold(ours) !== undefined && cold(peer) !== undefined && cold(ours)! * 3 <= cold(peer)!),
+      `${cold(ours) ?? '–'} ms vs ${cold(peer) ?? '–'} ms${why}`,
+      '≤ ⅓',
+    ),
+    judge(
+      'peak RSS under load (c16) vs better-auth',
+      maybe(rss(ours) !== undefined && rss(peer) !== undefined && rss(ours)! * 2 <= rss(peer)!),
+      `${rss(ours) ?? '–'} MiB vs ${rss(peer) ?? '–'} MiB${why}`,
+      '≤ ½',
+    ),
+  ];
+}
