@@ -6,6 +6,7 @@ import type { ServerConfigInput, ServerConfig } from './config.ts';
 import { parseConfig } from './config.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { openDatabase } from './db/open.ts';
+import { groupCommit, type FlushFile } from './db/group-commit.ts';
 import { PasswordHasher } from './crypto/password-hasher.ts';
 import { ephemeralSecretBox, keyFileSecretBox, type SecretBox } from './crypto/secret-box.ts';
 import { SigningKeys } from './tokens/signing-keys.ts';
@@ -26,6 +27,8 @@ export interface AuthServerOptions {
   /** Where key material is sealed; default: a 0600 key file beside the database. */
   secretBox?: SecretBox;
   logger?: Logger;
+  /** How the WAL file is flushed to disk before answers (default fdatasync; tests hold it). */
+  flushFile?: FlushFile;
 }
 
 export interface AuthServer {
@@ -60,6 +63,7 @@ export function createAuthServer(configInput: ServerConfigInput = {}, options: A
     });
     const services: Services = {
       db,
+      commits: groupCommit(db, options.flushFile),
       config,
       clock,
       hasher,
@@ -99,6 +103,7 @@ function buildServer(services: Services): AuthServer {
     async close() {
       await services.mail?.close();
       await services.hasher.close();
+      await services.commits.close();
       services.db.close();
     },
   };

@@ -4,6 +4,7 @@ import type { EventEmitter } from 'node:events';
 import type { ServerConfig } from './config.ts';
 import type { Clock } from './clock.ts';
 import type { Db } from './db/open.ts';
+import type { CommitBarrier } from './db/group-commit.ts';
 import type { PasswordHasher } from './crypto/password-hasher.ts';
 import type { SecretBox } from './crypto/secret-box.ts';
 import type { SigningKeys } from './tokens/signing-keys.ts';
@@ -94,6 +95,8 @@ export interface MailService {
 
 export interface Services {
   db: Db;
+  /** Every procedure awaits it before answering: nothing is acknowledged before it is on disk. */
+  commits: CommitBarrier;
   config: ServerConfig;
   clock: Clock;
   hasher: PasswordHasher;
