@@ -2,12 +2,12 @@
 // rendered by svg-captcha (no network); only its HMAC is stored, and any attempt, right or wrong,
 // uses the challenge up, so one image buys one try.
 import { randomInt } from 'node:crypto';
-import svgCaptcha from 'svg-captcha';
 import type { CaptchaChallenge } from '../../../shared/types.ts';
 import type { Services } from '../services.ts';
 import { stmt } from '../db/statements.ts';
 import { constantTimeEqual, randomId } from '../crypto/random.ts';
 import { keyedHash } from './code-key.ts';
+import { lazyRequire } from '../lazy-require.ts';
 import { recentFailures, type CodeSource } from './code-events.ts';
 
 type CaptchaServices = Pick<Services, 'db' | 'secretBox' | 'clock' | 'config'>;
@@ -17,10 +17,10 @@ const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 const LENGTH = 5;
 
 /** svg-captcha's module is itself the renderer of a given text; its typings omit that signature. */
-const renderSvg = svgCaptcha as unknown as (
-  text: string,
-  options: { width: number; height: number; noise: number; color: boolean },
-) => string;
+const renderSvg =
+  lazyRequire<(text: string, options: { width: number; height: number; noise: number; color: boolean }) => string>(
+    'svg-captcha',
+  );
 
 const normalizeAnswer = (answer: string): string => answer.trim().toUpperCase();
 
@@ -45,7 +45,7 @@ export function createCaptcha(services: CaptchaServices): { challenge: CaptchaCh
       now + ttlSeconds * 1000,
     );
   }).immediate();
-  const svg = renderSvg(text, { width: 150, height: 50, noise: 3, color: false });
+  const svg = renderSvg()(text, { width: 150, height: 50, noise: 3, color: false });
   return { challenge: { captchaId, svg, expiresIn: ttlSeconds }, answer: text };
 }
 
