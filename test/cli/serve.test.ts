@@ -1,5 +1,6 @@
 // `latchkey serve` as a child process: the one listening line, loopback unless --allow-lan,
 // dev mode only when asked, and a graceful stop that loses no acknowledged write.
+import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -110,6 +111,53 @@ describe('latchkey serve', () => {
     const demoUses = check.prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'email_demo_used'").get();
     check.close();
     expect(demoUses).toEqual({ n: 1 });
+  });
+
+  it('finishes a request that is in flight at SIGTERM: it gets its 200 and its row survives a restart', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'auth.db');
+    const config = fastConfig(dir);
+    const server = await serveCli(['--db', db, '--config', config]);
+    const { port } = new URL(server.url);
+    const body = JSON.stringify({ email: 'late@example.com', password: PASSWORD, name: 'Late' });
+    // Expect: 100-continue makes the server say when it has the headers: the request is then in flight.
+    const req = httpRequest({
+      host: '127.0.0.1',
+      port,
+      method: 'POST',
+      path: '/v1/auth/register',
+      headers: {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(body),
+        expect: '100-continue',
+      },
+    });
+    const replied = new Promise<{ res: IncomingMessage; text: string }>((resolve, reject) => {
+      req.on('response', (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () => resolve({ res, text }));
+      });
+      req.on('error', reject);
+    });
+    await new Promise<void>((resolve) => req.once('continue', () => resolve()));
+    req.write(body.slice(0, 20));
+
+    server.child.kill('SIGTERM');
+    await expect.poll(() => server.output().stderr, { timeout: 5000 }).toContain('msg="stopping"');
+    // Stopping: new connections are refused while the open request waits for the rest of its body.
+    await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+    expect(server.child.exitCode).toBeNull();
+    req.end(body.slice(20));
+    const { res, text } = await replied;
+    expect(res.statusCode).toBe(200);
+    expect(res.headers.connection).toBe('close');
+    expect(JSON.parse(text)).toMatchObject({ success: true, data: { user: { email: 'late@example.com' } } });
+    expect((await server.finished).code).toBe(0);
+
+    const again = await serveCli(['--db', db, '--config', config]);
+    expect((await client(again.url).login('late@example.com')).user.email).toBe('late@example.com');
+    expect((await again.stop()).code).toBe(0);
   });
 
   it('loses no acknowledged write when stopped mid-traffic, and backs up online while serving', async () => {
