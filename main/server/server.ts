@@ -17,6 +17,7 @@ import { silentLogger, type Logger } from './logger.ts';
 import { appRouter } from './api/router.ts';
 import { createMailService } from './email/mail-service.ts';
 import { assertDemoAccountsAllowed } from './email/demo-accounts.ts';
+import { DevCaptchaAnswers } from './email/dev-captcha-answers.ts';
 import { createCallerFactory } from './api/trpc.ts';
 import type { RequestInfo } from './api/context.ts';
 import type { AccountEvent, Services } from './services.ts';
@@ -78,6 +79,7 @@ export function createAuthServer(configInput: ServerConfigInput = {}, options: A
       secondFactor: undefined,
       mail: createMailService({ db, clock, config, logger }),
       userExtras: () => ({ totpEnabled: false }),
+      devCaptchaAnswers: config.devMode ? new DevCaptchaAnswers() : undefined,
     };
     services.events.setMaxListeners(0);
     installTotp(services);

@@ -17,6 +17,7 @@ import type { DeviceRow } from './sessions/devices.ts';
 import type { SecondFactorChallenge } from '../../shared/types.ts';
 import type { Logger } from './logger.ts';
 import type { RequestInfo } from './api/context.ts';
+import type { DevCaptchaAnswers } from './email/dev-captcha-answers.ts';
 
 /** Decides, after a first factor succeeded, whether a second is needed (the TOTP feature). */
 export interface SecondFactorGate {
@@ -111,4 +112,6 @@ export interface Services {
   secondFactor: SecondFactorGate | undefined;
   mail: MailService | undefined;
   userExtras: (userId: number) => UserExtras;
+  /** Dev mode only: captcha answers kept in memory so scripts can solve them; never in production. */
+  devCaptchaAnswers?: DevCaptchaAnswers | undefined;
 }

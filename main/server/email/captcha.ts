@@ -10,7 +10,7 @@ import { keyedHash } from './code-key.ts';
 import { lazyRequire } from '../lazy-require.ts';
 import { recentFailures, type CodeSource } from './code-events.ts';
 
-type CaptchaServices = Pick<Services, 'db' | 'secretBox' | 'clock' | 'config'>;
+type CaptchaServices = Pick<Services, 'db' | 'secretBox' | 'clock' | 'config' | 'devCaptchaAnswers'>;
 
 // No look-alikes (0/O, 1/I/L); answers are case-insensitive.
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -36,15 +36,17 @@ export function createCaptcha(services: CaptchaServices): { challenge: CaptchaCh
   const ttlSeconds = config.email.captcha.ttlSeconds;
   const text = Array.from({ length: LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
   const captchaId = randomId('cap');
+  const expiresAt = now + ttlSeconds * 1000;
   db.transaction(() => {
     stmt(db, 'DELETE FROM captcha_challenges WHERE expires_at <= ?').run(now);
     stmt(db, 'INSERT INTO captcha_challenges (id, answer_hash, created_at, expires_at) VALUES (?, ?, ?, ?)').run(
       captchaId,
       keyedHash(services, 'captcha', captchaId, text),
       now,
-      now + ttlSeconds * 1000,
+      expiresAt,
     );
   }).immediate();
+  services.devCaptchaAnswers?.remember(captchaId, text, expiresAt, now);
   const svg = renderSvg()(text, { width: 150, height: 50, noise: 3, color: false });
   return { challenge: { captchaId, svg, expiresIn: ttlSeconds }, answer: text };
 }
