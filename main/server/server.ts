@@ -90,6 +90,8 @@ export function createAuthServer(configInput: ServerConfigInput = {}, options: A
   }
 }
 
+const noop = () => {};
+
 function buildServer(services: Services): AuthServer {
   const defaults = (locale: Locale = 'en'): RequestInfo => ({ transport: 'internal', locale });
   return {
@@ -99,8 +101,10 @@ function buildServer(services: Services): AuthServer {
     caller: (request = {}) => createCaller({ services, request: { ...defaults(request.locale), ...request } }),
     adminCaller: () => createCaller({ services, request: { ...defaults(), internalAdmin: true } }),
     onAccountEvent(listener) {
-      services.events.on('account', listener);
-      return () => services.events.off('account', listener);
+      // Like any answer, news of a change goes out only once the change is on disk (group commit).
+      const deliver = (event: AccountEvent) => void services.commits.durable().then(() => listener(event), noop);
+      services.events.on('account', deliver);
+      return () => services.events.off('account', deliver);
     },
     async close() {
       await services.mail?.close();

