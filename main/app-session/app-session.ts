@@ -71,6 +71,8 @@ export class AppSession implements MainAuthApi {
   readonly #stopEvents: () => void;
   #activeId: number | undefined;
   #rememberNext = false;
+  /** The chain of saves to the remembered store, in the order the changes happened. */
+  #saving: Promise<void> = Promise.resolve();
 
   constructor(options: AppSessionOptions) {
     this.#options = options;
@@ -171,7 +173,7 @@ export class AppSession implements MainAuthApi {
   async restore(): Promise<void> {
     let saved: RememberedAccount[];
     try {
-      saved = this.#options.store.load();
+      saved = await this.#options.store.load();
     } catch {
       saved = [];
     }
@@ -199,10 +201,19 @@ export class AppSession implements MainAuthApi {
     return () => this.#activeEventListeners.delete(listener);
   }
 
-  close(): void {
+  /** Resolves once every change so far is in the remembered store. */
+  saved(): Promise<void> {
+    return this.#saving;
+  }
+
+  /** Stops listening, lets rotations in flight finish and waits for their saves (a rotated
+   *  token not saved would read as reuse at the next start and end the session). */
+  async close(): Promise<void> {
     this.#stopEvents();
     this.#listeners.clear();
     this.#activeEventListeners.clear();
+    await Promise.allSettled(this.#refreshing.values());
+    await this.#saving;
   }
 
   async #rotate(userId: number): Promise<AuthResult | undefined> {
@@ -263,13 +274,14 @@ export class AppSession implements MainAuthApi {
         refreshToken: held.tokens.refreshToken,
         ...(held.user.id === this.#activeId ? { active: true } : {}),
       }));
-    try {
-      this.#options.store.save(remembered);
-    } catch (error) {
-      this.#options.logger?.log('error', 'could not save remembered sign-ins', {
-        error: error instanceof Error ? error.name : 'unknown',
+    // Chained: sealing is asynchronous, and an older snapshot must never land after a newer one.
+    this.#saving = this.#saving
+      .then(() => this.#options.store.save(remembered))
+      .catch((error: unknown) => {
+        this.#options.logger?.log('error', 'could not save remembered sign-ins', {
+          error: error instanceof Error ? error.name : 'unknown',
+        });
       });
-    }
   }
 
   #emit(kind: AuthChangeKind, userId: number | null): void {

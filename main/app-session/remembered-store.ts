@@ -1,6 +1,7 @@
 // Refresh tokens of accounts signed in with "remember me", sealed by the OS key store. Only main
 // reads this file; it is rewritten after every rotation, since a stale token would count as reuse.
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import type { OsCrypto } from './os-crypto.ts';
 
 export interface RememberedAccount {
@@ -10,19 +11,22 @@ export interface RememberedAccount {
   active?: boolean;
 }
 
+/** Saves may overlap; the app session waits for one before starting the next. */
 export interface RememberedStore {
-  load(): RememberedAccount[];
-  save(accounts: RememberedAccount[]): void;
+  load(): Promise<RememberedAccount[]>;
+  save(accounts: RememberedAccount[]): Promise<void>;
 }
 
 const VERSION = 1;
 
 export function fileRememberedStore(path: string, os: OsCrypto): RememberedStore {
   return {
-    load() {
+    async load() {
       if (!existsSync(path)) return [];
       try {
-        const data = JSON.parse(os.decrypt(readFileSync(path))) as { v?: number; accounts?: RememberedAccount[] };
+        // A reseal request needs no action here: restoring rotates every token and saves anew.
+        const { plaintext } = await os.decrypt(await readFile(path));
+        const data = JSON.parse(plaintext) as { v?: number; accounts?: RememberedAccount[] };
         if (data.v !== VERSION || !Array.isArray(data.accounts)) return [];
         return data.accounts.filter(
           (account) => Number.isSafeInteger(account.userId) && typeof account.refreshToken === 'string',
@@ -32,15 +36,15 @@ export function fileRememberedStore(path: string, os: OsCrypto): RememberedStore
         return [];
       }
     },
-    save(accounts) {
+    async save(accounts) {
       if (accounts.length === 0) {
-        rmSync(path, { force: true });
+        await rm(path, { force: true });
         return;
       }
-      const sealed = os.encrypt(JSON.stringify({ v: VERSION, accounts }));
+      const sealed = await os.encrypt(JSON.stringify({ v: VERSION, accounts }));
       const temporary = `${path}.tmp`;
-      writeFileSync(temporary, sealed, { mode: 0o600 });
-      renameSync(temporary, path);
+      await writeFile(temporary, sealed, { mode: 0o600 });
+      await rename(temporary, path);
     },
   };
 }
@@ -52,8 +56,8 @@ export function memoryRememberedStore(): RememberedStore & { readonly saved: Rem
     get saved() {
       return saved;
     },
-    load: () => saved,
-    save: (accounts) => {
+    load: async () => saved.map((account) => ({ ...account })),
+    save: async (accounts) => {
       saved = accounts.map((account) => ({ ...account }));
     },
   };
