@@ -17,7 +17,7 @@ interface DeviceRow {
   sessions: PublicSession[];
 }
 
-/** What a sign-in was to confirm before acting: a whole device, or one session. */
+/** What is waiting for a second tap before it is signed out: a whole device, or one session. */
 interface Confirming {
   kind: 'device' | 'session';
   id: string;
@@ -32,7 +32,9 @@ const METHODS: Record<string, StringKey> = {
 
 /** "Email code + authenticator app" from a session's amr (`mfa` only restates the second step). */
 function signInMethod(amr: readonly string[]): string {
-  const named = amr.filter((value) => value !== 'mfa').map((value) => (METHODS[value] ? t(METHODS[value]) : value));
+  const named = amr
+    .filter((value) => value !== 'mfa')
+    .map((value) => (Object.hasOwn(METHODS, value) ? t(METHODS[value]!) : value));
   return named.length > 0 ? named.join(' + ') : t('method.unknown');
 }
 
