@@ -104,7 +104,7 @@ describe('remember me over the Electron bridge (SECURITY.md R40)', () => {
     const ipc = startIpc({
       appOrigin: STAND_IN_ORIGIN,
       store: fileRememberedStore(path, os),
-      remember: rememberSupport(os),
+      remember: await rememberSupport(os),
     });
     const app = await openAppPage(browser, ipc.ipc, { rendererDir: RENDERER, appInfo: APP_INFO });
     const box = app.page.getByLabel('Remember me on this device');
@@ -124,7 +124,7 @@ describe('remember me over the Electron bridge (SECURITY.md R40)', () => {
     await signInByCode(app.page, ipc.server);
     const user = ipc.session.currentUser()!;
     expect(ipc.session.state.accounts.map((a) => a.remembered)).toEqual([true]);
-    const saved = fileRememberedStore(path, os).load();
+    const saved = await fileRememberedStore(path, os).load();
     expect(saved).toEqual([{ userId: user.id, refreshToken: expect.stringMatching(/^\S{40,}$/), active: true }]);
     // Sealed: the token is not in the file as written, yet it is the live one main holds.
     expect(readFileSync(path).toString('latin1')).not.toContain(saved[0]!.refreshToken);
