@@ -65,7 +65,7 @@ describe('remember me', () => {
     const second = held();
     expect(second).not.toBe(first);
 
-    const server = ipc.restart();
+    const server = await ipc.restart();
     const restored = new AppSession({
       server,
       request: () => ipcRequestInfo(ipc.machine),

@@ -156,7 +156,7 @@ describe('second factor at sign-in', () => {
     expect((await errorOf(verify(0))).code).toBe('TOTP_INVALID');
     expect(auditTypes(server, 'totp_replay')).toHaveLength(3);
 
-    test.server = restart();
+    test.server = await restart();
     expect((await errorOf(verify(1))).code).toBe('TOTP_INVALID');
     clock.advance(STEP_MS);
     expect((await errorOf(verify(0))).code).toBe('TOTP_INVALID'); // the step accepted before the restart
