@@ -23,16 +23,19 @@ describe.each(['native', 'noble'] as const)('with the %s backend', (backend) => 
     );
     const latencies: number[] = [];
     const stillHashing: number[] = [];
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 7; i++) {
       const started = performance.now();
       await me.account.me();
       latencies.push(performance.now() - started);
       stillHashing.push(pending);
       await new Promise((resolve) => setImmediate(resolve));
     }
-    // Every read finished quickly while most sign-ins were still hashing elsewhere.
+    // The reads finished while most sign-ins were still hashing elsewhere, and quickly: a hash on
+    // the event loop would hold every read for a whole derivation. (The median, not the maximum,
+    // so that one scheduling hiccup on a busy CI machine is not mistaken for blocking.)
     expect(Math.min(...stillHashing)).toBeGreaterThanOrEqual(8);
-    expect(Math.max(...latencies)).toBeLessThan(100);
+    const median = latencies.sort((a, b) => a - b)[3]!;
+    expect(median, `read latencies ${latencies.map(Math.round).join(', ')} ms`).toBeLessThan(100);
     await Promise.all(logins);
     const { maxInFlight, derivations } = server.services.hasher.stats;
     expect(derivations).toBe(17); // registration + 16 sign-ins

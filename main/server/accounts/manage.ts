@@ -7,6 +7,7 @@ import { hashNewPassword } from './new-password.ts';
 import { findUserById, setPasswordHash, toPublicUser } from './users.ts';
 import type { PublicUser } from '../../../shared/types.ts';
 import { stmt } from '../db/statements.ts';
+import { redactUserEvents } from '../security/audit-chain.ts';
 
 type Ctx = AuthedContext;
 
@@ -85,7 +86,10 @@ export async function changePassword(
   return { user: currentUser(ctx), revokedSessions: revoked.length };
 }
 
-/** Removes every row of the user in one transaction, then scrubs the write-ahead log (R67). */
+/**
+ * Removes every row of the user in one transaction, then scrubs the write-ahead log (R67). Audit
+ * rows stay, for the chain's sake, with everything that said who or where redacted (R70).
+ */
 export function deleteUser(
   services: Ctx['services'],
   userId: number,
@@ -96,9 +100,12 @@ export function deleteUser(
   const user = findUserById(db, userId);
   if (!user) throw new AuthError('NOT_FOUND');
   db.transaction(() => {
+    redactUserEvents(db, userId, services.clock.now());
     for (const sql of DELETE_USER_ROWS)
       stmt(db, sql).run({ id: userId, key: accountThrottleKey(user.email_normalized) });
-    services.audit.record({ type: 'account_deleted', details: { actor } }, request);
+    // A self-deletion's address would point back at the person: the record keeps only the transport.
+    const source = actor === 'self' ? { transport: request.transport } : request;
+    services.audit.record({ type: 'account_deleted', details: { actor } }, source);
   }).immediate();
   if (db.name !== ':memory:') db.pragma('wal_checkpoint(TRUNCATE)');
   services.events.emit('account', { userId, kind: 'session.revoked' });
@@ -106,7 +113,6 @@ export function deleteUser(
 
 /** Rows of a user in tables without a cascading foreign key; features add theirs here. */
 export const DELETE_USER_ROWS: string[] = [
-  'DELETE FROM audit_events WHERE user_id = @id',
   // Email codes, their send/failure log and mail are keyed by address (unknown emails have them too).
   'DELETE FROM email_codes WHERE email_normalized = (SELECT email_normalized FROM users WHERE id = @id)',
   'DELETE FROM email_code_events WHERE email_normalized = (SELECT email_normalized FROM users WHERE id = @id)',

@@ -142,6 +142,8 @@ export const adminRouter = router({
   sessions: sessionsRouter,
   audit: router({
     list: adminProcedure.input(adminAuditInput).query(({ ctx, input }) => ctx.services.audit.list(input)),
+    /** Walks the hash chain: `{ok: true}` or the first row that was edited or follows a removed one. */
+    verify: adminProcedure.query(({ ctx }) => ctx.services.audit.verify()),
   }),
   keys: router({
     rotate: adminProcedure.mutation(async ({ ctx }) => {
