@@ -4,7 +4,7 @@ import { AuthError } from '../errors.ts';
 import { revokeSessions } from '../sessions/sessions.ts';
 import { accountThrottleKey } from '../security/sign-in-throttle.ts';
 import { hashNewPassword } from './new-password.ts';
-import { findUserById, setPasswordHash, toPublicUser } from './users.ts';
+import { findUserById, setPasswordHash, setPasswordHashIfNone, toPublicUser } from './users.ts';
 import type { PublicUser } from '../../../shared/types.ts';
 import { stmt } from '../db/statements.ts';
 import { redactUserEvents } from '../security/audit-chain.ts';
@@ -42,8 +42,14 @@ export async function setPassword(ctx: Ctx, newPassword: string): Promise<Public
   if (auth.user.password_hash !== null) throw new AuthError('CONFLICT', { reason: 'password_already_set' });
   requireRecentAuth(ctx);
   const hash = await hashNewPassword(services, newPassword, { email: auth.user.email, name: auth.user.name });
-  setPasswordHash(services.db, auth.user.id, hash, services.clock.now());
-  services.audit.record({ type: 'password_set', userId: auth.user.id, sessionId: auth.session.id }, request);
+  services.db
+    .transaction(() => {
+      // Only if still passwordless: a concurrent setPassword must not be overwritten.
+      if (!setPasswordHashIfNone(services.db, auth.user.id, hash, services.clock.now()))
+        throw new AuthError('CONFLICT', { reason: 'password_already_set' });
+      services.audit.record({ type: 'password_set', userId: auth.user.id, sessionId: auth.session.id }, request);
+    })
+    .immediate();
   return currentUser(ctx);
 }
 
@@ -68,19 +74,30 @@ export async function changePassword(
   }
   const hash = await hashNewPassword(services, input.newPassword, { email: auth.user.email, name: auth.user.name });
   const now = services.clock.now();
-  setPasswordHash(services.db, auth.user.id, hash, now);
-  const revoked = input.revokeOtherSessions
-    ? revokeSessions(services.db, { userId: auth.user.id, exceptSessionId: auth.session.id }, 'password_changed', now)
-    : [];
-  services.audit.record(
-    {
-      type: 'password_changed',
-      userId: auth.user.id,
-      sessionId: auth.session.id,
-      details: { revokedSessions: revoked.length },
-    },
-    request,
-  );
+  // One commit: a crash can never leave the new password in place with the other sessions alive.
+  const revoked = services.db
+    .transaction(() => {
+      setPasswordHash(services.db, auth.user.id, hash, now);
+      const ended = input.revokeOtherSessions
+        ? revokeSessions(
+            services.db,
+            { userId: auth.user.id, exceptSessionId: auth.session.id },
+            'password_changed',
+            now,
+          )
+        : [];
+      services.audit.record(
+        {
+          type: 'password_changed',
+          userId: auth.user.id,
+          sessionId: auth.session.id,
+          details: { revokedSessions: ended.length },
+        },
+        request,
+      );
+      return ended;
+    })
+    .immediate();
   for (const sessionId of revoked)
     services.events.emit('account', { userId: auth.user.id, kind: 'session.revoked', sessionId });
   return { user: currentUser(ctx), revokedSessions: revoked.length };

@@ -18,8 +18,21 @@ export interface SignInRequest {
   amr: string[];
   request: RequestInfo;
   totpCode?: string | undefined;
-  /** Audit entries of the first factor (login_succeeded…), committed with the session. */
+  /**
+   * Audit entries of the first factor (login_succeeded…), committed with the session. When a
+   * second factor is due, `login_succeeded` is recorded as `first_factor_succeeded` at once and as
+   * `login_succeeded` only when the session opens.
+   */
   audit?: AuditEntry[] | undefined;
+}
+
+const isLoginSucceeded = (entry: AuditEntry): boolean => entry.type === 'login_succeeded';
+
+/** The first factor an amr names, as audit entries call it (RFC 8176 values → our method names). */
+export function firstFactorMethod(amr: readonly string[]): string {
+  if (amr.includes('pwd')) return 'password';
+  if (amr.includes('otp')) return 'email_code';
+  return amr[0] ?? 'unknown';
 }
 
 export async function completeSignIn(services: Services, input: SignInRequest): Promise<SignInResult> {
@@ -36,15 +49,27 @@ export async function completeSignIn(services: Services, input: SignInRequest): 
     });
   }
   // Two-step users: register the device first, since a challenge or a trusted-device skip refers to it.
+  // Only the first factor has succeeded so far, and the log says exactly that.
+  const firstFactor = (input.audit ?? []).map((entry) =>
+    isLoginSucceeded(entry) ? { ...entry, type: 'first_factor_succeeded' } : entry,
+  );
   const device = db
     .transaction(() => {
-      recordAll(services, input.audit, request);
+      recordAll(services, firstFactor, request);
       return upsertDevice(db, user.id, input.sighting, clock.now());
     })
     .immediate();
   const gate = await secondFactor.challenge({ user, device, amr, totpCode: input.totpCode, request });
   if (gate && 'requires2fa' in gate) return gate;
-  return openSession(services, { user, device: { row: device }, amr: gate?.amr ?? amr, aal: gate?.aal ?? 1, request });
+  // A code sent along, or a trusted device: the sign-in completes now.
+  return openSession(services, {
+    user,
+    device: { row: device },
+    amr: gate?.amr ?? amr,
+    aal: gate?.aal ?? 1,
+    request,
+    audit: input.audit?.filter(isLoginSucceeded),
+  });
 }
 
 /**
