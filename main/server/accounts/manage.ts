@@ -4,6 +4,7 @@ import { AuthError } from '../errors.ts';
 import { revokeSessions } from '../sessions/sessions.ts';
 import { accountThrottleKey } from '../security/sign-in-throttle.ts';
 import { hashNewPassword } from './new-password.ts';
+import { notifyAccountChange } from './notices.ts';
 import { findUserById, setPasswordHash, setPasswordHashIfNone, toPublicUser } from './users.ts';
 import type { PublicUser } from '../../../shared/types.ts';
 import { stmt } from '../db/statements.ts';
@@ -50,6 +51,7 @@ export async function setPassword(ctx: Ctx, newPassword: string): Promise<Public
       services.audit.record({ type: 'password_set', userId: auth.user.id, sessionId: auth.session.id }, request);
     })
     .immediate();
+  await notifyAccountChange(services, auth.user, 'password_set', request);
   return currentUser(ctx);
 }
 
@@ -100,6 +102,7 @@ export async function changePassword(
     .immediate();
   for (const sessionId of revoked)
     services.events.emit('account', { userId: auth.user.id, kind: 'session.revoked', sessionId });
+  await notifyAccountChange(services, auth.user, 'password_changed', request);
   return { user: currentUser(ctx), revokedSessions: revoked.length };
 }
 

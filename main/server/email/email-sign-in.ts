@@ -52,6 +52,8 @@ export async function emailCodeSignIn(
     audit: [
       { type: 'login_succeeded', userId: admission.user.id, details: { method: isDemo ? 'demo_code' : 'email_code' } },
     ],
+    // A demo account is shared by design: a new device there is no news to anyone.
+    newDeviceNotice: !isDemo,
   });
 }
 

@@ -7,7 +7,8 @@ import type { UserRow } from '../accounts/users.ts';
 import type { AuditEntry } from '../security/audit.ts';
 import { toPublicUser } from '../accounts/users.ts';
 import { toIso } from '../clock.ts';
-import { toPublicDevice, upsertDevice, type DeviceRow, type DeviceSighting } from './devices.ts';
+import { isNewDeviceSignIn, toPublicDevice, upsertDevice, type DeviceRow, type DeviceSighting } from './devices.ts';
+import { notifyAccountChange } from '../accounts/notices.ts';
 import { createSession, toPublicSession, type SessionRow } from './sessions.ts';
 import { issueRefreshToken, type IssuedRefreshToken } from './refresh-tokens.ts';
 
@@ -24,6 +25,8 @@ export interface SignInRequest {
    * `login_succeeded` only when the session opens.
    */
   audit?: AuditEntry[] | undefined;
+  /** False for shared demo accounts: a sign-in from a new device is no news there. */
+  newDeviceNotice?: boolean | undefined;
 }
 
 const isLoginSucceeded = (entry: AuditEntry): boolean => entry.type === 'login_succeeded';
@@ -46,6 +49,7 @@ export async function completeSignIn(services: Services, input: SignInRequest): 
       aal: 1,
       request,
       audit: input.audit,
+      newDeviceNotice: input.newDeviceNotice,
     });
   }
   // Two-step users: register the device first, since a challenge or a trusted-device skip refers to it.
@@ -69,6 +73,7 @@ export async function completeSignIn(services: Services, input: SignInRequest): 
     aal: gate?.aal ?? 1,
     request,
     audit: input.audit?.filter(isLoginSucceeded),
+    newDeviceNotice: input.newDeviceNotice,
   });
 }
 
@@ -86,15 +91,17 @@ export async function openSession(
     aal: number;
     request: RequestInfo;
     audit?: AuditEntry[] | undefined;
+    newDeviceNotice?: boolean | undefined;
   },
 ): Promise<AuthResult> {
   const { db, clock, lifetimes } = services;
   const { user, amr, request } = input;
   const now = clock.now();
-  const { device, session, refresh } = db
+  const { device, session, refresh, newDevice } = db
     .transaction(() => {
       recordAll(services, input.audit, request);
       const device = 'row' in input.device ? input.device.row : upsertDevice(db, user.id, input.device.sighting, now);
+      const newDevice = isNewDeviceSignIn(db, device, now);
       const session = createSession(db, {
         userId: user.id,
         devicePk: device.pk,
@@ -119,9 +126,11 @@ export async function openSession(
         },
         request,
       );
-      return { device, session, refresh };
+      return { device, session, refresh, newDevice };
     })
     .immediate();
+  if (newDevice && input.newDeviceNotice !== false)
+    await notifyAccountChange(services, user, 'new_device', request, device);
   services.events.emit('account', {
     userId: user.id,
     kind: 'session.created',

@@ -4,6 +4,7 @@ import core from './0010-core.ts';
 import emailCodes from './0020-email-codes.ts';
 import totp from './0030-totp.ts';
 import auditChain from './0040-audit-chain.ts';
+import deviceFirstSignIn from './0050-device-first-sign-in.ts';
 
 export interface Migration {
   version: number;
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 20, name: 'email-codes', up: emailCodes },
   { version: 30, name: 'totp', up: totp },
   { version: 40, name: 'audit-chain', up: auditChain },
+  { version: 50, name: 'device-first-sign-in', up: deviceFirstSignIn },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
