@@ -20,6 +20,7 @@ import { createCallerFactory } from './api/trpc.ts';
 import type { RequestInfo } from './api/context.ts';
 import type { AccountEvent, Services } from './services.ts';
 import { installTotp } from './totp/install.ts';
+import { purgeExpired, schedulePurge, type PurgeReport } from './retention.ts';
 
 export interface AuthServerOptions {
   clock?: Clock;
@@ -37,6 +38,8 @@ export interface AuthServer {
   /** A caller allowed every admin procedure without a token: CLI and trusted host code only. */
   adminCaller(): ReturnType<typeof createCaller>;
   onAccountEvent(listener: (event: AccountEvent) => void): () => void;
+  /** Deletes what retention no longer keeps, now; it also runs on a timer (`retention.*`). */
+  purge(): PurgeReport;
   close(): Promise<void>;
 }
 
@@ -86,6 +89,7 @@ export function createAuthServer(configInput: ServerConfigInput = {}, options: A
 
 function buildServer(services: Services): AuthServer {
   const defaults = (locale: Locale = 'en'): RequestInfo => ({ transport: 'internal', locale });
+  const stopPurging = schedulePurge(services);
   return {
     config: services.config,
     services,
@@ -96,7 +100,9 @@ function buildServer(services: Services): AuthServer {
       services.events.on('account', listener);
       return () => services.events.off('account', listener);
     },
+    purge: () => purgeExpired(services),
     async close() {
+      stopPurging();
       await services.mail?.close();
       await services.hasher.close();
       services.db.close();
