@@ -98,6 +98,22 @@ export const configSchema = z.strictObject({
       lockoutSeconds: seconds.default(15 * 60),
     })
     .prefault({}),
+  /** What is kept how long (SECURITY.md R68; main/server/retention.ts). */
+  retention: z
+    .strictObject({
+      /** Ended sessions and spent (used, revoked, expired) refresh tokens are deleted this long after. */
+      sessionDays: z.number().int().min(1).max(3650).default(30),
+      /** Audit events older than this are deleted; the hash chain continues from an anchor. */
+      auditDays: z.number().int().min(1).max(3650).default(90),
+      /** How often the purge runs while the server is open; 0: only when `server.purge()` is called. */
+      purgeIntervalMinutes: z
+        .number()
+        .int()
+        .min(0)
+        .max(7 * 24 * 60)
+        .default(60),
+    })
+    .prefault({}),
   /** Email-code sign-in, mail delivery and captcha (main/server/email/config.ts). */
   email: emailConfigSchema.prefault({}),
 });

@@ -40,8 +40,11 @@ export async function passwordSignIn(
   throttle.reset(rules.filter((rule) => !rule.key.startsWith('ip:')).map((rule) => rule.key));
   if (needsRehash) {
     // The stored hash used older parameters; now that we hold the password, upgrade it (R5).
-    setPasswordHash(db, account.id, await hasher.hash(input.password), clock.now());
-    audit.record({ type: 'password_rehashed', userId: account.id }, request);
+    const upgraded = await hasher.hash(input.password);
+    db.transaction(() => {
+      setPasswordHash(db, account.id, upgraded, clock.now());
+      audit.record({ type: 'password_rehashed', userId: account.id }, request);
+    }).immediate();
   }
   return completeSignIn(services, {
     user: account,

@@ -18,19 +18,24 @@ export async function register(
   // Registering a taken email answers CONFLICT (the seeds' contract; DESIGN.md §4.3).
   if (findUserByEmail(services.db, input.email)) throw new AuthError('CONFLICT');
   const passwordHash = await hashNewPassword(services, input.password, { email: input.email, name: input.name });
-  const user = insertUser(services.db, {
-    uuid: randomUUID(),
-    email: input.email,
-    name: input.name,
-    passwordHash,
-    now: services.clock.now(),
-  });
+  // The account and its audit record commit together; the session follows in its own transaction.
+  const user = services.db
+    .transaction(() => {
+      const created = insertUser(services.db, {
+        uuid: randomUUID(),
+        email: input.email,
+        name: input.name,
+        passwordHash,
+        now: services.clock.now(),
+      });
+      if (created)
+        services.audit.record(
+          { type: 'user_registered', userId: created.id, details: { method: 'password' } },
+          request,
+        );
+      return created;
+    })
+    .immediate();
   if (!user) throw new AuthError('CONFLICT'); // lost a race with a concurrent registration
-  return completeSignIn(services, {
-    user,
-    sighting: deviceSighting(request, input.device),
-    amr: ['pwd'],
-    request,
-    audit: [{ type: 'user_registered', userId: user.id, details: { method: 'password' } }],
-  });
+  return completeSignIn(services, { user, sighting: deviceSighting(request, input.device), amr: ['pwd'], request });
 }

@@ -44,7 +44,17 @@ export async function emailCodeSignIn(
         admit,
       );
   if ('refused' in admission) throw new AuthError(config.revealAccountState ? admission.refused : 'CODE_INVALID');
-  return completeSignIn(services, { user: admission.user, sighting, amr: ['otp'], request });
+  return completeSignIn(services, {
+    user: admission.user,
+    sighting,
+    amr: ['otp'],
+    request,
+    audit: [
+      { type: 'login_succeeded', userId: admission.user.id, details: { method: isDemo ? 'demo_code' : 'email_code' } },
+    ],
+    // A demo account is shared by design: a new device there is no news to anyone.
+    newDeviceNotice: !isDemo,
+  });
 }
 
 /** Runs in the transaction that consumed the code: the account to sign in, created if need be. */
@@ -60,8 +70,6 @@ function admitAccount(
   if (account.status !== 'active') return { refused: 'USER_INACTIVE' };
   const user = verifiedUser(services, account, request);
   if (input.isDemo) audit.record({ type: 'email_demo_used', userId: user.id, deviceId: input.sighting.id }, request);
-  const method = input.isDemo ? 'demo_code' : 'email_code';
-  audit.record({ type: 'login_succeeded', userId: user.id, details: { method } }, request);
   return { user };
 }
 

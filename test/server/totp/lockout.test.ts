@@ -44,7 +44,7 @@ describe('second-factor lockout', () => {
       test.server.services.db.prepare('SELECT failures FROM throttles WHERE key = ?').get(`2fa:${user.id}`);
     expect(row()).toEqual({ failures: 5 });
 
-    const restarted = test.restart();
+    const restarted = await test.restart();
     const { token: after } = expectChallenge(await login(restarted));
     const stillLocked = await errorOf(
       restarted.caller().auth.verifySecondFactor({ challengeToken: after, code: good }),

@@ -3,6 +3,8 @@ import type { Database } from 'better-sqlite3';
 import core from './0010-core.ts';
 import emailCodes from './0020-email-codes.ts';
 import totp from './0030-totp.ts';
+import auditChain from './0040-audit-chain.ts';
+import deviceFirstSignIn from './0050-device-first-sign-in.ts';
 
 export interface Migration {
   version: number;
@@ -14,6 +16,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'core', up: core },
   { version: 20, name: 'email-codes', up: emailCodes },
   { version: 30, name: 'totp', up: totp },
+  { version: 40, name: 'audit-chain', up: auditChain },
+  { version: 50, name: 'device-first-sign-in', up: deviceFirstSignIn },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
