@@ -40,6 +40,8 @@ export const configSchema = z.strictObject({
       parallelism: z.number().int().min(1).max(16).default(1),
       /** Password hashes in flight at once; more wait in line. */
       maxConcurrentHashes: z.number().int().min(1).max(64).optional(),
+      /** Hashes waiting in that line; beyond it a call answers RATE_LIMITED at once (R8). */
+      maxQueuedHashes: z.number().int().min(0).max(10_000).default(256),
       /** 'native' is node:crypto.argon2 (Node ≥ 24.7); 'noble' is @noble/hashes in worker threads. */
       backend: z.enum(['auto', 'native', 'noble']).default('auto'),
     })
