@@ -71,9 +71,10 @@ export const configSchema = z.strictObject({
   limits: z
     .strictObject({
       /**
-       * false: no per-address or global request caps (these below and email.maxSendsPerAddressPerHour),
-       * for a benchmark where every client is 127.0.0.1. HTTP refuses to start with it beyond
-       * loopback. Per-account and per-email limits (lockouts, cooldown, failure budgets) stay.
+       * false: no per-address or global request caps (these below, email.maxSendsPerAddressPerHour
+       * and the address's sign-in failure counter), for a benchmark where every client is 127.0.0.1.
+       * HTTP refuses to start with it beyond loopback. Per-account and per-email limits (lockouts,
+       * cooldown, failure budgets) stay.
        */
       perAddress: z.boolean().default(true),
       /** The caps count requests in fixed windows of this length. */
