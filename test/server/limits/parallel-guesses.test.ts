@@ -3,6 +3,7 @@
 // in a lock window, whatever the concurrency; unknown emails are charged exactly alike (R7).
 import { describe, expect, it } from 'vitest';
 import { PASSWORD, as, errorOf, registerUser, startServer } from '../../helpers/server.ts';
+import { enrollTotp, expectChallenge, login } from '../../helpers/totp.ts';
 
 const WRONG = 'wrong password entirely';
 
@@ -45,6 +46,20 @@ describe('parallel password guesses', () => {
       expect(hasher.stats.derivations - after).toBe(1);
     },
   );
+
+  it('lift the lock a right password set while it was being checked', async () => {
+    const { server } = startServer();
+    const { tokens } = await registerUser(server, 'ada@example.com');
+    await enrollTotp(server, tokens.accessToken);
+    for (let i = 0; i < 4; i++)
+      await errorOf(server.caller().auth.login({ email: 'ada@example.com', password: WRONG }));
+    // The fifth attempt locks while it is checked; being right, it gives its charge and lock back.
+    // With a second step still to pass the streak stands (4), but nothing is locked.
+    expectChallenge(await login(server));
+    expect(server.services.throttle.failures('acct:ada@example.com')).toBe(4);
+    expect(server.services.throttle.retryAfter(['acct:ada@example.com'])).toBe(0);
+    expectChallenge(await login(server));
+  });
 
   it('count the source address once per evaluated guess, and give a success its charge back', async () => {
     const { server } = startServer({ lockout: { sourceThreshold: 8 } });
