@@ -2,7 +2,7 @@
 import type { AuthedContext } from '../api/context.ts';
 import { AuthError } from '../errors.ts';
 import { revokeSessions } from '../sessions/sessions.ts';
-import { accountThrottleKey } from '../security/sign-in-throttle.ts';
+import { accountThrottleKey, accountThrottleRule } from '../security/sign-in-throttle.ts';
 import { hashNewPassword } from './new-password.ts';
 import { notifyAccountChange } from './notices.ts';
 import { findUserById, setPasswordHash, setPasswordHashIfNone, toPublicUser } from './users.ts';
@@ -60,20 +60,23 @@ export async function changePassword(
   input: { currentPassword: string; newPassword: string; revokeOtherSessions: boolean },
 ): Promise<{ user: PublicUser; revokedSessions: number }> {
   const { services, auth, request } = ctx;
-  const key = accountThrottleKey(auth.user.email_normalized);
-  const retryAfter = services.throttle.retryAfter([key]);
-  if (retryAfter > 0) throw new AuthError('RATE_LIMITED', { retryAfter });
   if (auth.user.password_hash === null) throw new AuthError('NO_PASSWORD_SET');
-  const { ok } = await services.hasher.verify(input.currentPassword, auth.user.password_hash);
+  // Charged before the hash, like a sign-in: a stolen session gets no parallel burst of guesses.
+  const charged = services.throttle.charge([accountThrottleRule(services, auth.user.email_normalized)]);
+  if ('retryAfter' in charged) throw new AuthError('RATE_LIMITED', { retryAfter: charged.retryAfter });
+  const { ok } = await services.hasher.verify(input.currentPassword, auth.user.password_hash).catch((error) => {
+    services.throttle.refund(charged.charge);
+    throw error;
+  });
   if (!ok) {
     // Wrong current password counts against the same budget as a failed sign-in.
-    services.throttle.recordFailure([{ key, threshold: services.config.lockout.threshold }]);
     services.audit.record(
       { type: 'password_change_failed', userId: auth.user.id, sessionId: auth.session.id },
       request,
     );
     throw new AuthError('INVALID_PASSWORD');
   }
+  services.throttle.refund(charged.charge);
   const hash = await hashNewPassword(services, input.newPassword, { email: auth.user.email, name: auth.user.name });
   const now = services.clock.now();
   // One commit: a crash can never leave the new password in place with the other sessions alive.
