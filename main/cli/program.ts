@@ -148,15 +148,26 @@ export async function runCli(argv: string[], io: Pick<Output, 'out' | 'err'> = d
         );
       }),
     );
+  const revokeSessions = act(async (auth, _o, id: string | undefined, local: { user?: string }, _command: Command) => {
+    const admin = auth.adminCaller();
+    if (local.user !== undefined) {
+      const user = await resolveUser(admin, local.user);
+      const result = await admin.admin.sessions.revokeAll({ userId: user.id });
+      print(output, result, () => `revoked ${result.revokedSessions} sessions of ${user.email}`);
+      return;
+    }
+    const result = await admin.admin.sessions.revoke({ id: id! });
+    print(output, result, () => `revoked ${id}`);
+  });
   sessions
-    .command('revoke <session>')
-    .description('end a session at once')
-    .action(
-      act(async (auth, _o, id: string) => {
-        const result = await auth.adminCaller().admin.sessions.revoke({ id });
-        print(output, result, () => `revoked ${id}`);
-      }),
-    );
+    .command('revoke [session]')
+    .description('end a session, or with --user every session of a user, at once')
+    .option('--user <user>', 'every live session of this user (id or email)')
+    .action((id: string | undefined, local: { user?: string }, command: Command) => {
+      // A usage error (exit 2), before the database is opened.
+      if ((id === undefined) === (local.user === undefined)) command.error('give a session id or --user <user>');
+      return revokeSessions(id, local, command);
+    });
 
   program
     .command('outbox')

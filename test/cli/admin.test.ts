@@ -84,6 +84,26 @@ describe('latchkey admin commands', () => {
     expect((await cli('sessions', 'revoke', sessionId)).code).toBe(1);
   });
 
+  it('sessions revoke --user ends every session of a user; one of a session id or --user is required', async () => {
+    const { cli, db } = await fixture();
+    const auth = createAuthServer({ database: db, password: FAST_PASSWORDS });
+    await auth.caller().auth.login({ email: 'ada@example.com', password: PASSWORD, device: { id: 'tablet' } });
+    await auth.close();
+    expect(JSON.parse((await cli('sessions', 'list', '--json')).stdout)).toHaveLength(2);
+    expect((await cli('sessions', 'revoke', '--user', 'ada@example.com')).stdout).toBe(
+      'revoked 2 sessions of ada@example.com',
+    );
+    expect((await cli('sessions', 'list', '--json')).stdout).toBe('[]');
+    expect(JSON.parse((await cli('sessions', 'revoke', '--user', 'ada@example.com', '--json')).stdout)).toEqual({
+      revokedSessions: 0,
+    });
+    const neither = await cli('sessions', 'revoke');
+    expect(neither.code).toBe(2);
+    expect(neither.stderr).toMatch(/give a session id or --user/);
+    expect((await cli('sessions', 'revoke', 'some-session', '--user', 'ada@example.com')).code).toBe(2);
+    expect((await cli('sessions', 'revoke', '--user', 'nobody@example.com')).code).toBe(1);
+  });
+
   it('keys rotate, audit, outbox', async () => {
     const { cli, code } = await fixture();
     const rotated = await cli('keys', 'rotate');

@@ -42,10 +42,37 @@ describe('admin', () => {
     expect(sessions).toMatchObject([{ id: signedIn.session.id, userId: created.id }]);
     expect(await admin.admin.sessions.revoke({ id: signedIn.session.id })).toEqual({ revokedSessions: 1 });
     expect((await errorOf(as(server, signedIn.tokens.accessToken).account.me())).code).toBe('UNAUTHORIZED');
+    // Everywhere at once (R34): both live sessions end, on their next call.
+    const phone = await server
+      .caller()
+      .auth.login({ email: 'kiosk@example.com', password: PASSWORD, device: { id: 'phone' } });
+    const laptop = await server
+      .caller()
+      .auth.login({ email: 'kiosk@example.com', password: PASSWORD, device: { id: 'laptop' } });
+    if (phone.requires2fa || laptop.requires2fa) throw new Error('no 2fa');
+    expect(await admin.admin.sessions.revokeAll({ userId: created.id })).toEqual({ revokedSessions: 2 });
+    for (const tokens of [phone.tokens, laptop.tokens]) {
+      expect((await errorOf(as(server, tokens.accessToken).account.me())).code).toBe('UNAUTHORIZED');
+      expect((await errorOf(server.caller().auth.refresh({ refreshToken: tokens.refreshToken }))).code).toBe(
+        'UNAUTHORIZED',
+      );
+    }
+    expect((await errorOf(admin.admin.sessions.revokeAll({ userId: 9999 }))).code).toBe('NOT_FOUND');
     expect(await admin.admin.users.ban({ userId: created.id, reason: 'fraud' })).toMatchObject({ status: 'banned' });
     expect((await admin.admin.users.list({ status: 'banned', limit: 10, offset: 0 })).total).toBe(1);
     const types = (await admin.admin.audit.list({ userId: created.id, limit: 50 })).map((event) => event.type);
-    expect(types).toEqual(['user_banned', 'session_revoked', 'session_created', 'login_succeeded', 'user_created']);
+    expect(types).toEqual([
+      'user_banned',
+      'sessions_revoked_all',
+      'session_created',
+      'login_succeeded',
+      'session_created',
+      'login_succeeded',
+      'session_revoked',
+      'session_created',
+      'login_succeeded',
+      'user_created',
+    ]);
     expect(await admin.admin.users.delete({ userId: created.id })).toEqual({ deleted: true });
     expect((await errorOf(admin.admin.users.get({ userId: created.id }))).code).toBe('NOT_FOUND');
     // Deletion redacts the user from their audit rows (R67, R70) and leaves one anonymous record.

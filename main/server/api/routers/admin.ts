@@ -140,6 +140,24 @@ const sessionsRouter = router({
     services.events.emit('account', { userId: row.user_id, kind: 'session.revoked', sessionId: input.id });
     return { revokedSessions: ids.length };
   }),
+  /** Every live session of one user ends at once: "sign them out everywhere" (SECURITY.md R34). */
+  revokeAll: adminProcedure.input(adminUserIdInput).mutation(({ ctx, input }) => {
+    const { services, request } = ctx;
+    const user = found(findUserById(services.db, input.userId));
+    const ids = revokeSessions(services.db, { userId: user.id }, 'revoked_by_admin', services.clock.now());
+    services.audit.record(
+      {
+        type: 'sessions_revoked_all',
+        userId: user.id,
+        details: { by: ctx.auth?.user.id ?? 'internal', sessions: ids.length },
+      },
+      request,
+    );
+    for (const sessionId of ids) {
+      services.events.emit('account', { userId: user.id, kind: 'session.revoked', sessionId });
+    }
+    return { revokedSessions: ids.length };
+  }),
 });
 
 export const adminRouter = router({
