@@ -31,6 +31,21 @@ export default tseslint.config(
       'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Use node:crypto.' }],
     },
   },
+  // SQL is constant text with bound parameters, never built from values (SECURITY.md R49).
+  {
+    files: ['main/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...["CallExpression[callee.name='stmt']", 'CallExpression[callee.property.name=/^(prepare|exec)$/]'].map(
+          (call) => ({
+            selector: `${call} > TemplateLiteral[expressions.length>0]`,
+            message: 'SQL is a constant string with bound parameters (SECURITY.md R49): no ${…} in it.',
+          }),
+        ),
+      ],
+    },
+  },
   // shared/: the contract. zod only: no Node, no Electron, no DOM-side or main-side code.
   layer(
     ['shared/**'],

@@ -48,14 +48,18 @@ export function purgeExpired(services: Services): PurgeReport {
   // A token is spent when used, revoked or expired. Used ones are kept for a while so a replay is
   // still recognized (and ends the session, R31) by someone returning with an old copy.
   const refreshTokens = inTransaction(() => {
-    const spent = `min(coalesce(used_at, expires_at), coalesce(revoked_at, expires_at), expires_at) < @endedBefore`;
-    // parent_id cascades on delete: unlink the successors first, or a live token would go too.
+    // Spent: the earliest of used, revoked and expired lies before @endedBefore. parent_id
+    // cascades on delete: unlink the successors first, or a live token would go too.
     stmt(
       db,
-      `UPDATE refresh_tokens SET parent_id = NULL
-       WHERE parent_id IN (SELECT id FROM refresh_tokens WHERE ${spent})`,
+      `UPDATE refresh_tokens SET parent_id = NULL WHERE parent_id IN (SELECT id FROM refresh_tokens
+       WHERE min(coalesce(used_at, expires_at), coalesce(revoked_at, expires_at), expires_at) < @endedBefore)`,
     ).run({ endedBefore });
-    return stmt(db, `DELETE FROM refresh_tokens WHERE ${spent}`).run({ endedBefore }).changes;
+    return stmt(
+      db,
+      `DELETE FROM refresh_tokens
+       WHERE min(coalesce(used_at, expires_at), coalesce(revoked_at, expires_at), expires_at) < @endedBefore`,
+    ).run({ endedBefore }).changes;
   });
 
   const auditEvents = pruneAuditEvents(db, now - auditDays * DAY_MS);
