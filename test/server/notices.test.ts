@@ -76,6 +76,18 @@ describe('security notices', () => {
     expectSignedIn(await signIn(server, phone));
     expect(notices(server)).toHaveLength(1);
 
+    // An email-code sign-in needs no notice: its code mail already named the device.
+    const before = notices(server).length;
+    await server.caller().auth.requestEmailCode({ email: 'ada@example.com', device: { id: 'laptop-4' } });
+    expectSignedIn(
+      await server.caller().auth.verifyEmailCode({
+        email: 'ada@example.com',
+        code: lastCode(server, 'ada@example.com'),
+        device: { id: 'laptop-4' },
+      }),
+    );
+    expect(notices(server)).toHaveLength(before);
+
     expectSignedIn(await signIn(server, { id: 'tablet-3', platform: 'ios' }, { locale: 'zh' }));
     expect(notices(server).at(-1)).toMatchObject({
       subject: '新设备登录提醒',

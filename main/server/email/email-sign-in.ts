@@ -53,8 +53,9 @@ export async function emailCodeSignIn(
     audit: [
       { type: 'login_succeeded', userId: admission.user.id, details: { method: isDemo ? 'demo_code' : 'email_code' } },
     ],
-    // A demo account is shared by design: a new device there is no news to anyone.
-    newDeviceNotice: !isDemo,
+    // No "new device" mail: the code mail just read already named the device that asked for it
+    // (and a demo account is shared by design: a new device there is no news to anyone).
+    newDeviceNotice: false,
   });
   // A finished sign-in ends the account's failure streak, whatever factor ran it up (R41, R44).
   if (!result.requires2fa) services.throttle.reset([accountThrottleKey(admission.user.email_normalized)]);
