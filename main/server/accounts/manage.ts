@@ -3,6 +3,7 @@ import type { AuthedContext } from '../api/context.ts';
 import { AuthError } from '../errors.ts';
 import { revokeSessions } from '../sessions/sessions.ts';
 import { accountThrottleKey } from '../security/sign-in-throttle.ts';
+import { untrustAllDevices } from '../totp/trusted-devices.ts';
 import { hashNewPassword } from './new-password.ts';
 import { findUserById, setPasswordHash, toPublicUser } from './users.ts';
 import type { PublicUser } from '../../../shared/types.ts';
@@ -42,6 +43,8 @@ export async function setPassword(ctx: Ctx, newPassword: string): Promise<Public
   requireRecentAuth(ctx);
   const hash = await hashNewPassword(services, newPassword, { email: auth.user.email, name: auth.user.name });
   setPasswordHash(services.db, auth.user.id, hash, services.clock.now());
+  // A new password starts trust afresh: every device asks for the second factor again.
+  untrustAllDevices(services.db, auth.user.id);
   services.audit.record({ type: 'password_set', userId: auth.user.id, sessionId: auth.session.id }, request);
   return currentUser(ctx);
 }
@@ -68,6 +71,7 @@ export async function changePassword(
   const hash = await hashNewPassword(services, input.newPassword, { email: auth.user.email, name: auth.user.name });
   const now = services.clock.now();
   setPasswordHash(services.db, auth.user.id, hash, now);
+  untrustAllDevices(services.db, auth.user.id);
   const revoked = input.revokeOtherSessions
     ? revokeSessions(services.db, { userId: auth.user.id, exceptSessionId: auth.session.id }, 'password_changed', now)
     : [];
