@@ -1,7 +1,7 @@
 // Refresh tokens of accounts signed in with "remember me", sealed by the OS key store. Only main
 // reads this file; it is rewritten after every rotation, since a stale token would count as reuse.
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { OsCrypto } from './os-crypto.ts';
+import { readSealedJson, writeSealedJson } from './sealed-file.ts';
 
 export interface RememberedAccount {
   userId: number;
@@ -20,27 +20,14 @@ const VERSION = 1;
 export function fileRememberedStore(path: string, os: OsCrypto): RememberedStore {
   return {
     load() {
-      if (!existsSync(path)) return [];
-      try {
-        const data = JSON.parse(os.decrypt(readFileSync(path))) as { v?: number; accounts?: RememberedAccount[] };
-        if (data.v !== VERSION || !Array.isArray(data.accounts)) return [];
-        return data.accounts.filter(
-          (account) => Number.isSafeInteger(account.userId) && typeof account.refreshToken === 'string',
-        );
-      } catch {
-        // Sealed under another OS user or a reset keyring: nothing can be restored from it.
-        return [];
-      }
+      const data = readSealedJson(path, os) as { v?: number; accounts?: RememberedAccount[] } | null | undefined;
+      if (data?.v !== VERSION || !Array.isArray(data.accounts)) return [];
+      return data.accounts.filter(
+        (account) => Number.isSafeInteger(account.userId) && typeof account.refreshToken === 'string',
+      );
     },
     save(accounts) {
-      if (accounts.length === 0) {
-        rmSync(path, { force: true });
-        return;
-      }
-      const sealed = os.encrypt(JSON.stringify({ v: VERSION, accounts }));
-      const temporary = `${path}.tmp`;
-      writeFileSync(temporary, sealed, { mode: 0o600 });
-      renameSync(temporary, path);
+      writeSealedJson(path, os, accounts.length === 0 ? undefined : { v: VERSION, accounts });
     },
   };
 }
