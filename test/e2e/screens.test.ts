@@ -159,11 +159,18 @@ describe('screens', { timeout: 90_000 }, () => {
     await page.getByLabel('Recovery code').fill(codes[1]!.trim());
     await page.getByRole('button', { name: 'Verify' }).click();
     await page.getByRole('heading', { name: 'Your account' }).waitFor();
+    // The browser kept the device trust token: its next sign-in skips the second step.
+    await signOut(page);
+    await signInByPassword(page, email, password);
+    await page.getByRole('heading', { name: 'Your account' }).waitFor();
     await page.getByRole('link', { name: 'Devices' }).click();
     await page.getByText('Trusted', { exact: true }).waitFor();
     await capture(page, 'devices-trusted');
     await page.getByRole('button', { name: /^Stop trusting: / }).click();
     await page.getByText('Trusted', { exact: true }).waitFor({ state: 'hidden' });
+    await signOut(page);
+    await signInByPassword(page, email, password);
+    await page.getByRole('heading', { name: 'Two-step verification' }).waitFor();
   });
 
   it("shows another browser's sign-in live on the devices screen and signs it out", async () => {
