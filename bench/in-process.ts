@@ -1,7 +1,7 @@
 // Phase 1 (issue 2, "Benchmarks"): the auth server in this process, called through
 // createAuthServer().caller(...) exactly as embedding Node code calls it. Production settings:
-// default argon2id parameters and a temp-file database opened with the real pragmas (WAL,
-// synchronous=FULL, foreign keys, secure_delete).
+// default argon2id parameters and a temp-file database opened with the real pragmas (WAL, group
+// commit: every answer waits for an fdatasync of the WAL, foreign keys, secure_delete).
 import { rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -77,7 +77,7 @@ export async function runInProcess(dir: string, counts: InProcessCounts, log: (l
 }
 
 async function measureAll(server: AuthServer, counts: InProcessCounts, log: (line: string) => void) {
-  const { hasher, db, config } = server.services;
+  const { hasher, db, config, commits } = server.services;
   const cores = availableParallelism();
   const measures: InProcessMeasure[] = [];
   const record = (scenario: InProcessMeasure['scenario'], concurrency: number, result: DriveResult): void => {
@@ -235,7 +235,9 @@ async function measureAll(server: AuthServer, counts: InProcessCounts, log: (lin
     argon2id: { ...hasher.params, backend: hasher.backend.name },
     maxConcurrentHashes: config.password.maxConcurrentHashes ?? cores,
     journalMode: String(db.pragma('journal_mode', { simple: true })),
-    synchronous: ['OFF', 'NORMAL', 'FULL', 'EXTRA'][Number(db.pragma('synchronous', { simple: true }))] ?? '?',
+    synchronous:
+      (['OFF', 'NORMAL', 'FULL', 'EXTRA'][Number(db.pragma('synchronous', { simple: true }))] ?? '?') +
+      (commits.grouped ? ' + group commit (WAL fdatasync before every answer)' : ''),
   };
   return {
     settings,

@@ -16,7 +16,8 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { betterAuthAdapter, PEER_DIR } from './adapters/better-auth.ts';
-import { latchkeyAdapter } from './adapters/latchkey.ts';
+import { latchkeyAdapter, usesOwnCli } from './adapters/latchkey.ts';
+import { buildCli } from '../scripts/build-cli.ts';
 import type { SideAdapter } from './adapters/types.ts';
 import { measureFloors, remeasureFloors, type Floors } from './floors.ts';
 import { inProcessCounts, runInProcess, type InProcessResult } from './in-process.ts';
@@ -72,6 +73,8 @@ const notes: string[] = [];
 const sides: SideAdapter[] = [];
 let installS: number | undefined;
 if (phases.includes('side-by-side')) {
+  // `latchkey serve` as `npm run serve` runs it: the bundled CLI, built now (untimed).
+  if (usesOwnCli && args.only !== 'better-auth') await buildCli();
   for (const side of [latchkeyAdapter, betterAuthAdapter]) {
     if (args.only && side.name !== args.only) continue;
     if (side === betterAuthAdapter && !args['no-install'] && !peerInstalled(PEER_DIR)) {

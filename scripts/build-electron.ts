@@ -8,7 +8,7 @@ import { build, type Plugin } from 'esbuild';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** The noble backend loads its worker by URL next to itself: point it at the bundled file. */
-const workerUrl: Plugin = {
+export const workerUrl: Plugin = {
   name: 'argon2-worker-url',
   setup(b) {
     b.onLoad({ filter: /argon2-backends\.ts$/ }, async (args) => ({

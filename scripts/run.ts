@@ -19,8 +19,12 @@ export function run(command: string, args: string[], env: NodeJS.ProcessEnv = pr
   });
 }
 
-/** Builds the screens into renderer/dist; exits with vite's code when the build fails. */
+/**
+ * Builds the screens into renderer/dist; exits with vite's code when the build fails. Skipped with
+ * LATCHKEY_SKIP_SCREENS_BUILD=1, as in the test run, which builds them once for every suite.
+ */
 export async function buildRenderer(): Promise<void> {
+  if (process.env.LATCHKEY_SKIP_SCREENS_BUILD === '1') return;
   const code = await run(npm, ['run', '--silent', 'build:renderer']);
   if (code !== 0) process.exit(code);
 }

@@ -1,4 +1,4 @@
-// Latchkey over HTTP: `latchkey serve` (main/cli.ts) with the REST facade of DESIGN.md §4.2 and
+// Latchkey over HTTP: `latchkey serve` (the bundled CLI, as `npm run serve` runs it) with the REST facade of DESIGN.md §4.2 and
 // the dev-mode outbox. Every reply is the envelope {"success": true, "data": …}.
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -8,11 +8,13 @@ import { createAuthServer, aesGcmSecretBox } from '../../main/server/index.ts';
 import { expectStatus, type Reply } from '../http/client.ts';
 import { packageVersions } from '../lib/machine.ts';
 import { totpCode } from '../lib/totp.ts';
+import { CLI_BUNDLE } from '../../scripts/build-cli.ts';
 import type { Cred, SideAdapter } from './types.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** `latchkey serve` entry point; LATCHKEY_BENCH_CLI points at another checkout's (same contract). */
-const CLI = process.env['LATCHKEY_BENCH_CLI'] ?? join(ROOT, 'main', 'cli.ts');
+export const usesOwnCli = process.env['LATCHKEY_BENCH_CLI'] === undefined;
+const CLI = process.env['LATCHKEY_BENCH_CLI'] ?? join(ROOT, CLI_BUNDLE);
 
 /** Extra `latchkey serve` flags for experiments (e.g. another `--config`). */
 const extraServeArgs = (): string[] => (process.env['LATCHKEY_BENCH_SERVE_ARGS'] ?? '').split(/\s+/).filter(Boolean);

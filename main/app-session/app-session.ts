@@ -74,14 +74,16 @@ export class AppSession implements MainAuthApi {
   readonly #activeEventListeners = new Set<(event: AccountEvent) => void>();
   readonly #stopEvents: () => void;
   readonly #trustStore: DeviceTrustStore;
-  readonly #trust: Map<number, string>;
+  /** Device trust tokens by user id; they outlive sign-outs (restore() loads the saved ones). */
+  readonly #trust = new Map<number, string>();
   #activeId: number | undefined;
   #rememberNext = false;
+  /** The chain of saves to the remembered and device trust stores, in the order of the changes. */
+  #saving: Promise<void> = Promise.resolve();
 
   constructor(options: AppSessionOptions) {
     this.#options = options;
     this.#trustStore = options.trustStore ?? memoryDeviceTrustStore();
-    this.#trust = loadTrust(this.#trustStore);
     this.#stopEvents = options.server.onAccountEvent((event) => this.#onAccountEvent(event));
   }
 
@@ -181,11 +183,19 @@ export class AppSession implements MainAuthApi {
     this.#emit('remember_changed', this.#activeId ?? null);
   }
 
-  /** Signs remembered accounts back in at start-up (each one's refresh token rotates). */
+  /** Signs remembered accounts back in at start-up (each one's refresh token rotates), and takes
+   *  back the device trust tokens this machine holds. */
   async restore(): Promise<void> {
+    try {
+      for (const [userId, token] of await this.#trustStore.load()) {
+        if (!this.#trust.has(userId)) this.#trust.set(userId, token);
+      }
+    } catch {
+      // Unreadable (another OS user, a reset keyring): the second factor is asked again.
+    }
     let saved: RememberedAccount[];
     try {
-      saved = this.#options.store.load();
+      saved = await this.#options.store.load();
     } catch {
       saved = [];
     }
@@ -214,10 +224,19 @@ export class AppSession implements MainAuthApi {
     return () => this.#activeEventListeners.delete(listener);
   }
 
-  close(): void {
+  /** Resolves once every change so far is in the remembered store. */
+  saved(): Promise<void> {
+    return this.#saving;
+  }
+
+  /** Stops listening, lets rotations in flight finish and waits for their saves (a rotated
+   *  token not saved would read as reuse at the next start and end the session). */
+  async close(): Promise<void> {
     this.#stopEvents();
     this.#listeners.clear();
     this.#activeEventListeners.clear();
+    await Promise.allSettled(this.#refreshing.values());
+    await this.#saving;
   }
 
   async #rotate(userId: number): Promise<AuthResult | undefined> {
@@ -278,13 +297,15 @@ export class AppSession implements MainAuthApi {
     if (issued !== undefined) this.#trust.set(userId, issued);
     else if (result.device.trustedUntil === null && this.#trust.has(userId)) this.#trust.delete(userId);
     else return;
-    try {
-      this.#trustStore.save(this.#trust);
-    } catch (error) {
-      this.#options.logger?.log('error', 'could not save device trust', {
-        error: error instanceof Error ? error.name : 'unknown',
+    const snapshot = new Map(this.#trust);
+    // On the same chain as the remembered sign-ins: in order, and awaited by saved() and close().
+    this.#saving = this.#saving
+      .then(() => this.#trustStore.save(snapshot))
+      .catch((error: unknown) => {
+        this.#options.logger?.log('error', 'could not save device trust', {
+          error: error instanceof Error ? error.name : 'unknown',
+        });
       });
-    }
   }
 
   #persist(): void {
@@ -295,13 +316,14 @@ export class AppSession implements MainAuthApi {
         refreshToken: held.tokens.refreshToken,
         ...(held.user.id === this.#activeId ? { active: true } : {}),
       }));
-    try {
-      this.#options.store.save(remembered);
-    } catch (error) {
-      this.#options.logger?.log('error', 'could not save remembered sign-ins', {
-        error: error instanceof Error ? error.name : 'unknown',
+    // Chained: sealing is asynchronous, and an older snapshot must never land after a newer one.
+    this.#saving = this.#saving
+      .then(() => this.#options.store.save(remembered))
+      .catch((error: unknown) => {
+        this.#options.logger?.log('error', 'could not save remembered sign-ins', {
+          error: error instanceof Error ? error.name : 'unknown',
+        });
       });
-    }
   }
 
   #emit(kind: AuthChangeKind, userId: number | null): void {
@@ -321,13 +343,5 @@ export class AppSession implements MainAuthApi {
 
   #now(): number {
     return this.#options.server.services.clock.now();
-  }
-}
-
-function loadTrust(store: DeviceTrustStore): Map<number, string> {
-  try {
-    return store.load();
-  } catch {
-    return new Map();
   }
 }

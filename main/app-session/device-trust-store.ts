@@ -5,18 +5,19 @@
 import type { OsCrypto } from './os-crypto.ts';
 import { readSealedJson, writeSealedJson } from './sealed-file.ts';
 
+/** Saves may overlap; the app session waits for one before starting the next. */
 export interface DeviceTrustStore {
   /** Trust tokens by user id. */
-  load(): Map<number, string>;
-  save(tokens: ReadonlyMap<number, string>): void;
+  load(): Promise<Map<number, string>>;
+  save(tokens: ReadonlyMap<number, string>): Promise<void>;
 }
 
 const VERSION = 1;
 
 export function fileDeviceTrustStore(path: string, os: OsCrypto): DeviceTrustStore {
   return {
-    load() {
-      const data = readSealedJson(path, os) as { v?: number; devices?: unknown } | null | undefined;
+    async load() {
+      const data = (await readSealedJson(path, os)) as { v?: number; devices?: unknown } | null | undefined;
       if (data?.v !== VERSION || !Array.isArray(data.devices)) return new Map();
       const entries = (data.devices as Array<{ userId?: unknown; token?: unknown } | null>).filter(
         (entry): entry is { userId: number; token: string } =>
@@ -26,7 +27,7 @@ export function fileDeviceTrustStore(path: string, os: OsCrypto): DeviceTrustSto
     },
     save(tokens) {
       const devices = [...tokens].map(([userId, token]) => ({ userId, token }));
-      writeSealedJson(path, os, devices.length === 0 ? undefined : { v: VERSION, devices });
+      return writeSealedJson(path, os, devices.length === 0 ? undefined : { v: VERSION, devices });
     },
   };
 }
@@ -35,8 +36,8 @@ export function fileDeviceTrustStore(path: string, os: OsCrypto): DeviceTrustSto
 export function memoryDeviceTrustStore(): DeviceTrustStore {
   let saved = new Map<number, string>();
   return {
-    load: () => new Map(saved),
-    save: (tokens) => {
+    load: async () => new Map(saved),
+    save: async (tokens) => {
       saved = new Map(tokens);
     },
   };

@@ -1,16 +1,19 @@
 // The OS key store as main sees it (Electron's safeStorage, adapted in main/electron/os-crypto.ts),
 // and the two decisions that depend on it: whether "remember me" may persist a refresh token, and
-// where the auth server's data key lives. Electron-free so both are tested under Node.
-import { existsSync } from 'node:fs';
-import { keyFileSecretBox, wrappedKeyFileSecretBox, type SecretBox } from '../server/crypto/secret-box.ts';
+// where the auth server's data key lives. Electron-free so both are tested under Node. The calls
+// are asynchronous: Electron deprecates the synchronous safeStorage API in 45 and removes it in 46.
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { aesGcmSecretBox, keyFileSecretBox, type SecretBox } from '../server/crypto/secret-box.ts';
 
 export interface OsCrypto {
-  /** safeStorage.isEncryptionAvailable(): false before `ready`, or with no key store at all. */
-  isAvailable(): boolean;
+  /** safeStorage.isAsyncEncryptionAvailable(): false before `ready`, or with no key store at all. */
+  isAvailable(): Promise<boolean>;
   /** Linux's selected backend (`basic_text`, `gnome_libsecret`, `kwallet*`); undefined elsewhere. */
   linuxBackend(): string | undefined;
-  encrypt(plaintext: string): Buffer;
-  decrypt(ciphertext: Buffer): string;
+  encrypt(plaintext: string): Promise<Buffer>;
+  /** `reseal`: the OS rotated its key; seal the plaintext again so it stays readable. */
+  decrypt(ciphertext: Buffer): Promise<{ plaintext: string; reseal: boolean }>;
 }
 
 export type RememberSupport =
@@ -20,7 +23,7 @@ export type RememberSupport =
  * Linux's `basic_text` backend "encrypts" with a hardcoded password (SECURITY.md R40): a token
  * saved that way is readable by anyone who can read the profile, so remember-me is refused.
  */
-export function rememberSupport(os: OsCrypto): RememberSupport {
+export async function rememberSupport(os: OsCrypto): Promise<RememberSupport> {
   if (os.linuxBackend() === 'basic_text') {
     return {
       available: false,
@@ -30,7 +33,7 @@ export function rememberSupport(os: OsCrypto): RememberSupport {
         'sign-in would be readable by anyone with your files. Install and unlock GNOME Keyring or KWallet, then restart.',
     };
   }
-  if (!os.isAvailable()) {
+  if (!(await os.isAvailable())) {
     return {
       available: false,
       reason: 'no_key_store',
@@ -43,26 +46,38 @@ export function rememberSupport(os: OsCrypto): RememberSupport {
 /**
  * The auth server's data key (signing keys, TOTP secrets): wrapped by the OS key store where it is
  * real, else a 0600 key file. The first choice sticks: an existing key file is kept (the data is
- * sealed with it), and a wrapped key is never silently replaced.
+ * sealed with it), and a wrapped key is never silently replaced. Unwrapped once, at start-up.
  */
-export function appSecretBox(
+export async function appSecretBox(
   databasePath: string,
   os: OsCrypto,
-): { box: SecretBox; kind: 'safe_storage' | 'key_file' } {
+): Promise<{ box: SecretBox; kind: 'safe_storage' | 'key_file' }> {
   const wrappedPath = `${databasePath}.wrapped-key`;
   const plainPath = `${databasePath}.key`;
-  const wrapperUsable = rememberSupport(os).available;
+  const wrapperUsable = (await rememberSupport(os)).available;
   if (existsSync(wrappedPath) || (!existsSync(plainPath) && wrapperUsable)) {
     if (!wrapperUsable) {
       throw new Error(
         `The data key ${wrappedPath} is sealed by the OS key store, which is unavailable now; unlock the keyring and restart.`,
       );
     }
-    const wrapper = {
-      wrap: (dataKey: Buffer) => os.encrypt(dataKey.toString('base64')),
-      unwrap: (wrapped: Buffer) => Buffer.from(os.decrypt(wrapped), 'base64'),
-    };
-    return { box: wrappedKeyFileSecretBox(wrappedPath, wrapper), kind: 'safe_storage' };
+    return { box: aesGcmSecretBox(await unwrapDataKey(wrappedPath, os)), kind: 'safe_storage' };
   }
   return { box: keyFileSecretBox(plainPath), kind: 'key_file' };
+}
+
+/** The data key in `path`, sealed by the OS (created on first use, resealed when the OS asks). */
+async function unwrapDataKey(path: string, os: OsCrypto): Promise<Buffer> {
+  if (!existsSync(path)) {
+    writeFileSync(path, await os.encrypt(randomBytes(32).toString('base64')), { mode: 0o600, flag: 'wx' });
+  }
+  // Read back even when just written: a key the OS cannot unwrap must stop the app now, not later.
+  const { plaintext, reseal } = await os.decrypt(readFileSync(path));
+  const key = Buffer.from(plaintext, 'base64');
+  if (reseal) {
+    const temporary = `${path}.tmp`;
+    writeFileSync(temporary, await os.encrypt(plaintext), { mode: 0o600 });
+    renameSync(temporary, path);
+  }
+  return key;
 }

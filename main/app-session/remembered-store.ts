@@ -10,25 +10,26 @@ export interface RememberedAccount {
   active?: boolean;
 }
 
+/** Saves may overlap; the app session waits for one before starting the next. */
 export interface RememberedStore {
-  load(): RememberedAccount[];
-  save(accounts: RememberedAccount[]): void;
+  load(): Promise<RememberedAccount[]>;
+  save(accounts: RememberedAccount[]): Promise<void>;
 }
 
 const VERSION = 1;
 
 export function fileRememberedStore(path: string, os: OsCrypto): RememberedStore {
   return {
-    load() {
-      const data = readSealedJson(path, os) as { v?: number; accounts?: RememberedAccount[] } | null | undefined;
+    async load() {
+      // Restoring rotates every token and saves anew, so a reseal request needs nothing more.
+      const data = (await readSealedJson(path, os)) as { v?: number; accounts?: unknown } | null | undefined;
       if (data?.v !== VERSION || !Array.isArray(data.accounts)) return [];
-      return data.accounts.filter(
-        (account) => Number.isSafeInteger(account.userId) && typeof account.refreshToken === 'string',
+      return (data.accounts as Array<Partial<RememberedAccount> | null>).filter(
+        (account): account is RememberedAccount =>
+          Number.isSafeInteger(account?.userId) && typeof account?.refreshToken === 'string',
       );
     },
-    save(accounts) {
-      writeSealedJson(path, os, accounts.length === 0 ? undefined : { v: VERSION, accounts });
-    },
+    save: (accounts) => writeSealedJson(path, os, accounts.length === 0 ? undefined : { v: VERSION, accounts }),
   };
 }
 
@@ -39,8 +40,8 @@ export function memoryRememberedStore(): RememberedStore & { readonly saved: Rem
     get saved() {
       return saved;
     },
-    load: () => saved,
-    save: (accounts) => {
+    load: async () => saved.map((account) => ({ ...account })),
+    save: async (accounts) => {
       saved = accounts.map((account) => ({ ...account }));
     },
   };

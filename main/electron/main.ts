@@ -4,12 +4,12 @@
 import { join } from 'node:path';
 import { app, protocol } from 'electron';
 import { APP_SCHEME_PRIVILEGES } from '../shell/app-protocol.ts';
+import { launchSettings } from '../shell/launch-settings.ts';
 import { startApp, type RunningApp } from './start-app.ts';
 
-const dev = !app.isPackaged && (process.argv.includes('--dev') || process.env.LATCHKEY_DEV === '1');
-if (dev) app.setPath('userData', join(app.getPath('appData'), 'Latchkey (dev)'));
-// The real-Electron suite runs each launch in its own profile; never honoured when packaged.
-if (!app.isPackaged && process.env.LATCHKEY_USER_DATA) app.setPath('userData', process.env.LATCHKEY_USER_DATA);
+const launch = launchSettings({ isPackaged: app.isPackaged, argv: process.argv, env: process.env });
+if (launch.dev) app.setPath('userData', join(app.getPath('appData'), 'Latchkey (dev)'));
+if (launch.userData) app.setPath('userData', launch.userData);
 protocol.registerSchemesAsPrivileged([
   { ...APP_SCHEME_PRIVILEGES, privileges: { ...APP_SCHEME_PRIVILEGES.privileges } },
 ]);
@@ -18,6 +18,15 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let running: RunningApp | undefined;
+  let closing = false;
+  const starting = app.whenReady().then(() => startApp({ dev: launch.dev, configFile: launch.configFile }));
+  starting.then(
+    (started) => (running = started),
+    (error: unknown) => {
+      console.error('Latchkey could not start:', errorText(error));
+      app.exit(1);
+    },
+  );
   app.on('second-instance', () => {
     const window = running?.window;
     if (!window || window.isDestroyed()) return;
@@ -25,22 +34,21 @@ if (!app.requestSingleInstanceLock()) {
     window.focus();
   });
   app.on('window-all-closed', () => app.quit());
+  // Quitting waits for a clean stop: HTTP transport closed, saves finished, database closed. A
+  // quit during start-up waits for the start to finish first, so nothing is left open.
   app.on('will-quit', (event) => {
-    if (!running) return;
-    const closing = running;
-    running = undefined;
+    if (closing) return;
+    closing = true;
     event.preventDefault();
-    void closing.close().finally(() => app.quit());
+    void starting
+      .then((started) => started.close())
+      .catch((error: unknown) => console.error('Latchkey did not stop cleanly:', errorText(error)))
+      .finally(() => app.quit());
   });
-  app
-    .whenReady()
-    .then(async () => {
-      running = await startApp({ dev });
-    })
-    .catch((error: unknown) => {
-      console.error('Latchkey could not start:', error instanceof Error ? error.message : error);
-      app.exit(1);
-    });
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** For a host app that embeds Latchkey's main process: who is signed in, and a fresh token. */

@@ -6,17 +6,17 @@ import { join } from 'node:path';
 import { BrowserWindow, app, ipcMain, safeStorage, session as sessions, shell } from 'electron';
 import { BRIDGE_CHANNEL } from '../../shared/bridge.ts';
 import { AppSession, type MainAuthApi } from '../app-session/app-session.ts';
-import { appSecretBox, rememberSupport } from '../app-session/os-crypto.ts';
+import { appSecretBox, rememberSupport, type OsCrypto } from '../app-session/os-crypto.ts';
 import { fileRememberedStore, memoryRememberedStore } from '../app-session/remembered-store.ts';
 import { fileDeviceTrustStore, memoryDeviceTrustStore } from '../app-session/device-trust-store.ts';
 import { loadInstallationId, machineDevice } from '../ipc/device-identity.ts';
 import { withoutHeldTokens } from '../ipc/held-tokens.ts';
 import { createLatchkeyIpc, forwardAccountEvents, ipcRequestInfo } from '../ipc/latchkey-ipc.ts';
 import { OffsetClock, systemClock } from '../server/clock.ts';
-import { streamLogger } from '../server/logger.ts';
-import { createAuthServer } from '../server/server.ts';
-import { createHttpServer, type HttpServer } from '../http/server.ts';
-import { loadAppConfig, serverConfig } from '../shell/app-config.ts';
+import { streamLogger, type Logger } from '../server/logger.ts';
+import { createAuthServer, type AuthServer } from '../server/server.ts';
+import { createHttpServer } from '../http/server.ts';
+import { loadAppConfig, serverConfig, type AppConfig } from '../shell/app-config.ts';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, appProtocolHandler } from '../shell/app-protocol.ts';
 import {
   denyPermissionCheck,
@@ -37,17 +37,55 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-export async function startApp(options: { dev: boolean }): Promise<RunningApp> {
+export interface StartOptions {
+  dev: boolean;
+  /** The app config file; userData/latchkey.config.json unless an unpackaged launch names another. */
+  configFile?: string | undefined;
+}
+
+export async function startApp(options: StartOptions): Promise<RunningApp> {
   const logger = streamLogger();
   const userData = app.getPath('userData');
-  const config = loadAppConfig(process.env.LATCHKEY_CONFIG ?? join(userData, 'latchkey.config.json'));
+  const config = loadAppConfig(options.configFile ?? join(userData, 'latchkey.config.json'));
   const os = safeStorageOsCrypto(safeStorage);
   const database = join(userData, 'latchkey.db');
+  const secretBox = (await appSecretBox(database, os)).box;
   const server = createAuthServer(serverConfig(config, { database, devMode: options.dev }), {
-    secretBox: appSecretBox(database, os).box,
+    secretBox,
     clock: options.dev ? new OffsetClock(systemClock) : systemClock,
     logger,
   });
+  logger.log('info', 'auth server open', { devMode: options.dev });
+  // What is open, to stop newest first: on quit, or when a later step of the start fails.
+  const stops: Array<() => unknown> = [() => server.close()];
+  const stopAll = async () => {
+    for (const stop of stops.splice(0).reverse()) await stop();
+  };
+  try {
+    const { session, window } = await wireApp({ options, config, os, server, userData, logger, stops });
+    let closed: Promise<void> | undefined;
+    return {
+      auth: session,
+      window,
+      close: () => (closed ??= stopAll().then(() => logger.log('info', 'auth server closed'))),
+    };
+  } catch (error) {
+    await stopAll().catch(() => {});
+    throw error;
+  }
+}
+
+/** The app session, the protocol and session guards, the window, IPC and the HTTP transport. */
+async function wireApp(opened: {
+  options: StartOptions;
+  config: AppConfig;
+  os: OsCrypto;
+  server: AuthServer;
+  userData: string;
+  logger: Logger;
+  stops: Array<() => unknown>;
+}): Promise<{ session: AppSession; window: BrowserWindow }> {
+  const { options, config, os, server, userData, logger, stops } = opened;
   const machine = {
     device: machineDevice({
       installationId: loadInstallationId(join(userData, 'installation-id')),
@@ -60,7 +98,7 @@ export async function startApp(options: { dev: boolean }): Promise<RunningApp> {
     userAgent: `Latchkey/${app.getVersion()} Electron/${process.versions.electron} (${process.platform})`,
     locale: app.getLocale(),
   };
-  const remember = rememberSupport(os);
+  const remember = await rememberSupport(os);
   if (!remember.available) logger.log('warn', remember.message);
   const session = new AppSession({
     server,
@@ -74,6 +112,7 @@ export async function startApp(options: { dev: boolean }): Promise<RunningApp> {
     remember,
     logger,
   });
+  stops.push(() => session.close());
   await session.restore();
 
   const guards = {
@@ -123,6 +162,7 @@ export async function startApp(options: { dev: boolean }): Promise<RunningApp> {
   });
   const onMessage = (event: Electron.IpcMainEvent, raw: unknown) => void ipc.handleMessage(event, raw);
   ipcMain.on(BRIDGE_CHANNEL, onMessage);
+  stops.push(() => ipcMain.removeListener(BRIDGE_CHANNEL, onMessage));
   contents.on('did-start-navigation', (details) => {
     if (details.isMainFrame && !details.isSameDocument) ipc.releaseSender(windowId);
   });
@@ -130,28 +170,21 @@ export async function startApp(options: { dev: boolean }): Promise<RunningApp> {
     ipc.releaseSender(windowId);
     known.delete(windowId);
   });
-  const stopEvents = forwardAccountEvents(server, session, (message) => {
-    if (!contents.isDestroyed()) contents.send(BRIDGE_CHANNEL, withoutHeldTokens(message));
-  });
+  stops.push(
+    forwardAccountEvents(server, session, (message) => {
+      if (!contents.isDestroyed()) contents.send(BRIDGE_CHANNEL, withoutHeldTokens(message));
+    }),
+  );
 
-  let http: HttpServer | undefined;
   if (config.httpTransport) {
-    http = createHttpServer(server, { staticDir: rendererDir, logger });
-    logger.log('info', 'HTTP transport on', { url: (await http.listen()).url });
+    const http = createHttpServer(server, { staticDir: rendererDir, logger });
+    const { url } = await http.listen();
+    stops.push(() => http.close());
+    logger.log('info', 'HTTP transport on', { url });
   }
 
   window.once('ready-to-show', () => window.show());
   await window.loadURL(APP_ENTRY_URL);
 
-  return {
-    auth: session,
-    window,
-    async close() {
-      ipcMain.removeListener(BRIDGE_CHANNEL, onMessage);
-      stopEvents();
-      await http?.close();
-      session.close();
-      await server.close();
-    },
-  };
+  return { session, window };
 }

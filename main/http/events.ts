@@ -1,6 +1,9 @@
 // Live account events over WebSocket at /v1/events: each connection belongs to one live session
 // and receives its user's session and device changes as they happen. Browsers cannot set headers
 // on a WebSocket, so the access token may come as ?token= (never a refresh token; never logged).
+// Changes committed by another process on the same database (the CLI revoking a session or
+// disabling a user, a second server) raise no event here; while sockets are open the hub polls
+// SQLite's data_version and, when another connection has written, re-checks every socket's session.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -15,6 +18,8 @@ import { rejectUpgrade } from './respond.ts';
 /** Close code when the connection's session ends (revoked, signed out, account deleted). */
 export const SESSION_ENDED = 4001;
 const PING_MS = 30_000;
+/** How often open sockets look for writes by other connections (a cheap pragma read). */
+const EXTERNAL_POLL_MS = 300;
 
 interface Subscriber {
   socket: WebSocket;
@@ -28,6 +33,8 @@ export class EventHub {
   readonly #byUser = new Map<number, Set<Subscriber>>();
   readonly #unsubscribe: () => void;
   readonly #ping: NodeJS.Timeout;
+  #watch: NodeJS.Timeout | undefined;
+  #dataVersion = -1;
 
   constructor(auth: AuthServer) {
     this.#auth = auth;
@@ -57,7 +64,38 @@ export class EventHub {
         if (set.size === 0) this.#byUser.delete(userId);
       });
       this.#send(ws, { type: 'ready', sessionId: live.session.id });
+      this.#watchExternalChanges();
     });
+  }
+
+  /** Polls while any socket is open; stops by itself when the last one closes. */
+  #watchExternalChanges(): void {
+    if (this.#watch) return;
+    // -1: the first tick re-checks, covering a change made while this socket was being opened.
+    this.#dataVersion = -1;
+    this.#watch = setInterval(() => this.#checkExternalChanges(), EXTERNAL_POLL_MS).unref();
+  }
+
+  #checkExternalChanges(): void {
+    const { db } = this.#auth.services;
+    if (this.#byUser.size === 0 || !db.open) {
+      clearInterval(this.#watch);
+      this.#watch = undefined;
+      return;
+    }
+    // Changes only when another connection commits; this process's own writes raise events.
+    const version = db.pragma('data_version', { simple: true }) as number;
+    if (version === this.#dataVersion) return;
+    this.#dataVersion = version;
+    const at = toIso(this.#auth.services.clock.now());
+    for (const set of this.#byUser.values()) {
+      for (const subscriber of set) {
+        if (subscriber.socket.readyState !== subscriber.socket.OPEN) continue;
+        if (this.#sessionIsLive(subscriber)) continue;
+        this.#send(subscriber.socket, { type: 'session.revoked', sessionId: subscriber.sessionId, at });
+        subscriber.socket.close(SESSION_ENDED, 'session ended');
+      }
+    }
   }
 
   #publish(event: AccountEvent): void {
@@ -78,10 +116,14 @@ export class EventHub {
 
   /** A connection lives only as long as its session: revoked, expired or idle ends it. */
   #closeIfEnded(subscriber: Subscriber): boolean {
-    const { db, clock, lifetimes } = this.#auth.services;
-    if (loadLiveSession(db, subscriber.sessionId, clock.now(), lifetimes)) return false;
+    if (this.#sessionIsLive(subscriber)) return false;
     subscriber.socket.close(SESSION_ENDED, 'session ended');
     return true;
+  }
+
+  #sessionIsLive(subscriber: Subscriber): boolean {
+    const { db, clock, lifetimes } = this.#auth.services;
+    return loadLiveSession(db, subscriber.sessionId, clock.now(), lifetimes) !== undefined;
   }
 
   #send(ws: WebSocket, message: object): void {
@@ -109,6 +151,8 @@ export class EventHub {
 
   close(): void {
     clearInterval(this.#ping);
+    clearInterval(this.#watch);
+    this.#watch = undefined;
     this.#unsubscribe();
     this.closeAll();
     this.#wss.close();

@@ -123,6 +123,8 @@ export function createHttpServer(auth: AuthServer, options: HttpServerOptions = 
             ? Object.fromEntries(searchParams)
             : undefined;
       const data = await runRoute(auth, match, request, payload);
+      // A request that was in flight when the stop began: the client must not reuse the connection.
+      if (closing) res.setHeader('Connection', 'close');
       if (match.route.raw) sendJson(res, 200, data);
       else sendData(res, data);
     } catch (error) {

@@ -11,11 +11,14 @@ export function sessionLayer(session: AppSession) {
   return async (call: ProcedureCall<Context>, next: CallProcedure<Context>): Promise<unknown> => {
     if (call.path === 'auth.refresh' && call.type === 'mutation') {
       const refreshed = await session.refresh();
+      await session.saved();
       if (!refreshed) throw new AuthError('UNAUTHORIZED');
       return refreshed;
     }
     const result = await next(call);
     if (isAuthResult(result)) session.adopt(result);
+    // The renderer hears of a change only once remember-me's copy of it is on disk.
+    if (call.type !== 'subscription') await session.saved();
     return result;
   };
 }

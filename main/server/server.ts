@@ -6,6 +6,7 @@ import type { ServerConfigInput, ServerConfig } from './config.ts';
 import { parseConfig } from './config.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { openDatabase } from './db/open.ts';
+import { groupCommit, type FlushFile } from './db/group-commit.ts';
 import { PasswordHasher } from './crypto/password-hasher.ts';
 import { ephemeralSecretBox, keyFileSecretBox, type SecretBox } from './crypto/secret-box.ts';
 import { SigningKeys } from './tokens/signing-keys.ts';
@@ -16,6 +17,7 @@ import { silentLogger, type Logger } from './logger.ts';
 import { appRouter } from './api/router.ts';
 import { createMailService } from './email/mail-service.ts';
 import { assertDemoAccountsAllowed } from './email/demo-accounts.ts';
+import { DevCaptchaAnswers } from './email/dev-captcha-answers.ts';
 import { createCallerFactory } from './api/trpc.ts';
 import type { RequestInfo } from './api/context.ts';
 import type { AccountEvent, Services } from './services.ts';
@@ -26,6 +28,8 @@ export interface AuthServerOptions {
   /** Where key material is sealed; default: a 0600 key file beside the database. */
   secretBox?: SecretBox;
   logger?: Logger;
+  /** How the WAL file is flushed to disk before answers (default fdatasync; tests hold it). */
+  flushFile?: FlushFile;
 }
 
 export interface AuthServer {
@@ -60,6 +64,7 @@ export function createAuthServer(configInput: ServerConfigInput = {}, options: A
     });
     const services: Services = {
       db,
+      commits: groupCommit(db, options.flushFile),
       config,
       clock,
       hasher,
@@ -74,6 +79,7 @@ export function createAuthServer(configInput: ServerConfigInput = {}, options: A
       secondFactor: undefined,
       mail: createMailService({ db, clock, config, logger }),
       userExtras: () => ({ totpEnabled: false }),
+      devCaptchaAnswers: config.devMode ? new DevCaptchaAnswers() : undefined,
     };
     services.events.setMaxListeners(0);
     installTotp(services);
@@ -84,6 +90,8 @@ export function createAuthServer(configInput: ServerConfigInput = {}, options: A
   }
 }
 
+const noop = () => {};
+
 function buildServer(services: Services): AuthServer {
   const defaults = (locale: Locale = 'en'): RequestInfo => ({ transport: 'internal', locale });
   return {
@@ -93,12 +101,15 @@ function buildServer(services: Services): AuthServer {
     caller: (request = {}) => createCaller({ services, request: { ...defaults(request.locale), ...request } }),
     adminCaller: () => createCaller({ services, request: { ...defaults(), internalAdmin: true } }),
     onAccountEvent(listener) {
-      services.events.on('account', listener);
-      return () => services.events.off('account', listener);
+      // Like any answer, news of a change goes out only once the change is on disk (group commit).
+      const deliver = (event: AccountEvent) => void services.commits.durable().then(() => listener(event), noop);
+      services.events.on('account', deliver);
+      return () => services.events.off('account', deliver);
     },
     async close() {
       await services.mail?.close();
       await services.hasher.close();
+      await services.commits.close();
       services.db.close();
     },
   };

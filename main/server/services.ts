@@ -4,6 +4,7 @@ import type { EventEmitter } from 'node:events';
 import type { ServerConfig } from './config.ts';
 import type { Clock } from './clock.ts';
 import type { Db } from './db/open.ts';
+import type { CommitBarrier } from './db/group-commit.ts';
 import type { PasswordHasher } from './crypto/password-hasher.ts';
 import type { SecretBox } from './crypto/secret-box.ts';
 import type { SigningKeys } from './tokens/signing-keys.ts';
@@ -16,6 +17,7 @@ import type { DeviceRow } from './sessions/devices.ts';
 import type { SecondFactorChallenge } from '../../shared/types.ts';
 import type { Logger } from './logger.ts';
 import type { RequestInfo } from './api/context.ts';
+import type { DevCaptchaAnswers } from './email/dev-captcha-answers.ts';
 
 /** Decides, after a first factor succeeded, whether a second is needed (the TOTP feature). */
 export interface SecondFactorGate {
@@ -96,6 +98,8 @@ export interface MailService {
 
 export interface Services {
   db: Db;
+  /** Every procedure awaits it before answering: nothing is acknowledged before it is on disk. */
+  commits: CommitBarrier;
   config: ServerConfig;
   clock: Clock;
   hasher: PasswordHasher;
@@ -110,4 +114,6 @@ export interface Services {
   secondFactor: SecondFactorGate | undefined;
   mail: MailService | undefined;
   userExtras: (userId: number) => UserExtras;
+  /** Dev mode only: captcha answers kept in memory so scripts can solve them; never in production. */
+  devCaptchaAnswers?: DevCaptchaAnswers | undefined;
 }

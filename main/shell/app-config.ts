@@ -1,6 +1,6 @@
-// The Electron app's own options, read from `latchkey.config.json` in userData (or the file named by
-// LATCHKEY_CONFIG). `server` is handed to createAuthServer, which validates it; the database path
-// is always main's (userData), never the file's. A packaged app never runs in dev mode.
+// The Electron app's own options, read from `latchkey.config.json` in userData (or, unpackaged, the
+// file named by LATCHKEY_CONFIG). `server` is handed to createAuthServer, which validates it; the
+// database path is always main's (userData), never the file's. A packaged app never runs in dev mode.
 import { existsSync, readFileSync } from 'node:fs';
 import * as z from 'zod';
 import type { ServerConfigInput } from '../server/config.ts';
@@ -26,6 +26,17 @@ export type AppConfig = z.output<typeof appConfigSchema>;
 /** Demo account of dev mode (`npm start`): signs in with this fixed code, no mail needed. */
 export const DEV_DEMO_ACCOUNT = { email: 'demo@latchkey.dev', code: '123456' } as const;
 
+/**
+ * Server options with dev mode's demo account added to any configured ones. The one place both
+ * dev launches get it from: the Electron app in dev mode, and `npm start`'s `latchkey serve --dev`
+ * where Electron's binary is missing. Only valid with devMode (the server refuses it otherwise).
+ */
+export function withDevDemoAccounts(server: Record<string, unknown>): Record<string, unknown> {
+  const email = (server.email ?? {}) as Record<string, unknown>;
+  const configured = Array.isArray(email.demoAccounts) ? (email.demoAccounts as unknown[]) : [];
+  return { ...server, email: { ...email, demoAccounts: [...configured, { ...DEV_DEMO_ACCOUNT }] } };
+}
+
 export function loadAppConfig(path: string): AppConfig {
   if (!existsSync(path)) return appConfigSchema.parse({});
   const parsed = appConfigSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
@@ -37,14 +48,10 @@ export function loadAppConfig(path: string): AppConfig {
 export function serverConfig(config: AppConfig, input: { database: string; devMode: boolean }): ServerConfigInput {
   const server = { ...config.server } as Record<string, unknown>;
   delete server.database;
-  const email = (server.email ?? {}) as Record<string, unknown>;
   // The rest of `server` is validated by createAuthServer, which names any bad option.
   return {
-    ...server,
+    ...(input.devMode ? withDevDemoAccounts(server) : server),
     database: input.database,
     devMode: input.devMode,
-    ...(input.devMode
-      ? { email: { ...email, demoAccounts: [...((email.demoAccounts as unknown[]) ?? []), DEV_DEMO_ACCOUNT] } }
-      : {}),
   } as ServerConfigInput;
 }

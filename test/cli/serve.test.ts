@@ -1,5 +1,6 @@
 // `latchkey serve` as a child process: the one listening line, loopback unless --allow-lan,
 // dev mode only when asked, and a graceful stop that loses no acknowledged write.
+import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -58,6 +59,118 @@ describe('latchkey serve', () => {
     expect(done.code).toBe(0);
     expect(done.stderr).toContain('DEV MODE');
   });
+
+  it(
+    '--dev --config: a demo account signs in with its fixed code, and dev settings change the live server',
+    { timeout: 90_000 },
+    async () => {
+      const dir = tempDir();
+      const db = join(dir, 'auth.db');
+      const demo = { email: 'demo@latchkey.dev', code: '123456' };
+      const config = fastConfig(dir, { email: { demoAccounts: [demo], autoRegister: false } });
+      // Demo accounts take a public code: refused outside dev mode.
+      const refused = await runCli(['serve', '--port', '0', '--db', db, '--config', config]).finished;
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('email.demoAccounts accept a fixed, public code');
+
+      const server = await serveCli(['--dev', '--db', db, '--config', config]);
+      const api = client(server.url);
+      const requested = await api.post('/v1/auth/email-code', { email: demo.email });
+      expect(requested.body).toEqual({ success: true, data: { email: demo.email, expiresIn: 600, resendAfter: 60 } });
+      expect((await api.get('/v1/dev/outbox')).body.data.messages).toEqual([]); // nothing is sent
+      const wrong = await api.post('/v1/auth/email-code/verify', { email: demo.email, code: '654321' });
+      expect(wrong.status).toBe(400);
+      expect(wrong.body.error.code).toBe('CODE_INVALID');
+      const signedIn = await api.call('POST', '/v1/auth/email-code/verify', {
+        body: { email: demo.email, code: demo.code },
+        headers: { 'x-device-id': 'demo-phone' },
+      });
+      expect(signedIn.status).toBe(200);
+      // Auto-registration is off, yet the demo account is created on its first sign-in.
+      expect(signedIn.body.data).toMatchObject({
+        requires2fa: false,
+        user: { email: demo.email, hasPassword: false, emailVerified: true },
+        device: { id: 'demo-phone' },
+      });
+      expect((await api.get('/v1/me', signedIn.body.data.tokens.accessToken)).body.data.email).toBe(demo.email);
+      // Every other email still needs a real code, and auto-registration can be turned on live.
+      const other = await api.post('/v1/auth/email-code/verify', { email: 'eve@example.com', code: demo.code });
+      expect(other.body.error.code).toBe('CODE_INVALID');
+      const settings = await api.post('/v1/dev/config', { autoRegister: true, captchaPolicy: 'always' });
+      expect(settings.body.data).toEqual({ autoRegister: true, captchaPolicy: 'always' });
+      expect((await api.post('/v1/auth/email-code', { email: 'eve@example.com' })).body.error.code).toBe(
+        'CAPTCHA_REQUIRED',
+      );
+      const { captchaId } = (await api.post('/v1/auth/captcha')).body.data;
+      const { answer } = (await api.get(`/v1/dev/captcha/${captchaId}`)).body.data;
+      const sent = await api.post('/v1/auth/email-code', {
+        email: 'eve@example.com',
+        captchaId,
+        captchaAnswer: answer,
+      });
+      expect(sent.status).toBe(200);
+      const [mail] = (await api.get('/v1/dev/outbox?email=eve@example.com')).body.data.messages;
+      const eve = await api.post('/v1/auth/email-code/verify', { email: 'eve@example.com', code: mail.code });
+      expect(eve.body.data.user).toMatchObject({ email: 'eve@example.com', hasPassword: false });
+      expect((await server.stop('SIGTERM')).code).toBe(0);
+
+      const check = new Database(db, { readonly: true });
+      const demoUses = check.prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'email_demo_used'").get();
+      check.close();
+      expect(demoUses).toEqual({ n: 1 });
+    },
+  );
+
+  it(
+    'finishes a request that is in flight at SIGTERM: it gets its 200 and its row survives a restart',
+    { timeout: 90_000 },
+    async () => {
+      const dir = tempDir();
+      const db = join(dir, 'auth.db');
+      const config = fastConfig(dir);
+      const server = await serveCli(['--db', db, '--config', config]);
+      const { port } = new URL(server.url);
+      const body = JSON.stringify({ email: 'late@example.com', password: PASSWORD, name: 'Late' });
+      // Expect: 100-continue makes the server say when it has the headers: the request is then in flight.
+      const req = httpRequest({
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/v1/auth/register',
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          expect: '100-continue',
+        },
+      });
+      const replied = new Promise<{ res: IncomingMessage; text: string }>((resolve, reject) => {
+        req.on('response', (res) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          res.on('end', () => resolve({ res, text }));
+        });
+        req.on('error', reject);
+      });
+      await new Promise<void>((resolve) => req.once('continue', () => resolve()));
+      req.write(body.slice(0, 20));
+
+      server.child.kill('SIGTERM');
+      await expect.poll(() => server.output().stderr, { timeout: 5000 }).toContain('msg="stopping"');
+      // Stopping: new connections are refused while the open request waits for the rest of its body.
+      await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+      expect(server.child.exitCode).toBeNull();
+      req.end(body.slice(20));
+      const { res, text } = await replied;
+      expect(res.statusCode).toBe(200);
+      expect(res.headers.connection).toBe('close');
+      expect(JSON.parse(text)).toMatchObject({ success: true, data: { user: { email: 'late@example.com' } } });
+      expect((await server.finished).code).toBe(0);
+
+      const again = await serveCli(['--db', db, '--config', config]);
+      expect((await client(again.url).login('late@example.com')).user.email).toBe('late@example.com');
+      expect((await again.stop()).code).toBe(0);
+    },
+  );
 
   it('loses no acknowledged write when stopped mid-traffic, and backs up online while serving', async () => {
     const dir = tempDir();

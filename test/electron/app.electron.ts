@@ -4,7 +4,7 @@
 // Node, the app:// origin and CSP, blocked navigation, windows and permissions, the single
 // instance, and a sign-in over the real preload in which no token reaches the page.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +27,20 @@ interface PageGlobals {
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const userData = mkdtempSync(join(tmpdir(), 'latchkey-electron-'));
+const database = join(userData, 'latchkey.db');
 const env = { ...process.env, LATCHKEY_DEV: '1', LATCHKEY_USER_DATA: userData } as Record<string, string>;
+
+/** How many of a process's open file descriptors are `file` (Linux: /proc/PID/fd). */
+function openHandles(pid: number, file: string): number {
+  const dir = `/proc/${pid}/fd`;
+  return readdirSync(dir).filter((fd) => {
+    try {
+      return readlinkSync(join(dir, fd)) === file;
+    } catch {
+      return false; // closed meanwhile
+    }
+  }).length;
+}
 let app: ElectronApplication;
 let page: Page;
 
@@ -111,10 +124,26 @@ describe('the running app', () => {
   });
 
   it('answers app:// traversal with 404 (R55)', async () => {
-    const statuses = await page.evaluate(async () =>
-      Promise.all(['/../../package.json', '/%2e%2e/%2e%2e/package.json'].map(async (p) => (await fetch(p)).status)),
+    // '/../' and '%2e%2e' are collapsed by the URL parser before the handler sees them; these
+    // spellings are not, so they reach the handler itself: encoded separators (slash, backslash),
+    // double encoding, overlong UTF-8. The parser-collapsed ones stay as a check of the result.
+    const paths = [
+      '/..%2f..%2fpackage.json',
+      '/..%2F..%2Fpackage.json',
+      '/..%5c..%5cpackage.json',
+      '/assets/..%2f..%2f..%2fpackage.json',
+      '/%252e%252e%252f%252e%252e%252fpackage.json',
+      '/..%252f..%252fpackage.json',
+      '/%c0%ae%c0%ae/%c0%ae%c0%ae/package.json',
+      '/../../package.json',
+      '/%2e%2e/%2e%2e/package.json',
+    ];
+    const statuses = await page.evaluate(
+      async (list) => Promise.all(list.map(async (path) => (await fetch(path)).status)),
+      paths,
     );
-    expect(statuses).toEqual([404, 404]);
+    expect(statuses).toEqual(paths.map(() => 404));
+    expect(await page.evaluate(async () => (await fetch('/index.html')).status)).toBe(200);
   });
 
   it('signs in with the dev demo account over the bridge; no token reaches the page', async () => {
@@ -141,8 +170,29 @@ describe('the running app', () => {
     expect(messages).not.toMatch(/"(refreshToken|accessToken|idToken)"|eyJ[\w-]+\.[\w-]+\./);
   });
 
-  it('lets a second instance only hand over to the first (R65)', () => {
-    const second = spawnSync(electronBinary()!, [root, '--dev'], { env, timeout: 20_000 });
+  it('lets a second instance only hand over to the first (R65)', async () => {
+    const windows = () => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length);
+    expect(await windows()).toBe(1);
+    const second = spawnSync(electronBinary()!, [root, '--dev'], { env, timeout: 20_000, encoding: 'utf8' });
     expect(second.status).toBe(0);
+    // It never opened the database (main logs when it does), nor a window of its own.
+    expect(second.stderr).not.toContain('auth server open');
+    expect(await windows()).toBe(1);
+    // The first still holds its one connection to the database, and answers over it.
+    if (process.platform === 'linux') expect(openHandles(app.process().pid!, database)).toBe(1);
+    const state = await page.evaluate(
+      () =>
+        new Promise<unknown>((resolve) => {
+          const bridge = (globalThis as unknown as PageGlobals).latchkey;
+          const off = bridge.onMessage((message) => {
+            if ('id' in message && message.id === 9101) {
+              off();
+              resolve(message);
+            }
+          });
+          bridge.sendMessage({ id: 9101, method: 'query', params: { path: 'app.state' } });
+        }),
+    );
+    expect(state).toMatchObject({ result: { type: 'data' } });
   });
 });

@@ -26,8 +26,16 @@ export interface Finished {
   stderr: string;
 }
 
-export function runCli(args: string[], options: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {}) {
-  const child = spawn(process.execPath, [CLI, ...args], {
+export interface CliOptions {
+  input?: string;
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  /** Another entry point of the same CLI (the bundle `npm run serve` runs). */
+  entry?: string;
+}
+
+export function runCli(args: string[], options: CliOptions = {}) {
+  const child = spawn(process.execPath, [options.entry ?? CLI, ...args], {
     cwd: options.cwd,
     env: { ...process.env, LATCHKEY_DB: undefined, ...options.env },
   });
@@ -47,7 +55,7 @@ export function runCli(args: string[], options: { input?: string; env?: NodeJS.P
 }
 
 /** Starts `latchkey serve …` and resolves with its URL once it prints the listening line. */
-export async function serveCli(args: string[], options: { cwd?: string } = {}) {
+export async function serveCli(args: string[], options: Pick<CliOptions, 'cwd' | 'entry'> = {}) {
   const run = runCli(['serve', '--port', '0', ...args], options);
   const url = await new Promise<string>((resolveUrl, reject) => {
     const onData = () => {

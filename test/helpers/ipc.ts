@@ -9,7 +9,8 @@ import { machineDevice } from '../../main/ipc/device-identity.ts';
 import type { IpcEventLike } from '../../main/ipc/sender-policy.ts';
 import { createLatchkeyIpc, forwardAccountEvents, ipcRequestInfo } from '../../main/ipc/latchkey-ipc.ts';
 import type { ServerConfigInput } from '../../main/server/config.ts';
-import { startServer } from './server.ts';
+import type { AuthServer } from '../../main/server/server.ts';
+import { startServer, type TestServer } from './server.ts';
 
 export const APP_ORIGIN = 'app://latchkey';
 export const APP_URL = `${APP_ORIGIN}/index.html`;
@@ -24,18 +25,25 @@ export interface FrameSpec {
   noFrame?: boolean;
 }
 
-export function startIpc(
-  options: {
-    config?: ServerConfigInput;
-    remember?: RememberSupport;
-    store?: RememberedStore;
-    trustStore?: DeviceTrustStore;
-    file?: boolean;
-    /** The origin the app's pages are served from (the Chromium suite serves them over http). */
-    appOrigin?: string;
-  } = {},
-) {
+export interface IpcOptions {
+  config?: ServerConfigInput;
+  remember?: RememberSupport;
+  store?: RememberedStore;
+  trustStore?: DeviceTrustStore;
+  file?: boolean;
+  /** The origin the app's pages are served from (the Chromium suite serves them over http). */
+  appOrigin?: string;
+}
+
+export function startIpc(options: IpcOptions = {}) {
   const test = startServer({ email: { transport: 'outbox' }, ...options.config }, { file: options.file ?? false });
+  return wireIpc(test, test.server, options);
+}
+
+export type TestIpc = ReturnType<typeof startIpc>;
+
+/** Main's side of the app over one auth server: app session, IPC adapter, captured payloads. */
+function wireIpc(test: TestServer, server: AuthServer, options: IpcOptions) {
   const known = new Set<number>([1]);
   const machine = {
     device: machineDevice({
@@ -50,14 +58,14 @@ export function startIpc(
   };
   const store = options.store ?? memoryRememberedStore();
   const session = new AppSession({
-    server: test.server,
+    server,
     request: () => ipcRequestInfo(machine),
     store,
     remember: options.remember ?? { available: true },
     ...(options.trustStore ? { trustStore: options.trustStore } : {}),
   });
   const ipc = createLatchkeyIpc({
-    server: test.server,
+    server,
     session,
     machine,
     appOrigin: options.appOrigin ?? APP_ORIGIN,
@@ -65,7 +73,7 @@ export function startIpc(
   });
   /** Every payload sent to any renderer, in order (replies and pushed events). */
   const sent: Array<{ webContentsId: number; message: BridgeResponse }> = [];
-  const stopEvents = forwardAccountEvents(test.server, session, (message) => sent.push({ webContentsId: 1, message }));
+  const stopEvents = forwardAccountEvents(server, session, (message) => sent.push({ webContentsId: 1, message }));
 
   let nextId = 1;
   function frame(spec: FrameSpec = {}) {
@@ -103,7 +111,27 @@ export function startIpc(
     };
   }
 
-  return { ...test, session, ipc, machine, known, sent, frame, store, stop: stopEvents };
+  return {
+    ...test,
+    server,
+    session,
+    ipc,
+    machine,
+    known,
+    sent,
+    frame,
+    store,
+    stop: stopEvents,
+    /**
+     * The app quits and starts again: main closes its session, the database is reopened, and a new
+     * session and adapter (capturing anew) share the remembered store. Restoring is the test's call.
+     */
+    async restartApp() {
+      stopEvents();
+      await session.close();
+      return wireIpc(test, test.restart(), { ...options, store });
+    },
+  };
 }
 
 /** The data of a successful answer, or a thrown description of the error answer. */

@@ -1,5 +1,5 @@
-// Dev mode (DESIGN.md §7): clock control, outbox, reset and seeding over HTTP, and none of it
-// without --dev.
+// Dev mode (DESIGN.md §7): clock control, outbox, captcha answers, reset, seeding and settings
+// over HTTP, and none of it without --dev.
 import { describe, expect, it } from 'vitest';
 import { decodeBase32 } from '../../main/server/totp/totp-code.ts';
 import { codeAt, STEP_MS } from '../helpers/totp.ts';
@@ -11,6 +11,8 @@ const DEV_ROUTES = [
   ['POST', '/v1/dev/clock'],
   ['POST', '/v1/dev/reset'],
   ['POST', '/v1/dev/users'],
+  ['GET', '/v1/dev/captcha/cap_x'],
+  ['POST', '/v1/dev/config'],
 ] as const;
 
 describe('dev mode', () => {
@@ -23,6 +25,83 @@ describe('dev mode', () => {
     }
     const doc = (await api.get('/openapi.json')).body;
     expect(Object.keys(doc.paths).filter((path) => path.startsWith('/v1/dev/'))).toEqual([]);
+  });
+
+  it('without --dev no captcha answer is kept anywhere but as a hash', async () => {
+    const { api, server } = await startHttp({ email: { captcha: { policy: 'always' } } });
+    expect(server.services.devCaptchaAnswers).toBeUndefined();
+    const { captchaId } = (await api.post('/v1/auth/captcha')).body.data;
+    expect((await api.get(`/v1/dev/captcha/${captchaId}`)).status).toBe(404);
+  });
+
+  it('captcha over REST: CAPTCHA_REQUIRED, a challenge, its answer from the dev route, then the code', async () => {
+    const { api } = await startHttp({ email: { captcha: { policy: 'always' } } }, { dev: true });
+    const email = 'ada@example.com';
+    const required = await api.post('/v1/auth/email-code', { email });
+    expect(required.status).toBe(400);
+    expect(required.body).toEqual({
+      success: false,
+      error: { code: 'CAPTCHA_REQUIRED', message: 'Please solve the picture puzzle first.' },
+    });
+
+    const issued = await api.post('/v1/auth/captcha');
+    expect(issued.status).toBe(200);
+    expect(Object.keys(issued.body.data).sort()).toEqual(['captchaId', 'expiresIn', 'svg']);
+    expect(issued.body.data).toMatchObject({ captchaId: expect.stringMatching(/^cap_/), expiresIn: 300 });
+    expect(issued.body.data.svg).toMatch(/^<svg [^>]*>.*<\/svg>$/s);
+    expect((await api.post('/v1/auth/captcha', { hint: true })).status).toBe(422);
+
+    const { captchaId } = issued.body.data;
+    const read = await api.get(`/v1/dev/captcha/${captchaId}`);
+    expect(read.status).toBe(200);
+    expect(read.body.data).toEqual({ answer: expect.stringMatching(/^[A-Z2-9]{5}$/) });
+    const sent = await api.post('/v1/auth/email-code', { email, captchaId, captchaAnswer: read.body.data.answer });
+    expect(sent.status).toBe(200);
+    expect((await api.get(`/v1/dev/outbox?email=${email}`)).body.data.messages).toHaveLength(1);
+
+    // Used up: the dev route no longer knows it, and the same answer is refused.
+    expect((await api.get(`/v1/dev/captcha/${captchaId}`)).status).toBe(404);
+    const again = await api.post('/v1/auth/email-code', {
+      email: 'bob@example.com',
+      captchaId,
+      captchaAnswer: read.body.data.answer,
+    });
+    expect(again.body.error.code).toBe('CAPTCHA_INVALID');
+    expect((await api.get('/v1/dev/captcha/cap_unknown')).status).toBe(404);
+  });
+
+  it('config toggles auto-registration and the captcha policy of the running server', async () => {
+    const { api } = await startHttp({}, { dev: true });
+    expect((await api.post('/v1/dev/config', {})).body.data).toEqual({
+      autoRegister: true,
+      captchaPolicy: 'afterFailures',
+    });
+    const off = await api.post('/v1/dev/config', { autoRegister: false, captchaPolicy: 'always' });
+    expect(off.body).toEqual({ success: true, data: { autoRegister: false, captchaPolicy: 'always' } });
+    expect((await api.post('/v1/auth/email-code', { email: 'new@example.com' })).body.error.code).toBe(
+      'CAPTCHA_REQUIRED',
+    );
+
+    // Captcha off again; auto-registration still off: an unknown email gets the same answer, no mail.
+    await api.post('/v1/dev/config', { captchaPolicy: 'never' });
+    const unknown = await api.post('/v1/auth/email-code', { email: 'new@example.com' });
+    expect(unknown.body).toEqual({
+      success: true,
+      data: { email: 'new@example.com', expiresIn: 600, resendAfter: 60 },
+    });
+    expect((await api.get('/v1/dev/outbox?email=new@example.com')).body.data.messages).toEqual([]);
+
+    // Back on: the next request mails a code, and verifying it creates the account.
+    expect((await api.post('/v1/dev/config', { autoRegister: true })).body.data.autoRegister).toBe(true);
+    await api.post('/v1/dev/clock', { advanceSeconds: 61 });
+    expect((await api.post('/v1/auth/email-code', { email: 'new@example.com' })).status).toBe(200);
+    const [mail] = (await api.get('/v1/dev/outbox?email=new@example.com')).body.data.messages;
+    const verified = await api.post('/v1/auth/email-code/verify', { email: 'new@example.com', code: mail.code });
+    expect(verified.body.data.user).toMatchObject({ email: 'new@example.com', hasPassword: false });
+
+    for (const bad of [{ autoRegister: 'yes' }, { captchaPolicy: 'sometimes' }, { revealAccountState: true }]) {
+      expect((await api.post('/v1/dev/config', bad)).status).toBe(422);
+    }
   });
 
   it('moving the clock makes an access token expire (401) while the session stays refreshable', async () => {

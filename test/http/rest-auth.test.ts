@@ -1,7 +1,7 @@
 // The REST facade's sign-up and sign-in flows end to end over real HTTP (seeds 001, 002, 004):
 // envelopes, statuses, device facts from body and headers, ISO expiries, rotation and reuse.
 import { describe, expect, it } from 'vitest';
-import { PASSWORD } from '../helpers/server.ts';
+import { errorOf, PASSWORD } from '../helpers/server.ts';
 import { startHttp } from '../helpers/http.ts';
 import { lastCode, wrongCode } from '../helpers/email.ts';
 
@@ -130,7 +130,54 @@ describe('REST auth routes', () => {
     expect(withFields.status).toBe(422);
   });
 
-  it('email code: request (same answer for unknown emails), 429 on a quick repeat, verify, CODE_INVALID', async () => {
+  it('email code: a known and an unknown email get byte-identical answers (status, headers, body)', async () => {
+    for (const autoRegister of [true, false]) {
+      const { api, url, server } = await startHttp({ email: { autoRegister } });
+      await api.register('ada@example.com');
+      // Same length, so even Content-Length cannot tell them apart; the body differs only by the echo.
+      const known = 'ada@example.com';
+      const unknown = 'eve@example.com';
+      const answer = async (email: string) => {
+        const response = await fetch(`${url}/v1/auth/email-code`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email }),
+        });
+        const headers = Object.fromEntries([...response.headers].filter(([name]) => name !== 'date'));
+        return { status: response.status, headers, body: (await response.text()).replaceAll(email, 'EMAIL') };
+      };
+      const first = [await answer(known), await answer(unknown)];
+      expect(first[0]!.status).toBe(200);
+      expect(first[1]).toEqual(first[0]);
+      const repeated = [await answer(known), await answer(unknown)];
+      expect(repeated[0]).toMatchObject({ status: 429, headers: { 'retry-after': '60' } });
+      expect(repeated[1]).toEqual(repeated[0]);
+      // Only the mail differs: the known address got one; the unknown one too only with auto-registration.
+      expect(lastCode(server, known)).toMatch(/^\d{6}$/);
+      expect(server.services.mail!.outbox({ email: unknown })).toHaveLength(autoRegister ? 1 : 0);
+    }
+  });
+
+  it('email-code limits are the server’s: a code asked over IPC makes REST answer 429, and back', async () => {
+    const { api, server, clock } = await startHttp();
+    const ipc = server.caller({ transport: 'ipc', locale: 'en', device: { id: 'kiosk-1', platform: 'linux' } });
+    await ipc.auth.requestEmailCode({ email: 'ada@example.com' });
+    clock.advance(15_000);
+    const limited = await api.post('/v1/auth/email-code', { email: 'ADA@example.com' });
+    expect(limited.status).toBe(429);
+    expect(limited.body).toEqual({
+      success: false,
+      error: { code: 'RATE_LIMITED', message: 'Too many attempts. Please try again later.', retryAfter: 45 },
+    });
+    expect(limited.headers.get('retry-after')).toBe('45');
+
+    clock.advance(45_000);
+    expect((await api.post('/v1/auth/email-code', { email: 'ada@example.com' })).status).toBe(200);
+    const refused = await errorOf(ipc.auth.requestEmailCode({ email: 'ada@example.com' }));
+    expect(refused).toMatchObject({ code: 'RATE_LIMITED', retryAfter: 60 });
+  });
+
+  it('email code: request, 429 on a quick repeat, verify, CODE_INVALID', async () => {
     const { api, server } = await startHttp();
     const requested = await api.post('/v1/auth/email-code', { email: 'ada@example.com' });
     expect(requested.status).toBe(200);

@@ -1,46 +1,16 @@
 // HTTPS (SECURITY.md R60): beyond loopback the server speaks TLS only, with no plaintext
 // fallback; on loopback TLS is optional. Certificates here come from Debian's openssl.
-import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { request as plainRequest } from 'node:http';
 import { networkInterfaces } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createHttpServer } from '../../main/http/server.ts';
-import { startServer, tempDir } from '../helpers/server.ts';
+import { startServer } from '../helpers/server.ts';
+import { selfSignedCertificate as certificate } from '../helpers/certificate.ts';
 
 const lanAddress = Object.values(networkInterfaces())
   .flat()
   .find((entry) => entry && entry.family === 'IPv4' && !entry.internal)?.address;
-
-function certificate(addresses: string[]) {
-  const dir = tempDir();
-  const certFile = join(dir, 'cert.pem');
-  const keyFile = join(dir, 'key.pem');
-  const san = addresses.map((address) => `IP:${address}`).join(',');
-  const result = spawnSync('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:P-256',
-    '-nodes',
-    '-days',
-    '1',
-    '-subj',
-    '/CN=latchkey-test',
-    '-addext',
-    `subjectAltName=${san}`,
-    '-keyout',
-    keyFile,
-    '-out',
-    certFile,
-  ]);
-  if (result.status !== 0) throw new Error(`openssl failed: ${result.stderr}`);
-  return { certFile, keyFile, ca: readFileSync(certFile) };
-}
 
 function httpsGet(url: string, ca: Buffer, host?: string): Promise<number> {
   return new Promise((resolve, reject) => {

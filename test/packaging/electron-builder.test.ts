@@ -133,7 +133,10 @@ describe('electron-builder --dir (offline, stand-in Electron)', () => {
     };
     const bundles = ['index.mjs', 'argon2-worker.mjs'].map((f) => readFileSync(join(root, 'out/main', f), 'utf8'));
     const imported = new Set(
-      bundles.flatMap((code) => [...code.matchAll(/(?:from |import\()"([^".][^"]*)"/g)].map((m) => m[1]!)),
+      // Static and dynamic imports, and packages loaded on first use (main/server/lazy-require.ts).
+      bundles.flatMap((code) =>
+        [...code.matchAll(/(?:from |import\(|lazyRequire\d*\(\s*)"([^".][^"]*)"/g)].map((m) => m[1]!),
+      ),
     );
     const packages = [...imported]
       .filter((name) => !name.startsWith('node:') && name !== 'electron')

@@ -1,8 +1,10 @@
-// Dev mode's routes (DESIGN.md §7): read the outbox, move the clock, reset and seed the database.
+// Dev mode's routes (DESIGN.md §7): read the outbox and captcha answers, move the clock, reset and
+// seed the database, toggle auto-registration and the captcha policy.
 // They exist only when the server was started with --dev, on loopback; otherwise they are 404.
 import * as z from 'zod';
 import { emailSchema, passwordInputSchema, nameSchema, USER_ROLES } from '../../../shared/schemas.ts';
 import { toIso } from '../../server/clock.ts';
+import { stmt } from '../../server/db/statements.ts';
 import { AuthError } from '../../server/errors.ts';
 import { handlerRoute, type HandlerRoute } from '../rest/routes.ts';
 import { publicUser } from '../rest/responses.ts';
@@ -27,6 +29,16 @@ const seedInput = z.strictObject({
   name: nameSchema.optional(),
   role: z.enum(USER_ROLES).default('user'),
   totp: z.literal(true).optional(),
+});
+
+const captchaInput = z.strictObject({ id: z.string().min(1).max(128) });
+const settingsInput = z.strictObject({
+  autoRegister: z.boolean().optional(),
+  captchaPolicy: z.enum(['never', 'always', 'afterFailures']).optional(),
+});
+const settings = z.object({
+  autoRegister: z.boolean(),
+  captchaPolicy: z.enum(['never', 'always', 'afterFailures']),
 });
 
 const message = z.object({
@@ -67,6 +79,37 @@ export function devRoutes(clock: MovableClock, hooks: { onReset(): void }): Hand
           .outbox({ email, limit })
           .map(({ to, subject, text, code, createdAt }) => ({ to, subject, text, code, createdAt }));
         return { messages };
+      },
+    }),
+    handlerRoute({
+      ...dev,
+      method: 'GET',
+      path: '/v1/dev/captcha/:id',
+      summary: "A live captcha's answer (dev mode keeps answers in memory; the database only a hash)",
+      input: captchaInput,
+      output: z.object({ answer: z.string() }),
+      handle: ({ auth, input }) => {
+        const { db, clock, devCaptchaAnswers } = auth.services;
+        const answer = devCaptchaAnswers?.answerOf(input.id, clock.now());
+        // An answered challenge is gone from the database, whatever the answer was.
+        const live = stmt(db, 'SELECT 1 FROM captcha_challenges WHERE id = ?').get(input.id);
+        if (!answer || !live) throw new AuthError('NOT_FOUND');
+        return { answer };
+      },
+    }),
+    handlerRoute({
+      ...dev,
+      method: 'POST',
+      path: '/v1/dev/config',
+      summary: "Change the running server's auto-registration and captcha policy; answers the settings",
+      input: settingsInput,
+      output: settings,
+      handle: ({ auth, input }) => {
+        // Read at every request (never copied at start-up), so the change applies to the next one.
+        const email = auth.config.email;
+        if (input.autoRegister !== undefined) email.autoRegister = input.autoRegister;
+        if (input.captchaPolicy !== undefined) email.captcha.policy = input.captchaPolicy;
+        return { autoRegister: email.autoRegister, captchaPolicy: email.captcha.policy };
       },
     }),
     handlerRoute({

@@ -76,7 +76,10 @@ export async function runRoute(
   const input = hasParams ? { ...payload, ...params } : payload;
   if ('handle' in route) {
     const parsed = route.input ? parseInput(route.input, input, request.locale) : undefined;
-    return route.handle({ auth, request, input: parsed });
+    const result = await route.handle({ auth, request, input: parsed });
+    // Handler routes write outside the router (dev seeding, reset): the same barrier as procedures.
+    await auth.services.commits.durable();
+    return result;
   }
   const procedure = procedureAt(auth, route.procedure);
   if (!procedure) throw new AuthError('NOT_FOUND');

@@ -81,8 +81,9 @@ function operation(auth: AuthServer, route: Route) {
     const json = jsonSchema(input, 'input');
     const properties = (json.properties ?? {}) as Record<string, JsonSchema>;
     const required = (json.required ?? []) as string[];
-    for (const [name, schema] of Object.entries(properties))
-      parameters.push({ name, in: 'query', required: required.includes(name), schema });
+    for (const [name, schema] of Object.entries(properties)) {
+      if (!pathParams.includes(name)) parameters.push({ name, in: 'query', required: required.includes(name), schema });
+    }
   } else if (input) {
     const body = bodySchema(input, pathParams);
     if (Object.keys((body.schema.properties as object | undefined) ?? {}).length > 0 || body.required) {

@@ -5,6 +5,7 @@ import { ERROR_CODES } from '../../../shared/errors.ts';
 import { PLATFORMS, USER_ROLES, USER_STATUSES } from '../../../shared/schemas.ts';
 import type {
   AuthResult,
+  CaptchaChallenge,
   PublicDevice,
   PublicSession,
   EmailCodeSent,
@@ -100,6 +101,11 @@ export const emailCodeSent = z.object({
   expiresIn: z.number().int(),
   resendAfter: z.number().int(),
 });
+export const captchaChallenge = z.object({
+  captchaId: z.string(),
+  svg: z.string().meta({ description: 'An SVG image; its text answers captchaAnswer' }),
+  expiresIn: z.number().int(),
+});
 export const totpEnrollment = z.object({ secret: z.string(), otpauthUri: z.string(), qrSvg: z.string() });
 export const recoveryCodes = z.object({ recoveryCodes: z.array(z.string()) });
 export const totpDisabled = z.object({ disabled: z.literal(true) });
@@ -126,6 +132,7 @@ export const TYPE_CHECKS = [
   same<Same<z.infer<typeof authResult>, AuthResult>>(true),
   same<Same<z.infer<typeof secondFactorChallenge>, SecondFactorChallenge>>(true),
   same<Same<z.infer<typeof emailCodeSent>, EmailCodeSent>>(true),
+  same<Same<z.infer<typeof captchaChallenge>, CaptchaChallenge>>(true),
   same<Same<z.infer<typeof totpEnrollment>, TotpEnrollment>>(true),
   same<Same<z.infer<typeof recoveryCodes>, RecoveryCodes>>(true),
 ];

@@ -71,6 +71,11 @@ export const REST_ROUTES: readonly Route[] = [
     ...open('auth'),
     output: out.emailCodeSent,
   }),
+  // Not in DESIGN.md §4.2's table: without it a REST client could not answer CAPTCHA_REQUIRED.
+  route('POST', '/v1/auth/captcha', 'auth.requestCaptcha', 'A captcha image to answer when asking for a code', {
+    ...open('auth'),
+    output: out.captchaChallenge,
+  }),
   route('POST', '/v1/auth/email-code/verify', 'auth.verifyEmailCode', 'Sign in with an emailed code', {
     ...signIn,
     output: out.signInResult,

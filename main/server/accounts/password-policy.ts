@@ -1,9 +1,14 @@
 // Which new passwords we accept (DESIGN.md §5.1, SECURITY.md R1–R3): length counted in code points
 // after NFKC, no composition rules, and no password an attacker would try early — common ones
 // (zxcvbn's bundled list and patterns) or ones built from the user's own email, name or the app.
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import * as common from '@zxcvbn-ts/language-common';
+import type * as ZxcvbnCore from '@zxcvbn-ts/core';
+import type * as ZxcvbnCommon from '@zxcvbn-ts/language-common';
 import type { FieldReason } from '../../../shared/validation-messages.ts';
+import { lazyRequire } from '../lazy-require.ts';
+
+// The estimator and its dictionaries are the biggest thing the server loads: only on first use.
+const zxcvbnCore = lazyRequire<typeof ZxcvbnCore>('@zxcvbn-ts/core');
+const zxcvbnCommon = lazyRequire<typeof ZxcvbnCommon>('@zxcvbn-ts/language-common');
 
 export interface PasswordPolicy {
   minLength: number;
@@ -22,9 +27,10 @@ export type PolicyVerdict =
 /** zxcvbn score 2 means at least 10^6 guesses: below that a password is on every attacker's list. */
 const MIN_SCORE = 2;
 
-let estimator: ZxcvbnFactory | undefined;
+let estimator: ZxcvbnCore.ZxcvbnFactory | undefined;
 function strength(password: string): number {
-  estimator ??= new ZxcvbnFactory({
+  const common = zxcvbnCommon();
+  estimator ??= new (zxcvbnCore().ZxcvbnFactory)({
     dictionary: { ...common.dictionary },
     graphs: common.adjacencyGraphs,
   });

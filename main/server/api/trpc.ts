@@ -52,9 +52,14 @@ function transportErrorCode(error: unknown): ErrorCode {
   }
 }
 
-/** Maps every failure onto the contract before it leaves a procedure. */
+/**
+ * Maps every failure onto the contract before it leaves a procedure, and holds every answer,
+ * success or failure (a failed sign-in still counts against its lockout), until what the
+ * procedure wrote is on disk.
+ */
 const errorBoundary = t.middleware(async ({ ctx, next, path }) => {
   const result = await next();
+  await durable(ctx, path);
   if (result.ok) return result;
   const error = result.error;
   if (error instanceof AuthError) throw error;
@@ -71,6 +76,18 @@ const errorBoundary = t.middleware(async ({ ctx, next, path }) => {
   });
   throw new AuthError('INTERNAL');
 });
+
+async function durable(ctx: Context, path: string): Promise<void> {
+  try {
+    await ctx.services.commits.durable();
+  } catch (error) {
+    ctx.services.logger.log('error', 'database flush failed', {
+      path,
+      error: error instanceof Error ? error.message : 'unknown',
+    });
+    throw new AuthError('INTERNAL');
+  }
+}
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;

@@ -2,25 +2,25 @@
 // rendered by svg-captcha (no network); only its HMAC is stored, and any attempt, right or wrong,
 // uses the challenge up, so one image buys one try.
 import { randomInt } from 'node:crypto';
-import svgCaptcha from 'svg-captcha';
 import type { CaptchaChallenge } from '../../../shared/types.ts';
 import type { Services } from '../services.ts';
 import { stmt } from '../db/statements.ts';
 import { constantTimeEqual, randomId } from '../crypto/random.ts';
 import { keyedHash } from './code-key.ts';
+import { lazyRequire } from '../lazy-require.ts';
 import { recentFailures, type CodeSource } from './code-events.ts';
 
-type CaptchaServices = Pick<Services, 'db' | 'secretBox' | 'clock' | 'config'>;
+type CaptchaServices = Pick<Services, 'db' | 'secretBox' | 'clock' | 'config' | 'devCaptchaAnswers'>;
 
 // No look-alikes (0/O, 1/I/L); answers are case-insensitive.
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 const LENGTH = 5;
 
 /** svg-captcha's module is itself the renderer of a given text; its typings omit that signature. */
-const renderSvg = svgCaptcha as unknown as (
-  text: string,
-  options: { width: number; height: number; noise: number; color: boolean },
-) => string;
+const renderSvg =
+  lazyRequire<(text: string, options: { width: number; height: number; noise: number; color: boolean }) => string>(
+    'svg-captcha',
+  );
 
 const normalizeAnswer = (answer: string): string => answer.trim().toUpperCase();
 
@@ -36,16 +36,18 @@ export function createCaptcha(services: CaptchaServices): { challenge: CaptchaCh
   const ttlSeconds = config.email.captcha.ttlSeconds;
   const text = Array.from({ length: LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
   const captchaId = randomId('cap');
+  const expiresAt = now + ttlSeconds * 1000;
   db.transaction(() => {
     stmt(db, 'DELETE FROM captcha_challenges WHERE expires_at <= ?').run(now);
     stmt(db, 'INSERT INTO captcha_challenges (id, answer_hash, created_at, expires_at) VALUES (?, ?, ?, ?)').run(
       captchaId,
       keyedHash(services, 'captcha', captchaId, text),
       now,
-      now + ttlSeconds * 1000,
+      expiresAt,
     );
   }).immediate();
-  const svg = renderSvg(text, { width: 150, height: 50, noise: 3, color: false });
+  services.devCaptchaAnswers?.remember(captchaId, text, expiresAt, now);
+  const svg = renderSvg()(text, { width: 150, height: 50, noise: 3, color: false });
   return { challenge: { captchaId, svg, expiresIn: ttlSeconds }, answer: text };
 }
 

@@ -1,7 +1,7 @@
 // services.mail: records every message in the outbox, then delivers it by the configured transport.
 // SMTP runs in the background, so a request's answer (and its timing) never depends on the relay;
 // `idle()` lets tests and shutdown wait for deliveries in flight.
-import nodemailer from 'nodemailer';
+import type Nodemailer from 'nodemailer';
 import type { Clock } from '../clock.ts';
 import type { ServerConfig } from '../config.ts';
 import type { Db } from '../db/open.ts';
@@ -17,6 +17,9 @@ import {
   purgeOutbox,
 } from './outbox.ts';
 import { noticeMail } from './messages.ts';
+import { lazyRequire } from '../lazy-require.ts';
+
+const nodemailer = lazyRequire<typeof Nodemailer>('nodemailer');
 
 const DAY_MS = 86_400_000;
 
@@ -88,7 +91,7 @@ export function createMailService(deps: MailServiceDeps): MailService | undefine
 
 function smtpTransporter(smtp: SmtpConfig) {
   const timeout = smtp.timeoutSeconds * 1000;
-  return nodemailer.createTransport({
+  return nodemailer().createTransport({
     host: smtp.host,
     port: smtp.port,
     secure: smtp.secure,

@@ -31,14 +31,17 @@ export function listOutbox(
   db: Db,
   filter: { email?: string | undefined; limit?: number | undefined },
 ): OutboxMessage[] {
-  const rows = stmt(
-    db,
-    `SELECT id, to_address, subject, text_body, html_body, code, created_at, sent_at FROM mail_outbox
-     WHERE (@email IS NULL OR to_normalized = @email) ORDER BY id DESC LIMIT @limit`,
-  ).all({
-    email: filter.email === undefined ? null : normalizeEmail(filter.email),
-    limit: filter.limit ?? 50,
-  }) as OutboxRow[];
+  const columns = 'id, to_address, subject, text_body, html_body, code, created_at, sent_at';
+  const limit = filter.limit ?? 50;
+  // Two statements, not `@email IS NULL OR …`: the OR would keep SQLite off the recipient index.
+  const rows = (
+    filter.email === undefined
+      ? stmt(db, `SELECT ${columns} FROM mail_outbox ORDER BY id DESC LIMIT ?`).all(limit)
+      : stmt(db, `SELECT ${columns} FROM mail_outbox WHERE to_normalized = ? ORDER BY id DESC LIMIT ?`).all(
+          normalizeEmail(filter.email),
+          limit,
+        )
+  ) as OutboxRow[];
   return rows.map((row) => ({
     id: row.id,
     to: row.to_address,

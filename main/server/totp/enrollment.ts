@@ -1,7 +1,7 @@
 // totp.beginEnrollment and totp.confirmEnrollment (SECURITY.md R17, R21, R22). A new secret waits
 // as "pending" until a code from it is confirmed; only then does it become the active factor,
 // replacing any earlier one, with a fresh set of recovery codes. Until then sign-in is unchanged.
-import QRCode from 'qrcode';
+import type QRCodeModule from 'qrcode';
 import type { RecoveryCodes, TotpEnrollment } from '../../../shared/types.ts';
 import { fieldMessage } from '../../../shared/validation-messages.ts';
 import type { AuthedContext } from '../api/context.ts';
@@ -20,6 +20,9 @@ import {
 import { encodeBase32, newTotpSecret, otpauthUri, verifyTotpCode } from './totp-code.ts';
 import { untrustAllDevices } from './trusted-devices.ts';
 import { notifyUser } from './notify.ts';
+import { lazyRequire } from '../lazy-require.ts';
+
+const qrCode = lazyRequire<typeof QRCodeModule>('qrcode');
 
 /**
  * Starts (or restarts) enrollment. Like every change to a second factor it needs a recent sign-in;
@@ -42,7 +45,7 @@ export async function beginEnrollment(ctx: AuthedContext, proof: SecondFactorPro
     const label = config.totp.accountLabel === 'name' ? auth.user.name : auth.user.email;
     const uri = otpauthUri({ issuer: config.totp.issuer ?? config.appName, label, secret });
     // Rendered here, never by a third-party service: the secret must not leave the machine.
-    const qrSvg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    const qrSvg = await qrCode().toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
     services.audit.record(
       { type: 'totp_enrollment_started', userId: auth.user.id, sessionId: auth.session.id, details: { replacing } },
       request,

@@ -4,10 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AppSession } from '../../../main/app-session/app-session.ts';
 import { fileDeviceTrustStore } from '../../../main/app-session/device-trust-store.ts';
-import { memoryRememberedStore } from '../../../main/app-session/remembered-store.ts';
-import { createLatchkeyIpc, ipcRequestInfo } from '../../../main/ipc/latchkey-ipc.ts';
 import type { AuthResult, SignInResult } from '../../../shared/types.ts';
 import { dataOf, startIpc } from '../../helpers/ipc.ts';
 import { fakeOsCrypto } from '../../helpers/os-crypto.ts';
@@ -40,46 +37,25 @@ describe('device trust in the app session', () => {
     const path = join(tempDir(), 'device-trust.bin');
     const trustStore = fileDeviceTrustStore(path, os);
     const ipc = await trustedMachine({ file: true, trustStore });
+    await ipc.session.saved();
     const token = ipc.session.deviceTrustToken(ipc.userId)!;
     expect(token).toMatch(/^[\w-]{43}$/);
     expect(existsSync(path)).toBe(true);
     const sealed = readFileSync(path);
     expect(sealed.includes(Buffer.from(token))).toBe(false);
-    expect(sealed.toString('latin1')).not.toMatch(/deviceTrust|userId/);
+    expect(sealed.toString('latin1')).not.toMatch(/devices|userId/);
     // Sealed under another OS user's key, the file yields nothing.
-    expect(fileDeviceTrustStore(path, fakeOsCrypto()).load().size).toBe(0);
+    expect((await fileDeviceTrustStore(path, fakeOsCrypto()).load()).size).toBe(0);
 
-    // A restarted app: a new server on the same database, a new app session on the same file.
-    const server = ipc.restart();
-    const session = new AppSession({
-      server,
-      request: () => ipcRequestInfo(ipc.machine),
-      store: memoryRememberedStore(),
-      remember: { available: true },
-      trustStore,
-    });
-    expect(session.deviceTrustToken(ipc.userId)).toBe(token);
-    const restarted = createLatchkeyIpc({
-      server,
-      session,
-      machine: ipc.machine,
-      appOrigin: 'app://latchkey',
-      isKnownSender: () => true,
-    });
-    const replies: unknown[] = [];
-    await restarted.handleMessage(
-      {
-        sender: { id: 1, isDestroyed: () => false },
-        senderFrame: { url: 'app://latchkey/index.html', parent: null },
-        reply: (_channel, message) => replies.push(message),
-      },
-      { id: 1, method: 'mutation', params: { path: 'auth.login', input: login } },
-    );
-    expect(replies).toEqual([
-      { id: 1, result: { type: 'data', data: expect.objectContaining({ requires2fa: false }) } },
-    ]);
-    expect(JSON.stringify(replies)).not.toContain(token);
-    session.close();
+    // The app quits and starts again: the new session takes the token back and presents it.
+    const app = await ipc.restartApp();
+    expect(app.session.deviceTrustToken(ipc.userId)).toBeUndefined();
+    await app.session.restore();
+    expect(app.session.deviceTrustToken(ipc.userId)).toBe(token);
+    const again = dataOf<SignInResult>(await app.frame().call('mutation', 'auth.login', login));
+    expect(again).toMatchObject({ requires2fa: false, session: { amr: ['pwd'], aal: 1 } });
+    expect(JSON.stringify(app.sent)).not.toContain(token);
+    await app.session.close();
   });
 
   it('is forgotten once the server stops honouring it, and the second factor is asked again', async () => {
@@ -90,6 +66,7 @@ describe('device trust in the app session', () => {
     // The next result main receives (here a refresh) shows the device untrusted.
     await ipc.session.refresh(ipc.userId);
     expect(ipc.session.deviceTrustToken(ipc.userId)).toBeUndefined();
+    await ipc.session.saved();
     dataOf(await ipc.frame.call('mutation', 'app.signOut'));
     expectChallenge(dataOf<SignInResult>(await ipc.frame.call('mutation', 'auth.login', login)));
   });

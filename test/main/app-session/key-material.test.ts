@@ -11,31 +11,48 @@ import { fakeOsCrypto } from '../../helpers/os-crypto.ts';
 import { FAST_PASSWORDS, registerUser, tempDir } from '../../helpers/server.ts';
 
 describe('the data key in Electron', () => {
-  it('is wrapped by safeStorage where the key store is real', () => {
+  it('is wrapped by safeStorage where the key store is real', async () => {
     const db = join(tempDir(), 'latchkey.db');
     const key = randomBytes(32);
-    const first = appSecretBox(db, fakeOsCrypto({ backend: 'gnome_libsecret', key }));
+    const first = await appSecretBox(db, fakeOsCrypto({ backend: 'gnome_libsecret', key }));
     expect(first.kind).toBe('safe_storage');
     expect(existsSync(`${db}.key`)).toBe(false);
     expect(statSync(`${db}.wrapped-key`).mode & 0o777).toBe(0o600);
     const sealed = first.box.seal(Buffer.from('signing key'));
-    const again = appSecretBox(db, fakeOsCrypto({ backend: 'gnome_libsecret', key }));
+    const again = await appSecretBox(db, fakeOsCrypto({ backend: 'gnome_libsecret', key }));
     expect(again.box.open(sealed).toString()).toBe('signing key');
     // Another OS user (another safeStorage key) cannot unwrap it.
-    expect(() => appSecretBox(db, fakeOsCrypto({ backend: 'gnome_libsecret' }))).toThrow();
+    await expect(appSecretBox(db, fakeOsCrypto({ backend: 'gnome_libsecret' }))).rejects.toThrow();
   });
 
-  it('falls back to a 0600 key file on basic_text, and keeps using it later', () => {
+  it('is sealed again when the OS asks (its key rotated), and still opens the same data', async () => {
     const db = join(tempDir(), 'latchkey.db');
-    expect(appSecretBox(db, fakeOsCrypto({ backend: 'basic_text' })).kind).toBe('key_file');
+    const key = randomBytes(32);
+    const first = await appSecretBox(db, fakeOsCrypto({ key }));
+    const sealed = first.box.seal(Buffer.from('totp secret'));
+    const before = readFileSync(`${db}.wrapped-key`);
+    const resealed = await appSecretBox(db, fakeOsCrypto({ key, reseal: true }));
+    const after = readFileSync(`${db}.wrapped-key`);
+    expect(after.equals(before)).toBe(false);
+    expect(statSync(`${db}.wrapped-key`).mode & 0o777).toBe(0o600);
+    expect(existsSync(`${db}.wrapped-key.tmp`)).toBe(false);
+    expect(resealed.box.open(sealed).toString()).toBe('totp secret');
+    const untouched = await appSecretBox(db, fakeOsCrypto({ key }));
+    expect(readFileSync(`${db}.wrapped-key`).equals(after)).toBe(true);
+    expect(untouched.box.open(sealed).toString()).toBe('totp secret');
+  });
+
+  it('falls back to a 0600 key file on basic_text, and keeps using it later', async () => {
+    const db = join(tempDir(), 'latchkey.db');
+    expect((await appSecretBox(db, fakeOsCrypto({ backend: 'basic_text' }))).kind).toBe('key_file');
     expect(statSync(`${db}.key`).mode & 0o777).toBe(0o600);
-    expect(appSecretBox(db, fakeOsCrypto({ backend: 'kwallet6' })).kind).toBe('key_file');
+    expect((await appSecretBox(db, fakeOsCrypto({ backend: 'kwallet6' }))).kind).toBe('key_file');
   });
 
-  it('refuses to start when the wrapped key cannot be unwrapped now', () => {
+  it('refuses to start when the wrapped key cannot be unwrapped now', async () => {
     const db = join(tempDir(), 'latchkey.db');
-    appSecretBox(db, fakeOsCrypto());
-    expect(() => appSecretBox(db, fakeOsCrypto({ available: false }))).toThrow(/unlock the keyring/);
+    await appSecretBox(db, fakeOsCrypto());
+    await expect(appSecretBox(db, fakeOsCrypto({ available: false }))).rejects.toThrow(/unlock the keyring/);
     expect(existsSync(`${db}.key`)).toBe(false);
   });
 
@@ -44,7 +61,7 @@ describe('the data key in Electron', () => {
     const key = randomBytes(32);
     const server = createAuthServer(
       { database: db, password: FAST_PASSWORDS },
-      { secretBox: appSecretBox(db, fakeOsCrypto({ key })).box },
+      { secretBox: (await appSecretBox(db, fakeOsCrypto({ key }))).box },
     );
     await registerUser(server);
     await server.close();

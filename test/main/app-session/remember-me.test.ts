@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppSession } from '../../../main/app-session/app-session.ts';
-import { rememberSupport } from '../../../main/app-session/os-crypto.ts';
+import { rememberSupport, type OsCrypto } from '../../../main/app-session/os-crypto.ts';
 import { fileRememberedStore } from '../../../main/app-session/remembered-store.ts';
 import { ipcRequestInfo } from '../../../main/ipc/latchkey-ipc.ts';
 import { MINUTE } from '../../helpers/email.ts';
@@ -17,7 +17,7 @@ const register = { email: 'ada@example.com', password: PASSWORD, name: 'Ada Love
 describe('remember me', () => {
   it('is refused on Linux’s basic_text backend, with a clear message', async () => {
     const os = fakeOsCrypto({ backend: 'basic_text' });
-    const support = rememberSupport(os);
+    const support = await rememberSupport(os);
     expect(support).toMatchObject({ available: false, reason: 'basic_text' });
     expect(!support.available && support.message).toMatch(/basic_text.*keyring|keyring.*basic_text/s);
     const path = join(tempDir(), 'remembered.bin');
@@ -35,9 +35,9 @@ describe('remember me', () => {
     expect(existsSync(path)).toBe(false);
   });
 
-  it('is refused where the OS has no key store at all', () => {
-    expect(rememberSupport(fakeOsCrypto({ available: false }))).toMatchObject({ available: false });
-    expect(rememberSupport(fakeOsCrypto({ backend: 'gnome_libsecret' }))).toEqual({ available: true });
+  it('is refused where the OS has no key store at all', async () => {
+    expect(await rememberSupport(fakeOsCrypto({ available: false }))).toMatchObject({ available: false });
+    expect(await rememberSupport(fakeOsCrypto({ backend: 'gnome_libsecret' }))).toEqual({ available: true });
   });
 
   it('keeps nothing on disk unless asked', async () => {
@@ -55,14 +55,15 @@ describe('remember me', () => {
     const frame = ipc.frame();
     dataOf(await frame.call('mutation', 'app.setRememberMe', { remember: true }));
     await frame.call('mutation', 'auth.register', register);
-    const held = () => store.load()[0]!.refreshToken;
-    const first = held();
+    const held = async () => (await store.load())[0]!.refreshToken;
+    const first = await held();
     expect(readFileSync(path).includes(Buffer.from(first))).toBe(false);
     expect(readFileSync(path).toString('latin1')).not.toMatch(/ada@example|refreshToken/);
 
     ipc.clock.advance(11 * MINUTE);
     await ipc.session.accessToken(); // main refreshes; the saved token follows
-    const second = held();
+    await ipc.session.saved();
+    const second = await held();
     expect(second).not.toBe(first);
 
     const server = ipc.restart();
@@ -74,9 +75,10 @@ describe('remember me', () => {
     });
     await restored.restore();
     expect(restored.currentUser()?.email).toBe('ada@example.com');
-    expect(held()).not.toBe(second);
+    await restored.saved();
+    expect(await held()).not.toBe(second);
     expect(await restored.accessToken()).toMatch(/^eyJ/);
-    restored.close();
+    await restored.close();
   });
 
   it('forgets the saved sign-in when the user turns remember-me off or signs out', async () => {
@@ -92,5 +94,45 @@ describe('remember me', () => {
     expect(existsSync(path)).toBe(true);
     dataOf(await frame.call('mutation', 'app.signOut'));
     expect(existsSync(path)).toBe(false);
+  });
+
+  it('saves in order even when sealing is slow, and closing waits for the last save', async () => {
+    // The OS takes its time sealing the first save; the rotation after it must still land last.
+    const os = fakeOsCrypto();
+    let release!: () => void;
+    const slowFirst = new Promise<void>((resolve) => (release = resolve));
+    let first = true;
+    const slow: OsCrypto = {
+      ...os,
+      encrypt: async (plaintext) => {
+        if (first) {
+          first = false;
+          await slowFirst;
+        }
+        return os.encrypt(plaintext);
+      },
+    };
+    const path = join(tempDir(), 'remembered.bin');
+    const store = fileRememberedStore(path, slow);
+    const ipc = startIpc({ store });
+    const frame = ipc.frame();
+    dataOf(await frame.call('mutation', 'app.setRememberMe', { remember: true }));
+    // The renderer's answer waits for the save, so it is not awaited yet.
+    const registering = frame.call('mutation', 'auth.register', register);
+    while (!ipc.session.currentUser()) await new Promise((resolve) => setImmediate(resolve));
+    ipc.clock.advance(11 * MINUTE);
+    const rotated = await ipc.session.refresh();
+    expect(rotated?.tokens.refreshToken).toEqual(expect.any(String));
+    let closed = false;
+    const closing = ipc.session.close().then(() => (closed = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(closed).toBe(false);
+    expect(existsSync(path)).toBe(false);
+    release();
+    await closing;
+    expect(dataOf<{ user: { email: string } }>(await registering).user.email).toBe('ada@example.com');
+    expect(await store.load()).toEqual([
+      { userId: rotated!.user.id, refreshToken: rotated!.tokens.refreshToken, active: true },
+    ]);
   });
 });

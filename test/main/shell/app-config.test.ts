@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEV_DEMO_ACCOUNT, loadAppConfig, serverConfig } from '../../../main/shell/app-config.ts';
+import { DEV_DEMO_ACCOUNT, loadAppConfig, serverConfig, withDevDemoAccounts } from '../../../main/shell/app-config.ts';
 import { parseConfig } from '../../../main/server/config.ts';
 import { tempDir } from '../../helpers/server.ts';
 
@@ -35,5 +35,16 @@ describe('app config', () => {
     expect(prod.email.demoAccounts).toEqual([]);
     const dev = parseConfig(serverConfig(config, { database: '/profile/latchkey.db', devMode: true }));
     expect(dev.email.demoAccounts).toEqual([DEV_DEMO_ACCOUNT]);
+  });
+
+  it('adds the demo account to configured ones without changing the rest (npm start uses the same)', () => {
+    const kiosk = { email: 'kiosk@example.com', code: '000111' };
+    const server = { appName: 'Lobby', email: { demoAccounts: [kiosk], codeTtlSeconds: 300 } };
+    expect(withDevDemoAccounts(server)).toEqual({
+      appName: 'Lobby',
+      email: { demoAccounts: [kiosk, DEV_DEMO_ACCOUNT], codeTtlSeconds: 300 },
+    });
+    expect(server.email.demoAccounts).toEqual([kiosk]);
+    expect(withDevDemoAccounts({})).toEqual({ email: { demoAccounts: [DEV_DEMO_ACCOUNT] } });
   });
 });

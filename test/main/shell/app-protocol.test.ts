@@ -62,6 +62,14 @@ describe('app:// protocol', () => {
     'app://latchkey/link.json',
     'app://latchkey/%00index.html',
     'app://latchkey/C:%5cWindows%5cwin.ini',
+    // Double encoding: decoded once, '%2e%2e%2f' is a plain (missing) file name, never a step up.
+    'app://latchkey/%252e%252e%252f%252e%252e%252fpackage.json',
+    'app://latchkey/..%252f..%252fpackage.json',
+    'app://latchkey/..%255c..%255cpackage.json',
+    'app://latchkey/%252e%252e/%252e%252e/package.json',
+    // Overlong UTF-8 for '.', and a half-encoded dot segment.
+    'app://latchkey/%c0%ae%c0%ae/%c0%ae%c0%ae/package.json',
+    'app://latchkey/.%2e/.%2e/package.json',
     'app://latchkey/missing.js',
     'app://latchkey/assets',
     'app://other/index.html',
@@ -78,6 +86,13 @@ describe('app:// protocol', () => {
     expect(resolveAppPath(root, 'app://latchkey/../../../etc/passwd')).toBe(join(root, 'etc', 'passwd'));
     expect(resolveAppPath(root, 'app://user:pw@latchkey/index.html')).toBeUndefined();
     expect(resolveAppPath(root, 'file:///etc/passwd')).toBeUndefined();
+    // Decoded exactly once: a double-encoded '../' names one file inside the root.
+    expect(resolveAppPath(root, 'app://latchkey/%252e%252e%252fpackage.json')).toBe(
+      join(root, '%2e%2e%2fpackage.json'),
+    );
+    expect(resolveAppPath(root, 'app://latchkey/..%2fpackage.json')).toBeUndefined();
+    expect(resolveAppPath(root, 'app://latchkey/..%5cpackage.json')).toBeUndefined();
+    expect(resolveAppPath(root, 'app://latchkey/%c0%ae%c0%ae/package.json')).toBeUndefined();
   });
 
   it('refuses methods other than GET and HEAD', async () => {

@@ -1,0 +1,36 @@
+// Bundles the `latchkey` CLI into out/cli/latchkey.mjs: one file to read and compile instead of
+// some 340 modules and their type stripping, so `latchkey serve` starts in a fraction of the
+// time (`npm run serve` builds it first; esbuild takes well under a second). The same code as
+// main/cli.ts, which still runs as is. Packages that load their own files stay in node_modules:
+// better-sqlite3 (a native addon), svg-captcha (fonts beside its code), and those loaded on
+// first use through main/server/lazy-require.ts.
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { workerUrl } from './build-electron.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+export const CLI_BUNDLE = 'out/cli/latchkey.mjs';
+
+export async function buildCli(): Promise<void> {
+  await build({
+    absWorkingDir: root,
+    entryPoints: { latchkey: 'main/cli.ts', 'argon2-worker': 'main/server/crypto/argon2-worker.ts' },
+    outdir: 'out/cli',
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node24',
+    external: ['better-sqlite3', 'svg-captcha'],
+    // Bundled CommonJS packages call require(); give the ES module one.
+    banner: {
+      js: "import { createRequire as __latchkeyRequire } from 'node:module'; const require = __latchkeyRequire(import.meta.url);",
+    },
+    plugins: [workerUrl],
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await buildCli();

@@ -1,0 +1,44 @@
+// The bundled CLI that `npm run serve` runs (scripts/build-cli.ts) is the same server as
+// main/cli.ts: it builds, serves the contract, hashes in its bundled noble worker, and stops cleanly.
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildCli, CLI_BUNDLE } from '../../scripts/build-cli.ts';
+import { fastConfig, serveCli } from '../helpers/cli.ts';
+import { FAST_PASSWORDS, PASSWORD, tempDir } from '../helpers/server.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+
+describe('the bundled CLI', () => {
+  it('serves sign-up, sign-in and JWKS, and stops cleanly', { timeout: 90_000 }, async () => {
+    await buildCli();
+    const dir = tempDir();
+    // The noble backend runs argon2id in worker threads: the bundle must carry its worker.
+    const config = fastConfig(dir, { password: { ...FAST_PASSWORDS, backend: 'noble' } });
+    const server = await serveCli(['--db', join(dir, 'auth.db'), '--config', config], {
+      entry: join(root, CLI_BUNDLE),
+    });
+    const post = (path: string, body: unknown) =>
+      fetch(`${server.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    const registered = await post('/v1/auth/register', { email: 'ada@example.com', password: PASSWORD, name: 'Ada' });
+    expect(registered.status).toBe(200);
+    const login = await post('/v1/auth/login', { email: 'ada@example.com', password: PASSWORD });
+    const signedIn = (await login.json()) as { success: boolean; data: { tokens: { accessToken: string } } };
+    expect(signedIn.success).toBe(true);
+    const me = await fetch(`${server.url}/v1/me`, {
+      headers: { authorization: `Bearer ${signedIn.data.tokens.accessToken}` },
+    });
+    expect(((await me.json()) as { data: { email: string } }).data.email).toBe('ada@example.com');
+    const jwks = (await (await fetch(`${server.url}/.well-known/jwks.json`)).json()) as { keys: unknown[] };
+    expect(jwks.keys.length).toBeGreaterThan(0);
+
+    const stopped = await server.stop();
+    expect(stopped.code).toBe(0);
+    expect(stopped.stderr).toMatch(/msg="stopped"/);
+  });
+});
