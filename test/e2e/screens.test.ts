@@ -106,8 +106,11 @@ describe('screens', { timeout: 90_000 }, () => {
     await page.getByLabel('Password', { exact: true }).fill('password123');
     await expectText(page, /too common or easy to guess/);
     await page.getByRole('button', { name: 'Create account' }).click();
-    // The server refuses it too, and says why at the field (its reason, not a generic error).
-    await expect.poll(() => page.getByRole('button', { name: 'Create account' }).isEnabled()).toBe(true);
+    // The server refuses it too, and says why at the field (its reason, not a generic error). On a
+    // busy machine (the whole suite in parallel) its answer can take longer than poll's default 1 s.
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Create account' }).isEnabled(), { timeout: 15_000 })
+      .toBe(true);
     expect(await page.locator('#new-password').getAttribute('aria-invalid')).toBe('true');
     await expectText(page, /too common or easy to guess/);
     expect(await page.getByRole('heading', { name: 'Create your account' }).isVisible()).toBe(true);
