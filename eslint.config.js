@@ -10,7 +10,17 @@ const layer = (files, patterns, extra = []) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'out/', 'test-artifacts/', 'bench/runs/', 'renderer/dist/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'out/',
+      'test-artifacts/',
+      'bench/runs/',
+      'renderer/dist/',
+      'renderer/dist-elements/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,5 +1,8 @@
 #!/usr/bin/env node
 // `latchkey`: serve the auth server over HTTP, or administer its database (main/cli/).
-import { runCli } from './cli/program.ts';
+import { relaunchLeanForServing } from './cli/lean-serving.ts';
 
+// First, before the CLI and the server load: `serve` may restart itself with leaner memory settings.
+relaunchLeanForServing(process.argv);
+const { runCli } = await import('./cli/program.ts');
 process.exitCode = await runCli(process.argv);

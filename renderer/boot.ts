@@ -1,13 +1,10 @@
 // Picks the transport before any element starts: the preload bridge inside Electron, HTTP on the
 // same origin in a browser. Kiosk mode and the idle time may come from the URL (?kiosk&idle=5).
-import * as z from 'zod';
+import './lib/no-eval.ts';
 import type { LatchkeyBridge } from '../shared/bridge.ts';
 import { adoptSystemLocale, getLocale } from './i18n/i18n.ts';
 import { configureLatchkey } from './lib/latchkey.ts';
 import { bridgeTransport, httpTransport } from './lib/transport.ts';
-
-// The CSP forbids eval: zod must not even probe for it.
-z.config({ jitless: true });
 
 const bridge = (globalThis as { latchkey?: LatchkeyBridge }).latchkey;
 configureLatchkey(bridge ? bridgeTransport(bridge, getLocale) : httpTransport());

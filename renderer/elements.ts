@@ -1,5 +1,7 @@
 // Everything a host app needs to embed the screens: configure a transport once, then use the
 // elements (<latchkey-sign-in>, <latchkey-register>, <latchkey-account>, <latchkey-devices>, …).
+// Built on its own as renderer/dist-elements/latchkey-elements.js (vite.elements.config.ts).
+import './lib/no-eval.ts';
 export { configureLatchkey, latchkey, LatchkeyClient, type SignedInAccount } from './lib/latchkey.ts';
 export { bridgeTransport, httpTransport, type Transport } from './lib/transport.ts';
 export { bridgeLink } from './lib/bridge-link.ts';
@@ -8,6 +10,8 @@ import './components/code-input.ts';
 import './components/captcha.ts';
 import './components/password-strength.ts';
 import './components/password-form.ts';
+import './components/recovery-codes.ts';
+import './components/totp-settings.ts';
 import './components/language-switcher.ts';
 import './components/idle-guard.ts';
 import './components/account-switcher.ts';

@@ -4,6 +4,8 @@
 // main/cli.ts, which still runs as is. Packages that load their own files stay in node_modules:
 // better-sqlite3 (a native addon), svg-captcha (fonts beside its code), and those loaded on
 // first use through main/server/lazy-require.ts.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { workerUrl } from './build-electron.ts';
@@ -13,11 +15,17 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 export const CLI_BUNDLE = 'out/cli/latchkey.mjs';
 
 export async function buildCli(): Promise<void> {
+  // Chunk names change with their content: start clean rather than pile up old ones.
+  rmSync(join(root, 'out', 'cli'), { recursive: true, force: true });
   await build({
     absWorkingDir: root,
-    entryPoints: { latchkey: 'main/cli.ts', 'argon2-worker': 'main/server/crypto/argon2-worker.ts' },
+    // The noble backend loads its worker from beside its own code, which lands in chunks/.
+    entryPoints: { latchkey: 'main/cli.ts', 'chunks/argon2-worker': 'main/server/crypto/argon2-worker.ts' },
     outdir: 'out/cli',
     outExtension: { '.js': '.mjs' },
+    // The entry stays a few lines: `serve` may restart itself before loading the rest.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     bundle: true,
     platform: 'node',
     format: 'esm',

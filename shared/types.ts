@@ -117,3 +117,14 @@ export interface AuditEvent {
   ipAddress: string | null;
   details: Record<string, unknown>;
 }
+
+/** admin.audit.verify: whether the audit log's hash chain holds, or the first row that breaks it. */
+export type AuditChainVerdict =
+  | { ok: true; checked: number; headId: number | null; prunedThrough: number | null }
+  | {
+      ok: false;
+      firstBadId: number;
+      /** not_sealed: no hashes; identity_changed: who/where edited; chain_broken: content edited or rows removed. */
+      reason: 'not_sealed' | 'identity_changed' | 'chain_broken';
+      checked: number;
+    };

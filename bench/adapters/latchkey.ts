@@ -21,11 +21,13 @@ const extraServeArgs = (): string[] => (process.env['LATCHKEY_BENCH_SERVE_ARGS']
 
 /**
  * The peer runs with its rate limits off; so does this side. Every bench request comes from
- * 127.0.0.1, so the per-address hourly cap on code mails (default 20) and the captcha after
- * refused sends would otherwise turn the email-code scenario into a rate-limit test. Password
- * lockouts count only failures, which the bench never makes, so they stay at their defaults.
+ * 127.0.0.1, so the per-address and global request caps (registrations, code requests and mails
+ * per address) would otherwise turn the scenarios into rate-limit tests: `limits.perAddress: false`
+ * turns them off (accepted on loopback only). The captcha after refused sends is off too. Per-account
+ * limits stay at their defaults: lockouts count only failures, which the bench never makes, and
+ * every scenario spreads its concurrent sign-ins over as many accounts as clients.
  */
-const BENCH_CONFIG = { email: { maxSendsPerAddressPerHour: 10_000, captcha: { policy: 'never' } } };
+const BENCH_CONFIG = { limits: { perAddress: false }, email: { captcha: { policy: 'never' } } };
 const CONFIG_SUFFIX = '.config.json';
 
 function dataOf(reply: Reply, expected: number | readonly number[], what: string): Record<string, unknown> {

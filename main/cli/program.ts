@@ -209,9 +209,20 @@ export async function runCli(argv: string[], io: Pick<Output, 'out' | 'err'> = d
     .option('--user <user>', 'only this user (id or email)')
     .option('--type <type>', 'only this event type')
     .option('--limit <n>', 'at most this many', integer(1, 1000), 50)
+    .option('--verify', "check the log's hash chain instead of listing (exit 1 if it is broken)")
     .action(
-      act(async (auth, _o, local: { user?: string; type?: string; limit: number }) => {
+      act(async (auth, _o, local: { user?: string; type?: string; limit: number; verify?: boolean }) => {
         const admin = auth.adminCaller();
+        if (local.verify) {
+          const verdict = await admin.admin.audit.verify();
+          print(output, verdict, () =>
+            verdict.ok
+              ? `audit chain ok: ${verdict.checked} event(s)${verdict.prunedThrough ? `, after event ${verdict.prunedThrough} (pruned)` : ''}`
+              : `audit chain broken at event ${verdict.firstBadId}: ${verdict.reason}`,
+          );
+          if (!verdict.ok) exitCode = 1;
+          return;
+        }
         const userId = local.user ? (await resolveUser(admin, local.user)).id : undefined;
         const events = await admin.admin.audit.list({ limit: local.limit, type: local.type, userId });
         print(output, events, () =>

@@ -61,6 +61,9 @@ export function createHttpServer(auth: AuthServer, options: HttpServerOptions = 
   const allowLan = options.allowLan ?? settings.allowLan;
   const logger = options.logger ?? auth.services.logger;
   const tls = options.tls ?? settings.tls;
+  if (!auth.config.limits.perAddress && !isLoopback(host)) {
+    throw new Error(`limits.perAddress: false is for loopback only; refusing to listen on ${host}`);
+  }
   checkBinding(host, allowLan, options.devClock !== undefined, tls !== undefined);
   if (options.devClock && !auth.config.devMode) throw new Error('dev routes need devMode: true in the config');
 
@@ -203,6 +206,8 @@ export function createHttpServer(auth: AuthServer, options: HttpServerOptions = 
           url = `${tls ? 'https' : 'http'}://${urlHost(host)}:${port}`;
           if (!isLoopback(host)) logger.log('warn', 'listening beyond loopback (LAN mode, TLS)', { host });
           if (options.devClock) logger.log('warn', 'DEV MODE: clock control, outbox, reset and seeding are open');
+          if (!auth.config.limits.perAddress)
+            logger.log('warn', 'REQUEST CAPS OFF (limits.perAddress: false): no per-address or global limits');
           resolve({ host, port, url });
         });
       });

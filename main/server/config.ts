@@ -5,6 +5,14 @@ import { emailConfigSchema } from './email/config.ts';
 
 const seconds = z.number().int().positive();
 
+const requestCap = (address: number, global: number) =>
+  z
+    .strictObject({
+      address: z.number().int().min(1).max(1_000_000).default(address),
+      global: z.number().int().min(1).max(10_000_000).default(global),
+    })
+    .prefault({});
+
 export const configSchema = z.strictObject({
   /** SQLite file path, or ':memory:' (tests). */
   database: z.string().min(1).default(':memory:'),
@@ -40,6 +48,8 @@ export const configSchema = z.strictObject({
       parallelism: z.number().int().min(1).max(16).default(1),
       /** Password hashes in flight at once; more wait in line. */
       maxConcurrentHashes: z.number().int().min(1).max(64).optional(),
+      /** Hashes waiting in that line; beyond it a call answers RATE_LIMITED at once (R8). */
+      maxQueuedHashes: z.number().int().min(0).max(10_000).default(256),
       /** 'native' is node:crypto.argon2 (Node ≥ 24.7); 'noble' is @noble/hashes in worker threads. */
       backend: z.enum(['auto', 'native', 'noble']).default('auto'),
     })
@@ -55,6 +65,26 @@ export const configSchema = z.strictObject({
       sourceThreshold: z.number().int().min(1).max(1000).default(20),
       /** A failure streak older than this is forgotten. */
       windowSeconds: seconds.default(3600),
+    })
+    .prefault({}),
+  /** Caps on unauthenticated requests over HTTP (main/server/security/request-caps.ts, R8, R44). */
+  limits: z
+    .strictObject({
+      /**
+       * false: no per-address or global request caps (these below, email.maxSendsPerAddressPerHour
+       * and the address's sign-in failure counter), for a benchmark where every client is 127.0.0.1.
+       * HTTP refuses to start with it beyond loopback. Per-account and per-email limits (lockouts,
+       * cooldown, failure budgets) stay.
+       */
+      perAddress: z.boolean().default(true),
+      /** The caps count requests in fixed windows of this length. */
+      windowSeconds: seconds.max(86_400).default(3600),
+      /** auth.register calls per window, from one address and from all together. */
+      register: requestCap(10, 200),
+      /** auth.requestEmailCode calls (sends have their own caps under `email`). */
+      emailCode: requestCap(30, 1000),
+      /** auth.requestCaptcha calls. */
+      captcha: requestCap(30, 1000),
     })
     .prefault({}),
   /** The HTTP transport (`latchkey serve`, main/http/); unused by IPC and in-process callers. */
@@ -96,6 +126,22 @@ export const configSchema = z.strictObject({
       /** Wrong TOTP or recovery codes per user, across every transport, before entry is locked. */
       lockoutThreshold: z.number().int().min(1).max(20).default(5),
       lockoutSeconds: seconds.default(15 * 60),
+    })
+    .prefault({}),
+  /** What is kept how long (SECURITY.md R68; main/server/retention.ts). */
+  retention: z
+    .strictObject({
+      /** Ended sessions and spent (used, revoked, expired) refresh tokens are deleted this long after. */
+      sessionDays: z.number().int().min(1).max(3650).default(30),
+      /** Audit events older than this are deleted; the hash chain continues from an anchor. */
+      auditDays: z.number().int().min(1).max(3650).default(90),
+      /** How often the purge runs while the server is open; 0: only when `server.purge()` is called. */
+      purgeIntervalMinutes: z
+        .number()
+        .int()
+        .min(0)
+        .max(7 * 24 * 60)
+        .default(60),
     })
     .prefault({}),
   /** Email-code sign-in, mail delivery and captcha (main/server/email/config.ts). */

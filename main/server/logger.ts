@@ -10,9 +10,12 @@ export interface Logger {
 
 export const silentLogger: Logger = { log: () => {} };
 
+// C0 and C1 controls (CR, LF, ESC…), the Unicode line and paragraph separators some viewers break
+// lines at, the quote and the backslash: each becomes \uXXXX, so one entry is always one line.
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\\"]/g;
 const escape = (value: string): string =>
-  // eslint-disable-next-line no-control-regex
-  value.replace(/[\u0000-\u001f\u007f\\"]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  value.replace(UNSAFE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 export function formatLogLine(level: LogLevel, message: string, fields: LogFields = {}): string {
   const parts = [`level=${level}`, `msg="${escape(message)}"`];

@@ -22,6 +22,7 @@ import { createCallerFactory } from './api/trpc.ts';
 import type { RequestInfo } from './api/context.ts';
 import type { AccountEvent, Services } from './services.ts';
 import { installTotp } from './totp/install.ts';
+import { purgeExpired, schedulePurge, type PurgeReport } from './retention.ts';
 
 export interface AuthServerOptions {
   clock?: Clock;
@@ -41,6 +42,8 @@ export interface AuthServer {
   /** A caller allowed every admin procedure without a token: CLI and trusted host code only. */
   adminCaller(): ReturnType<typeof createCaller>;
   onAccountEvent(listener: (event: AccountEvent) => void): () => void;
+  /** Deletes what retention no longer keeps, now; it also runs on a timer (`retention.*`). */
+  purge(): PurgeReport;
   close(): Promise<void>;
 }
 
@@ -94,6 +97,7 @@ const noop = () => {};
 
 function buildServer(services: Services): AuthServer {
   const defaults = (locale: Locale = 'en'): RequestInfo => ({ transport: 'internal', locale });
+  const stopPurging = schedulePurge(services);
   return {
     config: services.config,
     services,
@@ -106,7 +110,9 @@ function buildServer(services: Services): AuthServer {
       services.events.on('account', deliver);
       return () => services.events.off('account', deliver);
     },
+    purge: () => purgeExpired(services),
     async close() {
+      stopPurging();
       await services.mail?.close();
       await services.hasher.close();
       await services.commits.close();

@@ -82,6 +82,13 @@ export function relativeTime(iso: string, now: number = Date.now()): string {
   return new Intl.DateTimeFormat(current === 'zh' ? 'zh-CN' : 'en', { dateStyle: 'medium' }).format(then);
 }
 
+/** A moment as date and time in the screen's language ("Mar 5, 2026, 9:41 AM"). */
+export function dateTime(iso: string): string {
+  return new Intl.DateTimeFormat(current === 'zh' ? 'zh-CN' : 'en', { dateStyle: 'medium', timeStyle: 'short' }).format(
+    Date.parse(iso),
+  );
+}
+
 /** "1:05" for a countdown. */
 export function clock(seconds: number): string {
   const s = Math.max(0, Math.ceil(seconds));

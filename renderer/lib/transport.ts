@@ -26,10 +26,20 @@ export interface DevMessage {
   createdAt: string;
 }
 
+/** Whether main may keep a sign-in across restarts, and if not, why (SECURITY.md R40). */
+export interface RememberMeState {
+  enabled: boolean;
+  available: boolean;
+  /** When unavailable: `basic_text` (Linux without a keyring) or `no_key_store`. */
+  reason?: string;
+  message?: string;
+}
+
 /** The accounts main holds for this window (Electron: the renderer never sees their tokens). */
 export interface MainSessionState {
   activeUserId: number | null;
   accounts: Array<{ user: PublicUser; device: PublicDevice; session: PublicSession }>;
+  rememberMe?: RememberMeState;
 }
 
 /** Where main keeps the sessions, the client mirrors main's accounts and asks main to change them. */
@@ -38,6 +48,8 @@ export interface MainSession {
   switchTo(userId: number): Promise<unknown>;
   detach(): Promise<unknown>;
   signOut(): Promise<unknown>;
+  /** Remember the next sign-in (and the active account) across restarts; refused where unavailable. */
+  setRememberMe(remember: boolean): Promise<MainSessionState>;
 }
 
 export interface Transport {
@@ -171,6 +183,7 @@ export function bridgeTransport(bridge: LatchkeyBridge, locale: () => string = (
       switchTo: (userId) => app.mutation('app.switchAccount', { userId }),
       detach: () => app.mutation('app.detach'),
       signOut: () => app.mutation('app.signOut'),
+      setRememberMe: (remember) => app.mutation('app.setRememberMe', { remember }) as Promise<MainSessionState>,
     },
   };
   if (bridge.appInfo.devMode) {

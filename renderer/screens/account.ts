@@ -1,21 +1,21 @@
-// <latchkey-account>: the signed-in user's name, password, two-step verification and deletion.
-// Deleting needs a recent sign-in: when the server says REAUTH_REQUIRED the screen offers one
-// (`latchkey-reauth`). `latchkey-navigate` {to: 'totp-setup'} starts the authenticator setup.
+// <latchkey-account>: the signed-in user's name, password (<latchkey-password-form>), two-step
+// verification (<latchkey-totp-settings>) and deletion. Deleting needs a recent sign-in: when the
+// server says REAUTH_REQUIRED the screen offers one (`latchkey-reauth`), as the TOTP section does
+// for turning TOTP off. `latchkey-navigate` {to: 'totp-setup'} starts the authenticator setup.
 import { css, html, nothing } from 'lit';
 import type { ApiError } from '../../shared/errors.ts';
-import { codeSchema } from '../../shared/schemas.ts';
 import { t } from '../i18n/i18n.ts';
 import { field, statusRegion } from '../ui/fields.ts';
 import { FormElement } from '../ui/form-element.ts';
 import { rerenderOnAccounts } from '../ui/base.ts';
 import { nameError } from '../ui/validate.ts';
 import '../components/password-form.ts';
+import '../components/totp-settings.ts';
 
 export class AccountScreen extends FormElement {
   static override properties = {
     name: { state: true },
     notice: { state: true },
-    totpCode: { state: true },
     confirmWord: { state: true },
     needsReauth: { state: true },
     section: { state: true },
@@ -42,18 +42,16 @@ export class AccountScreen extends FormElement {
 
   declare name: string | undefined;
   declare notice: string | undefined;
-  declare totpCode: string;
   declare confirmWord: string;
   declare needsReauth: boolean;
   /** Which section the last call came from, so its error shows there. */
-  declare section: 'name' | 'totp' | 'delete' | undefined;
+  declare section: 'name' | 'delete' | undefined;
 
   constructor() {
     super();
     rerenderOnAccounts(this);
     this.name = undefined;
     this.notice = undefined;
-    this.totpCode = '';
     this.confirmWord = '';
     this.needsReauth = false;
     this.section = undefined;
@@ -70,7 +68,7 @@ export class AccountScreen extends FormElement {
   }
 
   protected override failed(error: ApiError): void {
-    if (error.code === 'REAUTH_REQUIRED') this.needsReauth = true;
+    if (error.code === 'REAUTH_REQUIRED' && this.section === 'delete') this.needsReauth = true;
   }
 
   async #saveName(): Promise<void> {
@@ -83,18 +81,6 @@ export class AccountScreen extends FormElement {
     this.client.updateUser(user);
     this.name = undefined;
     this.notice = t('account.nameSaved');
-  }
-
-  async #disableTotp(): Promise<void> {
-    if (!codeSchema.safeParse(this.totpCode).success) return;
-    this.section = 'totp';
-    this.notice = undefined;
-    const done = await this.run(() => this.client.call((api) => api.totp.disable.mutate({ code: this.totpCode })));
-    this.totpCode = '';
-    if (!done) return;
-    const user = await this.client.call((api) => api.account.me.query());
-    this.client.updateUser(user);
-    this.notice = t('account.totpDisabled');
   }
 
   async #delete(): Promise<void> {
@@ -145,39 +131,7 @@ export class AccountScreen extends FormElement {
       </section>
       <section class="card" aria-labelledby="totp-title">
         <h2 id="totp-title">${t('account.security')}</h2>
-        <p class="muted">${user.totpEnabled ? t('account.totpOn') : t('account.totpOff')}</p>
-        ${
-          user.totpEnabled
-            ? html`${
-                  user.recoveryCodesRemaining !== undefined
-                    ? html`<p class="small muted">${t('account.recoveryLeft', { n: user.recoveryCodesRemaining })}</p>`
-                    : nothing
-                }
-                <form class="stack" novalidate @submit=${submit(() => this.#disableTotp())}>
-                  ${field({
-                    id: 'disable-code',
-                    label: t('account.totpDisableLabel'),
-                    inputmode: 'numeric',
-                    autocomplete: 'one-time-code',
-                    value: this.totpCode,
-                    maxlength: 6,
-                    onInput: (value) => (this.totpCode = value.replace(/\D/g, '')),
-                  })}
-                  ${this.#sectionError('totp')}
-                  <div class="row">
-                    <button type="submit" ?disabled=${this.blocked || this.totpCode.length !== 6}>
-                      ${t('account.totpDisable')}
-                    </button>
-                  </div>
-                </form>`
-            : html`<button
-                type="button"
-                class="primary"
-                @click=${() => this.emit('latchkey-navigate', { to: 'totp-setup' })}
-              >
-                ${t('account.setupTotp')}
-              </button>`
-        }
+        <latchkey-totp-settings></latchkey-totp-settings>
       </section>
       <section class="card danger" aria-labelledby="delete-title">
         <h2 id="delete-title">${t('account.danger')}</h2>

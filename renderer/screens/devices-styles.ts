@@ -1,4 +1,5 @@
-// The devices list: one card per device, this device outlined, badges for this device and trust.
+// The devices list: one card per device, this device outlined, badges for this device and trust,
+// and each device's sessions inside its card.
 import { css } from 'lit';
 
 export const devicesStyles = css`
@@ -73,6 +74,29 @@ export const devicesStyles = css`
   }
   .actions form .field {
     flex: 1 1 12rem;
+  }
+  ul.sessions {
+    grid-column: 1 / -1;
+    gap: 0.5rem;
+  }
+  li.session {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5rem 1rem;
+    padding: 0.6rem 0.85rem;
+    border-radius: 10px;
+    background: var(--lk-surface-2);
+  }
+  li.session .title {
+    font-weight: 500;
+  }
+  li.session .actions {
+    align-items: center;
+  }
+  li.session .actions .meta {
+    margin: 0;
   }
   .toolbar {
     margin-bottom: 1rem;

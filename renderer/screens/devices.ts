@@ -1,9 +1,11 @@
 // <latchkey-devices>: every device signed in to the account, this one marked, each with its active
-// sessions; rename, stop trusting, sign out one device or all others. The list follows the
-// server's live events, so a sign-in elsewhere appears without a reload.
+// sessions (how and when each signed in, this session marked); rename, stop trusting, sign out one
+// session, one device or every other session. The list follows the server's live events, so a
+// sign-in elsewhere appears without a reload.
 import { html, nothing } from 'lit';
 import type { PublicDevice, PublicSession } from '../../shared/types.ts';
-import { relativeTime, t } from '../i18n/i18n.ts';
+import { dateTime, relativeTime, t } from '../i18n/i18n.ts';
+import type { StringKey } from '../i18n/strings.ts';
 import { field, statusRegion } from '../ui/fields.ts';
 import { FormElement } from '../ui/form-element.ts';
 import { platformIcon } from '../ui/icons.ts';
@@ -13,6 +15,27 @@ import { nameError } from '../ui/validate.ts';
 interface DeviceRow {
   device: PublicDevice;
   sessions: PublicSession[];
+}
+
+/** What is waiting for a second tap before it is signed out: a whole device, or one session. */
+interface Confirming {
+  kind: 'device' | 'session';
+  id: string;
+}
+
+const METHODS: Record<string, StringKey> = {
+  pwd: 'method.pwd',
+  otp: 'method.otp',
+  totp: 'method.totp',
+  recovery: 'method.recovery',
+};
+
+/** "Email code + authenticator app" from a session's amr (`mfa` only restates the second step). */
+function signInMethod(amr: readonly string[]): string {
+  const named = amr
+    .filter((value) => value !== 'mfa')
+    .map((value) => (Object.hasOwn(METHODS, value) ? t(METHODS[value]!) : value));
+  return named.length > 0 ? named.join(' + ') : t('method.unknown');
 }
 
 export class DevicesScreen extends FormElement {
@@ -30,7 +53,7 @@ export class DevicesScreen extends FormElement {
   declare rows: DeviceRow[] | undefined;
   declare renaming: string | undefined;
   declare newName: string;
-  declare confirming: string | undefined;
+  declare confirming: Confirming | undefined;
   declare notice: string | undefined;
   declare live: string;
   #stopEvents: (() => void) | undefined;
@@ -111,9 +134,19 @@ export class DevicesScreen extends FormElement {
     await this.load();
   }
 
+  #confirm(kind: Confirming['kind'], id: string): void {
+    this.confirming = { kind, id };
+    this.focusFirstField('[data-confirm]');
+  }
+
+  #isConfirming(kind: Confirming['kind'], id: string): boolean {
+    return this.confirming?.kind === kind && this.confirming.id === id;
+  }
+
   protected override render() {
     const rows = this.rows;
-    const others = rows?.filter((row) => !row.device.current).length ?? 0;
+    // Every session but this one, on other devices or on this one (a second tab, another app).
+    const others = rows?.reduce((n, row) => n + row.sessions.filter((s) => !s.current).length, 0) ?? 0;
     return html`<section class="card" aria-labelledby="devices-title">
       <h1 id="devices-title">${t('devices.title')}</h1>
       <p class="muted">${t('devices.subtitle')}</p>
@@ -157,7 +190,61 @@ export class DevicesScreen extends FormElement {
           ${sessions.length === 1 ? t('devices.sessionOne') : t('devices.sessions', { n: sessions.length })}
         </p>
       </div>
+      ${
+        sessions.length > 0
+          ? html`<ul class="sessions" aria-label=${t('devices.sessionsOf', { name })}>
+              ${sessions.map((session) => this.#session(session))}
+            </ul>`
+          : nothing
+      }
       <div class="actions">${this.#actions(device, name)}</div>
+    </li>`;
+  }
+
+  #session(session: PublicSession) {
+    const method = signInMethod(session.amr);
+    const started = dateTime(session.createdAt);
+    const confirmId = `confirm-session-${session.id}`;
+    return html`<li class="session ${session.current ? 'current' : ''}" data-session-id=${session.id}>
+      <div>
+        <div class="title">
+          <span>${t('devices.signedInWith', { method })}</span>
+          ${session.current ? html`<span class="badge current">${t('devices.thisSession')}</span>` : nothing}
+        </div>
+        <p class="meta">
+          ${t('devices.started', { when: started })} ·
+          ${t('devices.lastActive', { when: relativeTime(session.lastActiveAt) })}
+        </p>
+      </div>
+      ${
+        session.current
+          ? nothing
+          : this.#isConfirming('session', session.id)
+            ? html`<div class="actions">
+                <p class="meta" id=${confirmId}>${t('devices.revokeSessionConfirm')}</p>
+                <button
+                  type="button"
+                  class="danger"
+                  data-confirm
+                  aria-describedby=${confirmId}
+                  ?disabled=${this.blocked}
+                  @click=${() => void this.#act(() => this.client.call((api) => api.sessions.revoke.mutate({ id: session.id })))}
+                >
+                  ${t('devices.revoke')}
+                </button>
+                <button type="button" @click=${() => (this.confirming = undefined)}>${t('common.cancel')}</button>
+              </div>`
+            : html`<div class="actions">
+                <button
+                  type="button"
+                  class="danger"
+                  aria-label=${t('devices.revokeSessionLabel', { method, when: started })}
+                  @click=${() => this.#confirm('session', session.id)}
+                >
+                  ${t('devices.revoke')}
+                </button>
+              </div>`
+      }
     </li>`;
   }
 
@@ -183,7 +270,7 @@ export class DevicesScreen extends FormElement {
         <button type="button" @click=${() => (this.renaming = undefined)}>${t('common.cancel')}</button>
       </form>`;
     }
-    if (this.confirming === device.id) {
+    if (this.#isConfirming('device', device.id)) {
       return html`<p class="meta" id="confirm-${device.id}">${t('devices.revokeConfirm', { name })}</p>
         <button
           type="button"
@@ -228,10 +315,7 @@ export class DevicesScreen extends FormElement {
               type="button"
               class="danger"
               aria-label=${label(t('devices.revoke'))}
-              @click=${() => {
-                this.confirming = device.id;
-                this.focusFirstField('[data-confirm]');
-              }}
+              @click=${() => this.#confirm('device', device.id)}
             >
               ${t('devices.revoke')}
             </button>`

@@ -1,6 +1,8 @@
 // <latchkey-sign-in>: the whole sign-in. Email code by default (email → code → second factor when
 // the account has one), or email and password. Ends by signing the client in and firing
 // `latchkey-signed-in` with the AuthResult; `latchkey-navigate` {to: 'register'} asks for sign-up.
+// In Electron it also offers "remember me" (main keeps the sign-in across restarts), disabled with
+// the reason where the OS cannot protect a saved sign-in (SECURITY.md R40).
 import { css, html, nothing } from 'lit';
 import type { ApiError } from '../../shared/errors.ts';
 import type { AuthResult, SecondFactorChallenge, SignInResult } from '../../shared/types.ts';
@@ -10,11 +12,18 @@ import { FormElement } from '../ui/form-element.ts';
 import { emailError, requiredError } from '../ui/validate.ts';
 import { card } from '../ui/card.ts';
 import { showCaptcha, type CaptchaAnswer } from '../components/captcha.ts';
+import type { RememberMeState } from '../lib/transport.ts';
+import type { StringKey } from '../i18n/strings.ts';
 import './code-entry.ts';
 import './totp-challenge.ts';
 
 type Step = 'start' | 'code' | 'totp';
 type Method = 'code' | 'password';
+
+const REMEMBER_UNAVAILABLE: Record<string, StringKey> = {
+  basic_text: 'signIn.rememberBasicText',
+  no_key_store: 'signIn.rememberNoKeyStore',
+};
 
 export class SignIn extends FormElement {
   static override properties = {
@@ -28,6 +37,7 @@ export class SignIn extends FormElement {
     captchaNeeded: { state: true },
     resendAfter: { state: true },
     challenge: { state: true },
+    rememberMe: { state: true },
   };
 
   static override styles = [
@@ -71,7 +81,10 @@ export class SignIn extends FormElement {
   declare captchaNeeded: boolean;
   declare resendAfter: number;
   declare challenge: SecondFactorChallenge['challenge'] | undefined;
+  /** Electron only (main's app session); undefined in a browser. */
+  declare rememberMe: RememberMeState | undefined;
   #captcha: CaptchaAnswer | undefined;
+  #rememberSaved: Promise<unknown> = Promise.resolve();
 
   constructor() {
     super();
@@ -85,10 +98,26 @@ export class SignIn extends FormElement {
     this.captchaNeeded = false;
     this.resendAfter = 60;
     this.challenge = undefined;
+    this.rememberMe = undefined;
   }
 
   protected override firstUpdated(): void {
     this.focusFirstField();
+    void this.client.transport.mainSession?.state().then(
+      (state) => (this.rememberMe = state.rememberMe),
+      () => {}, // a host app's bridge without main's app session: nothing to remember with
+    );
+  }
+
+  #setRememberMe(remember: boolean): void {
+    const main = this.client.transport.mainSession;
+    if (!main || !this.rememberMe) return;
+    this.rememberMe = { ...this.rememberMe, enabled: remember };
+    // Main applies it to the next sign-in: a sign-in started now waits for it (see #submit).
+    this.#rememberSaved = main.setRememberMe(remember).then(
+      (state) => (this.rememberMe = state.rememberMe),
+      () => void main.state().then((state) => (this.rememberMe = state.rememberMe)),
+    );
   }
 
   #go(step: Step): void {
@@ -112,6 +141,7 @@ export class SignIn extends FormElement {
     }
     if (this.blocked) return;
     this.notice = '';
+    await this.#rememberSaved;
     if (this.method === 'code') await this.#sendCode();
     else await this.#passwordSignIn();
   }
@@ -260,7 +290,7 @@ export class SignIn extends FormElement {
               ></latchkey-captcha>`
             : nothing
         }
-        ${this.errorRegion()}
+        ${this.#rememberBox()} ${this.errorRegion()}
         <button class="primary block" type="submit" ?disabled=${this.blocked}>
           ${this.busy ? t('common.working') : byCode ? t('signIn.sendCode') : t('signIn.submit')}
         </button>
@@ -271,6 +301,30 @@ export class SignIn extends FormElement {
           ${t('signIn.register')}
         </button>
       </p>
+    </div>`;
+  }
+
+  #rememberBox() {
+    const remember = this.rememberMe;
+    if (!remember) return nothing;
+    const known = REMEMBER_UNAVAILABLE[remember.reason ?? ''];
+    const why = remember.available
+      ? undefined
+      : known
+        ? t(known)
+        : (remember.message ?? t('signIn.rememberNoKeyStore'));
+    return html`<div>
+      <label class="checkbox">
+        <input
+          type="checkbox"
+          .checked=${remember.available && remember.enabled}
+          ?disabled=${!remember.available}
+          aria-describedby=${why ? 'remember-why' : nothing}
+          @change=${(e: Event) => this.#setRememberMe((e.target as HTMLInputElement).checked)}
+        />
+        ${t('signIn.remember')}
+      </label>
+      ${why ? html`<p class="hint" id="remember-why">${why}</p>` : nothing}
     </div>`;
   }
 }

@@ -1,22 +1,22 @@
 // <latchkey-totp-setup>: turn on two-step verification. Scan the QR code (or type the key), confirm
-// with a code, then save the recovery codes: copy, download or print, and tick that they are saved
-// before leaving. Fires `latchkey-done` at the end (or when cancelled).
-import { css, html, nothing } from 'lit';
+// with a code, then save the recovery codes (<latchkey-recovery-codes>: copy, download or print,
+// and tick that they are saved before leaving). Fires `latchkey-done` at the end (or when cancelled).
+import { css, html } from 'lit';
 import type { TotpEnrollment } from '../../shared/types.ts';
 import { t } from '../i18n/i18n.ts';
-import { copyText, downloadText } from '../lib/clipboard.ts';
+import { copyText } from '../lib/clipboard.ts';
 import { statusRegion } from '../ui/fields.ts';
 import { FormElement } from '../ui/form-element.ts';
 import { card } from '../ui/card.ts';
 import type { CodeInput } from '../components/code-input.ts';
 import '../components/code-input.ts';
+import '../components/recovery-codes.ts';
 
 export class TotpSetup extends FormElement {
   static override properties = {
     enrollment: { state: true },
     code: { state: true },
     recoveryCodes: { state: true },
-    acknowledged: { state: true },
     notice: { state: true },
   };
 
@@ -56,29 +56,12 @@ export class TotpSetup extends FormElement {
         background: var(--lk-surface-2);
         border-radius: 8px;
       }
-      ol.codes {
-        display: grid;
-        grid-template-columns: repeat(auto-fill, minmax(10.5rem, 1fr));
-        gap: 0.5rem 1rem;
-        padding: 1rem 1rem 1rem 2.5rem;
-        margin: 0;
-        background: var(--lk-surface-2);
-        border-radius: 10px;
-        font-family: var(--lk-mono);
-        font-size: 1.05rem;
-      }
-      @media print {
-        .no-print {
-          display: none !important;
-        }
-      }
     `,
   ];
 
   declare enrollment: TotpEnrollment | undefined;
   declare code: string;
   declare recoveryCodes: string[] | undefined;
-  declare acknowledged: boolean;
   declare notice: string | undefined;
 
   constructor() {
@@ -86,7 +69,6 @@ export class TotpSetup extends FormElement {
     this.enrollment = undefined;
     this.code = '';
     this.recoveryCodes = undefined;
-    this.acknowledged = false;
     this.notice = undefined;
   }
 
@@ -122,11 +104,6 @@ export class TotpSetup extends FormElement {
   async #copy(text: string, selector: string): Promise<void> {
     const copied = await copyText(text, this.renderRoot.querySelector(selector));
     this.notice = copied ? t('common.copied') : undefined;
-  }
-
-  #codesText(): string {
-    const email = this.client.active?.user.email ?? '';
-    return `${t('setup.codesFile', { email })}\n\n${(this.recoveryCodes ?? []).join('\n')}\n`;
   }
 
   protected override render() {
@@ -193,36 +170,11 @@ export class TotpSetup extends FormElement {
       t('setup.codesSubtitle'),
       html`<div class="stack">
         ${statusRegion(this.notice)}
-        <ol class="codes" id="recovery-codes" aria-label=${t('setup.codesTitle')}>
-          ${codes.map((code) => html`<li>${code}</li>`)}
-        </ol>
-        <div class="row no-print">
-          <button type="button" @click=${() => void this.#copy(codes.join('\n'), '#recovery-codes')}>
-            ${t('setup.copyCodes')}
-          </button>
-          <button type="button" @click=${() => downloadText('latchkey-recovery-codes.txt', this.#codesText())}>
-            ${t('setup.download')}
-          </button>
-          <button type="button" @click=${() => print()}>${t('setup.print')}</button>
-        </div>
-        <label class="checkbox no-print">
-          <input
-            type="checkbox"
-            data-autofocus
-            .checked=${this.acknowledged}
-            @change=${(e: Event) => (this.acknowledged = (e.target as HTMLInputElement).checked)}
-          />
-          ${t('setup.ack')}
-        </label>
-        <button
-          class="primary block no-print"
-          type="button"
-          ?disabled=${!this.acknowledged}
-          @click=${() => this.emit('latchkey-done', { enabled: true })}
-        >
-          ${t('setup.done')}
-        </button>
-        ${nothing}
+        <latchkey-recovery-codes
+          data-autofocus
+          .codes=${codes}
+          @codes-saved=${() => this.emit('latchkey-done', { enabled: true })}
+        ></latchkey-recovery-codes>
       </div>`,
     );
   }

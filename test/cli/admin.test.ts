@@ -101,6 +101,24 @@ describe('latchkey admin commands', () => {
     expect((await cli('outbox', '--email', 'nobody@example.com')).stdout).toBe('(none)');
   });
 
+  it('audit --verify: ok on an intact log, exit 1 naming the first edited event', async () => {
+    const { db, cli } = await fixture();
+    const ok = await cli('audit', '--verify');
+    expect(ok).toMatchObject({ code: 0, stdout: expect.stringMatching(/^audit chain ok: \d+ event\(s\)$/) });
+    const raw = new Database(db);
+    raw.prepare("UPDATE audit_events SET type = 'nothing_happened' WHERE type = 'login_succeeded'").run();
+    const { id } = raw.prepare("SELECT id FROM audit_events WHERE type = 'nothing_happened'").get() as { id: number };
+    raw.close();
+    expect(await cli('audit', '--verify')).toMatchObject({
+      code: 1,
+      stdout: `audit chain broken at event ${id}: chain_broken`,
+    });
+    expect(JSON.parse((await cli('audit', '--verify', '--json')).stdout)).toMatchObject({
+      ok: false,
+      firstBadId: id,
+    });
+  });
+
   it('backup: a consistent copy with its key file (0600); refuses to overwrite without --force', async () => {
     const { dir, cli } = await fixture();
     const file = join(dir, 'backup.db');

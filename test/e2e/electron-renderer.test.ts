@@ -2,15 +2,23 @@
 // served through the app:// handler with its CSP, the real preload with a stand-in for
 // contextBridge/ipcRenderer, and every call reaching the real main-side IPC handler and app session
 // in Node. A person signs in by email code, out and in again, then the session is revoked elsewhere;
-// no token ever reaches the page.
+// no token ever reaches the page. "Remember me" is offered where the OS key store is real (the
+// sign-in is then sealed to disk by main) and shown disabled, with the reason, on basic_text.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import type { AuthServer } from '../../main/server/server.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lastCode } from '../helpers/email.ts';
 import { startIpc } from '../helpers/ipc.ts';
+import { fakeOsCrypto } from '../helpers/os-crypto.ts';
+import { rememberSupport } from '../../main/app-session/os-crypto.ts';
+import { fileRememberedStore } from '../../main/app-session/remembered-store.ts';
 import { forwardAccountEvents } from '../../main/ipc/latchkey-ipc.ts';
 import { launchChromium, openAppPage, STAND_IN_ORIGIN } from './helpers/electron-stand-in.ts';
+import { capture } from './helpers/browser.ts';
 
 const RENDERER = fileURLToPath(new URL('../../renderer/dist', import.meta.url));
 const APP_INFO = {
@@ -79,5 +87,66 @@ describe('the screens over the Electron bridge', () => {
     expect(app.cspViolations).toEqual([]);
     stopEvents();
     await page.context().close();
+  });
+});
+
+describe('remember me over the Electron bridge (SECURITY.md R40)', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'latchkey-remember-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Main with a sealed remember-me file under the given Linux key store backend. */
+  async function openWithBackend(backend: string) {
+    const os = fakeOsCrypto({ backend });
+    const path = join(dir, `${backend}.bin`);
+    const ipc = startIpc({
+      appOrigin: STAND_IN_ORIGIN,
+      store: fileRememberedStore(path, os),
+      remember: await rememberSupport(os),
+    });
+    const app = await openAppPage(browser, ipc.ipc, { rendererDir: RENDERER, appInfo: APP_INFO });
+    const box = app.page.getByLabel('Remember me on this device');
+    await box.waitFor();
+    return { ipc, app, box, path, os };
+  }
+
+  it('is offered with a keyring; checked, main seals the sign-in to disk', async () => {
+    const { ipc, app, box, path, os } = await openWithBackend('gnome_libsecret');
+    expect(await box.isEnabled()).toBe(true);
+    expect(await box.isChecked()).toBe(false);
+    await capture(app.page, 'sign-in-remember');
+    await box.check();
+    await expect.poll(() => ipc.session.state.rememberMe.enabled).toBe(true);
+    expect(existsSync(path)).toBe(false);
+
+    await signInByCode(app.page, ipc.server);
+    const user = ipc.session.currentUser()!;
+    expect(ipc.session.state.accounts.map((a) => a.remembered)).toEqual([true]);
+    const saved = await fileRememberedStore(path, os).load();
+    expect(saved).toEqual([{ userId: user.id, refreshToken: expect.stringMatching(/^\S{40,}$/), active: true }]);
+    // Sealed: the token is not in the file as written, yet it is the live one main holds.
+    expect(readFileSync(path).toString('latin1')).not.toContain(saved[0]!.refreshToken);
+    const restored = await ipc.server.caller({}).auth.refresh({ refreshToken: saved[0]!.refreshToken });
+    expect(restored.user.email).toBe(EMAIL);
+    expect(app.cspViolations).toEqual([]);
+    await app.page.context().close();
+  });
+
+  it('is shown disabled, with the reason, on Linux basic_text; nothing is written', async () => {
+    const { ipc, app, box, path } = await openWithBackend('basic_text');
+    expect(await box.isDisabled()).toBe(true);
+    expect(await box.isChecked()).toBe(false);
+    const why = app.page.getByText('Remember me is off: this Linux session has no keyring', { exact: false });
+    expect(await why.isVisible()).toBe(true);
+    expect(await box.getAttribute('aria-describedby')).toBe('remember-why');
+    await capture(app.page, 'sign-in-remember-unavailable');
+
+    await signInByCode(app.page, ipc.server);
+    expect(ipc.session.state.accounts.map((a) => a.remembered)).toEqual([false]);
+    expect(existsSync(path)).toBe(false);
+    expect(app.cspViolations).toEqual([]);
+    await app.page.context().close();
   });
 });

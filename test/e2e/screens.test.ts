@@ -2,7 +2,7 @@
 // One browser and one server for the whole file; every test opens fresh browser profiles, which
 // are separate devices to the server. Each screen is captured at 390×844 and 1920×1080
 // (test-artifacts/screens/) and scanned with axe-core.
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { capture, focused, launchBrowser, openPage } from './helpers/browser.ts';
 import { expectText, requestCode, signInByCode, signInByPassword, signOut, totpNow } from './helpers/flows.ts';
@@ -39,10 +39,40 @@ async function open(options: Parameters<typeof openPage>[2] = {}) {
 let n = 0;
 const newEmail = (name: string) => `${name}.${++n}@example.com`;
 
+/** "0:55" → 55. */
+const secondsIn = (label: string) => {
+  const [, minutes, seconds] = /(\d+):(\d\d)$/.exec(label)!;
+  return Number(minutes) * 60 + Number(seconds);
+};
+const clockText = (seconds: number) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+
+const META_CSP = `document.querySelector('meta[http-equiv="Content-Security-Policy"]').content`;
+
+const SUBMIT_TRANSITION = `getComputedStyle(document.querySelector('latchkey-app').shadowRoot
+  .querySelector('latchkey-sign-in').shadowRoot.querySelector('button[type=submit]')).transitionDuration`;
+
+// Elements in any shadow root whose computed style still transitions or animates.
+const MOVING = `(() => {
+  const found = [];
+  const visit = (root) => {
+    for (const el of root.querySelectorAll('*')) {
+      const style = getComputedStyle(el);
+      const moves = (list) => list.split(',').some((d) => parseFloat(d) > 0);
+      if (moves(style.transitionDuration) || (style.animationName !== 'none' && moves(style.animationDuration)))
+        found.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : ''));
+      if (el.shadowRoot) visit(el.shadowRoot);
+    }
+  };
+  visit(document);
+  return found;
+})()`;
+
 describe('screens', { timeout: 90_000 }, () => {
   it('signs in with an email code read from the dev outbox', async () => {
     const page = await open();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    // Remember-me is main's (Electron); a browser tab keeps its sign-in only for the tab.
+    expect(await page.getByLabel('Remember me on this device').count()).toBe(0);
     await capture(page, 'sign-in');
     const email = newEmail('ada');
     await requestCode(page, email);
@@ -93,6 +123,36 @@ describe('screens', { timeout: 90_000 }, () => {
     await page.keyboard.type(second);
     await page.getByRole('heading', { name: 'Your account' }).waitFor();
     await server.advanceClock(3601); // failures count per address for an hour: start the next test clean
+  });
+
+  it('counts the resend wait down second by second from resendAfter', async () => {
+    const page = await open();
+    await requestCode(page, newEmail('lamarr'));
+    const resend = page.getByRole('button', { name: /^Send a new code in \d:\d\d$/ });
+    const first = (await resend.textContent())!.trim();
+    const startedAt = Date.now();
+    const seconds = secondsIn(first);
+    expect(seconds).toBeGreaterThanOrEqual(58); // resendAfter is 60 s; the label shows the rest
+    expect(seconds).toBeLessThanOrEqual(60);
+    const later = `Send a new code in ${clockText(seconds - 5)}`;
+    await page.getByRole('button', { name: later, exact: true }).waitFor({ timeout: 15_000 });
+    // Five seconds less on screen took (nearly) five seconds: a countdown, not a jump.
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(3_900);
+    expect(await page.getByRole('button', { name: later, exact: true }).isDisabled()).toBe(true);
+  });
+
+  it('turns transitions off when the system asks for reduced motion', async () => {
+    const transition = (page: Page) => page.evaluate<string>(SUBMIT_TRANSITION);
+    const animated = await open();
+    await animated.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(await transition(animated)).toBe('0.15s, 0.15s');
+    const calm = await open({ reducedMotion: 'reduce' });
+    await calm.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(await transition(calm)).toBe('0s');
+    // Every element of every screen element: no transition or animation left running.
+    const moving = await calm.evaluate<string[]>(MOVING);
+    expect(moving).toEqual([]);
+    expect((await animated.evaluate<string[]>(MOVING)).length).toBeGreaterThan(0);
   });
 
   it('registers with a password, sets up TOTP, then signs in with TOTP and with a recovery code', async () => {
@@ -179,6 +239,10 @@ describe('screens', { timeout: 90_000 }, () => {
   it("shows another browser's sign-in live on the devices screen and signs it out", async () => {
     const email = newEmail('lovelace');
     const first = await open();
+    // The page's own policy allows no socket to other hosts: connect-src 'self' covers the
+    // same-origin events socket this test relies on.
+    expect(await first.evaluate<string>(META_CSP)).toContain("connect-src 'self';");
+    expect(await first.evaluate<string>(META_CSP)).not.toMatch(/ws:|wss:/);
     await signInByCode(first, server, email);
     await first.getByRole('link', { name: 'Devices' }).click();
     await first.getByText('This device', { exact: true }).waitFor();

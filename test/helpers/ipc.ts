@@ -129,7 +129,7 @@ function wireIpc(test: TestServer, server: AuthServer, options: IpcOptions) {
     async restartApp() {
       stopEvents();
       await session.close();
-      return wireIpc(test, test.restart(), { ...options, store });
+      return wireIpc(test, await test.restart(), { ...options, store });
     },
   };
 }

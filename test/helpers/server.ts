@@ -17,7 +17,7 @@ export interface TestServer {
   clock: ManualClock;
   logs: string[];
   /** Closes and opens the same database again, as after a restart. */
-  restart(): AuthServer;
+  restart(): Promise<AuthServer>;
 }
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -49,9 +49,10 @@ export function startServer(config: ServerConfigInput = {}, { file = false } = {
     },
     clock,
     logs,
-    restart() {
+    async restart() {
       if (!file) throw new Error('restart needs a file database');
-      void state.server.close();
+      // The old server must be fully closed (hasher, mail, database) before the new one opens.
+      await state.server.close();
       state.server = createAuthServer(fullConfig, { clock, logger });
       return state.server;
     },

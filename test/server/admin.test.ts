@@ -48,7 +48,7 @@ describe('admin', () => {
     expect(types).toEqual(['user_banned', 'session_revoked', 'session_created', 'login_succeeded', 'user_created']);
     expect(await admin.admin.users.delete({ userId: created.id })).toEqual({ deleted: true });
     expect((await errorOf(admin.admin.users.get({ userId: created.id }))).code).toBe('NOT_FOUND');
-    // Deletion removes the user's own audit rows too (R67) and leaves one anonymous record.
+    // Deletion redacts the user from their audit rows (R67, R70) and leaves one anonymous record.
     expect(await admin.admin.audit.list({ userId: created.id, limit: 50 })).toEqual([]);
     expect(await admin.admin.audit.list({ type: 'account_deleted', limit: 5 })).toMatchObject([
       { userId: null, details: { actor: 'admin' } },

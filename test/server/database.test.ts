@@ -1,6 +1,6 @@
 // The database opens with the settings security depends on, migrates from empty, refuses a newer
 // schema without touching it, and refuses a damaged file (SECURITY.md R62, R66; DESIGN.md §3).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -74,5 +74,23 @@ describe('opening the database', () => {
     bytes.fill(0xa5, middle, middle + 4096);
     writeFileSync(path, bytes);
     expect(() => createAuthServer({ database: path, password: FAST_PASSWORDS })).toThrow(DatabaseCorruptError);
+  });
+
+  it('refuses a damaged file without writing to it: the integrity check runs before any setting', () => {
+    const path = join(tempDir(), 'damaged.db');
+    // A rollback-journal file (as a backup copy may be): opening it in WAL mode would rewrite its header.
+    const raw = new Database(path);
+    raw.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT); CREATE INDEX t_body ON t(body);');
+    const insert = raw.prepare('INSERT INTO t (body) VALUES (?)');
+    for (let i = 0; i < 400; i++) insert.run(`row ${i} `.repeat(20));
+    raw.close();
+    const bytes = readFileSync(path);
+    expect(bytes[18]).toBe(1); // legacy (rollback) journal
+    const middle = Math.floor(bytes.length / 2 / 4096) * 4096;
+    bytes.fill(0xa5, middle, middle + 4096);
+    writeFileSync(path, bytes);
+    expect(() => openDatabase(path)).toThrow(DatabaseCorruptError);
+    expect(readFileSync(path).equals(bytes)).toBe(true);
+    expect(existsSync(`${path}-wal`)).toBe(false);
   });
 });

@@ -88,7 +88,7 @@ describe('refresh', () => {
     const test = startServer({}, { file: true });
     const r0 = (await registerUser(test.server)).tokens.refreshToken;
     const r1 = (await test.server.caller().auth.refresh({ refreshToken: r0 })).tokens.refreshToken;
-    const server = test.restart();
+    const server = await test.restart();
     expect((await errorOf(server.caller().auth.refresh({ refreshToken: r0 }))).code).toBe('REFRESH_TOKEN_REUSED');
     expect((await errorOf(server.caller().auth.refresh({ refreshToken: r1 }))).code).toBe('UNAUTHORIZED');
   });

@@ -183,7 +183,7 @@ describe('throttling', () => {
     const test = startServer({}, { file: true });
     await registerUser(test.server, 'ada@example.com');
     for (let i = 0; i < 5; i++) await errorOf(login(test.server, 'ada@example.com', 'wrong password here'));
-    const server = test.restart();
+    const server = await test.restart();
     expect((await errorOf(login(server, 'ada@example.com', PASSWORD))).code).toBe('RATE_LIMITED');
     await server.adminCaller().admin.users.unlock({ userId: 1 });
     const result = await login(server, 'ada@example.com', PASSWORD);

@@ -146,7 +146,7 @@ describe('keys', () => {
   it('rotates automatically after keyRotationDays, and keys survive a restart sealed at rest', async () => {
     const test = startServer({ tokens: { keyRotationDays: 1 } }, { file: true });
     const first = await registerUser(test.server);
-    const server = test.restart();
+    const server = await test.restart();
     await expect(as(server, first.tokens.accessToken).account.me()).resolves.toBeDefined();
     const rows = server.services.db.prepare('SELECT private_jwk_sealed FROM signing_keys').all() as Array<{
       private_jwk_sealed: Buffer;

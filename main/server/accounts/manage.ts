@@ -2,12 +2,14 @@
 import type { AuthedContext } from '../api/context.ts';
 import { AuthError } from '../errors.ts';
 import { revokeSessions } from '../sessions/sessions.ts';
-import { accountThrottleKey } from '../security/sign-in-throttle.ts';
+import { accountThrottleKey, accountThrottleRule } from '../security/sign-in-throttle.ts';
 import { untrustAllDevices } from '../totp/trusted-devices.ts';
 import { hashNewPassword } from './new-password.ts';
-import { findUserById, setPasswordHash, toPublicUser } from './users.ts';
+import { notifyAccountChange } from './notices.ts';
+import { findUserById, setPasswordHash, setPasswordHashIfNone, toPublicUser } from './users.ts';
 import type { PublicUser } from '../../../shared/types.ts';
 import { stmt } from '../db/statements.ts';
+import { redactUserEvents } from '../security/audit-chain.ts';
 
 type Ctx = AuthedContext;
 
@@ -42,10 +44,17 @@ export async function setPassword(ctx: Ctx, newPassword: string): Promise<Public
   if (auth.user.password_hash !== null) throw new AuthError('CONFLICT', { reason: 'password_already_set' });
   requireRecentAuth(ctx);
   const hash = await hashNewPassword(services, newPassword, { email: auth.user.email, name: auth.user.name });
-  setPasswordHash(services.db, auth.user.id, hash, services.clock.now());
-  // A new password starts trust afresh: every device asks for the second factor again.
-  untrustAllDevices(services.db, auth.user.id);
-  services.audit.record({ type: 'password_set', userId: auth.user.id, sessionId: auth.session.id }, request);
+  services.db
+    .transaction(() => {
+      // Only if still passwordless: a concurrent setPassword must not be overwritten.
+      if (!setPasswordHashIfNone(services.db, auth.user.id, hash, services.clock.now()))
+        throw new AuthError('CONFLICT', { reason: 'password_already_set' });
+      // A new password starts trust afresh: every device asks for the second factor again.
+      untrustAllDevices(services.db, auth.user.id);
+      services.audit.record({ type: 'password_set', userId: auth.user.id, sessionId: auth.session.id }, request);
+    })
+    .immediate();
+  await notifyAccountChange(services, auth.user, 'password_set', request);
   return currentUser(ctx);
 }
 
@@ -54,42 +63,60 @@ export async function changePassword(
   input: { currentPassword: string; newPassword: string; revokeOtherSessions: boolean },
 ): Promise<{ user: PublicUser; revokedSessions: number }> {
   const { services, auth, request } = ctx;
-  const key = accountThrottleKey(auth.user.email_normalized);
-  const retryAfter = services.throttle.retryAfter([key]);
-  if (retryAfter > 0) throw new AuthError('RATE_LIMITED', { retryAfter });
   if (auth.user.password_hash === null) throw new AuthError('NO_PASSWORD_SET');
-  const { ok } = await services.hasher.verify(input.currentPassword, auth.user.password_hash);
+  // Charged before the hash, like a sign-in: a stolen session gets no parallel burst of guesses.
+  const charged = services.throttle.charge([accountThrottleRule(services, auth.user.email_normalized)]);
+  if ('retryAfter' in charged) throw new AuthError('RATE_LIMITED', { retryAfter: charged.retryAfter });
+  const { ok } = await services.hasher.verify(input.currentPassword, auth.user.password_hash).catch((error) => {
+    services.throttle.refund(charged.charge);
+    throw error;
+  });
   if (!ok) {
     // Wrong current password counts against the same budget as a failed sign-in.
-    services.throttle.recordFailure([{ key, threshold: services.config.lockout.threshold }]);
     services.audit.record(
       { type: 'password_change_failed', userId: auth.user.id, sessionId: auth.session.id },
       request,
     );
     throw new AuthError('INVALID_PASSWORD');
   }
+  services.throttle.refund(charged.charge);
   const hash = await hashNewPassword(services, input.newPassword, { email: auth.user.email, name: auth.user.name });
   const now = services.clock.now();
-  setPasswordHash(services.db, auth.user.id, hash, now);
-  untrustAllDevices(services.db, auth.user.id);
-  const revoked = input.revokeOtherSessions
-    ? revokeSessions(services.db, { userId: auth.user.id, exceptSessionId: auth.session.id }, 'password_changed', now)
-    : [];
-  services.audit.record(
-    {
-      type: 'password_changed',
-      userId: auth.user.id,
-      sessionId: auth.session.id,
-      details: { revokedSessions: revoked.length },
-    },
-    request,
-  );
+  // One commit: a crash can never leave the new password in place with the other sessions alive.
+  const revoked = services.db
+    .transaction(() => {
+      setPasswordHash(services.db, auth.user.id, hash, now);
+      untrustAllDevices(services.db, auth.user.id);
+      const ended = input.revokeOtherSessions
+        ? revokeSessions(
+            services.db,
+            { userId: auth.user.id, exceptSessionId: auth.session.id },
+            'password_changed',
+            now,
+          )
+        : [];
+      services.audit.record(
+        {
+          type: 'password_changed',
+          userId: auth.user.id,
+          sessionId: auth.session.id,
+          details: { revokedSessions: ended.length },
+        },
+        request,
+      );
+      return ended;
+    })
+    .immediate();
   for (const sessionId of revoked)
     services.events.emit('account', { userId: auth.user.id, kind: 'session.revoked', sessionId });
+  await notifyAccountChange(services, auth.user, 'password_changed', request);
   return { user: currentUser(ctx), revokedSessions: revoked.length };
 }
 
-/** Removes every row of the user in one transaction, then scrubs the write-ahead log (R67). */
+/**
+ * Removes every row of the user in one transaction, then scrubs the write-ahead log (R67). Audit
+ * rows stay, for the chain's sake, with everything that said who or where redacted (R70).
+ */
 export function deleteUser(
   services: Ctx['services'],
   userId: number,
@@ -100,9 +127,12 @@ export function deleteUser(
   const user = findUserById(db, userId);
   if (!user) throw new AuthError('NOT_FOUND');
   db.transaction(() => {
+    redactUserEvents(db, userId, services.clock.now());
     for (const sql of DELETE_USER_ROWS)
       stmt(db, sql).run({ id: userId, key: accountThrottleKey(user.email_normalized) });
-    services.audit.record({ type: 'account_deleted', details: { actor } }, request);
+    // A self-deletion's address would point back at the person: the record keeps only the transport.
+    const source = actor === 'self' ? { transport: request.transport } : request;
+    services.audit.record({ type: 'account_deleted', details: { actor } }, source);
   }).immediate();
   if (db.name !== ':memory:') db.pragma('wal_checkpoint(TRUNCATE)');
   services.events.emit('account', { userId, kind: 'session.revoked' });
@@ -110,7 +140,6 @@ export function deleteUser(
 
 /** Rows of a user in tables without a cascading foreign key; features add theirs here. */
 export const DELETE_USER_ROWS: string[] = [
-  'DELETE FROM audit_events WHERE user_id = @id',
   // Email codes, their send/failure log and mail are keyed by address (unknown emails have them too).
   'DELETE FROM email_codes WHERE email_normalized = (SELECT email_normalized FROM users WHERE id = @id)',
   'DELETE FROM email_code_events WHERE email_normalized = (SELECT email_normalized FROM users WHERE id = @id)',

@@ -10,6 +10,7 @@ import { AuthError } from '../errors.ts';
 import { deviceSighting } from '../sessions/device-sighting.ts';
 import { completeSignIn } from '../sessions/sign-in.ts';
 import { signInThrottleRules } from '../security/sign-in-throttle.ts';
+import { lockedBy } from '../security/throttle.ts';
 import { findUserByEmail, normalizeEmail, setPasswordHash, type UserRow } from './users.ts';
 
 export async function passwordSignIn(
@@ -20,30 +21,45 @@ export async function passwordSignIn(
   const { db, clock, throttle, audit, hasher } = services;
   const sighting = deviceSighting(request, input.device);
   const rules = signInThrottleRules(services, normalizeEmail(input.email), request, sighting.id);
-  const retryAfter = throttle.retryAfter(rules.map((rule) => rule.key));
-  if (retryAfter > 0) {
-    audit.record({ type: 'login_throttled', details: { retryAfter } }, request);
-    throw new AuthError('RATE_LIMITED', { retryAfter });
+  // Charged before the hash, atomically with the lock check: a burst of parallel guesses gets
+  // no more evaluations than the threshold allows (SECURITY.md R41).
+  const charged = throttle.charge(rules);
+  if ('retryAfter' in charged) {
+    audit.record({ type: 'login_throttled', details: { retryAfter: charged.retryAfter } }, request);
+    throw new AuthError('RATE_LIMITED', { retryAfter: charged.retryAfter });
   }
+  const { charge } = charged;
 
   const user = findUserByEmail(db, input.email);
-  const { ok, needsRehash } = await hasher.verify(input.password, user?.password_hash ?? null);
+  const { ok, needsRehash } = await hasher.verify(input.password, user?.password_hash ?? null).catch((error) => {
+    throttle.refund(charge); // never evaluated (the hash queue was full)
+    throw error;
+  });
   const failure = failureOf(user, ok);
   if (failure) {
-    const lockedFor = throttle.recordFailure(rules);
+    const lockedFor = lockedBy(charge);
     audit.record({ type: 'login_failed', userId: user?.id, details: { reason: failure, method: 'password' } }, request);
     if (lockedFor > 0)
       audit.record({ type: 'login_locked', userId: user?.id, details: { seconds: lockedFor } }, request);
     throw new AuthError(services.config.revealAccountState ? failure : 'INVALID_CREDENTIALS');
   }
   const account = user!;
-  throttle.reset(rules.filter((rule) => !rule.key.startsWith('ip:')).map((rule) => rule.key));
+  throttle.refund(charge);
   if (needsRehash) {
-    // The stored hash used older parameters; now that we hold the password, upgrade it (R5).
-    setPasswordHash(db, account.id, await hasher.hash(input.password), clock.now());
-    audit.record({ type: 'password_rehashed', userId: account.id }, request);
+    // The stored hash used older parameters; now that we hold the password, upgrade it (R5),
+    // unless the hasher is too busy right now: then the next sign-in will.
+    const upgraded = await hasher.hash(input.password).catch((error: unknown) => {
+      if (error instanceof AuthError && error.errorCode === 'RATE_LIMITED') return undefined;
+      throw error;
+    });
+    if (upgraded) {
+      db.transaction(() => {
+        setPasswordHash(db, account.id, upgraded, clock.now());
+        audit.record({ type: 'password_rehashed', userId: account.id }, request);
+      }).immediate();
+    }
   }
-  return completeSignIn(services, {
+  const result = await completeSignIn(services, {
     user: account,
     sighting,
     amr: ['pwd'],
@@ -51,6 +67,10 @@ export async function passwordSignIn(
     totpCode: input.totpCode,
     audit: [{ type: 'login_succeeded', userId: account.id, details: { method: 'password' } }],
   });
+  // Only a finished sign-in clears the streak: a right password alone, with a second factor still
+  // to pass, must not reset the failures the account's other factors have run up (R42).
+  if (!result.requires2fa) throttle.reset(rules.filter((rule) => !rule.key.startsWith('ip:')).map((rule) => rule.key));
+  return result;
 }
 
 /** The explicit reason a sign-in failed (only ever shown with revealAccountState). */

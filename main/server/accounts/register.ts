@@ -7,6 +7,7 @@ import type { Services } from '../services.ts';
 import { AuthError } from '../errors.ts';
 import { deviceSighting } from '../sessions/device-sighting.ts';
 import { completeSignIn } from '../sessions/sign-in.ts';
+import { admitRequest } from '../security/request-caps.ts';
 import { hashNewPassword } from './new-password.ts';
 import { findUserByEmail, insertUser } from './users.ts';
 
@@ -15,22 +16,29 @@ export async function register(
   input: { email: string; password: string; name: string; device?: DeviceInput | undefined },
   request: RequestInfo,
 ): Promise<SignInResult> {
+  // Before anything costs a hash (R8, R44); taken emails count too, which also slows probing.
+  admitRequest(services, 'register', request);
   // Registering a taken email answers CONFLICT (the seeds' contract; DESIGN.md §4.3).
   if (findUserByEmail(services.db, input.email)) throw new AuthError('CONFLICT');
   const passwordHash = await hashNewPassword(services, input.password, { email: input.email, name: input.name });
-  const user = insertUser(services.db, {
-    uuid: randomUUID(),
-    email: input.email,
-    name: input.name,
-    passwordHash,
-    now: services.clock.now(),
-  });
+  // The account and its audit record commit together; the session follows in its own transaction.
+  const user = services.db
+    .transaction(() => {
+      const created = insertUser(services.db, {
+        uuid: randomUUID(),
+        email: input.email,
+        name: input.name,
+        passwordHash,
+        now: services.clock.now(),
+      });
+      if (created)
+        services.audit.record(
+          { type: 'user_registered', userId: created.id, details: { method: 'password' } },
+          request,
+        );
+      return created;
+    })
+    .immediate();
   if (!user) throw new AuthError('CONFLICT'); // lost a race with a concurrent registration
-  return completeSignIn(services, {
-    user,
-    sighting: deviceSighting(request, input.device),
-    amr: ['pwd'],
-    request,
-    audit: [{ type: 'user_registered', userId: user.id, details: { method: 'password' } }],
-  });
+  return completeSignIn(services, { user, sighting: deviceSighting(request, input.device), amr: ['pwd'], request });
 }

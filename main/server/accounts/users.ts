@@ -89,6 +89,17 @@ export function setPasswordHash(db: Db, userId: number, hash: string, now: numbe
   stmt(db, 'UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?').run(hash, now, userId);
 }
 
+/** For a passwordless account only; false when it has a password by now. */
+export function setPasswordHashIfNone(db: Db, userId: number, hash: string, now: number): boolean {
+  return (
+    stmt(db, 'UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ? AND password_hash IS NULL').run(
+      hash,
+      now,
+      userId,
+    ).changes === 1
+  );
+}
+
 /** Columns other features add (TOTP) are looked up by name so this file need not know them. */
 export type UserExtras = (db: Db, userId: number) => { totpEnabled: boolean };
 

@@ -58,46 +58,71 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
-/** A fixed pool of workers; jobs go to the least busy one. */
-export function nobleBackend(size = availableParallelism()): Argon2Backend {
-  const workerUrl = new URL('./argon2-worker.ts', import.meta.url);
-  const workers: Array<{ worker: Worker; busy: number }> = [];
-  const pending = new Map<number, Pending>();
-  let nextId = 1;
+interface Slot {
+  worker: Worker;
+  /** Jobs posted to this worker and not yet answered. */
+  jobs: Map<number, Pending>;
+}
 
-  function spawn(): { worker: Worker; busy: number } {
-    const slot = { worker: new Worker(workerUrl), busy: 0 };
+export interface NobleBackend extends Argon2Backend {
+  readonly name: 'noble';
+  /** The live workers (health checks and tests). */
+  readonly workers: readonly Worker[];
+}
+
+/**
+ * A pool of up to `size` workers; jobs go to the least busy one. A worker that dies (an uncaught
+ * error, out of memory, terminated) leaves the pool at once: its jobs in flight are rejected, and
+ * the next job starts a replacement, so no hash ever waits on a dead thread.
+ */
+export function nobleBackend(size = availableParallelism()): NobleBackend {
+  const workerUrl = new URL('./argon2-worker.ts', import.meta.url);
+  const slots: Slot[] = [];
+  let nextId = 1;
+  let closing = false;
+
+  function retire(slot: Slot, error: Error): void {
+    const index = slots.indexOf(slot);
+    if (index !== -1) slots.splice(index, 1);
+    for (const job of slot.jobs.values()) job.reject(error);
+    slot.jobs.clear();
+  }
+
+  function spawn(): Slot {
+    const slot: Slot = { worker: new Worker(workerUrl), jobs: new Map() };
     slot.worker.unref();
     slot.worker.on('message', (message: { id: number; hash?: Uint8Array; error?: string }) => {
-      slot.busy -= 1;
-      const job = pending.get(message.id);
-      pending.delete(message.id);
+      const job = slot.jobs.get(message.id);
+      slot.jobs.delete(message.id);
       if (!job) return;
       if (message.hash) job.resolve(Buffer.from(message.hash));
       else job.reject(new Error(message.error ?? 'argon2 worker failed'));
     });
-    slot.worker.on('error', (error) => {
-      for (const job of pending.values()) job.reject(error);
-      pending.clear();
-    });
-    workers.push(slot);
+    slot.worker.on('error', (error) => retire(slot, error));
+    slot.worker.on('exit', (code) =>
+      retire(slot, new Error(closing ? 'argon2 pool closed' : `argon2 worker exited (code ${code})`)),
+    );
+    slots.push(slot);
     return slot;
   }
 
   return {
     name: 'noble',
+    get workers() {
+      return slots.map((slot) => slot.worker);
+    },
     derive(password, salt, params, bytes) {
-      const slot = workers.length < size ? spawn() : workers.reduce((a, b) => (b.busy < a.busy ? b : a));
+      const slot = slots.length < size ? spawn() : slots.reduce((a, b) => (b.jobs.size < a.jobs.size ? b : a));
       const id = nextId++;
-      slot.busy += 1;
       return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject });
+        slot.jobs.set(id, { resolve, reject });
         slot.worker.postMessage({ id, password, salt, ...params, hashBytes: bytes });
       });
     },
     async close() {
-      await Promise.all(workers.map((slot) => slot.worker.terminate()));
-      workers.length = 0;
+      closing = true;
+      await Promise.all(slots.map((slot) => slot.worker.terminate()));
+      slots.length = 0;
     },
   };
 }

@@ -4,8 +4,9 @@ import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { hasNativeArgon2, nativeBackend, nobleBackend, type Argon2Backend } from './argon2-backends.ts';
 import { formatPhc, parsePhc, sameParams, type Argon2Params } from './phc.ts';
+import { AuthError } from '../errors.ts';
 import { constantTimeEqual } from './random.ts';
-import { Semaphore } from './semaphore.ts';
+import { QueueFullError, Semaphore } from './semaphore.ts';
 
 const SALT_BYTES = 16;
 const HASH_BYTES = 32;
@@ -13,7 +14,12 @@ const HASH_BYTES = 32;
 export interface PasswordHasherOptions extends Argon2Params {
   backend: 'auto' | 'native' | 'noble';
   maxConcurrentHashes?: number | undefined;
+  /** Hashes allowed to wait for a slot; one more is refused with RATE_LIMITED. */
+  maxQueuedHashes?: number | undefined;
 }
+
+/** How long a caller refused by a full line is told to wait: a few hash times. */
+const BUSY_RETRY_AFTER_SECONDS = 1;
 
 export interface VerifyResult {
   ok: boolean;
@@ -26,7 +32,7 @@ export class PasswordHasher {
   readonly backend: Argon2Backend;
   readonly #gate: Semaphore;
   /** Counts KDF runs, so tests can prove unknown and known accounts cost the same. */
-  readonly stats = { derivations: 0, maxInFlight: 0 };
+  readonly stats = { derivations: 0, maxInFlight: 0, refused: 0 };
   readonly #dummy: string;
 
   constructor(options: PasswordHasherOptions) {
@@ -37,7 +43,7 @@ export class PasswordHasher {
     };
     const useNative = options.backend === 'native' || (options.backend === 'auto' && hasNativeArgon2());
     this.backend = useNative ? nativeBackend() : nobleBackend();
-    this.#gate = new Semaphore(options.maxConcurrentHashes ?? availableParallelism());
+    this.#gate = new Semaphore(options.maxConcurrentHashes ?? availableParallelism(), options.maxQueuedHashes);
     // Verifying against this costs one full derivation and can never succeed.
     this.#dummy = formatPhc({ ...this.params, salt: randomBytes(SALT_BYTES), hash: randomBytes(HASH_BYTES) });
   }
@@ -60,12 +66,18 @@ export class PasswordHasher {
     return this.backend.close();
   }
 
-  #derive(password: string, salt: Uint8Array, params: Argon2Params, bytes: number): Promise<Buffer> {
+  async #derive(password: string, salt: Uint8Array, params: Argon2Params, bytes: number): Promise<Buffer> {
     const input = new TextEncoder().encode(password.normalize('NFKC'));
-    return this.#gate.run(async () => {
-      this.stats.derivations += 1;
-      this.stats.maxInFlight = Math.max(this.stats.maxInFlight, this.#gate.inFlight);
-      return this.backend.derive(input, salt, params, bytes);
-    });
+    try {
+      return await this.#gate.run(async () => {
+        this.stats.derivations += 1;
+        this.stats.maxInFlight = Math.max(this.stats.maxInFlight, this.#gate.inFlight);
+        return this.backend.derive(input, salt, params, bytes);
+      });
+    } catch (error) {
+      if (!(error instanceof QueueFullError)) throw error;
+      this.stats.refused += 1;
+      throw new AuthError('RATE_LIMITED', { retryAfter: BUSY_RETRY_AFTER_SECONDS, reason: 'busy' });
+    }
   }
 }

@@ -15,8 +15,10 @@ export function openDatabase(path: string): Db {
   }
   try {
     checkVersion(db);
-    configure(db);
+    // Check before configuring: switching to WAL rewrites the header, and a damaged file must be
+    // refused exactly as found (R66).
     checkIntegrity(db);
+    configure(db);
     migrate(db);
     return db;
   } catch (error) {

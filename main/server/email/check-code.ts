@@ -1,12 +1,14 @@
 // Answering a code, for any purpose. Three limits stand in front of guessing (SECURITY.md R13):
 // each code dies after a few wrong answers; failures also count per email across codes (a new code
-// does not refill the budget) and lock the email for a while; every failure is logged by source so
-// the captcha policy can step in. Failure-path writes commit before the error is thrown (R64).
+// does not refill the budget) and lock the email for a while, and count on the account's counter
+// shared by every factor; every failure is logged by source so the captcha policy can step in.
+// Failure-path writes commit before the error is thrown (R64).
 import type { RequestInfo } from '../api/context.ts';
 import type { Services } from '../services.ts';
 import type { DeviceSighting } from '../sessions/devices.ts';
 import { AuthError } from '../errors.ts';
 import { normalizeEmail } from '../accounts/users.ts';
+import { accountThrottleRule } from '../security/sign-in-throttle.ts';
 import { codeSource, emailCodeThrottleKey, lastSentAt, recordCodeEvent } from './code-events.ts';
 import { consumeCode, type CodePurpose } from './codes.ts';
 
@@ -64,6 +66,9 @@ export function checkEmailCode<T = void>(services: Services, input: CheckCodeInp
       );
       const locked = throttle.recordFailure([{ key, threshold: failureBudget }]);
       if (locked > 0) audit.record({ ...base, type: 'email_code_locked', details: { seconds: locked } }, input.request);
+      // Also on the account's counter shared by every factor (R42). It gates password sign-in, not
+      // this: a code by email stays the way back in while passwords are locked (R44).
+      throttle.recordFailure([accountThrottleRule(services, emailNormalized, false)]);
       return { check, lockedFor: locked, value: undefined };
     })
     .immediate();

@@ -84,6 +84,6 @@ export function recentFailures(db: Db, source: CodeSource, emailNormalized: stri
 }
 
 /** Events older than every window that reads them. */
-export function purgeCodeEvents(db: Db, now: number): void {
-  stmt(db, 'DELETE FROM email_code_events WHERE at <= ?').run(now - HOUR_MS);
+export function purgeCodeEvents(db: Db, now: number): number {
+  return stmt(db, 'DELETE FROM email_code_events WHERE at <= ?').run(now - HOUR_MS).changes;
 }

@@ -71,6 +71,6 @@ export function consumeCode(
 }
 
 /** Forgets expired codes; their answers would be refused anyway. */
-export function purgeExpiredCodes(services: Pick<Services, 'db'>, now: number): void {
-  stmt(services.db, 'DELETE FROM email_codes WHERE expires_at <= ?').run(now);
+export function purgeExpiredCodes(services: Pick<Services, 'db'>, now: number): number {
+  return stmt(services.db, 'DELETE FROM email_codes WHERE expires_at <= ?').run(now).changes;
 }

@@ -14,6 +14,7 @@ import { stmt } from '../db/statements.ts';
 import { findUserByEmail, findUserById, insertUser, type UserRow } from '../accounts/users.ts';
 import { deviceSighting } from '../sessions/device-sighting.ts';
 import { completeSignIn } from '../sessions/sign-in.ts';
+import { accountThrottleKey } from '../security/sign-in-throttle.ts';
 import { checkEmailCode } from './check-code.ts';
 import { demoCodeFor } from './demo-accounts.ts';
 
@@ -44,7 +45,20 @@ export async function emailCodeSignIn(
         admit,
       );
   if ('refused' in admission) throw new AuthError(config.revealAccountState ? admission.refused : 'CODE_INVALID');
-  return completeSignIn(services, { user: admission.user, sighting, amr: ['otp'], request });
+  const result = await completeSignIn(services, {
+    user: admission.user,
+    sighting,
+    amr: ['otp'],
+    request,
+    audit: [
+      { type: 'login_succeeded', userId: admission.user.id, details: { method: isDemo ? 'demo_code' : 'email_code' } },
+    ],
+    // A demo account is shared by design: a new device there is no news to anyone.
+    newDeviceNotice: !isDemo,
+  });
+  // A finished sign-in ends the account's failure streak, whatever factor ran it up (R41, R44).
+  if (!result.requires2fa) services.throttle.reset([accountThrottleKey(admission.user.email_normalized)]);
+  return result;
 }
 
 /** Runs in the transaction that consumed the code: the account to sign in, created if need be. */
@@ -60,8 +74,6 @@ function admitAccount(
   if (account.status !== 'active') return { refused: 'USER_INACTIVE' };
   const user = verifiedUser(services, account, request);
   if (input.isDemo) audit.record({ type: 'email_demo_used', userId: user.id, deviceId: input.sighting.id }, request);
-  const method = input.isDemo ? 'demo_code' : 'email_code';
-  audit.record({ type: 'login_succeeded', userId: user.id, details: { method } }, request);
   return { user };
 }
 

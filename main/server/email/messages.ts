@@ -67,16 +67,24 @@ const printable = (value: string): string => value.replace(/[\u0000-\u001f\u007f
 
 export const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
-function describeOrigin(locale: Locale, origin: RequestOrigin): string {
-  const words = WORDING[locale];
+/** The device a request came from, as a person reads it: `"Pixel 8" (Android)`, or a fallback. */
+function describeDeviceName(locale: Locale, origin: RequestOrigin): string {
   const name = origin.deviceName ? printable(origin.deviceName) : '';
   const platform = origin.platform ? PLATFORM_NAMES[origin.platform][locale] : '';
-  let device: string;
-  if (name && platform) device = locale === 'zh' ? `“${name}”（${platform}）` : `"${name}" (${platform})`;
-  else if (name) device = locale === 'zh' ? `“${name}”` : `"${name}"`;
-  else device = platform || words.unnamed;
-  const ip = origin.ipAddress ? words.address(printable(origin.ipAddress)) : '';
-  return `${words.origin(device)}${ip}${locale === 'zh' ? '。' : '.'}`;
+  if (name && platform) return locale === 'zh' ? `“${name}”（${platform}）` : `"${name}" (${platform})`;
+  if (name) return locale === 'zh' ? `“${name}”` : `"${name}"`;
+  return platform || WORDING[locale].unnamed;
+}
+
+/** The device and, when known, its address: `"Pixel 8" (Android), address 203.0.113.7`. */
+export function describeDevice(locale: Locale, origin: RequestOrigin): string {
+  const ip = origin.ipAddress ? WORDING[locale].address(printable(origin.ipAddress)) : '';
+  return `${describeDeviceName(locale, origin)}${ip}`;
+}
+
+function describeOrigin(locale: Locale, origin: RequestOrigin): string {
+  const ip = origin.ipAddress ? WORDING[locale].address(printable(origin.ipAddress)) : '';
+  return `${WORDING[locale].origin(describeDeviceName(locale, origin))}${ip}${locale === 'zh' ? '。' : '.'}`;
 }
 
 export function codeMail(input: {

@@ -76,6 +76,6 @@ export function closeOutboxMessage(
   ).run(outcome.sentAt ?? null, outcome.failedAt ?? null, outcome.error ?? null, now, id);
 }
 
-export function purgeOutbox(db: Db, olderThan: number): void {
-  stmt(db, 'DELETE FROM mail_outbox WHERE created_at < ?').run(olderThan);
+export function purgeOutbox(db: Db, olderThan: number): number {
+  return stmt(db, 'DELETE FROM mail_outbox WHERE created_at < ?').run(olderThan).changes;
 }

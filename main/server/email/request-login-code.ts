@@ -13,6 +13,7 @@ import { codeSource, recordCodeEvent } from './code-events.ts';
 import { captchaRequired, redeemCaptcha } from './captcha.ts';
 import { demoCodeFor } from './demo-accounts.ts';
 import { sendEmailCode } from './send-code.ts';
+import { admitRequest } from '../security/request-caps.ts';
 
 export interface RequestCodeInput {
   email: string;
@@ -24,6 +25,8 @@ export interface RequestCodeInput {
 export function requestLoginCode(services: Services, input: RequestCodeInput, request: RequestInfo): EmailCodeSent {
   const { config, db } = services;
   const { codeTtlSeconds, resendCooldownSeconds, autoRegister } = config.email;
+  // Every call counts, whatever it answers: each refused send still writes its failure row.
+  admitRequest(services, 'emailCode', request);
   // Demo accounts have a fixed code: nothing to send, nothing to limit.
   if (demoCodeFor(config, input.email) !== undefined) {
     return { email: input.email, expiresIn: codeTtlSeconds, resendAfter: resendCooldownSeconds };

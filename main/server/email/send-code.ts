@@ -49,7 +49,7 @@ export function sendEmailCode(services: Services, input: SendCodeInput): EmailCo
     if (last !== undefined && now - last < cooldownMs) return { refused: 'cooldown', waitMs: last + cooldownMs - now };
     const emailWait = hourlyCapWait(db, 'email_normalized', emailNormalized, limits.maxSendsPerEmailPerHour, now);
     if (emailWait > 0) return { refused: 'email_cap', waitMs: emailWait };
-    if (source.ipAddress) {
+    if (source.ipAddress && config.limits.perAddress) {
       const addressWait = hourlyCapWait(db, 'ip_address', source.ipAddress, limits.maxSendsPerAddressPerHour, now);
       if (addressWait > 0) return { refused: 'address_cap', waitMs: addressWait };
     }

@@ -1,9 +1,11 @@
 // The audit log (DESIGN.md §5.7, SECURITY.md R69): every security event, in UTC, with who, where
 // and how — never a secret. Callers pass only ids and reason codes; details are flat scalars.
 import type { Db } from '../db/open.ts';
-import type { AuditEvent } from '../../../shared/types.ts';
+import type { AuditChainVerdict, AuditEvent } from '../../../shared/types.ts';
 import type { Clock } from '../clock.ts';
 import { toIso } from '../clock.ts';
+import { stmt } from '../db/statements.ts';
+import { chainHead, sealRow, verifyAuditChain } from './audit-chain.ts';
 
 export interface AuditSource {
   transport?: string | undefined;
@@ -31,29 +33,64 @@ interface AuditRow {
 }
 
 export class AuditLog {
-  readonly #insert;
   readonly #db: Db;
   readonly #clock: Clock;
+  readonly #append;
   constructor(db: Db, clock: Clock) {
     this.#db = db;
     this.#clock = clock;
-    this.#insert = db.prepare(
-      `INSERT INTO audit_events (at, type, user_id, session_id, device_id, transport, ip_address, details)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    this.#append = db.transaction((entry: AuditEntry, source: AuditSource) => this.#insert(entry, source));
+  }
+
+  /**
+   * Appends one event to the hash chain. It joins the caller's transaction when there is one;
+   * otherwise it takes the write lock itself, so the newest row it links to cannot change
+   * underneath it, in this process or another.
+   */
+  record(entry: AuditEntry, source: AuditSource = {}): void {
+    this.#append.immediate(entry, source);
+  }
+
+  #insert(entry: AuditEntry, source: AuditSource): void {
+    const head = chainHead(this.#db);
+    const row = {
+      id: head.id + 1,
+      at: this.#clock.now(),
+      type: entry.type,
+      transport: source.transport ?? null,
+      details: JSON.stringify(entry.details ?? {}),
+    };
+    const identity = {
+      userId: entry.userId ?? null,
+      sessionId: entry.sessionId ?? null,
+      deviceId: entry.deviceId ?? null,
+      ipAddress: source.ipAddress ?? null,
+    };
+    const sealed = sealRow(head.hash, row, identity);
+    stmt(
+      this.#db,
+      `INSERT INTO audit_events (id, at, type, user_id, session_id, device_id, transport, ip_address, details,
+                                 identity_salt, identity_hash, chain_hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      row.id,
+      row.at,
+      row.type,
+      identity.userId,
+      identity.sessionId,
+      identity.deviceId,
+      row.transport,
+      identity.ipAddress,
+      row.details,
+      sealed.salt,
+      sealed.identityHash,
+      sealed.chainHash,
     );
   }
 
-  record(entry: AuditEntry, source: AuditSource = {}): void {
-    this.#insert.run(
-      this.#clock.now(),
-      entry.type,
-      entry.userId ?? null,
-      entry.sessionId ?? null,
-      entry.deviceId ?? null,
-      source.transport ?? null,
-      source.ipAddress ?? null,
-      JSON.stringify(entry.details ?? {}),
-    );
+  /** Whether the chain holds from its anchor to its newest row (admin.audit.verify). */
+  verify(): AuditChainVerdict {
+    return verifyAuditChain(this.#db);
   }
 
   list(filter: { userId?: number | undefined; type?: string | undefined; limit: number }): AuditEvent[] {

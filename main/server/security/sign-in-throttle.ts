@@ -1,10 +1,26 @@
-// The counters a sign-in attempt is charged to: the account (by normalized email, known or not),
-// and the source — address over HTTP, device id where one was sent.
+// The counters a sign-in attempt is charged to. The account (by normalized email, known or not)
+// is shared by every factor (SECURITY.md R42); the source is the address over HTTP and the device
+// where its id can be believed: the one main vouches for over IPC, or the one a client names
+// together with its address. A device id alone is client-chosen and readable from any access
+// token (`did`), so keying on it would let anyone lock a kiosk out from elsewhere.
 import type { RequestInfo } from '../api/context.ts';
 import type { Services } from '../services.ts';
 import type { ThrottleRule } from './throttle.ts';
 
 export const accountThrottleKey = (normalizedEmail: string): string => `acct:${normalizedEmail}`;
+
+/** The account's shared failure counter: every factor's failures count here. */
+export function accountThrottleRule(services: Services, normalizedEmail: string, gates = true): ThrottleRule {
+  return { key: accountThrottleKey(normalizedEmail), threshold: services.config.lockout.threshold, gates };
+}
+
+/** The device's counter key, or undefined when nothing vouches for the id. */
+export function deviceThrottleKey(request: RequestInfo, deviceId: string | undefined): string | undefined {
+  if (!deviceId) return undefined;
+  if (request.deviceFromTransport) return `dev:${deviceId}`;
+  if (request.ipAddress) return `dev:${deviceId}@${request.ipAddress}`;
+  return undefined;
+}
 
 export function signInThrottleRules(
   services: Services,
@@ -12,9 +28,12 @@ export function signInThrottleRules(
   request: RequestInfo,
   deviceId: string | undefined,
 ): ThrottleRule[] {
-  const { threshold, sourceThreshold } = services.config.lockout;
-  const rules: ThrottleRule[] = [{ key: accountThrottleKey(normalizedEmail), threshold }];
-  if (request.ipAddress) rules.push({ key: `ip:${request.ipAddress}`, threshold: sourceThreshold });
-  if (deviceId) rules.push({ key: `dev:${deviceId}`, threshold: sourceThreshold });
+  const { sourceThreshold } = services.config.lockout;
+  const rules: ThrottleRule[] = [accountThrottleRule(services, normalizedEmail)];
+  // limits.perAddress: false (a loopback benchmark, every client 127.0.0.1) drops the address key.
+  if (request.ipAddress && services.config.limits.perAddress)
+    rules.push({ key: `ip:${request.ipAddress}`, threshold: sourceThreshold });
+  const deviceKey = deviceThrottleKey(request, deviceId);
+  if (deviceKey) rules.push({ key: deviceKey, threshold: sourceThreshold });
   return rules;
 }

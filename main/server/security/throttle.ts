@@ -1,20 +1,40 @@
 // Failure counters that slow down guessing (DESIGN.md §5.6, SECURITY.md R41–R44). They live in
 // SQLite, so IPC and HTTP share them and a restart does not reset them. Keys are opaque strings:
-// `acct:<normalized email>`, `ip:<address>`, `dev:<device id>`. Unknown emails are counted exactly
+// `acct:<normalized email>`, `ip:<address>`, `dev:<device id>`… Unknown emails are counted exactly
 // like known ones, so being throttled reveals nothing about whether an account exists.
+//
+// An attempt whose check is slow (a password hash, a TOTP code) is charged before it is evaluated,
+// in one immediate transaction with the lock check: however many arrive at once, no more than the
+// threshold are ever evaluated in a lock window. A success then gives its charge back.
 import type { Db } from '../db/open.ts';
 import type { Clock } from '../clock.ts';
-
-export interface ThrottleRule {
-  key: string;
-  /** Consecutive failures allowed before the key is locked. */
-  threshold: number;
-}
 
 export interface ThrottlePolicy {
   baseDelaySeconds: number;
   maxDelaySeconds: number;
   windowSeconds: number;
+}
+
+export interface ThrottleRule {
+  key: string;
+  /** Consecutive failures allowed before the key is locked. */
+  threshold: number;
+  /** This key's delays, when they are not the throttle's own (a fixed lock, say). */
+  policy?: ThrottlePolicy | undefined;
+  /** false: the attempt counts against the key, but a lock on it does not refuse the attempt. */
+  gates?: boolean | undefined;
+}
+
+/** One attempt's charge, to give back if it succeeds or is never evaluated. */
+export interface Charge {
+  readonly entries: ReadonlyArray<{
+    rule: ThrottleRule;
+    /** The lock this charge set (0: none), and the one it replaced. */
+    lockedUntil: number;
+    previousLock: number | null;
+    /** Seconds of the lock this charge set, 0 if none. */
+    lockedFor: number;
+  }>;
 }
 
 interface Row {
@@ -58,36 +78,45 @@ export class Throttle {
     return until === 0 ? 0 : Math.ceil((until - now) / 1000);
   }
 
-  /** Counts one failure against each rule; returns seconds locked if any rule now locks. */
-  recordFailure(rules: readonly ThrottleRule[]): number {
-    const now = this.#clock.now();
-    const { baseDelaySeconds, maxDelaySeconds, windowSeconds } = this.#policy;
-    let lockedFor = 0;
+  /**
+   * Atomically: refuses the attempt (seconds to wait) while a gating key is locked, and otherwise
+   * counts it as a failure against every rule at once. Give the charge back with refund().
+   */
+  charge(rules: readonly ThrottleRule[]): { retryAfter: number } | { charge: Charge } {
+    return this.#db
+      .transaction(() => {
+        const retryAfter = this.retryAfter(rules.filter((rule) => rule.gates !== false).map((rule) => rule.key));
+        if (retryAfter > 0) return { retryAfter };
+        return { charge: { entries: rules.map((rule) => this.#count(rule)) } };
+      })
+      .immediate();
+  }
+
+  /** Gives a charge back: the attempt succeeded, or was never evaluated. A lock it set is lifted. */
+  refund(charge: Charge): void {
     this.#db
       .transaction(() => {
-        for (const { key, threshold } of rules) {
-          const row = this.#get.get(key) as Row | undefined;
-          const stale =
-            !row || (now - row.last_failure_at > windowSeconds * 1000 && !(row.locked_until && row.locked_until > now));
-          const failures = stale ? 1 : row.failures + 1;
-          let lockedUntil = stale ? null : row.locked_until;
-          if (failures >= threshold) {
-            // 30 s, 60 s, 120 s … doubling with each failure past the threshold, capped.
-            const delay = Math.min(baseDelaySeconds * 2 ** (failures - threshold), maxDelaySeconds);
-            lockedUntil = now + delay * 1000;
-            lockedFor = Math.max(lockedFor, delay);
+        for (const { rule, lockedUntil, previousLock } of charge.entries) {
+          const row = this.#get.get(rule.key) as Row | undefined;
+          if (!row) continue; // reset meanwhile
+          if (row.failures <= 1) {
+            this.#delete.run(rule.key);
+            continue;
           }
+          const ownLock = lockedUntil !== 0 && row.locked_until === lockedUntil;
           this.#upsert.run({
-            key,
-            failures,
-            first_failure_at: stale ? now : row.first_failure_at,
-            last_failure_at: now,
-            locked_until: lockedUntil,
+            ...row,
+            failures: row.failures - 1,
+            locked_until: ownLock ? previousLock : row.locked_until,
           });
         }
       })
       .immediate();
-    return lockedFor;
+  }
+
+  /** Counts one failure against each rule; returns seconds locked if any rule now locks. */
+  recordFailure(rules: readonly ThrottleRule[]): number {
+    return this.#db.transaction(() => Math.max(0, ...rules.map((rule) => this.#count(rule).lockedFor))).immediate();
   }
 
   reset(keys: readonly string[]): void {
@@ -97,4 +126,38 @@ export class Throttle {
   failures(key: string): number {
     return (this.#get.get(key) as Row | undefined)?.failures ?? 0;
   }
+
+  /** Inside a transaction: one more failure on the rule's key, locking it from the threshold on. */
+  #count(rule: ThrottleRule): Charge['entries'][number] {
+    const now = this.#clock.now();
+    const { baseDelaySeconds, maxDelaySeconds, windowSeconds } = rule.policy ?? this.#policy;
+    const row = this.#get.get(rule.key) as Row | undefined;
+    const stale =
+      !row || (now - row.last_failure_at > windowSeconds * 1000 && !(row.locked_until && row.locked_until > now));
+    const failures = stale ? 1 : row.failures + 1;
+    const previousLock = stale ? null : row.locked_until;
+    let lockedUntil = 0;
+    let lockedFor = 0;
+    if (failures >= rule.threshold) {
+      // 30 s, 60 s, 120 s … doubling with each failure past the threshold, capped.
+      lockedFor = Math.min(baseDelaySeconds * 2 ** (failures - rule.threshold), maxDelaySeconds);
+      lockedUntil = now + lockedFor * 1000;
+    }
+    this.#upsert.run({
+      key: rule.key,
+      failures,
+      first_failure_at: stale ? now : row.first_failure_at,
+      last_failure_at: now,
+      locked_until: lockedUntil || previousLock,
+    });
+    return { rule, lockedUntil, previousLock, lockedFor };
+  }
+}
+
+/** Seconds of the lock a charge set on any of these keys (all keys when none are named). */
+export function lockedBy(charge: Charge, keys?: readonly string[]): number {
+  return Math.max(
+    0,
+    ...charge.entries.filter((entry) => !keys || keys.includes(entry.rule.key)).map((entry) => entry.lockedFor),
+  );
 }

@@ -27,6 +27,7 @@ export interface DeviceRow {
   created_at: number;
   last_seen_at: number;
   revoked_at: number | null;
+  first_sign_in_at: number | null;
 }
 
 /** What a transport knows about the caller's device beyond what the client said. */
@@ -91,6 +92,24 @@ export function touchDevice(db: Db, pk: number, seen: DeviceSighting, now: numbe
     pk,
   );
   return stmt(db, 'SELECT * FROM devices WHERE pk = ?').get(pk) as DeviceRow;
+}
+
+/**
+ * Inside the session-opening transaction: records the device's first completed sign-in. True when
+ * this is it and the account had completed a sign-in on another device before: a new device the
+ * user should hear about (their very first device is just their first sign-in).
+ */
+export function isNewDeviceSignIn(db: Db, device: DeviceRow, now: number): boolean {
+  const first =
+    stmt(db, 'UPDATE devices SET first_sign_in_at = ? WHERE pk = ? AND first_sign_in_at IS NULL').run(now, device.pk)
+      .changes === 1;
+  return (
+    first &&
+    stmt(db, 'SELECT 1 FROM devices WHERE user_id = ? AND pk != ? AND first_sign_in_at IS NOT NULL').get(
+      device.user_id,
+      device.pk,
+    ) !== undefined
+  );
 }
 
 export function findDevice(db: Db, userId: number, publicId: string): DeviceRow | undefined {

@@ -7,7 +7,8 @@ import type { UserRow } from '../accounts/users.ts';
 import type { AuditEntry } from '../security/audit.ts';
 import { toPublicUser } from '../accounts/users.ts';
 import { toIso } from '../clock.ts';
-import { toPublicDevice, upsertDevice, type DeviceRow, type DeviceSighting } from './devices.ts';
+import { isNewDeviceSignIn, toPublicDevice, upsertDevice, type DeviceRow, type DeviceSighting } from './devices.ts';
+import { notifyAccountChange } from '../accounts/notices.ts';
 import { createSession, toPublicSession, type SessionRow } from './sessions.ts';
 import { issueRefreshToken, type IssuedRefreshToken } from './refresh-tokens.ts';
 
@@ -18,8 +19,23 @@ export interface SignInRequest {
   amr: string[];
   request: RequestInfo;
   totpCode?: string | undefined;
-  /** Audit entries of the first factor (login_succeeded…), committed with the session. */
+  /**
+   * Audit entries of the first factor (login_succeeded…), committed with the session. When a
+   * second factor is due, `login_succeeded` is recorded as `first_factor_succeeded` at once and as
+   * `login_succeeded` only when the session opens.
+   */
   audit?: AuditEntry[] | undefined;
+  /** False for shared demo accounts: a sign-in from a new device is no news there. */
+  newDeviceNotice?: boolean | undefined;
+}
+
+const isLoginSucceeded = (entry: AuditEntry): boolean => entry.type === 'login_succeeded';
+
+/** The first factor an amr names, as audit entries call it (RFC 8176 values → our method names). */
+export function firstFactorMethod(amr: readonly string[]): string {
+  if (amr.includes('pwd')) return 'password';
+  if (amr.includes('otp')) return 'email_code';
+  return amr[0] ?? 'unknown';
 }
 
 export async function completeSignIn(services: Services, input: SignInRequest): Promise<SignInResult> {
@@ -33,12 +49,17 @@ export async function completeSignIn(services: Services, input: SignInRequest): 
       aal: 1,
       request,
       audit: input.audit,
+      newDeviceNotice: input.newDeviceNotice,
     });
   }
   // Two-step users: register the device first, since a challenge or a trusted-device skip refers to it.
+  // Only the first factor has succeeded so far, and the log says exactly that.
+  const firstFactor = (input.audit ?? []).map((entry) =>
+    isLoginSucceeded(entry) ? { ...entry, type: 'first_factor_succeeded' } : entry,
+  );
   const device = db
     .transaction(() => {
-      recordAll(services, input.audit, request);
+      recordAll(services, firstFactor, request);
       return upsertDevice(db, user.id, input.sighting, clock.now());
     })
     .immediate();
@@ -51,7 +72,16 @@ export async function completeSignIn(services: Services, input: SignInRequest): 
     request,
   });
   if (gate && 'requires2fa' in gate) return gate;
-  return openSession(services, { user, device: { row: device }, amr: gate?.amr ?? amr, aal: gate?.aal ?? 1, request });
+  // A code sent along, or a trusted device: the sign-in completes now.
+  return openSession(services, {
+    user,
+    device: { row: device },
+    amr: gate?.amr ?? amr,
+    aal: gate?.aal ?? 1,
+    request,
+    audit: input.audit?.filter(isLoginSucceeded),
+    newDeviceNotice: input.newDeviceNotice,
+  });
 }
 
 /**
@@ -68,15 +98,17 @@ export async function openSession(
     aal: number;
     request: RequestInfo;
     audit?: AuditEntry[] | undefined;
+    newDeviceNotice?: boolean | undefined;
   },
 ): Promise<AuthResult> {
   const { db, clock, lifetimes } = services;
   const { user, amr, request } = input;
   const now = clock.now();
-  const { device, session, refresh } = db
+  const { device, session, refresh, newDevice } = db
     .transaction(() => {
       recordAll(services, input.audit, request);
       const device = 'row' in input.device ? input.device.row : upsertDevice(db, user.id, input.device.sighting, now);
+      const newDevice = isNewDeviceSignIn(db, device, now);
       const session = createSession(db, {
         userId: user.id,
         devicePk: device.pk,
@@ -101,9 +133,11 @@ export async function openSession(
         },
         request,
       );
-      return { device, session, refresh };
+      return { device, session, refresh, newDevice };
     })
     .immediate();
+  if (newDevice && input.newDeviceNotice !== false)
+    await notifyAccountChange(services, user, 'new_device', request, device);
   services.events.emit('account', {
     userId: user.id,
     kind: 'session.created',

@@ -6,6 +6,7 @@ import type { Db } from '../db/open.ts';
 import type { Clock } from '../clock.ts';
 import type { SecretBox } from '../crypto/secret-box.ts';
 import { randomId } from '../crypto/random.ts';
+import { stmt } from '../db/statements.ts';
 
 export const ALG = 'EdDSA';
 
@@ -33,6 +34,9 @@ export interface KeySetOptions {
   retireGraceMs: number;
 }
 
+/** How often signing looks for a key set changed by another process (`latchkey keys rotate`). */
+const CHANGE_CHECK_MS = 1000;
+
 export class SigningKeys {
   readonly #db: Db;
   readonly #clock: Clock;
@@ -41,6 +45,7 @@ export class SigningKeys {
   #keys = new Map<string, LoadedKey>();
   #active: LoadedKey | undefined;
   #loaded = false;
+  #checkedAt = -Infinity;
 
   constructor(db: Db, clock: Clock, box: SecretBox, options: KeySetOptions) {
     this.#db = db;
@@ -52,6 +57,7 @@ export class SigningKeys {
   /** The key to sign with now, rotating first when the current one has served its term. */
   async signingKey(): Promise<LoadedKey> {
     await this.#load();
+    await this.#followChanges();
     const active = this.#active;
     if (active && this.#clock.now() - active.createdAt < this.#options.rotationMs) return active;
     return this.rotate();
@@ -61,6 +67,8 @@ export class SigningKeys {
   async verificationKey(kid: unknown): Promise<CryptoKey | undefined> {
     await this.#load();
     if (typeof kid !== 'string') return undefined;
+    // A kid we do not hold may be a key another process has just made.
+    if (!this.#keys.has(kid)) await this.#reloadIfChanged();
     const key = this.#keys.get(kid);
     if (!key || (key.verifyUntil !== null && key.verifyUntil <= this.#clock.now())) return undefined;
     return key.publicKey;
@@ -68,6 +76,7 @@ export class SigningKeys {
 
   async jwks(): Promise<{ keys: JWK[] }> {
     await this.#load();
+    await this.#followChanges();
     const now = this.#clock.now();
     const keys = [...this.#keys.values()]
       .filter((key) => key.verifyUntil === null || key.verifyUntil > now)
@@ -102,6 +111,25 @@ export class SigningKeys {
     this.#keys.set(kid, loaded);
     this.#active = loaded;
     return loaded;
+  }
+
+  /** At most once a second: picks up a rotation made by another process on the same file. */
+  async #followChanges(): Promise<void> {
+    const now = this.#clock.now();
+    if (now - this.#checkedAt < CHANGE_CHECK_MS) return;
+    this.#checkedAt = now;
+    await this.#reloadIfChanged();
+  }
+
+  /** Reloads the key set when the database's active key is not ours (one read of a tiny table). */
+  async #reloadIfChanged(): Promise<void> {
+    const row = stmt(
+      this.#db,
+      'SELECT kid FROM signing_keys WHERE retired_at IS NULL ORDER BY created_at DESC LIMIT 1',
+    ).get() as { kid: string } | undefined;
+    if (row === undefined || row.kid === this.#active?.kid) return;
+    this.#loaded = false;
+    await this.#load();
   }
 
   async #load(): Promise<void> {

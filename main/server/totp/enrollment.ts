@@ -11,8 +11,9 @@ import { deleteChallenges } from './challenges.ts';
 import { activatePendingFactor, findFactor, hasActiveFactor, openSecret, savePendingFactor } from './factors.ts';
 import { newRecoveryCodes, replaceRecoveryCodes } from './recovery-codes.ts';
 import {
-  assertNotLocked,
+  beginSecondFactorAttempt,
   checkSecondFactor,
+  evaluated,
   secondFactorFailure,
   secondFactorSuccess,
   type SecondFactorProof,
@@ -63,11 +64,13 @@ export async function confirmEnrollment(ctx: AuthedContext, code: string): Promi
   const context = { request, purpose: 'enroll', sessionId: auth.session.id };
   const pending = findFactor(db, auth.user.id, 'pending');
   if (!pending) throw new AuthError('NOT_FOUND', { reason: 'no_pending_enrollment' });
-  assertNotLocked(services, auth.user, context);
-  const secret = openSecret(services.secretBox, pending);
-  const step = await verifyTotpCode({ secret, code, nowMs: clock.now() }).finally(() => secret.fill(0));
-  if (step === undefined) throw secondFactorFailure(services, auth.user, 'totp', context);
-  secondFactorSuccess(services, auth.user);
+  const charge = beginSecondFactorAttempt(services, auth.user, context);
+  const step = await evaluated(services, charge, () => {
+    const secret = openSecret(services.secretBox, pending);
+    return verifyTotpCode({ secret, code, nowMs: clock.now() }).finally(() => secret.fill(0));
+  });
+  if (step === undefined) throw secondFactorFailure(services, auth.user, 'totp', context, charge);
+  secondFactorSuccess(services, auth.user, charge, context.purpose);
 
   const { codes, hashes } = await newRecoveryCodes(services.hasher);
   const now = clock.now();

@@ -1,10 +1,10 @@
 // Tells the user by mail when their second factor changes or a recovery code is used (SECURITY.md
-// R21, R23, R70). Mail is optional: without a mail service with `notify`, the audit log is the
-// only record. A failed notice never undoes the change it reports.
+// R21, R23, R70), through the security-notice mail (main/server/email/security-notice.ts).
 import type { Locale } from '../../../shared/errors.ts';
 import type { RequestInfo } from '../api/context.ts';
 import type { Services } from '../services.ts';
 import type { UserRow } from '../accounts/users.ts';
+import { sendSecurityNotice } from '../email/security-notice.ts';
 
 export type TotpNoticeKind =
   'totp_enabled' | 'totp_replaced' | 'totp_disabled' | 'recovery_code_used' | 'recovery_codes_regenerated';
@@ -43,23 +43,16 @@ const FOOTER: Record<Locale, string> = {
   zh: '如果这不是您本人的操作，请修改密码并联系管理员。',
 };
 
-export async function notifyUser(
+export function notifyUser(
   services: Services,
   user: UserRow,
   kind: TotpNoticeKind,
   request: RequestInfo,
 ): Promise<void> {
-  const send = services.mail?.notify;
-  if (!send) return;
-  const locale: Locale = user.locale === 'zh' || user.locale === 'en' ? user.locale : request.locale;
-  const notice = NOTICES[kind][locale];
-  const text = `${notice.text.replace('{app}', services.config.appName)}\n\n${FOOTER[locale]}`;
-  try {
-    await send.call(services.mail, { to: user.email, subject: notice.subject, text });
-  } catch (error) {
-    services.logger.log('warn', 'security notice not sent', {
-      kind,
-      error: error instanceof Error ? error.name : 'unknown',
-    });
-  }
+  const { en, zh } = NOTICES[kind];
+  return sendSecurityNotice(services, user, {
+    kind,
+    request,
+    wordings: { en: { ...en, notYou: FOOTER.en }, zh: { ...zh, notYou: FOOTER.zh } },
+  });
 }

@@ -11,7 +11,7 @@ import { AuthError } from '../errors.ts';
 import { stmt } from '../db/statements.ts';
 import { deviceSighting } from '../sessions/device-sighting.ts';
 import { touchDevice, type DeviceRow } from '../sessions/devices.ts';
-import { openSession } from '../sessions/sign-in.ts';
+import { firstFactorMethod, openSession } from '../sessions/sign-in.ts';
 import { consumeChallenge, findChallenge } from './challenges.ts';
 import { withSecondFactor } from './gate.ts';
 import { checkSecondFactor } from './second-factor-check.ts';
@@ -68,8 +68,22 @@ export async function verifySecondFactor(
     services.events.emit('account', { userId: user.id, kind: 'device.updated', deviceId: device.public_id });
   }
   const fresh = stmt(db, 'SELECT * FROM devices WHERE pk = ?').get(device.pk) as DeviceRow;
-  const amr = withSecondFactor(JSON.parse(challenge.amr) as string[], method);
-  const result = await openSession(services, { user, device: { row: fresh }, amr, aal: 2, request });
+  const firstAmr = JSON.parse(challenge.amr) as string[];
+  const amr = withSecondFactor(firstAmr, method);
+  const result = await openSession(services, {
+    user,
+    device: { row: fresh },
+    amr,
+    aal: 2,
+    request,
+    audit: [
+      {
+        type: 'login_succeeded',
+        userId: user.id,
+        details: { method: firstFactorMethod(firstAmr), secondFactor: method },
+      },
+    ],
+  });
   if (won.trustToken === undefined) return result;
   return { ...result, tokens: { ...result.tokens, deviceTrustToken: won.trustToken } };
 }

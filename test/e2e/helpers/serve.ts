@@ -8,8 +8,16 @@ import { fileURLToPath } from 'node:url';
 
 const CLI = fileURLToPath(new URL('../../../main/cli.ts', import.meta.url));
 
+/** What `POST /v1/dev/users` answers: the account, and with `totp: true` its authenticator. */
+export interface SeededUser {
+  user: { id: number; email: string };
+  totp?: { secret: string; recoveryCodes: string[] };
+}
+
 export interface DevServer {
   url: string;
+  /** A verified account made through the dev route (optionally with a password and TOTP). */
+  seedUser(input: { email: string; password?: string; totp?: boolean }): Promise<SeededUser>;
   /** The newest code mailed to `email` (waits briefly for it to arrive). */
   latestCode(email: string, after?: string): Promise<string>;
   advanceClock(seconds: number): Promise<void>;
@@ -24,10 +32,11 @@ const CONFIG = {
   email: { maxSendsPerAddressPerHour: 1000, maxSendsPerEmailPerHour: 50 },
 };
 
-export async function startDevServer(): Promise<DevServer> {
+/** `extra` is merged into the config (e.g. `{ http: { corsOrigins } }` for a page elsewhere). */
+export async function startDevServer(extra: Record<string, unknown> = {}): Promise<DevServer> {
   const dir = mkdtempSync(join(tmpdir(), 'latchkey-e2e-'));
   const config = join(dir, 'config.json');
-  writeFileSync(config, JSON.stringify(CONFIG));
+  writeFileSync(config, JSON.stringify({ ...CONFIG, ...extra }));
   const child = spawn(
     process.execPath,
     [CLI, 'serve', '--dev', '--port', '0', '--db', join(dir, 'e2e.db'), '--config', config],
@@ -48,6 +57,7 @@ export async function startDevServer(): Promise<DevServer> {
 
   return {
     url,
+    seedUser: (input) => api<SeededUser>('/v1/dev/users', { method: 'POST', body: JSON.stringify(input) }),
     async latestCode(email, after) {
       for (let attempt = 0; attempt < 50; attempt++) {
         const { messages } = await api<{ messages: Array<{ code: string | null }> }>(

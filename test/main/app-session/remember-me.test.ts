@@ -66,7 +66,7 @@ describe('remember me', () => {
     const second = await held();
     expect(second).not.toBe(first);
 
-    const server = ipc.restart();
+    const server = await ipc.restart();
     const restored = new AppSession({
       server,
       request: () => ipcRequestInfo(ipc.machine),

@@ -156,17 +156,17 @@ describe('limits live in SQLite', () => {
     const code = lastCode(test.server, EMAIL);
     for (let i = 0; i < 3; i++) await errorOf(verify(test.server, wrongCode(code)));
 
-    let server = test.restart();
+    let server = await test.restart();
     expect((await errorOf(request(server))).code).toBe('RATE_LIMITED');
     await errorOf(verify(server, wrongCode(code)));
     expect((await errorOf(verify(server, wrongCode(code)))).code).toBe('TOO_MANY_ATTEMPTS');
 
-    server = test.restart();
+    server = await test.restart();
     expect((await errorOf(verify(server, code))).code).toBe('TOO_MANY_ATTEMPTS'); // sixth failure: locked
-    server = test.restart();
+    server = await test.restart();
     expect(await errorOf(verify(server, code))).toMatchObject({ code: 'RATE_LIMITED', reason: 'locked' });
     test.clock.advance(MINUTE);
-    server = test.restart();
+    server = await test.restart();
     await request(server);
     await expect(verify(server, lastCode(server, EMAIL))).resolves.toMatchObject({ requires2fa: false });
   });

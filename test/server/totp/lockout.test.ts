@@ -44,38 +44,70 @@ describe('second-factor lockout', () => {
       test.server.services.db.prepare('SELECT failures FROM throttles WHERE key = ?').get(`2fa:${user.id}`);
     expect(row()).toEqual({ failures: 5 });
 
-    const restarted = test.restart();
+    const restarted = await test.restart();
+    // The failures also count on the account's shared counter (R42): password sign-in waits 30 s.
+    expect(await errorOf(login(restarted))).toMatchObject({ code: 'RATE_LIMITED', retryAfter: 30 });
+    test.clock.advance(30_000);
     const { token: after } = expectChallenge(await login(restarted));
     const stillLocked = await errorOf(
-      restarted.caller().auth.verifySecondFactor({ challengeToken: after, code: good }),
+      restarted.caller().auth.verifySecondFactor({ challengeToken: after, code: await codeAt(restarted, secret, 1) }),
     );
-    expect(stillLocked).toMatchObject({ code: 'RATE_LIMITED', retryAfter: 900 });
+    expect(stillLocked).toMatchObject({ code: 'RATE_LIMITED', retryAfter: 870 });
 
-    test.clock.advance(900_000);
+    test.clock.advance(870_000);
     const { token: later } = expectChallenge(await login(restarted));
     const fresh = await codeAt(restarted, secret);
     expectSignedIn(await restarted.caller().auth.verifySecondFactor({ challengeToken: later, code: fresh }));
     expect(row()).toBeUndefined();
   });
 
-  it('counts parallel guesses, each one', async () => {
+  it('evaluates at most 5 of 50 parallel wrong codes; the rest are refused unchecked', async () => {
     const { server } = startServer();
     const { tokens, user } = await registerUser(server);
     const { secret } = await enrollTotp(server, tokens.accessToken);
     const { token } = expectChallenge(await login(server));
     const bad = await wrongCode(server, secret);
-    const results = await Promise.allSettled(
-      Array.from({ length: 6 }, (_, i) =>
-        server
-          .caller({ transport: i % 2 ? 'http' : 'ipc' })
-          .auth.verifySecondFactor({ challengeToken: token, code: bad }),
+    const errors = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        errorOf(
+          server
+            .caller({ transport: i % 2 ? 'http' : 'ipc' })
+            .auth.verifySecondFactor({ challengeToken: token, code: bad }),
+        ),
       ),
     );
-    expect(results.every((result) => result.status === 'rejected')).toBe(true);
+    expect(errors.filter((error) => error.code === 'TOTP_INVALID')).toHaveLength(5);
+    const refused = errors.filter((error) => error.code === 'RATE_LIMITED');
+    expect(refused).toHaveLength(45);
+    for (const error of refused) expect(error.retryAfter).toBeGreaterThan(0);
+    // Exactly the evaluated guesses were checked and counted.
+    expect(auditTypes(server, 'second_factor_failed')).toHaveLength(5);
     const row = server.services.db
       .prepare('SELECT failures, locked_until FROM throttles WHERE key = ?')
       .get(`2fa:${user.id}`);
-    expect(row).toEqual({ failures: 6, locked_until: server.services.clock.now() + 900_000 });
+    expect(row).toEqual({ failures: 5, locked_until: server.services.clock.now() + 900_000 });
+    // The right code is refused while the lock lasts.
+    const good = await codeAt(server, secret, 1);
+    expect(await errorOf(server.caller().auth.verifySecondFactor({ challengeToken: token, code: good }))).toMatchObject(
+      { code: 'RATE_LIMITED', retryAfter: 900 },
+    );
+  });
+
+  it('hashes at most 5 rounds of recovery codes for 50 parallel wrong ones', async () => {
+    const { server } = startServer();
+    const { tokens } = await registerUser(server);
+    const { recoveryCodes } = await enrollTotp(server, tokens.accessToken);
+    const { token } = expectChallenge(await login(server));
+    const before = server.services.hasher.stats.derivations;
+    const errors = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        errorOf(server.caller().auth.verifySecondFactor({ challengeToken: token, recoveryCode: 'AAAAA-AAAAA' })),
+      ),
+    );
+    expect(errors.filter((error) => error.code === 'TOTP_INVALID')).toHaveLength(5);
+    expect(errors.filter((error) => error.code === 'RATE_LIMITED')).toHaveLength(45);
+    // Each evaluated guess is checked against the 10 unused codes; refused ones cost nothing.
+    expect(server.services.hasher.stats.derivations - before).toBe(5 * recoveryCodes.length);
   });
 
   it('is cleared by an admin unlock', async () => {

@@ -41,9 +41,12 @@ describe('second factor at sign-in', () => {
     expect(jwtClaims(done.tokens.accessToken).amr).toEqual(['pwd', 'totp', 'mfa']);
     expect(done.user).toMatchObject({ totpEnabled: true, recoveryCodesRemaining: 10 });
     expect((await as(server, done.tokens.accessToken).account.me()).totpEnabled).toBe(true);
-    expect(auditTypes(server).slice(-3)).toEqual([
+    // The sign-in succeeds, in the log too, only once the second factor has.
+    expect(auditTypes(server).slice(-5)).toEqual([
+      'first_factor_succeeded',
       'second_factor_required',
       'second_factor_verified',
+      'login_succeeded',
       'session_created',
     ]);
     // The challenge token is stored only as a digest.
@@ -156,7 +159,7 @@ describe('second factor at sign-in', () => {
     expect((await errorOf(verify(0))).code).toBe('TOTP_INVALID');
     expect(auditTypes(server, 'totp_replay')).toHaveLength(3);
 
-    test.server = restart();
+    test.server = await restart();
     expect((await errorOf(verify(1))).code).toBe('TOTP_INVALID');
     clock.advance(STEP_MS);
     expect((await errorOf(verify(0))).code).toBe('TOTP_INVALID'); // the step accepted before the restart

@@ -62,21 +62,26 @@ const usersRouter = router({
     const { services, request } = ctx;
     const passwordHash = input.password ? await hashNewPassword(services, input.password, input) : null;
     const now = services.clock.now();
-    const user = insertUser(services.db, {
-      uuid: randomUUID(),
-      email: input.email,
-      name: input.name,
-      passwordHash,
-      role: input.role,
-      orgId: input.orgId ?? null,
-      emailVerifiedAt: input.emailVerified ? now : null,
-      now,
-    });
+    const user = services.db
+      .transaction(() => {
+        const created = insertUser(services.db, {
+          uuid: randomUUID(),
+          email: input.email,
+          name: input.name,
+          passwordHash,
+          role: input.role,
+          orgId: input.orgId ?? null,
+          emailVerifiedAt: input.emailVerified ? now : null,
+          now,
+        });
+        if (created) {
+          const details = { by: ctx.auth?.user.id ?? 'internal', role: input.role };
+          services.audit.record({ type: 'user_created', userId: created.id, details }, request);
+        }
+        return created;
+      })
+      .immediate();
     if (!user) throw new AuthError('CONFLICT');
-    services.audit.record(
-      { type: 'user_created', userId: user.id, details: { by: ctx.auth?.user.id ?? 'internal', role: input.role } },
-      request,
-    );
     return toPublicUser(user, services.userExtras(user.id));
   }),
   disable: adminProcedure
@@ -142,6 +147,8 @@ export const adminRouter = router({
   sessions: sessionsRouter,
   audit: router({
     list: adminProcedure.input(adminAuditInput).query(({ ctx, input }) => ctx.services.audit.list(input)),
+    /** Walks the hash chain: `{ok: true}` or the first row that was edited or follows a removed one. */
+    verify: adminProcedure.query(({ ctx }) => ctx.services.audit.verify()),
   }),
   keys: router({
     rotate: adminProcedure.mutation(async ({ ctx }) => {

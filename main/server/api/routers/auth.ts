@@ -13,6 +13,7 @@ import { issueCaptcha } from '../../email/captcha.ts';
 import { emailCodeSignIn } from '../../email/email-sign-in.ts';
 import { requestLoginCode } from '../../email/request-login-code.ts';
 import { refreshSession } from '../../sessions/refresh.ts';
+import { admitRequest } from '../../security/request-caps.ts';
 import { revokeSessions } from '../../sessions/sessions.ts';
 import { verifySecondFactor } from '../../totp/verify-second-factor.ts';
 import { authedProcedure, publicProcedure, router } from '../trpc.ts';
@@ -55,7 +56,10 @@ export const authRouter = router({
     .input(verifyEmailCodeInput)
     .mutation(({ ctx, input }) => emailCodeSignIn(ctx.services, input, ctx.request)),
   /** A captcha image for requestEmailCode, when its policy asks for one. */
-  requestCaptcha: publicProcedure.mutation(({ ctx }) => issueCaptcha(ctx.services)),
+  requestCaptcha: publicProcedure.mutation(({ ctx }) => {
+    admitRequest(ctx.services, 'captcha', ctx.request); // each image is a stored row
+    return issueCaptcha(ctx.services);
+  }),
   refresh: publicProcedure
     .input(refreshInput)
     .mutation(({ ctx, input }) => refreshSession(ctx.services, input, ctx.request)),

@@ -1,0 +1,72 @@
+// Tells the user by mail when their password changes or their account is signed in to from a
+// device it has not seen before (SECURITY.md R70), in English or Chinese.
+import type { RequestInfo } from '../api/context.ts';
+import type { Services } from '../services.ts';
+import type { DeviceRow } from '../sessions/devices.ts';
+import type { UserRow } from './users.ts';
+import { describeDevice } from '../email/messages.ts';
+import { sendSecurityNotice, type NoticeWordings } from '../email/security-notice.ts';
+
+export type AccountNoticeKind = 'password_changed' | 'password_set' | 'new_device';
+
+const NOTICES: Record<AccountNoticeKind, NoticeWordings> = {
+  password_changed: {
+    en: {
+      subject: 'Your password was changed',
+      text: 'The password of your {app} account was changed.',
+      notYou: "If this wasn't you, contact your administrator at once: someone else can sign in as you.",
+    },
+    zh: {
+      subject: '您的密码已更改',
+      text: '您的 {app} 账户密码已更改。',
+      notYou: '如果这不是您本人的操作，请立即联系管理员：其他人可能正以您的身份登录。',
+    },
+  },
+  password_set: {
+    en: {
+      subject: 'A password was set',
+      text: 'A password was set for your {app} account: it can now also be signed in to with a password.',
+      notYou: "If this wasn't you, contact your administrator at once: someone else can sign in as you.",
+    },
+    zh: {
+      subject: '已设置密码',
+      text: '您的 {app} 账户已设置密码，现在也可以使用密码登录。',
+      notYou: '如果这不是您本人的操作，请立即联系管理员：其他人可能正以您的身份登录。',
+    },
+  },
+  new_device: {
+    en: {
+      subject: 'New sign-in to your account',
+      text: 'Your {app} account was just signed in to from a device it had not seen before: {device}.',
+      notYou: "If this wasn't you, change your password and sign that device out under Devices.",
+    },
+    zh: {
+      subject: '新设备登录提醒',
+      text: '您的 {app} 账户刚刚在一台新设备上登录：{device}。',
+      notYou: '如果这不是您本人的操作，请修改密码，并在“设备”中将该设备退出登录。',
+    },
+  },
+};
+
+export function notifyAccountChange(
+  services: Services,
+  user: UserRow,
+  kind: AccountNoticeKind,
+  request: RequestInfo,
+  device?: DeviceRow,
+): Promise<void> {
+  return sendSecurityNotice(services, user, {
+    kind,
+    request,
+    wordings: NOTICES[kind],
+    facts: device
+      ? (locale) => ({
+          device: describeDevice(locale, {
+            deviceName: device.name ?? undefined,
+            platform: device.platform ?? undefined,
+            ipAddress: device.ip_address ?? undefined,
+          }),
+        })
+      : undefined,
+  });
+}

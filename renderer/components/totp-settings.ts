@@ -1,0 +1,222 @@
+// <latchkey-totp-settings>: two-step verification on the account screen. Off, it offers setup
+// (`latchkey-navigate` {to: 'totp-setup'}); on, it gives new recovery codes for a current code (shown
+// once in <latchkey-recovery-codes>) and turns TOTP off with an authenticator or a recovery code.
+// Turning off needs a recent sign-in: on REAUTH_REQUIRED it offers one here (`latchkey-reauth`).
+import { css, html, nothing } from 'lit';
+import type { ApiError } from '../../shared/errors.ts';
+import { codeSchema, recoveryCodeSchema } from '../../shared/schemas.ts';
+import { t } from '../i18n/i18n.ts';
+import { field, statusRegion } from '../ui/fields.ts';
+import { FormElement } from '../ui/form-element.ts';
+import { rerenderOnAccounts } from '../ui/base.ts';
+import './recovery-codes.ts';
+
+type Form = 'regenerate' | 'disable';
+
+export class TotpSettings extends FormElement {
+  static override properties = {
+    regenerateCode: { state: true },
+    disableWith: { state: true },
+    disableCode: { state: true },
+    newCodes: { state: true },
+    form: { state: true },
+    needsReauth: { state: true },
+    notice: { state: true },
+  };
+
+  static override styles = [
+    ...FormElement.styles,
+    css`
+      :host {
+        display: block;
+      }
+      form + form {
+        margin-top: 1.5rem;
+      }
+      h3 {
+        font-size: 1.05rem;
+      }
+    `,
+  ];
+
+  declare regenerateCode: string;
+  declare disableWith: 'totp' | 'recovery';
+  declare disableCode: string;
+  declare newCodes: string[] | undefined;
+  /** Which form the last call came from, so its error shows there. */
+  declare form: Form | undefined;
+  declare needsReauth: boolean;
+  declare notice: string | undefined;
+
+  constructor() {
+    super();
+    rerenderOnAccounts(this);
+    this.regenerateCode = '';
+    this.disableWith = 'totp';
+    this.disableCode = '';
+    this.newCodes = undefined;
+    this.form = undefined;
+    this.needsReauth = false;
+    this.notice = undefined;
+  }
+
+  protected override failed(error: ApiError): void {
+    if (error.code === 'REAUTH_REQUIRED' && this.form === 'disable') this.needsReauth = true;
+  }
+
+  async #refreshUser(): Promise<void> {
+    const user = await this.client.call((api) => api.account.me.query()).catch(() => undefined);
+    if (user) this.client.updateUser(user);
+  }
+
+  async #regenerate(): Promise<void> {
+    if (!codeSchema.safeParse(this.regenerateCode).success) return;
+    this.form = 'regenerate';
+    this.notice = undefined;
+    const code = this.regenerateCode;
+    this.regenerateCode = '';
+    const result = await this.run(() => this.client.call((api) => api.totp.regenerateRecoveryCodes.mutate({ code })));
+    if (!result) return;
+    this.newCodes = result.recoveryCodes;
+    this.focusFirstField('latchkey-recovery-codes');
+    await this.#refreshUser();
+  }
+
+  #codesSaved(): void {
+    this.newCodes = undefined;
+    this.notice = t('account.newCodesSaved');
+    this.focusFirstField('#regenerate-code');
+  }
+
+  #disableProof(): { code: string } | { recoveryCode: string } | undefined {
+    if (this.disableWith === 'totp') {
+      return codeSchema.safeParse(this.disableCode).success ? { code: this.disableCode } : undefined;
+    }
+    const recoveryCode = this.disableCode.trim();
+    return recoveryCodeSchema.safeParse(recoveryCode).success ? { recoveryCode } : undefined;
+  }
+
+  async #disable(): Promise<void> {
+    const proof = this.#disableProof();
+    if (!proof) return;
+    this.form = 'disable';
+    this.notice = undefined;
+    const done = await this.run(() => this.client.call((api) => api.totp.disable.mutate(proof)));
+    this.disableCode = '';
+    if (!done) return;
+    this.disableWith = 'totp';
+    await this.#refreshUser();
+    this.notice = t('account.totpDisabled');
+  }
+
+  #switchDisableMethod(): void {
+    this.disableWith = this.disableWith === 'totp' ? 'recovery' : 'totp';
+    this.disableCode = '';
+    this.focusFirstField('#disable-code');
+  }
+
+  #formError(form: Form) {
+    return this.form === form ? this.errorRegion() : nothing;
+  }
+
+  protected override render() {
+    const user = this.client.active?.user;
+    if (!user) return nothing;
+    if (this.newCodes) {
+      return html`<h3>${t('account.newCodesTitle')}</h3>
+        <p class="muted">${t('account.newCodesSubtitle')}</p>
+        <latchkey-recovery-codes
+          .codes=${this.newCodes}
+          @codes-saved=${() => this.#codesSaved()}
+        ></latchkey-recovery-codes>`;
+    }
+    const status = html`<p class="muted">${user.totpEnabled ? t('account.totpOn') : t('account.totpOff')}</p>
+      ${statusRegion(this.notice)}`;
+    if (!user.totpEnabled) {
+      return html`${status}
+        <button type="button" class="primary" @click=${() => this.emit('latchkey-navigate', { to: 'totp-setup' })}>
+          ${t('account.setupTotp')}
+        </button>`;
+    }
+    const submit = (run: () => Promise<void>) => (e: Event) => {
+      e.preventDefault();
+      void run();
+    };
+    return html`${status}
+      ${
+        user.recoveryCodesRemaining !== undefined
+          ? html`<p class="small muted">${t('account.recoveryLeft', { n: user.recoveryCodesRemaining })}</p>`
+          : nothing
+      }
+      <form class="stack" novalidate aria-labelledby="regenerate-title" @submit=${submit(() => this.#regenerate())}>
+        <h3 id="regenerate-title">${t('account.newCodesTitle')}</h3>
+        <p class="muted small">${t('account.newCodesHelp')}</p>
+        ${field({
+          id: 'regenerate-code',
+          label: t('account.totpDisableLabel'),
+          inputmode: 'numeric',
+          autocomplete: 'one-time-code',
+          value: this.regenerateCode,
+          maxlength: 6,
+          onInput: (value) => (this.regenerateCode = value.replace(/\D/g, '')),
+        })}
+        ${this.#formError('regenerate')}
+        <div class="row">
+          <button type="submit" ?disabled=${this.blocked || this.regenerateCode.length !== 6}>
+            ${t('account.newCodes')}
+          </button>
+        </div>
+      </form>
+      <form class="stack" novalidate aria-labelledby="disable-title" @submit=${submit(() => this.#disable())}>
+        <h3 id="disable-title">${t('account.totpDisableTitle')}</h3>
+        ${
+          this.disableWith === 'totp'
+            ? field({
+                id: 'disable-code',
+                label: t('account.totpDisableLabel'),
+                inputmode: 'numeric',
+                autocomplete: 'one-time-code',
+                value: this.disableCode,
+                maxlength: 6,
+                onInput: (value) => (this.disableCode = value.replace(/\D/g, '')),
+              })
+            : field({
+                id: 'disable-code',
+                label: t('totp.recoveryLabel'),
+                value: this.disableCode,
+                maxlength: 32,
+                onInput: (value) => (this.disableCode = value),
+              })
+        }
+        <div class="row">
+          <button type="button" class="link" @click=${() => this.#switchDisableMethod()}>
+            ${this.disableWith === 'totp' ? t('totp.useRecovery') : t('totp.useApp')}
+          </button>
+        </div>
+        ${this.#formError('disable')} ${this.needsReauth ? this.#reauth(user.email) : this.#disableButton()}
+      </form>`;
+  }
+
+  #disableButton() {
+    return html`<div class="row">
+      <button type="submit" ?disabled=${this.blocked || !this.#disableProof()}>${t('account.totpDisable')}</button>
+    </div>`;
+  }
+
+  #reauth(email: string) {
+    return html`<p>${t('account.reauthTotp')}</p>
+      <div class="row">
+        <button type="button" class="primary" @click=${() => this.emit('latchkey-reauth', { email })}>
+          ${t('account.reauthButton')}
+        </button>
+      </div>`;
+  }
+}
+
+customElements.define('latchkey-totp-settings', TotpSettings);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'latchkey-totp-settings': TotpSettings;
+  }
+}

@@ -1,0 +1,160 @@
+// Multi-step security changes commit as one transaction or not at all (SECURITY.md R64): a write
+// that fails part-way (here a trigger refusing one statement, as a full disk or a crash would)
+// leaves no partial state. And a sign-in is logged as succeeded only once it has.
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findUserByEmail } from '../../main/server/accounts/users.ts';
+import { createAuthServer } from '../../main/server/server.ts';
+import type { AuthServer } from '../../main/server/server.ts';
+import { PASSWORD, as, errorOf, registerUser, startServer, tempDir } from '../helpers/server.ts';
+import { lastCode } from '../helpers/email.ts';
+import { codeAt, enrollTotp, expectChallenge, expectSignedIn, login, auditTypes } from '../helpers/totp.ts';
+
+const NEW_PASSWORD = 'a brand new passphrase';
+
+/** Makes the database refuse one kind of write, as a failure in the middle of a transaction. */
+function refuse(server: AuthServer, table: string, when = '1'): () => void {
+  server.services.db.exec(
+    `CREATE TEMP TRIGGER refuse BEFORE INSERT ON ${table} WHEN ${when} BEGIN SELECT RAISE(ABORT, 'injected'); END`,
+  );
+  return () => server.services.db.exec('DROP TRIGGER refuse');
+}
+
+const passwordHash = (server: AuthServer, email = 'ada@example.com') =>
+  findUserByEmail(server.services.db, email)!.password_hash;
+
+describe('one transaction per security change (R64)', () => {
+  it('changePassword: new hash, ended sessions and audit entry commit together or not at all', async () => {
+    const { server } = startServer();
+    const mine = await registerUser(server);
+    const other = expectSignedIn(await login(server));
+    const before = passwordHash(server);
+    const change = () =>
+      as(server, mine.tokens.accessToken).account.changePassword({
+        currentPassword: PASSWORD,
+        newPassword: NEW_PASSWORD,
+        revokeOtherSessions: true,
+      });
+
+    // The audit entry is the last write: refusing it must undo the hash and the revocation.
+    const allow = refuse(server, 'audit_events', "NEW.type = 'password_changed'");
+    expect((await errorOf(change())).code).toBe('INTERNAL');
+    allow();
+    expect(passwordHash(server)).toBe(before);
+    expect(server.services.db.prepare('SELECT count(*) AS n FROM sessions WHERE revoked_at IS NOT NULL').get()).toEqual(
+      { n: 0 },
+    );
+    const stillAlive = await server.caller().auth.refresh({ refreshToken: other.tokens.refreshToken });
+    expect(stillAlive.session.id).toBe(other.session.id);
+    expectSignedIn(await login(server)); // the old password still works
+
+    expect(await change()).toMatchObject({ revokedSessions: 2 });
+    expect(passwordHash(server)).not.toBe(before);
+    expect((await errorOf(server.caller().auth.refresh({ refreshToken: stillAlive.tokens.refreshToken }))).code).toBe(
+      'UNAUTHORIZED',
+    );
+  });
+
+  it('setPassword: the hash and its audit entry together', async () => {
+    const { server } = startServer();
+    await server.caller().auth.requestEmailCode({ email: 'nopass@example.com' });
+    const signedIn = expectSignedIn(
+      await server.caller().auth.verifyEmailCode({
+        email: 'nopass@example.com',
+        code: lastCode(server, 'nopass@example.com'),
+      }),
+    );
+    const allow = refuse(server, 'audit_events', "NEW.type = 'password_set'");
+    const set = () => as(server, signedIn.tokens.accessToken).account.setPassword({ newPassword: NEW_PASSWORD });
+    expect((await errorOf(set())).code).toBe('INTERNAL');
+    allow();
+    expect(passwordHash(server, 'nopass@example.com')).toBeNull();
+    expect(await set()).toMatchObject({ hasPassword: true });
+  });
+
+  it('register: no account without its audit record', async () => {
+    const { server } = startServer();
+    const allow = refuse(server, 'audit_events', "NEW.type = 'user_registered'");
+    expect((await errorOf(registerUser(server))).code).toBe('INTERNAL');
+    allow();
+    expect(server.services.db.prepare('SELECT count(*) AS n FROM users').get()).toEqual({ n: 0 });
+    expect((await registerUser(server)).user.email).toBe('ada@example.com');
+    expect(auditTypes(server)).toEqual(['user_registered', 'session_created']);
+  });
+
+  it('admin users.create: no account without its audit record', async () => {
+    const { server } = startServer();
+    const allow = refuse(server, 'audit_events', "NEW.type = 'user_created'");
+    const create = () => server.adminCaller().admin.users.create({ email: 'kiosk@example.com', name: 'Kiosk' });
+    expect((await errorOf(create())).code).toBe('INTERNAL');
+    allow();
+    expect(server.services.db.prepare('SELECT count(*) AS n FROM users').get()).toEqual({ n: 0 });
+    await create();
+  });
+
+  it('rehash on sign-in: the upgraded hash and its audit entry together', async () => {
+    const database = join(tempDir(), 'auth.db');
+    const weak = createAuthServer({ database, password: { memoryKiB: 1024, passes: 1 } });
+    await registerUser(weak);
+    const before = passwordHash(weak);
+    await weak.close();
+    const strong = createAuthServer({ database, password: { memoryKiB: 1024, passes: 2 } });
+    try {
+      const allow = refuse(strong, 'audit_events', "NEW.type = 'password_rehashed'");
+      expect((await errorOf(login(strong))).code).toBe('INTERNAL');
+      allow();
+      expect(passwordHash(strong)).toBe(before);
+      expectSignedIn(await login(strong));
+      expect(passwordHash(strong)).toContain('m=1024,t=2');
+    } finally {
+      await strong.close();
+    }
+  });
+});
+
+describe('sign-in audit with a second factor', () => {
+  it('logs first_factor_succeeded at the password, login_succeeded only when the session opens', async () => {
+    const { server } = startServer();
+    const { tokens, user } = await registerUser(server);
+    const { secret } = await enrollTotp(server, tokens.accessToken);
+    const since = auditTypes(server).length;
+    const { token } = expectChallenge(await login(server));
+    await errorOf(server.caller().auth.verifySecondFactor({ challengeToken: token, code: '000000' }));
+    expect(auditTypes(server).slice(since)).not.toContain('login_succeeded');
+    expect(server.services.audit.list({ type: 'first_factor_succeeded', limit: 5 })).toMatchObject([
+      { userId: user.id, details: { method: 'password' } },
+    ]);
+    await server.caller().auth.verifySecondFactor({ challengeToken: token, code: await codeAt(server, secret, 1) });
+    expect(server.services.audit.list({ type: 'login_succeeded', limit: 1 })).toMatchObject([
+      { userId: user.id, details: { method: 'password', secondFactor: 'totp' } },
+    ]);
+    expect(auditTypes(server).slice(-2)).toEqual(['login_succeeded', 'session_created']);
+  });
+
+  it('does the same for an email code, and for a code sent along with the password', async () => {
+    const { server, clock } = startServer();
+    const { tokens } = await registerUser(server);
+    const { secret } = await enrollTotp(server, tokens.accessToken);
+    await server.caller().auth.requestEmailCode({ email: 'ada@example.com' });
+    const since = auditTypes(server).length;
+    expectChallenge(
+      await server
+        .caller()
+        .auth.verifyEmailCode({ email: 'ada@example.com', code: lastCode(server, 'ada@example.com') }),
+    );
+    expect(auditTypes(server).slice(since)).toEqual([
+      'email_code_verified',
+      'email_verified',
+      'first_factor_succeeded',
+      'second_factor_required',
+    ]);
+    clock.advance(30_000);
+    expectSignedIn(await login(server, undefined, { totpCode: await codeAt(server, secret) }));
+    expect(auditTypes(server).slice(-4)).toEqual([
+      'first_factor_succeeded',
+      'second_factor_verified',
+      'login_succeeded',
+      'session_created',
+    ]);
+  });
+});
