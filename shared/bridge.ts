@@ -62,10 +62,11 @@ export interface LatchkeyBridge {
 }
 
 /**
- * Over the bridge main keeps every bearer credential (refresh, access and id tokens) and
- * authenticates the renderer's calls itself: sign-in results reach the renderer without them.
+ * Over the bridge main keeps every bearer credential (refresh, access and id tokens, and the
+ * device trust token that skips the second factor) and authenticates the renderer's calls itself:
+ * sign-in results reach the renderer without them.
  */
-export const MAIN_HELD_TOKEN_FIELDS = ['refreshToken', 'accessToken', 'idToken'] as const;
+export const MAIN_HELD_TOKEN_FIELDS = ['refreshToken', 'accessToken', 'idToken', 'deviceTrustToken'] as const;
 
 /** Main hands the preload its AppInfo as a process argument (a sandboxed preload reads no files). */
 export const APP_INFO_ARG = '--latchkey-app-info=';

@@ -40,6 +40,15 @@ export const deviceInputSchema = z.strictObject({
   fingerprint: z.string().trim().max(256).optional(),
   pushToken: z.string().trim().max(4096).optional(),
   locale: z.string().trim().max(35).optional(),
+  /**
+   * The secret this device received when it was trusted at the second factor (AuthResult
+   * `tokens.deviceTrustToken`): the device id alone never skips the second factor.
+   */
+  trustToken: z
+    .string()
+    .max(128)
+    .regex(/^[\w-]+$/)
+    .optional(),
 });
 export type DeviceInput = z.infer<typeof deviceInputSchema>;
 

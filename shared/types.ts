@@ -53,6 +53,12 @@ export interface Tokens {
   refreshTokenExpiresAt: string;
   idToken: string;
   tokenId: string;
+  /**
+   * Only when the sign-in asked to trust its device (`trustDevice: true`): the secret that device
+   * presents as `device.trustToken` to skip the second factor until `device.trustedUntil`. Shown
+   * once; the server keeps only its SHA-256.
+   */
+  deviceTrustToken?: string;
 }
 
 export interface AuthResult {

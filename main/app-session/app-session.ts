@@ -1,13 +1,15 @@
 // The app's sign-in state, held in main (DESIGN.md §5.4): the renderer never receives a refresh
 // token. Main keeps every signed-in account's tokens, refreshes them on the renderer's behalf,
 // persists them only for "remember me" (sealed by the OS key store) and tells main-process code who
-// is signed in, so a host app can call its own backend with a fresh access token.
+// is signed in, so a host app can call its own backend with a fresh access token. It also keeps the
+// device trust tokens of accounts that trusted this machine, and outlives their sign-outs with them.
 import type { AuthResult, PublicDevice, PublicSession, PublicUser } from '../../shared/types.ts';
 import type { RequestInfo } from '../server/api/context.ts';
 import { AuthError } from '../server/errors.ts';
 import type { Logger } from '../server/logger.ts';
 import type { AuthServer } from '../server/server.ts';
 import type { AccountEvent } from '../server/services.ts';
+import { memoryDeviceTrustStore, type DeviceTrustStore } from './device-trust-store.ts';
 import type { RememberSupport } from './os-crypto.ts';
 import type { RememberedAccount, RememberedStore } from './remembered-store.ts';
 
@@ -50,6 +52,8 @@ export interface AppSessionOptions {
   request: () => Partial<RequestInfo>;
   store: RememberedStore;
   remember: RememberSupport;
+  /** Where device trust tokens outlive the process (sealed); in memory when not given. */
+  trustStore?: DeviceTrustStore;
   /** Refresh an access token this long before it expires. */
   refreshMarginMs?: number;
   logger?: Logger;
@@ -69,13 +73,17 @@ export class AppSession implements MainAuthApi {
   readonly #listeners = new Set<(change: AuthChange) => void>();
   readonly #activeEventListeners = new Set<(event: AccountEvent) => void>();
   readonly #stopEvents: () => void;
+  readonly #trustStore: DeviceTrustStore;
+  /** Device trust tokens by user id; they outlive sign-outs (restore() loads the saved ones). */
+  readonly #trust = new Map<number, string>();
   #activeId: number | undefined;
   #rememberNext = false;
-  /** The chain of saves to the remembered store, in the order the changes happened. */
+  /** The chain of saves to the remembered and device trust stores, in the order of the changes. */
   #saving: Promise<void> = Promise.resolve();
 
   constructor(options: AppSessionOptions) {
     this.#options = options;
+    this.#trustStore = options.trustStore ?? memoryDeviceTrustStore();
     this.#stopEvents = options.server.onAccountEvent((event) => this.#onAccountEvent(event));
   }
 
@@ -110,8 +118,14 @@ export class AppSession implements MainAuthApi {
     return (await this.refresh(userId))?.tokens.accessToken;
   }
 
+  /** The trust token this machine holds for the account, which main presents when it signs in. */
+  deviceTrustToken(userId: number): string | undefined {
+    return this.#trust.get(userId);
+  }
+
   /** Takes over a completed sign-in: main now holds its tokens and it becomes the active account. */
   adopt(result: AuthResult): void {
+    this.#noteTrust(result);
     const previous = this.#accounts.get(result.user.id);
     if (previous && previous.session.id !== result.session.id) void this.#logout(previous);
     this.#accounts.delete(result.user.id);
@@ -169,8 +183,16 @@ export class AppSession implements MainAuthApi {
     this.#emit('remember_changed', this.#activeId ?? null);
   }
 
-  /** Signs remembered accounts back in at start-up (each one's refresh token rotates). */
+  /** Signs remembered accounts back in at start-up (each one's refresh token rotates), and takes
+   *  back the device trust tokens this machine holds. */
   async restore(): Promise<void> {
+    try {
+      for (const [userId, token] of await this.#trustStore.load()) {
+        if (!this.#trust.has(userId)) this.#trust.set(userId, token);
+      }
+    } catch {
+      // Unreadable (another OS user, a reset keyring): the second factor is asked again.
+    }
     let saved: RememberedAccount[];
     try {
       saved = await this.#options.store.load();
@@ -180,6 +202,7 @@ export class AppSession implements MainAuthApi {
     for (const entry of saved) {
       try {
         const result = await this.#caller().auth.refresh({ refreshToken: entry.refreshToken });
+        this.#noteTrust(result);
         this.#accounts.set(result.user.id, { ...result, remember: true });
         if (entry.active) this.#activeId = result.user.id;
       } catch {
@@ -222,6 +245,7 @@ export class AppSession implements MainAuthApi {
     try {
       const result = await this.#caller().auth.refresh({ refreshToken: held.tokens.refreshToken });
       if (this.#accounts.get(userId) !== held) return undefined; // signed out meanwhile
+      this.#noteTrust(result);
       this.#accounts.set(userId, { ...result, remember: held.remember });
       this.#persist();
       this.#emit('refreshed', userId);
@@ -264,6 +288,24 @@ export class AppSession implements MainAuthApi {
     if (this.#activeId === userId) this.#activeId = undefined;
     this.#persist();
     this.#emit(kind, userId);
+  }
+
+  /** Keeps a newly issued trust token; forgets one the server no longer honours (untrusted, expired). */
+  #noteTrust(result: AuthResult): void {
+    const userId = result.user.id;
+    const issued = result.tokens.deviceTrustToken;
+    if (issued !== undefined) this.#trust.set(userId, issued);
+    else if (result.device.trustedUntil === null && this.#trust.has(userId)) this.#trust.delete(userId);
+    else return;
+    const snapshot = new Map(this.#trust);
+    // On the same chain as the remembered sign-ins: in order, and awaited by saved() and close().
+    this.#saving = this.#saving
+      .then(() => this.#trustStore.save(snapshot))
+      .catch((error: unknown) => {
+        this.#options.logger?.log('error', 'could not save device trust', {
+          error: error instanceof Error ? error.name : 'unknown',
+        });
+      });
   }
 
   #persist(): void {

@@ -1,8 +1,7 @@
 // Refresh tokens of accounts signed in with "remember me", sealed by the OS key store. Only main
 // reads this file; it is rewritten after every rotation, since a stale token would count as reuse.
-import { existsSync } from 'node:fs';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import type { OsCrypto } from './os-crypto.ts';
+import { readSealedJson, writeSealedJson } from './sealed-file.ts';
 
 export interface RememberedAccount {
   userId: number;
@@ -22,30 +21,15 @@ const VERSION = 1;
 export function fileRememberedStore(path: string, os: OsCrypto): RememberedStore {
   return {
     async load() {
-      if (!existsSync(path)) return [];
-      try {
-        // A reseal request needs no action here: restoring rotates every token and saves anew.
-        const { plaintext } = await os.decrypt(await readFile(path));
-        const data = JSON.parse(plaintext) as { v?: number; accounts?: RememberedAccount[] };
-        if (data.v !== VERSION || !Array.isArray(data.accounts)) return [];
-        return data.accounts.filter(
-          (account) => Number.isSafeInteger(account.userId) && typeof account.refreshToken === 'string',
-        );
-      } catch {
-        // Sealed under another OS user or a reset keyring: nothing can be restored from it.
-        return [];
-      }
+      // Restoring rotates every token and saves anew, so a reseal request needs nothing more.
+      const data = (await readSealedJson(path, os)) as { v?: number; accounts?: unknown } | null | undefined;
+      if (data?.v !== VERSION || !Array.isArray(data.accounts)) return [];
+      return (data.accounts as Array<Partial<RememberedAccount> | null>).filter(
+        (account): account is RememberedAccount =>
+          Number.isSafeInteger(account?.userId) && typeof account?.refreshToken === 'string',
+      );
     },
-    async save(accounts) {
-      if (accounts.length === 0) {
-        await rm(path, { force: true });
-        return;
-      }
-      const sealed = await os.encrypt(JSON.stringify({ v: VERSION, accounts }));
-      const temporary = `${path}.tmp`;
-      await writeFile(temporary, sealed, { mode: 0o600 });
-      await rename(temporary, path);
-    },
+    save: (accounts) => writeSealedJson(path, os, accounts.length === 0 ? undefined : { v: VERSION, accounts }),
   };
 }
 

@@ -8,6 +8,7 @@ import { BRIDGE_CHANNEL } from '../../shared/bridge.ts';
 import { AppSession, type MainAuthApi } from '../app-session/app-session.ts';
 import { appSecretBox, rememberSupport, type OsCrypto } from '../app-session/os-crypto.ts';
 import { fileRememberedStore, memoryRememberedStore } from '../app-session/remembered-store.ts';
+import { fileDeviceTrustStore, memoryDeviceTrustStore } from '../app-session/device-trust-store.ts';
 import { loadInstallationId, machineDevice } from '../ipc/device-identity.ts';
 import { withoutHeldTokens } from '../ipc/held-tokens.ts';
 import { createLatchkeyIpc, forwardAccountEvents, ipcRequestInfo } from '../ipc/latchkey-ipc.ts';
@@ -105,6 +106,9 @@ async function wireApp(opened: {
     store: remember.available
       ? fileRememberedStore(join(userData, 'remembered-sign-ins.bin'), os)
       : memoryRememberedStore(),
+    trustStore: remember.available
+      ? fileDeviceTrustStore(join(userData, 'device-trust.bin'), os)
+      : memoryDeviceTrustStore(),
     remember,
     logger,
   });

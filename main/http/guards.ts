@@ -54,6 +54,7 @@ export const CORS_ALLOW_HEADERS = [
   'X-Device-Os-Version',
   'X-Device-App-Version',
   'X-Device-Fingerprint',
+  'X-Device-Trust',
   'trpc-accept',
 ].join(', ');
 

@@ -14,6 +14,7 @@ const DEVICE_HEADERS = {
   'x-device-os-version': 'osVersion',
   'x-device-app-version': 'appVersion',
   'x-device-fingerprint': 'fingerprint',
+  'x-device-trust': 'trustToken',
 } as const satisfies Record<string, keyof DeviceInput>;
 
 const MAX_USER_AGENT = 512;

@@ -52,7 +52,15 @@ export function createLatchkeyIpc(options: LatchkeyIpcOptions): IpcHandler {
     policy: { appOrigin: options.appOrigin, isKnownSender: options.isKnownSender },
     async createContext({ locale }): Promise<Context> {
       const request = ipcRequestInfo(machine, locale === undefined ? undefined : pickLocale(locale));
-      return { services, request: { ...request, accessToken: await session.accessToken() } };
+      return {
+        services,
+        request: {
+          ...request,
+          accessToken: await session.accessToken(),
+          // Main presents the trust token it holds for whoever signs in; the renderer never has one.
+          deviceTrustToken: (userId) => session.deviceTrustToken(userId),
+        },
+      };
     },
     onRejected(rejection) {
       const key = `${rejection.webContentsId}:${rejection.reason}`;

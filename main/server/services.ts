@@ -29,6 +29,8 @@ export interface SecondFactorGate {
     device: DeviceRow;
     amr: string[];
     totpCode?: string | undefined;
+    /** The trust token the client presented with its device facts, if any. */
+    trustToken?: string | undefined;
     request?: RequestInfo | undefined;
   }): Promise<SecondFactorChallenge | { amr: string[]; aal: number } | undefined>;
 }

@@ -1,8 +1,10 @@
 // What a browser can say about itself when it signs in (DESIGN.md §4.1 device info). The id the
-// server assigned is kept so this browser stays one device across sign-ins.
+// server assigned is kept so this browser stays one device across sign-ins, and so are the trust
+// tokens of the accounts that trusted it at the second factor (the id alone skips nothing).
 import type { DeviceInput, Platform } from '../../shared/schemas.ts';
 
 const DEVICE_ID_KEY = 'latchkey.deviceId';
+const DEVICE_TRUST_KEY = 'latchkey.deviceTrust';
 
 export function browserPlatform(userAgent: string): Platform {
   if (/iPhone|iPad|iPod/i.test(userAgent)) return 'ios';
@@ -61,4 +63,36 @@ export function browserDevice(storage: Storage | undefined, userAgent: string, l
     name: browserDeviceName(userAgent),
     locale,
   };
+}
+
+/** Trust tokens by account, keyed by email: that is all a sign-in knows before it succeeds. */
+const trustKey = (email: string) => email.trim().toLowerCase();
+
+function trustTokens(storage: Storage | undefined): Record<string, string> {
+  try {
+    const saved = JSON.parse(storage?.getItem(DEVICE_TRUST_KEY) ?? '{}') as unknown;
+    return typeof saved === 'object' && saved !== null && !Array.isArray(saved)
+      ? (saved as Record<string, string>)
+      : {};
+  } catch {
+    return {};
+  }
+}
+
+export function storedTrustToken(storage: Storage | undefined, email: string): string | undefined {
+  const token = trustTokens(storage)[trustKey(email)];
+  return typeof token === 'string' ? token : undefined;
+}
+
+/** Keeps the account's trust token for this browser, or forgets it (`undefined`). */
+export function rememberTrustToken(storage: Storage | undefined, email: string, token: string | undefined): void {
+  const tokens = trustTokens(storage);
+  if (token === undefined) delete tokens[trustKey(email)];
+  else tokens[trustKey(email)] = token;
+  try {
+    if (Object.keys(tokens).length === 0) storage?.removeItem(DEVICE_TRUST_KEY);
+    else storage?.setItem(DEVICE_TRUST_KEY, JSON.stringify(tokens));
+  } catch {
+    // Private mode: the second factor is asked again next time.
+  }
 }

@@ -1,12 +1,14 @@
 // The screens' one handle on the server: a typed tRPC client plus the accounts signed in on this
 // device. Over HTTP it keeps their tokens (in memory and this tab's sessionStorage) and refreshes an
-// expired access token once before giving up; over the bridge main keeps the tokens.
+// expired access token once before giving up, and keeps the device trust tokens (with the device
+// id) that sign-ins present; over the bridge main keeps the tokens.
 import { createTRPCClient, type TRPCClient } from '@trpc/client';
 import type { AppRouter } from '../../main/server/api/router.ts';
 import type { AuthResult, PublicDevice, PublicSession, PublicUser, Tokens } from '../../shared/types.ts';
 import type { ApiError } from '../../shared/errors.ts';
 import type { DeviceInput } from '../../shared/schemas.ts';
 import { toApiError } from './api-error.ts';
+import { trustLink } from './trust-link.ts';
 import type { AccountEventMessage, Transport } from './transport.ts';
 import { getLocale } from '../i18n/i18n.ts';
 
@@ -35,8 +37,10 @@ export class LatchkeyClient {
 
   constructor(transport: Transport) {
     this.transport = transport;
+    const trust = transport.deviceTrust;
     this.api = createTRPCClient<AppRouter>({
       links: [
+        ...(trust ? [trustLink((email) => trust.get(email))] : []),
         transport.link(
           () => this.active?.tokens?.accessToken,
           () => getLocale(),
@@ -89,6 +93,7 @@ export class LatchkeyClient {
       tokens: result.tokens,
     };
     this.transport.rememberDevice(result.device.id);
+    this.#noteTrust(result);
     this.#accounts = [...this.#accounts.filter((a) => a.user.id !== result.user.id), account];
     this.#activate(result.user.id);
   }
@@ -223,6 +228,7 @@ export class LatchkeyClient {
     this.#refreshing ??= this.api.auth.refresh
       .mutate({ refreshToken, device: this.device() })
       .then((result) => {
+        this.#noteTrust(result);
         this.#accounts = this.#accounts.map((a) =>
           a.user.id === result.user.id
             ? { user: result.user, device: result.device, session: result.session, tokens: result.tokens }
@@ -235,6 +241,14 @@ export class LatchkeyClient {
       .catch(() => false)
       .finally(() => (this.#refreshing = undefined));
     return this.#refreshing;
+  }
+
+  /** Keeps a newly issued trust token; forgets one the server no longer honours (untrusted, expired). */
+  #noteTrust(result: AuthResult): void {
+    const trust = this.transport.deviceTrust;
+    const issued = result.tokens.deviceTrustToken;
+    if (issued !== undefined) trust?.set(result.user.email, issued);
+    else if (result.device.trustedUntil === null) trust?.set(result.user.email, undefined);
   }
 
   /** Electron: main remembers who is signed in (across reloads, with remember-me across restarts). */

@@ -7,7 +7,7 @@ import type { DeviceInput } from '../../shared/schemas.ts';
 import type { PublicDevice, PublicSession, PublicUser } from '../../shared/types.ts';
 import type { AppRouter } from '../../main/server/api/router.ts';
 import { bridgeLink } from './bridge-link.ts';
-import { browserDevice, rememberDeviceId } from './device.ts';
+import { browserDevice, rememberDeviceId, rememberTrustToken, storedTrustToken } from './device.ts';
 
 export type AccountEventMessage = BridgeAccountEvent;
 
@@ -65,6 +65,14 @@ export interface Transport {
   /** Device facts sent with a sign-in (HTTP only: over IPC main vouches for the device). */
   device(locale: string): DeviceInput | undefined;
   rememberDevice(id: string): void;
+  /**
+   * HTTP only: the device trust tokens of the accounts that trusted this browser (over IPC main
+   * keeps them and presents them itself).
+   */
+  readonly deviceTrust?: {
+    get(email: string): string | undefined;
+    set(email: string, token: string | undefined): void;
+  };
   /** Where signed-in accounts survive a reload, if anywhere. */
   readonly storage: Storage | undefined;
   /** Present only when the server runs in dev mode and the transport can reach its outbox. */
@@ -133,6 +141,12 @@ export function httpTransport(origin: string = location.origin): Transport {
     },
     device: (locale) => browserDevice(local, navigator.userAgent, locale),
     rememberDevice: (id) => rememberDeviceId(local, id),
+    // Beside the device id, for as long as the trust lasts: a trust that ended with the tab would
+    // ask for the second factor again each visit.
+    deviceTrust: {
+      get: (email) => storedTrustToken(local, email),
+      set: (email, token) => rememberTrustToken(local, email, token),
+    },
     async devOutbox() {
       const response = await fetch(`${origin}/v1/dev/outbox?limit=50`, { headers: { accept: 'application/json' } });
       if (!response.ok) return undefined;

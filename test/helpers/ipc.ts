@@ -4,6 +4,7 @@ import type { BridgeRequest, BridgeResponse } from '../../shared/bridge.ts';
 import { AppSession } from '../../main/app-session/app-session.ts';
 import type { RememberSupport } from '../../main/app-session/os-crypto.ts';
 import { memoryRememberedStore, type RememberedStore } from '../../main/app-session/remembered-store.ts';
+import type { DeviceTrustStore } from '../../main/app-session/device-trust-store.ts';
 import { machineDevice } from '../../main/ipc/device-identity.ts';
 import type { IpcEventLike } from '../../main/ipc/sender-policy.ts';
 import { createLatchkeyIpc, forwardAccountEvents, ipcRequestInfo } from '../../main/ipc/latchkey-ipc.ts';
@@ -28,6 +29,7 @@ export interface IpcOptions {
   config?: ServerConfigInput;
   remember?: RememberSupport;
   store?: RememberedStore;
+  trustStore?: DeviceTrustStore;
   file?: boolean;
   /** The origin the app's pages are served from (the Chromium suite serves them over http). */
   appOrigin?: string;
@@ -60,6 +62,7 @@ function wireIpc(test: TestServer, server: AuthServer, options: IpcOptions) {
     request: () => ipcRequestInfo(machine),
     store,
     remember: options.remember ?? { available: true },
+    ...(options.trustStore ? { trustStore: options.trustStore } : {}),
   });
   const ipc = createLatchkeyIpc({
     server,

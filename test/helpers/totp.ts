@@ -2,6 +2,7 @@
 import { expect } from 'vitest';
 import type { AuthServer } from '../../main/server/server.ts';
 import type { AuthResult, SecondFactorChallenge, SignInResult } from '../../shared/types.ts';
+import type { DeviceInput } from '../../shared/schemas.ts';
 import { decodeBase32, totpCodeAt } from '../../main/server/totp/totp-code.ts';
 import { as, PASSWORD } from './server.ts';
 
@@ -38,7 +39,7 @@ export async function wrongCode(server: AuthServer, secret: Uint8Array): Promise
 export function login(
   server: AuthServer,
   email = 'ada@example.com',
-  extra: { totpCode?: string; device?: { id?: string } } = {},
+  extra: { totpCode?: string; device?: DeviceInput } = {},
 ): Promise<SignInResult> {
   return server.caller().auth.login({ email, password: PASSWORD, ...extra });
 }

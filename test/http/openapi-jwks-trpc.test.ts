@@ -42,6 +42,7 @@ describe('OpenAPI document', () => {
       'GET /v1/devices',
       'PATCH /v1/devices/{id}',
       'DELETE /v1/devices/{id}',
+      'DELETE /v1/devices/{id}/trust',
       'GET /v1/sessions',
       'DELETE /v1/sessions/{id}',
       'GET /.well-known/jwks.json',

@@ -2,7 +2,26 @@
 // binding, idle and absolute lifetimes (SECURITY.md R29–R36).
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../../main/server/crypto/random.ts';
-import { as, errorOf, registerUser, startServer } from '../helpers/server.ts';
+import type { AuthServer } from '../../main/server/server.ts';
+import { as, errorOf, PASSWORD, registerUser, startServer } from '../helpers/server.ts';
+import { auditTypes, jwtClaims } from '../helpers/totp.ts';
+
+/** What a refresh may move on a device row: last seen and what the caller reports. */
+const sightingOf = (server: AuthServer, publicId: string) =>
+  server.services.db
+    .prepare('SELECT last_seen_at, ip_address, user_agent, app_version, push_token FROM devices WHERE public_id = ?')
+    .get(publicId);
+
+/** Ada on device A (the refresh token under test) and on device B (a row a thief would like to move). */
+async function twoDevices() {
+  const test = startServer();
+  const a = await registerUser(test.server, 'ada@example.com', { id: 'device-a' });
+  await test.server.caller().auth.login({ email: 'ada@example.com', password: PASSWORD, device: { id: 'device-b' } });
+  test.clock.advance(60_000);
+  return { ...test, refreshToken: a.tokens.refreshToken };
+}
+
+const elsewhere = { transport: 'http', locale: 'en', ipAddress: '203.0.113.9', userAgent: 'elsewhere/1.0' } as const;
 
 describe('refresh', () => {
   it('rotates on every use and keeps the chain: R0 → R1 → R2', async () => {
@@ -74,11 +93,39 @@ describe('refresh', () => {
     expect((await errorOf(server.caller().auth.refresh({ refreshToken: r1 }))).code).toBe('UNAUTHORIZED');
   });
 
-  it('a refresh token presented with another device id is refused (R29)', async () => {
-    const { server } = startServer();
-    const { refreshToken } = (await registerUser(server, 'ada@example.com', { id: 'device-a' })).tokens;
-    const error = await errorOf(server.caller().auth.refresh({ refreshToken, device: { id: 'device-b' } }));
-    expect(error.code).toBe('UNAUTHORIZED');
+  // The refresh token is bound to its session and the session to its device: that binding decides
+  // which device the new tokens name and whose last-seen moves. A device id in the request is
+  // optional (the session already implies it); when sent it must be the session's own.
+  it('with no device id, refreshes for the session’s own device and moves only its sighting (R29)', async () => {
+    const { server, clock, refreshToken } = await twoDevices();
+    const before = sightingOf(server, 'device-b');
+    const result = await server.caller(elsewhere).auth.refresh({ refreshToken, device: { appVersion: '2.0' } });
+    expect(result.device).toMatchObject({ id: 'device-a', appVersion: '2.0', current: true });
+    expect(result.session.deviceId).toBe('device-a');
+    expect(jwtClaims(result.tokens.accessToken).did).toBe('device-a');
+    expect(sightingOf(server, 'device-a')).toMatchObject({
+      last_seen_at: clock.now(),
+      ip_address: '203.0.113.9',
+      user_agent: 'elsewhere/1.0',
+      app_version: '2.0',
+    });
+    expect(sightingOf(server, 'device-b')).toEqual(before);
+  });
+
+  it('with another device id, is refused: no device moves and the token stays unspent (R29)', async () => {
+    const { server, refreshToken } = await twoDevices();
+    const before = { a: sightingOf(server, 'device-a'), b: sightingOf(server, 'device-b') };
+    for (const id of ['device-b', 'device-z']) {
+      const error = await errorOf(
+        server.caller(elsewhere).auth.refresh({ refreshToken, device: { id, pushToken: 'attacker-push' } }),
+      );
+      expect(error.code).toBe('UNAUTHORIZED');
+    }
+    expect(sightingOf(server, 'device-a')).toEqual(before.a);
+    expect(sightingOf(server, 'device-b')).toEqual(before.b);
+    expect(sightingOf(server, 'device-z')).toBeUndefined();
+    expect(auditTypes(server, 'refresh_device_mismatch')).toHaveLength(2);
+    // The owner, on its own device, still refreshes with the same token.
     const ok = await server.caller().auth.refresh({ refreshToken, device: { id: 'device-a', appVersion: '2.0' } });
     expect(ok.device).toMatchObject({ id: 'device-a', appVersion: '2.0' });
   });

@@ -1,7 +1,9 @@
 // No secret is stored or logged in plain form (SECURITY.md R12, R29, R48, R68): passwords,
-// access and refresh tokens, private keys. Unknown failures surface as INTERNAL with no detail.
+// access and refresh tokens, device trust tokens, private keys. Unknown failures surface as
+// INTERNAL with no detail.
 import { describe, expect, it } from 'vitest';
 import { PASSWORD, as, errorOf, registerUser, startServer } from '../helpers/server.ts';
+import { codeAt, enrollTotp, expectChallenge, expectSignedIn, STEP_MS } from '../helpers/totp.ts';
 
 function everyStoredValue(db: ReturnType<typeof startServer>['server']['services']['db']): string {
   const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as Array<{ name: string }>;
@@ -15,7 +17,7 @@ function everyStoredValue(db: ReturnType<typeof startServer>['server']['services
 
 describe('secrets at rest and in logs', () => {
   it('stores no password, token or private key in plain form, and logs none', async () => {
-    const { server, logs } = startServer();
+    const { server, logs, clock } = startServer();
     const result = await registerUser(server);
     const refreshed = await server.caller().auth.refresh({ refreshToken: result.tokens.refreshToken });
     await as(server, refreshed.tokens.accessToken).account.changePassword({
@@ -23,6 +25,25 @@ describe('secrets at rest and in logs', () => {
       newPassword: 'another passphrase entirely',
     });
     await errorOf(server.caller().auth.login({ email: 'ada@example.com', password: 'my secret guess 123' }));
+    // A device trusted at the second factor, then signing in again with its trust token.
+    const { secret } = await enrollTotp(server, refreshed.tokens.accessToken);
+    const device = { id: 'laptop' };
+    const signIn = (trustToken?: string) =>
+      server.caller().auth.login({
+        email: 'ada@example.com',
+        password: 'another passphrase entirely',
+        device: { ...device, trustToken },
+      });
+    const { token } = expectChallenge(await signIn());
+    const trusted = await server.caller().auth.verifySecondFactor({
+      challengeToken: token,
+      code: await codeAt(server, secret, 1),
+      trustDevice: true,
+      device,
+    });
+    const trustToken = trusted.tokens.deviceTrustToken!;
+    clock.advance(STEP_MS);
+    expectSignedIn(await signIn(trustToken));
     const stored = everyStoredValue(server.services.db);
     const secrets = [
       PASSWORD,
@@ -32,6 +53,8 @@ describe('secrets at rest and in logs', () => {
       result.tokens.refreshToken,
       refreshed.tokens.refreshToken,
       result.tokens.idToken,
+      trustToken,
+      Buffer.from(trustToken, 'base64url').toString('latin1'),
     ];
     for (const secret of secrets) expect(stored.includes(secret)).toBe(false);
     expect(stored).not.toMatch(/"d":"/); // no private JWK in the clear

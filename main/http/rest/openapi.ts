@@ -8,12 +8,19 @@ import type { Route } from './routes.ts';
 
 type JsonSchema = Record<string, unknown>;
 
-const DEVICE_HEADERS = [
-  'X-Device-Id',
-  'X-Device-Platform',
-  'X-Device-Name',
-  'X-Device-Os-Version',
-  'X-Device-Fingerprint',
+const DEVICE_HEADERS: Array<{ name: string; description?: string }> = [
+  { name: 'X-Device-Id' },
+  { name: 'X-Device-Platform' },
+  { name: 'X-Device-Name' },
+  { name: 'X-Device-Os-Version' },
+  { name: 'X-Device-App-Version' },
+  { name: 'X-Device-Fingerprint' },
+  {
+    name: 'X-Device-Trust',
+    description:
+      'The tokens.deviceTrustToken this device received when it was trusted at the second factor; ' +
+      'a sign-in from a trusted device skips the second factor only with it (same as device.trustToken).',
+  },
 ];
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
@@ -60,7 +67,7 @@ function operation(auth: AuthServer, route: Route) {
   }));
   parameters.push({ name: 'Accept-Language', in: 'header', schema: { type: 'string' }, description: 'en or zh' });
   if (route.signIn) {
-    for (const name of DEVICE_HEADERS) parameters.push({ name, in: 'header', schema: { type: 'string' } });
+    for (const header of DEVICE_HEADERS) parameters.push({ ...header, in: 'header', schema: { type: 'string' } });
   }
   const op: Record<string, unknown> = {
     operationId:

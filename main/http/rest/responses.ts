@@ -68,6 +68,14 @@ export const tokens = z.object({
   refreshTokenExpiresAt: iso,
   idToken: z.string(),
   tokenId: z.string(),
+  deviceTrustToken: z
+    .string()
+    .optional()
+    .meta({
+      description:
+        'Only after auth.verifySecondFactor with trustDevice: true. Shown once: send it as X-Device-Trust ' +
+        '(or device.trustToken) on later sign-ins from this device to skip the second factor until trustedUntil.',
+    }),
 });
 
 export const authResult = z.object({

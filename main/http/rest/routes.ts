@@ -122,6 +122,16 @@ export const REST_ROUTES: readonly Route[] = [
     ...authed('devices'),
     output: out.revoked,
   }),
+  route(
+    'DELETE',
+    '/v1/devices/:id/trust',
+    'devices.untrust',
+    'Stop trusting a device (its trust token stops working)',
+    {
+      ...authed('devices'),
+      output: out.publicDevice,
+    },
+  ),
   route('GET', '/v1/sessions', 'sessions.list', 'Your live sessions', {
     ...authed('sessions'),
     output: out.publicSession.array(),

@@ -3,6 +3,7 @@ import type { AuthedContext } from '../api/context.ts';
 import { AuthError } from '../errors.ts';
 import { revokeSessions } from '../sessions/sessions.ts';
 import { accountThrottleKey, accountThrottleRule } from '../security/sign-in-throttle.ts';
+import { untrustAllDevices } from '../totp/trusted-devices.ts';
 import { hashNewPassword } from './new-password.ts';
 import { notifyAccountChange } from './notices.ts';
 import { findUserById, setPasswordHash, setPasswordHashIfNone, toPublicUser } from './users.ts';
@@ -48,6 +49,8 @@ export async function setPassword(ctx: Ctx, newPassword: string): Promise<Public
       // Only if still passwordless: a concurrent setPassword must not be overwritten.
       if (!setPasswordHashIfNone(services.db, auth.user.id, hash, services.clock.now()))
         throw new AuthError('CONFLICT', { reason: 'password_already_set' });
+      // A new password starts trust afresh: every device asks for the second factor again.
+      untrustAllDevices(services.db, auth.user.id);
       services.audit.record({ type: 'password_set', userId: auth.user.id, sessionId: auth.session.id }, request);
     })
     .immediate();
@@ -83,6 +86,7 @@ export async function changePassword(
   const revoked = services.db
     .transaction(() => {
       setPasswordHash(services.db, auth.user.id, hash, now);
+      untrustAllDevices(services.db, auth.user.id);
       const ended = input.revokeOtherSessions
         ? revokeSessions(
             services.db,

@@ -17,6 +17,11 @@ export interface RequestInfo {
   device?: DeviceInput | undefined;
   /** Over IPC the main process vouches for the device; the caller cannot send another. */
   deviceFromTransport?: boolean | undefined;
+  /**
+   * Over IPC main keeps the device trust tokens (the renderer never sees them) and offers the one
+   * it holds for the user signing in; over HTTP the client sends its own as `device.trustToken`.
+   */
+  deviceTrustToken?: ((userId: number) => string | undefined) | undefined;
   /** The bearer access token, without the "Bearer " prefix. */
   accessToken?: string | undefined;
   /** Set only by the in-process admin caller (CLI, host app): admin procedures without a token. */

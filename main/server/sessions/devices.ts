@@ -22,6 +22,8 @@ export interface DeviceRow {
   user_agent: string | null;
   ip_address: string | null;
   trusted_until: number | null;
+  /** SHA-256 of the device's trust token, while it is trusted (totp/trusted-devices.ts). */
+  trust_token_hash: Buffer | null;
   created_at: number;
   last_seen_at: number;
   revoked_at: number | null;

@@ -1,4 +1,9 @@
-// auth.refresh: rotate the refresh token and mint a new access token (SECURITY.md R30–R33).
+// auth.refresh: rotate the refresh token and mint a new access token (SECURITY.md R29–R33).
+// The token is bound to its session and the session to its device (R29): that binding, never the
+// device id in the request, decides which device the new tokens name and whose last-seen moves.
+// The id is optional, since the session implies it; one that is sent must be the session's own,
+// else UNAUTHORIZED, audited, with no device touched and the token left unspent. (The id is no
+// secret, being every access token's `did`, so requiring it would protect nothing.)
 import type { AuthResult } from '../../../shared/types.ts';
 import type { DeviceInput } from '../../../shared/schemas.ts';
 import type { RequestInfo } from '../api/context.ts';
@@ -36,7 +41,7 @@ export async function refreshSession(
       if (check.kind !== 'fresh') return { ok: false as const, error: 'UNAUTHORIZED' as const };
       const live = loadLiveSession(db, check.row.session_id, now, lifetimes);
       if (!live) return { ok: false as const, error: 'UNAUTHORIZED' as const };
-      // A refresh token is bound to its device: another device's id means it travelled (R29).
+      // Another device's id means the token travelled: refuse before touching anything.
       if (sighting.id !== undefined && sighting.id !== live.device.public_id) {
         audit.record(
           {
@@ -58,6 +63,7 @@ export async function refreshSession(
         expiresAt: Math.min(now + lifetimes.idleMs, live.session.expires_at),
       });
       markSessionActive(db, live.session.id, now);
+      // The session's own device row, whatever the request says.
       const device = touchDevice(db, live.device.pk, sighting, now);
       return {
         ok: true as const,

@@ -63,7 +63,14 @@ export async function completeSignIn(services: Services, input: SignInRequest): 
       return upsertDevice(db, user.id, input.sighting, clock.now());
     })
     .immediate();
-  const gate = await secondFactor.challenge({ user, device, amr, totpCode: input.totpCode, request });
+  const gate = await secondFactor.challenge({
+    user,
+    device,
+    amr,
+    totpCode: input.totpCode,
+    trustToken: input.sighting.trustToken,
+    request,
+  });
   if (gate && 'requires2fa' in gate) return gate;
   // A code sent along, or a trusted device: the sign-in completes now.
   return openSession(services, {

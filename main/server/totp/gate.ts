@@ -6,7 +6,7 @@ import type { SecondFactorGate, Services } from '../services.ts';
 import { hasActiveFactor } from './factors.ts';
 import { issueChallenge } from './challenges.ts';
 import { checkSecondFactor, type SecondFactorMethod } from './second-factor-check.ts';
-import { isTrusted } from './trusted-devices.ts';
+import { checkTrust } from './trusted-devices.ts';
 
 /** The session's amr after a second factor: the first factor's, the method, and `mfa` (RFC 8176). */
 export const withSecondFactor = (amr: readonly string[], method: SecondFactorMethod): string[] => [
@@ -18,14 +18,16 @@ const internalRequest: RequestInfo = { transport: 'internal', locale: 'en' };
 export function totpGate(services: Services): SecondFactorGate {
   return {
     appliesTo: (userId) => hasActiveFactor(services.db, userId),
-    async challenge({ user, device, amr, totpCode, request = internalRequest }) {
+    async challenge({ user, device, amr, totpCode, trustToken, request = internalRequest }) {
       if (totpCode !== undefined) {
         // A code sent with the first factor (auth.login's totpCode) completes the sign-in at once.
         const method = await checkSecondFactor(services, user, { code: totpCode }, { request, purpose: 'sign_in' });
         return { amr: withSecondFactor(amr, method), aal: 2 };
       }
       const now = services.clock.now();
-      if (isTrusted(device, now)) {
+      // A trusted device skips the second factor only with its trust token, never by its id alone.
+      const trust = checkTrust(device, trustToken ?? request.deviceTrustToken?.(user.id), now);
+      if (trust === 'trusted') {
         services.audit.record(
           {
             type: 'second_factor_skipped',
@@ -37,7 +39,10 @@ export function totpGate(services: Services): SecondFactorGate {
         );
         return undefined;
       }
-      services.audit.record({ type: 'second_factor_required', userId: user.id, deviceId: device.public_id }, request);
+      services.audit.record(
+        { type: 'second_factor_required', userId: user.id, deviceId: device.public_id, details: { trust } },
+        request,
+      );
       return issueChallenge(services.db, {
         userId: user.id,
         devicePk: device.pk,

@@ -1,6 +1,7 @@
 // auth.verifySecondFactor: completes a sign-in that answered with a challenge. The challenge must
 // be live, unused and presented from the device it was issued to; the code is checked against the
 // user's factor under the shared lock; then one session opens with amr/aal saying what was used.
+// Trusting the device issues its trust token, returned once with the session's tokens.
 import type { AuthResult } from '../../../shared/types.ts';
 import type { DeviceInput } from '../../../shared/schemas.ts';
 import type { RequestInfo } from '../api/context.ts';
@@ -58,8 +59,7 @@ export async function verifySecondFactor(
     .transaction(() => {
       if (!consumeChallenge(db, challenge, at)) return false;
       touchDevice(db, device.pk, sighting, at);
-      if (input.trustDevice) trustDevice(db, device.pk, trustedUntil);
-      return true;
+      return { trustToken: input.trustDevice ? trustDevice(db, device.pk, trustedUntil) : undefined };
     })
     .immediate();
   if (!won) throw invalid('challenge_invalid');
@@ -70,7 +70,7 @@ export async function verifySecondFactor(
   const fresh = stmt(db, 'SELECT * FROM devices WHERE pk = ?').get(device.pk) as DeviceRow;
   const firstAmr = JSON.parse(challenge.amr) as string[];
   const amr = withSecondFactor(firstAmr, method);
-  return openSession(services, {
+  const result = await openSession(services, {
     user,
     device: { row: fresh },
     amr,
@@ -84,4 +84,6 @@ export async function verifySecondFactor(
       },
     ],
   });
+  if (won.trustToken === undefined) return result;
+  return { ...result, tokens: { ...result.tokens, deviceTrustToken: won.trustToken } };
 }

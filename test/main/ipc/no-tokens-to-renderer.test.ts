@@ -2,7 +2,8 @@
 // sends during sign-in by email code → calls → automatic and explicit refresh → sign-out is
 // captured, and none carries a refresh, access or id token, or any JWT at all. The contract
 // (shared/bridge.ts, MAIN_HELD_TOKEN_FIELDS) leaves the screens no token of any kind: main holds
-// the id token too, and the screens read the user from the sign-in result and app.state.
+// the id token too, and the screens read the user from the sign-in result and app.state. Nor does
+// it receive a device trust token: main keeps it and presents it when the account signs in again.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -11,10 +12,10 @@ import { fileRememberedStore } from '../../../main/app-session/remembered-store.
 import type * as RefreshTokens from '../../../main/server/sessions/refresh-tokens.ts';
 import type { AuthResult, SignInResult } from '../../../shared/types.ts';
 import { lastCode, MINUTE } from '../../helpers/email.ts';
-import { dataOf, errorCodeOf, startIpc } from '../../helpers/ipc.ts';
+import { dataOf, errorCodeOf, INSTALLATION_ID, startIpc } from '../../helpers/ipc.ts';
 import { fakeOsCrypto } from '../../helpers/os-crypto.ts';
 import { PASSWORD, registerUser, tempDir } from '../../helpers/server.ts';
-import { codeAt, enrollTotp, expectChallenge, STEP_MS } from '../../helpers/totp.ts';
+import { codeAt, enrollTotp, expectChallenge, expectSignedIn, STEP_MS } from '../../helpers/totp.ts';
 
 const EMAIL = 'grace@example.com';
 const JWT = /eyJ[\w-]+\.[\w-]+\.[\w-]+/;
@@ -120,6 +121,49 @@ describe('tokens stay in main', () => {
     const payloads = ipc.sent.map((s) => JSON.stringify(s.message)).join('\n');
     expect(payloads).not.toMatch(/"(refreshToken|accessToken|idToken)"/);
     expect(payloads).not.toMatch(JWT);
+  });
+
+  it('keeps the device trust token in main, which presents it at the next sign-in', async () => {
+    const ipc = startIpc();
+    const frame = ipc.frame();
+    const issued: AuthResult[] = [];
+    const adopt = ipc.session.adopt.bind(ipc.session);
+    vi.spyOn(ipc.session, 'adopt').mockImplementation((result) => {
+      issued.push(result);
+      adopt(result);
+    });
+    const registered = await registerUser(ipc.server);
+    const { secret } = await enrollTotp(ipc.server, registered.tokens.accessToken);
+    ipc.clock.advance(STEP_MS);
+    const login = { email: 'ada@example.com', password: PASSWORD };
+    const challenge = dataOf<SignInResult>(await frame.call('mutation', 'auth.login', login));
+    const trusted = dataOf<AuthResult>(
+      await frame.call('mutation', 'auth.verifySecondFactor', {
+        challengeToken: expectChallenge(challenge).token,
+        code: await codeAt(ipc.server, secret),
+        trustDevice: true,
+      }),
+    );
+    expect(trusted.device).toMatchObject({ id: INSTALLATION_ID, trustedUntil: expect.any(String) });
+    expect(trusted.tokens).not.toHaveProperty('deviceTrustToken');
+    const trustToken = issued[0]!.tokens.deviceTrustToken!;
+    expect(trustToken).toMatch(/^[\w-]{43}$/);
+    expect(ipc.session.deviceTrustToken(registered.user.id)).toBe(trustToken);
+
+    // Signed out and in again: main presents the token, so the second factor is skipped.
+    dataOf(await frame.call('mutation', 'app.signOut'));
+    const again = dataOf<SignInResult>(await frame.call('mutation', 'auth.login', login));
+    expect(again).toMatchObject({ requires2fa: false, session: { amr: ['pwd'], aal: 1 } });
+    dataOf(await frame.call('query', 'app.state'));
+
+    const payloads = ipc.sent.map((s) => JSON.stringify(s.message)).join('\n');
+    expect(payloads).not.toContain(trustToken);
+    expect(payloads).not.toMatch(/"deviceTrustToken"/);
+    // This machine's installation id alone, presented by anyone else, still meets the challenge.
+    const elsewhere = await ipc.server.caller().auth.login({ ...login, device: { id: INSTALLATION_ID } });
+    expectChallenge(elsewhere);
+    // With the token (which only main holds) the same id skips: the challenge was for want of it.
+    expectSignedIn(await ipc.server.caller().auth.login({ ...login, device: { id: INSTALLATION_ID, trustToken } }));
   });
 
   it('ends the app session when the session is revoked elsewhere', async () => {

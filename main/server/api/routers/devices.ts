@@ -35,7 +35,8 @@ export const devicesRouter = router({
     const now = services.clock.now();
     const ids = services.db
       .transaction(() => {
-        stmt(services.db, 'UPDATE devices SET revoked_at = ?, trusted_until = NULL WHERE pk = ?').run(now, device.pk);
+        stmt(services.db, 'UPDATE devices SET revoked_at = ? WHERE pk = ?').run(now, device.pk);
+        untrustDevice(services.db, device.pk);
         return revokeSessions(services.db, { devicePk: device.pk }, 'device_revoked', now);
       })
       .immediate();

@@ -5,6 +5,7 @@ import emailCodes from './0020-email-codes.ts';
 import totp from './0030-totp.ts';
 import auditChain from './0040-audit-chain.ts';
 import deviceFirstSignIn from './0050-device-first-sign-in.ts';
+import deviceTrust from './0060-device-trust.ts';
 
 export interface Migration {
   version: number;
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 30, name: 'totp', up: totp },
   { version: 40, name: 'audit-chain', up: auditChain },
   { version: 50, name: 'device-first-sign-in', up: deviceFirstSignIn },
+  { version: 60, name: 'device-trust', up: deviceTrust },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
