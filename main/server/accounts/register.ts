@@ -9,7 +9,8 @@ import { deviceSighting } from '../sessions/device-sighting.ts';
 import { completeSignIn } from '../sessions/sign-in.ts';
 import { admitRequest } from '../security/request-caps.ts';
 import { hashNewPassword } from './new-password.ts';
-import { findUserByEmail, insertUser } from './users.ts';
+import { createUser } from './create-user.ts';
+import { findUserByEmail } from './users.ts';
 
 export async function register(
   services: Services,
@@ -22,23 +23,12 @@ export async function register(
   if (findUserByEmail(services.db, input.email)) throw new AuthError('CONFLICT');
   const passwordHash = await hashNewPassword(services, input.password, { email: input.email, name: input.name });
   // The account and its audit record commit together; the session follows in its own transaction.
-  const user = services.db
-    .transaction(() => {
-      const created = insertUser(services.db, {
-        uuid: randomUUID(),
-        email: input.email,
-        name: input.name,
-        passwordHash,
-        now: services.clock.now(),
-      });
-      if (created)
-        services.audit.record(
-          { type: 'user_registered', userId: created.id, details: { method: 'password' } },
-          request,
-        );
-      return created;
-    })
-    .immediate();
+  const user = createUser(
+    services,
+    { uuid: randomUUID(), email: input.email, name: input.name, passwordHash, now: services.clock.now() },
+    (created) => ({ type: 'user_registered', userId: created.id, details: { method: 'password' } }),
+    request,
+  );
   if (!user) throw new AuthError('CONFLICT'); // lost a race with a concurrent registration
   return completeSignIn(services, { user, sighting: deviceSighting(request, input.device), amr: ['pwd'], request });
 }

@@ -15,6 +15,7 @@ import type { Db } from '../db/open.ts';
 import { constantTimeEqual, sha256 } from '../crypto/random.ts';
 import { stmt } from '../db/statements.ts';
 import type { AuditChainVerdict } from '../../../shared/types.ts';
+import type { AuditRow } from './audit.ts';
 
 /** What the first row links to. */
 export const GENESIS: Buffer = Buffer.alloc(32);
@@ -75,16 +76,7 @@ export function sealRow(
   return { salt, identityHash: identityDigest, chainHash: chainHash(previous, row, identityDigest) };
 }
 
-interface StoredRow {
-  id: number;
-  at: number;
-  type: string;
-  user_id: number | null;
-  session_id: string | null;
-  device_id: string | null;
-  transport: string | null;
-  ip_address: string | null;
-  details: string;
+interface StoredRow extends AuditRow {
   identity_salt: Buffer | null;
   identity_hash: Buffer | null;
   chain_hash: Buffer | null;

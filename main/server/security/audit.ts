@@ -20,7 +20,7 @@ export interface AuditEntry {
   details?: Record<string, string | number | boolean | null | undefined>;
 }
 
-interface AuditRow {
+export interface AuditRow {
   id: number;
   at: number;
   type: string;

@@ -12,7 +12,8 @@ import {
 import type { UserStatus } from '../../../../shared/schemas.ts';
 import { hashNewPassword } from '../../accounts/new-password.ts';
 import { deleteUser } from '../../accounts/manage.ts';
-import { findUserById, insertUser, searchUsers, toPublicUser, type UserRow } from '../../accounts/users.ts';
+import { createUser } from '../../accounts/create-user.ts';
+import { findUserById, searchUsers, toPublicUser, type UserRow } from '../../accounts/users.ts';
 import { AuthError, found } from '../../errors.ts';
 import { accountThrottleKey } from '../../security/sign-in-throttle.ts';
 import { emailCodeThrottleKey } from '../../email/code-events.ts';
@@ -62,25 +63,25 @@ const usersRouter = router({
     const { services, request } = ctx;
     const passwordHash = input.password ? await hashNewPassword(services, input.password, input) : null;
     const now = services.clock.now();
-    const user = services.db
-      .transaction(() => {
-        const created = insertUser(services.db, {
-          uuid: randomUUID(),
-          email: input.email,
-          name: input.name,
-          passwordHash,
-          role: input.role,
-          orgId: input.orgId ?? null,
-          emailVerifiedAt: input.emailVerified ? now : null,
-          now,
-        });
-        if (created) {
-          const details = { by: ctx.auth?.user.id ?? 'internal', role: input.role };
-          services.audit.record({ type: 'user_created', userId: created.id, details }, request);
-        }
-        return created;
-      })
-      .immediate();
+    const user = createUser(
+      services,
+      {
+        uuid: randomUUID(),
+        email: input.email,
+        name: input.name,
+        passwordHash,
+        role: input.role,
+        orgId: input.orgId ?? null,
+        emailVerifiedAt: input.emailVerified ? now : null,
+        now,
+      },
+      (created) => ({
+        type: 'user_created',
+        userId: created.id,
+        details: { by: ctx.auth?.user.id ?? 'internal', role: input.role },
+      }),
+      request,
+    );
     if (!user) throw new AuthError('CONFLICT');
     return toPublicUser(user, services.userExtras(user.id));
   }),
