@@ -66,7 +66,8 @@ class WalFlusher implements CommitBarrier {
    * next fsync as a success, so nothing written since can be promised durable (PostgreSQL's rule).
    */
   #failure: Error | undefined;
-  #closed = false;
+  /** Set by close(): later answers wait for its last flush. */
+  #closing: Promise<void> | undefined;
 
   constructor(db: Db, fd: number, flushFile: FlushFile) {
     this.#db = db;
@@ -80,7 +81,7 @@ class WalFlusher implements CommitBarrier {
   async durable(): Promise<void> {
     for (;;) {
       if (this.#failure) throw this.#failure;
-      if (this.#closed) return;
+      if (this.#closing) return this.#closing;
       const written = this.#total();
       if (written <= this.#flushed) return;
       // A flush already running may have started before our commit: wait, then look again.
@@ -105,9 +106,12 @@ class WalFlusher implements CommitBarrier {
     return this.#changes.get() as number;
   }
 
-  async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
+  close(): Promise<void> {
+    this.#closing ??= this.#finish();
+    return this.#closing;
+  }
+
+  async #finish(): Promise<void> {
     await this.#inFlight?.catch(() => {});
     if (!this.#failure && this.#total() > this.#flushed) fdatasyncSync(this.#fd);
     closeSync(this.#fd);
