@@ -8,20 +8,11 @@ import type { Db } from '../db/open.ts';
 import type { Logger } from '../logger.ts';
 import type { MailService, OutgoingMail } from '../services.ts';
 import type { SmtpConfig } from './config.ts';
-import {
-  closeOutboxMessage,
-  insertOutboxMessage,
-  listOutbox,
-  markOutboxSent,
-  outboxMessageExists,
-  purgeOutbox,
-} from './outbox.ts';
+import { closeOutboxMessage, insertOutboxMessage, listOutbox, markOutboxSent, outboxMessageExists } from './outbox.ts';
 import { noticeMail } from './messages.ts';
 import { lazyRequire } from '../lazy-require.ts';
 
 const nodemailer = lazyRequire<typeof Nodemailer>('nodemailer');
-
-const DAY_MS = 86_400_000;
 
 export interface MailServiceDeps {
   db: Db;
@@ -35,7 +26,7 @@ export interface MailServiceDeps {
 /** The mail service for the configured transport, or undefined when mail is switched off. */
 export function createMailService(deps: MailServiceDeps): MailService | undefined {
   const { db, clock, config, logger } = deps;
-  const { transport, from, smtp, outboxRetentionDays } = config.email;
+  const { transport, from, smtp } = config.email;
   if (transport === 'none') return undefined;
   if (transport === 'smtp' && !smtp) throw new Error('email.transport "smtp" needs email.smtp.host.');
   const relay = transport === 'smtp' && smtp ? smtpTransporter(smtp) : undefined;
@@ -68,7 +59,6 @@ export function createMailService(deps: MailServiceDeps): MailService | undefine
     },
     send(mail) {
       const now = clock.now();
-      purgeOutbox(db, now - outboxRetentionDays * DAY_MS);
       const id = insertOutboxMessage(db, mail, transport, now);
       if (transport === 'console') {
         write(`\n--- mail to ${mail.to} ---\nSubject: ${mail.subject}\n\n${mail.text}--- end of mail ---\n`);

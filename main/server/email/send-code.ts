@@ -8,15 +8,8 @@ import type { Services } from '../services.ts';
 import type { DeviceSighting } from '../sessions/devices.ts';
 import { AuthError } from '../errors.ts';
 import { normalizeEmail } from '../accounts/users.ts';
-import {
-  codeSource,
-  emailCodeThrottleKey,
-  hourlyCapWait,
-  lastSentAt,
-  purgeCodeEvents,
-  recordCodeEvent,
-} from './code-events.ts';
-import { purgeExpiredCodes, storeCode, type CodePurpose } from './codes.ts';
+import { codeSource, emailCodeThrottleKey, hourlyCapWait, lastSentAt, recordCodeEvent } from './code-events.ts';
+import { storeCode, type CodePurpose } from './codes.ts';
 import { codeMail } from './messages.ts';
 
 export interface SendCodeInput {
@@ -42,8 +35,6 @@ export function sendEmailCode(services: Services, input: SendCodeInput): EmailCo
   const now = clock.now();
 
   const issue = db.transaction((): { refused: Refusal; waitMs: number } | { code: string } => {
-    purgeCodeEvents(db, now);
-    purgeExpiredCodes(services, now);
     const last = lastSentAt(db, emailNormalized, now);
     const cooldownMs = limits.resendCooldownSeconds * 1000;
     if (last !== undefined && now - last < cooldownMs) return { refused: 'cooldown', waitMs: last + cooldownMs - now };
