@@ -13,7 +13,7 @@ import type { AuditLog } from './security/audit.ts';
 import type { Throttle } from './security/throttle.ts';
 import type { Lifetimes } from './sessions/sessions.ts';
 import type { UserRow } from './accounts/users.ts';
-import type { DeviceRow } from './sessions/devices.ts';
+import type { DeviceRow, DeviceSighting } from './sessions/devices.ts';
 import type { SecondFactorChallenge } from '../../shared/types.ts';
 import type { Logger } from './logger.ts';
 import type { RequestInfo } from './api/context.ts';
@@ -26,11 +26,12 @@ export interface SecondFactorGate {
   /** For users it applies to: a challenge to answer instead of tokens, or undefined to sign in now. */
   challenge(input: {
     user: UserRow;
+    /** The device as it was before this sign-in: nothing the client sent is applied yet. */
     device: DeviceRow;
+    /** What the client sent about its device (and its trust token, if any), to apply on success. */
+    sighting: DeviceSighting;
     amr: string[];
     totpCode?: string | undefined;
-    /** The trust token the client presented with its device facts, if any. */
-    trustToken?: string | undefined;
     request?: RequestInfo | undefined;
   }): Promise<SecondFactorChallenge | { amr: string[]; aal: number } | undefined>;
 }

@@ -9,6 +9,11 @@ export function deviceSighting(request: RequestInfo, fromBody: DeviceInput | und
   return { ...described, userAgent: request.userAgent, ipAddress: request.ipAddress };
 }
 
-function definedOnly(input: DeviceInput | undefined): DeviceInput {
-  return Object.fromEntries(Object.entries(input ?? {}).filter(([, value]) => value !== undefined));
+/** What a device said at the first factor, with what it says at the second over it. */
+export function laterSighting(first: DeviceSighting, later: DeviceSighting): DeviceSighting {
+  return { ...first, ...definedOnly(later) };
+}
+
+function definedOnly<T extends object>(input: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(input ?? {}).filter(([, value]) => value !== undefined)) as Partial<T>;
 }

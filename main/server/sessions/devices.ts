@@ -36,7 +36,10 @@ export interface DeviceSighting extends DeviceInput {
   ipAddress?: string | undefined;
 }
 
-/** Registers the device on sign-in, or refreshes what we know of it (and revives a revoked one). */
+/**
+ * Registers the device on a completed sign-in, or refreshes what we know of it (and revives a
+ * revoked one). Only once every factor has passed: before that, see findOrAddDevice.
+ */
 export function upsertDevice(db: Db, userId: number, seen: DeviceSighting, now: number): DeviceRow {
   const publicId = seen.id ?? randomId('dev');
   stmt(
@@ -57,7 +60,31 @@ export function upsertDevice(db: Db, userId: number, seen: DeviceSighting, now: 
        ip_address = coalesce(excluded.ip_address, ip_address),
        last_seen_at = excluded.last_seen_at,
        revoked_at = NULL`,
-  ).run({
+  ).run(deviceParams(userId, publicId, seen, now));
+  return stmt(db, 'SELECT * FROM devices WHERE user_id = ? AND public_id = ?').get(userId, publicId) as DeviceRow;
+}
+
+/**
+ * The device a sign-in that still owes its second factor comes from, exactly as it is (revoked or
+ * not): the first factor alone changes no existing row, since the device id is no secret (every
+ * access token names it). An id the user has no device with gets a new row with the facts sent,
+ * which names nothing that exists; without an id, the server assigns one.
+ */
+export function findOrAddDevice(db: Db, userId: number, seen: DeviceSighting, now: number): DeviceRow {
+  const publicId = seen.id ?? randomId('dev');
+  stmt(
+    db,
+    `INSERT INTO devices (user_id, public_id, platform, name, os_version, app_version, fingerprint,
+                          push_token, locale, user_agent, ip_address, created_at, last_seen_at)
+     VALUES (@userId, @publicId, @platform, @name, @osVersion, @appVersion, @fingerprint,
+             @pushToken, @locale, @userAgent, @ipAddress, @now, @now)
+     ON CONFLICT (user_id, public_id) DO NOTHING`,
+  ).run(deviceParams(userId, publicId, seen, now));
+  return stmt(db, 'SELECT * FROM devices WHERE user_id = ? AND public_id = ?').get(userId, publicId) as DeviceRow;
+}
+
+function deviceParams(userId: number, publicId: string, seen: DeviceSighting, now: number) {
+  return {
     userId,
     publicId,
     platform: seen.platform ?? null,
@@ -70,8 +97,7 @@ export function upsertDevice(db: Db, userId: number, seen: DeviceSighting, now: 
     userAgent: seen.userAgent ?? null,
     ipAddress: seen.ipAddress ?? null,
     now,
-  });
-  return stmt(db, 'SELECT * FROM devices WHERE user_id = ? AND public_id = ?').get(userId, publicId) as DeviceRow;
+  };
 }
 
 /** Records that the device was seen again, with what it reports now; returns the updated row. */

@@ -1,5 +1,6 @@
 // The last step of every sign-in, whatever the first factor: ask the second-factor gate, then
-// register the device, open a session and mint its tokens, all or nothing.
+// register the device, open a session and mint its tokens, all or nothing. What the client says
+// about its device reaches the device row only then: never on the first factor alone.
 import type { AuthResult, SignInResult } from '../../../shared/types.ts';
 import type { RequestInfo } from '../api/context.ts';
 import type { Services } from '../services.ts';
@@ -7,7 +8,14 @@ import type { UserRow } from '../accounts/users.ts';
 import type { AuditEntry } from '../security/audit.ts';
 import { toPublicUser } from '../accounts/users.ts';
 import { toIso } from '../clock.ts';
-import { isNewDeviceSignIn, toPublicDevice, upsertDevice, type DeviceRow, type DeviceSighting } from './devices.ts';
+import {
+  findOrAddDevice,
+  isNewDeviceSignIn,
+  toPublicDevice,
+  upsertDevice,
+  type DeviceRow,
+  type DeviceSighting,
+} from './devices.ts';
 import { notifyAccountChange } from '../accounts/notices.ts';
 import { createSession, toPublicSession, type SessionRow } from './sessions.ts';
 import { issueRefreshToken, type IssuedRefreshToken } from './refresh-tokens.ts';
@@ -52,30 +60,31 @@ export async function completeSignIn(services: Services, input: SignInRequest): 
       newDeviceNotice: input.newDeviceNotice,
     });
   }
-  // Two-step users: register the device first, since a challenge or a trusted-device skip refers to it.
-  // Only the first factor has succeeded so far, and the log says exactly that.
+  // Two-step users: find the device first, since a challenge or a trusted-device skip refers to it,
+  // but leave an existing one as it is (a new id gets a row). Only the first factor has succeeded
+  // so far, and the log says exactly that.
   const firstFactor = (input.audit ?? []).map((entry) =>
     isLoginSucceeded(entry) ? { ...entry, type: 'first_factor_succeeded' } : entry,
   );
   const device = db
     .transaction(() => {
       recordAll(services, firstFactor, request);
-      return upsertDevice(db, user.id, input.sighting, clock.now());
+      return findOrAddDevice(db, user.id, input.sighting, clock.now());
     })
     .immediate();
   const gate = await secondFactor.challenge({
     user,
     device,
+    sighting: input.sighting,
     amr,
     totpCode: input.totpCode,
-    trustToken: input.sighting.trustToken,
     request,
   });
   if (gate && 'requires2fa' in gate) return gate;
-  // A code sent along, or a trusted device: the sign-in completes now.
+  // A code sent along, or a trusted device: the sign-in completes now, and the device facts apply.
   return openSession(services, {
     user,
-    device: { row: device },
+    device: { sighting: { ...input.sighting, id: device.public_id } },
     amr: gate?.amr ?? amr,
     aal: gate?.aal ?? 1,
     request,

@@ -18,7 +18,7 @@ const internalRequest: RequestInfo = { transport: 'internal', locale: 'en' };
 export function totpGate(services: Services): SecondFactorGate {
   return {
     appliesTo: (userId) => hasActiveFactor(services.db, userId),
-    async challenge({ user, device, amr, totpCode, trustToken, request = internalRequest }) {
+    async challenge({ user, device, sighting, amr, totpCode, request = internalRequest }) {
       if (totpCode !== undefined) {
         // A code sent with the first factor (auth.login's totpCode) completes the sign-in at once.
         const method = await checkSecondFactor(services, user, { code: totpCode }, { request, purpose: 'sign_in' });
@@ -26,7 +26,7 @@ export function totpGate(services: Services): SecondFactorGate {
       }
       const now = services.clock.now();
       // A trusted device skips the second factor only with its trust token, never by its id alone.
-      const trust = checkTrust(device, trustToken ?? request.deviceTrustToken?.(user.id), now);
+      const trust = checkTrust(device, sighting.trustToken ?? request.deviceTrustToken?.(user.id), now);
       if (trust === 'trusted') {
         services.audit.record(
           {
@@ -46,6 +46,7 @@ export function totpGate(services: Services): SecondFactorGate {
       return issueChallenge(services.db, {
         userId: user.id,
         devicePk: device.pk,
+        sighting,
         amr,
         now,
         ttlSeconds: services.config.totp.challengeTtlSeconds,

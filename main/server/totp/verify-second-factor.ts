@@ -1,7 +1,8 @@
 // auth.verifySecondFactor: completes a sign-in that answered with a challenge. The challenge must
 // be live, unused and presented from the device it was issued to; the code is checked against the
-// user's factor under the shared lock; then one session opens with amr/aal saying what was used.
-// Trusting the device issues its trust token, returned once with the session's tokens.
+// user's factor under the shared lock; then the device facts sent with the first factor (and with
+// this call, over them) are applied, reviving the device if it was revoked, and one session opens
+// with amr/aal saying what was used. Trusting the device issues its trust token, returned once.
 import type { AuthResult } from '../../../shared/types.ts';
 import type { DeviceInput } from '../../../shared/schemas.ts';
 import type { RequestInfo } from '../api/context.ts';
@@ -9,10 +10,10 @@ import type { Services } from '../services.ts';
 import { findUserById } from '../accounts/users.ts';
 import { AuthError } from '../errors.ts';
 import { stmt } from '../db/statements.ts';
-import { deviceSighting } from '../sessions/device-sighting.ts';
-import { touchDevice, type DeviceRow } from '../sessions/devices.ts';
+import { deviceSighting, laterSighting } from '../sessions/device-sighting.ts';
+import { upsertDevice, type DeviceRow } from '../sessions/devices.ts';
 import { firstFactorMethod, openSession } from '../sessions/sign-in.ts';
-import { consumeChallenge, findChallenge } from './challenges.ts';
+import { challengeSighting, consumeChallenge, findChallenge } from './challenges.ts';
 import { withSecondFactor } from './gate.ts';
 import { checkSecondFactor } from './second-factor-check.ts';
 import { trustDevice } from './trusted-devices.ts';
@@ -39,7 +40,9 @@ export async function verifySecondFactor(
   if (challenge.expires_at <= now) throw invalid('challenge_expired');
   const user = findUserById(db, challenge.user_id);
   const device = stmt(db, 'SELECT * FROM devices WHERE pk = ?').get(challenge.device_pk) as DeviceRow | undefined;
-  if (!user || user.status !== 'active' || !device || device.revoked_at !== null) throw invalid('challenge_invalid');
+  // The device may be revoked: it was when the first factor passed (revoking it later deletes the
+  // challenge), and passing the second factor too brings it back, as any full sign-in does.
+  if (!user || user.status !== 'active' || !device) throw invalid('challenge_invalid');
   const sighting = deviceSighting(request, input.device);
   // Bound to the device that passed the first factor: a token that travelled is refused.
   if (sighting.id !== undefined && sighting.id !== device.public_id) {
@@ -58,7 +61,8 @@ export async function verifySecondFactor(
   const won = db
     .transaction(() => {
       if (!consumeChallenge(db, challenge, at)) return false;
-      touchDevice(db, device.pk, sighting, at);
+      const facts = { ...laterSighting(challengeSighting(challenge), sighting), id: device.public_id };
+      upsertDevice(db, user.id, facts, at);
       return { trustToken: input.trustDevice ? trustDevice(db, device.pk, trustedUntil) : undefined };
     })
     .immediate();

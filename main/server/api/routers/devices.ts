@@ -3,6 +3,7 @@ import { byIdInput, renameDeviceInput } from '../../../../shared/schemas.ts';
 import { found } from '../../errors.ts';
 import { findDevice, listDevices, toPublicDevice } from '../../sessions/devices.ts';
 import { revokeSessions } from '../../sessions/sessions.ts';
+import { deleteDeviceChallenges } from '../../totp/challenges.ts';
 import { untrustDevice } from '../../totp/trusted-devices.ts';
 import { authedProcedure, router } from '../trpc.ts';
 import { stmt } from '../../db/statements.ts';
@@ -37,6 +38,8 @@ export const devicesRouter = router({
       .transaction(() => {
         stmt(services.db, 'UPDATE devices SET revoked_at = ? WHERE pk = ?').run(now, device.pk);
         untrustDevice(services.db, device.pk);
+        // A sign-in waiting on its second factor there would otherwise bring the device back.
+        deleteDeviceChallenges(services.db, device.pk);
         return revokeSessions(services.db, { devicePk: device.pk }, 'device_revoked', now);
       })
       .immediate();

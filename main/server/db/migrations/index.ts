@@ -6,6 +6,7 @@ import totp from './0030-totp.ts';
 import auditChain from './0040-audit-chain.ts';
 import deviceFirstSignIn from './0050-device-first-sign-in.ts';
 import deviceTrust from './0060-device-trust.ts';
+import challengeDeviceFacts from './0070-challenge-device-facts.ts';
 
 export interface Migration {
   version: number;
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 40, name: 'audit-chain', up: auditChain },
   { version: 50, name: 'device-first-sign-in', up: deviceFirstSignIn },
   { version: 60, name: 'device-trust', up: deviceTrust },
+  { version: 70, name: 'challenge-device-facts', up: challengeDeviceFacts },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
