@@ -2,42 +2,14 @@
 // One browser and one server for the whole file; every test opens fresh browser profiles, which
 // are separate devices to the server. Each screen is captured at 390×844 and 1920×1080
 // (test-artifacts/screens/) and scanned with axe-core.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { capture, focused, launchBrowser, openPage } from './helpers/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { capture, focused } from './helpers/browser.ts';
 import { expectText, requestCode, signInByCode, signInByPassword, signOut, totpNow } from './helpers/flows.ts';
-import { startDevServer, type DevServer } from './helpers/serve.ts';
+import { useScreensSuite } from './helpers/suite.ts';
 
-let browser: Browser;
-let server: DevServer;
-const contexts: BrowserContext[] = [];
-let violations: string[][] = [];
-
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startDevServer()]);
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close();
-  const found = violations.flat();
-  violations = [];
-  expect(found, 'CSP violations or page errors').toEqual([]);
-});
-
-async function open(options: Parameters<typeof openPage>[2] = {}) {
-  const opened = await openPage(browser, server.url, options);
-  contexts.push(opened.context);
-  violations.push(opened.cspViolations);
-  return opened.page;
-}
-
-let n = 0;
-const newEmail = (name: string) => `${name}.${++n}@example.com`;
+const suite = useScreensSuite();
+const { open, newEmail } = suite;
 
 /** "0:55" → 55. */
 const secondsIn = (label: string) => {
@@ -77,7 +49,7 @@ describe('screens', { timeout: 90_000 }, () => {
     const email = newEmail('ada');
     await requestCode(page, email);
     await capture(page, 'code-entry');
-    const code = await server.latestCode(email);
+    const code = await suite.server.latestCode(email);
     await page.keyboard.type(code);
     await page.getByRole('heading', { name: 'Your account' }).waitFor();
     await capture(page, 'account');
@@ -102,11 +74,11 @@ describe('screens', { timeout: 90_000 }, () => {
     await expectText(page, /Try again in [01]:\d\d\./);
     expect(await page.getByRole('button', { name: 'Send code' }).isDisabled()).toBe(true);
     await capture(page, 'rate-limited');
-    await server.advanceClock(61);
+    await suite.server.advanceClock(61);
     await page.clock.fastForward(61_000);
     await page.getByRole('button', { name: 'Send code' }).click();
     await page.getByRole('heading', { name: 'Check your email' }).waitFor();
-    const first = await server.latestCode(email);
+    const first = await suite.server.latestCode(email);
     const wrong = `${(Number(first[0]) + 1) % 10}${first.slice(1)}`;
     await page.keyboard.type(wrong);
     await expectText(page, 'The code is incorrect or has expired.');
@@ -114,15 +86,15 @@ describe('screens', { timeout: 90_000 }, () => {
     const resend = page.getByRole('button', { name: /Send a new code in \d:\d\d/ });
     await expect(resend.isDisabled()).resolves.toBe(true);
     await capture(page, 'code-wrong');
-    await server.advanceClock(61);
+    await suite.server.advanceClock(61);
     await page.clock.fastForward(61_000);
     await page.getByRole('button', { name: 'Send a new code', exact: true }).click();
     await expectText(page, 'A new code is on its way.');
-    const second = await server.latestCode(email, first);
+    const second = await suite.server.latestCode(email, first);
     await page.getByLabel('Digit 1 of 6').focus();
     await page.keyboard.type(second);
     await page.getByRole('heading', { name: 'Your account' }).waitFor();
-    await server.advanceClock(3601); // failures count per address for an hour: start the next test clean
+    await suite.server.advanceClock(3601); // failures count per address for an hour: start the next test clean
   });
 
   it('counts the resend wait down second by second from resendAfter', async () => {
@@ -185,7 +157,7 @@ describe('screens', { timeout: 90_000 }, () => {
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
     await capture(page, 'totp-setup');
     await page.getByLabel('Digit 1 of 6').focus();
-    await page.keyboard.type(await totpNow(server, secret));
+    await page.keyboard.type(await totpNow(suite.server, secret));
     await page.getByRole('heading', { name: 'Save your recovery codes' }).waitFor();
     const codes = await page.locator('#recovery-codes li').allTextContents();
     expect(codes).toHaveLength(10);
@@ -197,11 +169,11 @@ describe('screens', { timeout: 90_000 }, () => {
     await expectText(page, /^On\. Sign-ins ask for a code/);
 
     await signOut(page);
-    await server.advanceClock(30); // the step used to confirm cannot be used again
+    await suite.server.advanceClock(30); // the step used to confirm cannot be used again
     await signInByPassword(page, email, password);
     await page.getByRole('heading', { name: 'Two-step verification' }).waitFor();
     await capture(page, 'totp-challenge');
-    await page.keyboard.type(await totpNow(server, secret));
+    await page.keyboard.type(await totpNow(suite.server, secret));
     await page.getByRole('heading', { name: 'Your account' }).waitFor();
 
     await signOut(page);
@@ -243,7 +215,7 @@ describe('screens', { timeout: 90_000 }, () => {
     // same-origin events socket this test relies on.
     expect(await first.evaluate<string>(META_CSP)).toContain("connect-src 'self';");
     expect(await first.evaluate<string>(META_CSP)).not.toMatch(/ws:|wss:/);
-    await signInByCode(first, server, email);
+    await signInByCode(first, suite.server, email);
     await first.getByRole('link', { name: 'Devices' }).click();
     await first.getByText('This device', { exact: true }).waitFor();
     expect(await first.locator('li.device').count()).toBe(1);
@@ -253,8 +225,8 @@ describe('screens', { timeout: 90_000 }, () => {
     await first.getByText('Front desk', { exact: true }).waitFor();
 
     const second = await open({ viewport: { width: 1920, height: 1080 } });
-    await server.advanceClock(61); // the resend cooldown is per email
-    await signInByCode(second, server, email);
+    await suite.server.advanceClock(61); // the resend cooldown is per email
+    await signInByCode(second, suite.server, email);
     await first.locator('li.device').nth(1).waitFor();
     await capture(first, 'devices-two');
 
@@ -276,14 +248,14 @@ describe('screens', { timeout: 90_000 }, () => {
     await page.getByLabel('邮箱').fill(email);
     await page.getByRole('button', { name: '发送验证码' }).click();
     await page.getByRole('heading', { name: '查收邮件' }).waitFor();
-    const code = await server.latestCode(email);
+    const code = await suite.server.latestCode(email);
     await page.keyboard.type(`${(Number(code[0]) + 1) % 10}${code.slice(1)}`);
     await expectText(page, '验证码不正确或已过期。');
     await capture(page, 'code-wrong-zh');
     await page.getByLabel('语言').selectOption('en');
     await page.getByRole('heading', { name: 'Check your email' }).waitFor();
     await expectText(page, 'The code is incorrect or has expired.');
-    await server.advanceClock(3601);
+    await suite.server.advanceClock(3601);
   });
 
   it('signs in with the keyboard alone, focus on the first field of every step', async () => {
@@ -295,7 +267,7 @@ describe('screens', { timeout: 90_000 }, () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Check your email' }).waitFor();
     await expect.poll(() => focused(page)).toBe('input[Digit 1 of 6]');
-    await page.keyboard.type(await server.latestCode(email));
+    await page.keyboard.type(await suite.server.latestCode(email));
     await page.getByRole('heading', { name: 'Your account' }).waitFor();
     await expect.poll(() => focused(page)).toBe('input#name');
     // Tab reaches the header's sign-out button, and Enter presses it.
@@ -311,7 +283,7 @@ describe('screens', { timeout: 90_000 }, () => {
       beforeGoto: (p) => p.clock.install(),
     });
     const email = newEmail('kiosk');
-    await signInByCode(page, server, email);
+    await signInByCode(page, suite.server, email);
     const token = await page.evaluate<string>(
       "JSON.parse(sessionStorage.getItem('latchkey.accounts')).accounts[0].tokens.accessToken",
     );
@@ -321,7 +293,7 @@ describe('screens', { timeout: 90_000 }, () => {
     await switcher.click();
     await page.getByRole('button', { name: /Add account/ }).click();
     const other = newEmail('kiosk');
-    await signInByCode(page, server, other);
+    await signInByCode(page, suite.server, other);
     await expectText(page, `Signed in as ${other}`);
     await switcher.click();
     await capture(page, 'kiosk-switcher');
@@ -334,32 +306,32 @@ describe('screens', { timeout: 90_000 }, () => {
     await page.getByRole('button', { name: 'Stay signed in' }).click();
     await page.getByRole('heading', { name: 'Are you still there?' }).waitFor({ state: 'hidden' });
 
-    await server.advanceClock(70);
+    await suite.server.advanceClock(70);
     await page.clock.fastForward(70_000);
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await expectText(page, 'You were signed out after a period of inactivity.');
     expect(await page.evaluate("JSON.parse(sessionStorage.getItem('latchkey.accounts')).accounts.length")).toBe(0);
-    const me = await fetch(`${server.url}/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+    const me = await fetch(`${suite.server.url}/v1/me`, { headers: { authorization: `Bearer ${token}` } });
     expect(me.status).toBe(401);
 
     // A session past the server's idle lifetime: the next call finds it gone and signs out.
-    await server.advanceClock(61);
-    await signInByCode(page, server, email);
+    await suite.server.advanceClock(61);
+    await signInByCode(page, suite.server, email);
     await page.getByRole('link', { name: 'Devices' }).click();
     await page.getByText('This device', { exact: true }).waitFor();
     await capture(page, 'kiosk-devices');
-    await server.advanceClock(15 * 24 * 3600);
+    await suite.server.advanceClock(15 * 24 * 3600);
     await page.getByRole('button', { name: 'Refresh' }).click();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await expectText(page, 'Your session ended. Please sign in again.');
   });
 
   it('asks for the picture puzzle after repeated wrong codes, and refuses a wrong answer', async () => {
-    await server.advanceClock(2 * 3600); // a clean hour: failures count per address
+    await suite.server.advanceClock(2 * 3600); // a clean hour: failures count per address
     const page = await open({ colorScheme: 'dark' });
     const email = newEmail('captcha');
     await requestCode(page, email);
-    const code = await server.latestCode(email);
+    const code = await suite.server.latestCode(email);
     const wrong = `${(Number(code[0]) + 1) % 10}${code.slice(1)}`;
     for (let i = 0; i < 3; i++) {
       await page.getByLabel('Digit 1 of 6').focus();
@@ -376,14 +348,14 @@ describe('screens', { timeout: 90_000 }, () => {
     await page.getByLabel('Characters in the picture').fill('WRONG');
     await page.getByRole('button', { name: 'Send code' }).click();
     await expectText(page, 'The picture code was wrong or has expired. Please try a new one.');
-    await server.advanceClock(2 * 3600);
+    await suite.server.advanceClock(2 * 3600);
   });
 
   it('account: renames, sets a password, and deletes after signing in again', async () => {
     const page = await open();
     const email = newEmail('babbage');
     const password = 'difference engine number two';
-    await signInByCode(page, server, email);
+    await signInByCode(page, suite.server, email);
     await page.getByLabel('Name', { exact: true }).fill('Charles Babbage');
     await page.getByRole('button', { name: 'Save' }).click();
     await expectText(page, 'Name saved.');
@@ -392,7 +364,7 @@ describe('screens', { timeout: 90_000 }, () => {
     await expectText(page, 'Password saved.');
     await page.getByLabel('Current password', { exact: true }).waitFor();
 
-    await server.advanceClock(6 * 60); // past the window in which deletion needs no new sign-in
+    await suite.server.advanceClock(6 * 60); // past the window in which deletion needs no new sign-in
     await page.getByLabel('Type DELETE to confirm').fill('DELETE');
     await page.getByRole('button', { name: 'Delete my account' }).click();
     await expectText(page, 'For your safety, sign in again, then delete.');
