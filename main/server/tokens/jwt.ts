@@ -1,10 +1,11 @@
 // Access and id tokens (DESIGN.md §5.4, SECURITY.md R24–R28). Verification pins the algorithm,
 // issuer, audience and `typ`, so an id token is never accepted where an access token is expected.
-import { SignJWT, jwtVerify, type JWTPayload } from 'jose';
+import { jwtVerify, type JWTPayload } from 'jose';
 import type { Clock } from '../clock.ts';
 import { toSeconds } from '../clock.ts';
 import { randomId } from '../crypto/random.ts';
 import { ALG, type SigningKeys } from './signing-keys.ts';
+import { signCompactJws } from './compact-jws.ts';
 
 export const ACCESS_TOKEN_TYP = 'at+jwt';
 export const ID_TOKEN_TYP = 'JWT';
@@ -63,20 +64,23 @@ export class TokenService {
     const iat = toSeconds(this.#clock.now());
     const exp = iat + this.#settings.accessTtl;
     const jti = randomId('at', 12);
-    const token = await new SignJWT({
-      sid: claims.sessionId,
-      did: claims.devicePublicId,
-      amr: claims.amr,
-      aal: claims.aal,
-    })
-      .setProtectedHeader({ alg: ALG, kid: key.kid, typ: ACCESS_TOKEN_TYP })
-      .setIssuer(this.#settings.issuer)
-      .setAudience(this.#settings.audience)
-      .setSubject(String(claims.userId))
-      .setIssuedAt(iat)
-      .setExpirationTime(exp)
-      .setJti(jti)
-      .sign(key.privateKey);
+    const { issuer: iss, audience: aud } = this.#settings;
+    const token = signCompactJws(
+      { alg: ALG, kid: key.kid, typ: ACCESS_TOKEN_TYP },
+      {
+        sid: claims.sessionId,
+        did: claims.devicePublicId,
+        amr: claims.amr,
+        aal: claims.aal,
+        iss,
+        aud,
+        sub: String(claims.userId),
+        iat,
+        exp,
+        jti,
+      },
+      key.privateKey,
+    );
     return { token, jti, expiresAt: exp * 1000 };
   }
 
@@ -84,21 +88,24 @@ export class TokenService {
   async issueIdToken(claims: SessionClaims & IdentityClaims): Promise<string> {
     const key = await this.#keys.signingKey();
     const iat = toSeconds(this.#clock.now());
-    return new SignJWT({
-      sid: claims.sessionId,
-      email: claims.email,
-      email_verified: claims.emailVerified,
-      name: claims.name,
-      auth_time: toSeconds(claims.authTime),
-      amr: claims.amr,
-    })
-      .setProtectedHeader({ alg: ALG, kid: key.kid, typ: ID_TOKEN_TYP })
-      .setIssuer(this.#settings.issuer)
-      .setAudience(this.#settings.audience)
-      .setSubject(String(claims.userId))
-      .setIssuedAt(iat)
-      .setExpirationTime(iat + this.#settings.idTokenTtl)
-      .sign(key.privateKey);
+    const { issuer: iss, audience: aud } = this.#settings;
+    return signCompactJws(
+      { alg: ALG, kid: key.kid, typ: ID_TOKEN_TYP },
+      {
+        sid: claims.sessionId,
+        email: claims.email,
+        email_verified: claims.emailVerified,
+        name: claims.name,
+        auth_time: toSeconds(claims.authTime),
+        amr: claims.amr,
+        iss,
+        aud,
+        sub: String(claims.userId),
+        iat,
+        exp: iat + this.#settings.idTokenTtl,
+      },
+      key.privateKey,
+    );
   }
 
   /** The claims of a valid access token, or undefined for anything else. Never throws. */

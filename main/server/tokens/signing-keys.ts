@@ -1,6 +1,7 @@
 // The EdDSA key set behind access and id tokens (DESIGN.md §5.4, SECURITY.md R26–R27). Private
 // keys are sealed by the secret box; a key signs for `keyRotationDays`, then keeps verifying only
 // until every token it signed has expired.
+import { createPrivateKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
 import type { Db } from '../db/open.ts';
 import type { Clock } from '../clock.ts';
@@ -23,7 +24,8 @@ interface LoadedKey {
   kid: string;
   publicJwk: JWK;
   publicKey: CryptoKey;
-  privateKey: CryptoKey;
+  /** The private key as node:crypto signs with it (compact-jws.ts). */
+  privateKey: KeyObject;
   createdAt: number;
   verifyUntil: number | null;
 }
@@ -107,7 +109,14 @@ export class SigningKeys {
       })
       .immediate();
     for (const key of this.#keys.values()) if (key.verifyUntil === null) key.verifyUntil = verifyUntil;
-    const loaded: LoadedKey = { kid, publicJwk, publicKey, privateKey, createdAt: now, verifyUntil: null };
+    const loaded: LoadedKey = {
+      kid,
+      publicJwk,
+      publicKey,
+      privateKey: privateKeyObject(privateJwk),
+      createdAt: now,
+      verifyUntil: null,
+    };
     this.#keys.set(kid, loaded);
     this.#active = loaded;
     return loaded;
@@ -146,7 +155,7 @@ export class SigningKeys {
         kid: row.kid,
         publicJwk,
         publicKey: (await importJWK(publicJwk, ALG)) as CryptoKey,
-        privateKey: (await importJWK(privateJwk, ALG)) as CryptoKey,
+        privateKey: privateKeyObject(privateJwk),
         createdAt: row.created_at,
         verifyUntil: row.verify_until,
       };
@@ -159,3 +168,5 @@ export class SigningKeys {
     this.#loaded = true;
   }
 }
+
+const privateKeyObject = (jwk: JWK): KeyObject => createPrivateKey({ key: jwk as JsonWebKey, format: 'jwk' });
