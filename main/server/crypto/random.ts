@@ -1,5 +1,5 @@
 // Small, sharp helpers for secrets: CSPRNG tokens, digests and constant-time comparison.
-import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual, type KeyObject } from 'node:crypto';
 
 /** base64url of `bytes` random bytes; 32 bytes = 256 bits for refresh and challenge tokens. */
 export function randomToken(bytes = 32): string {
@@ -19,7 +19,8 @@ export function sha256(value: string | Uint8Array): Buffer {
   return createHash('sha256').update(value).digest();
 }
 
-export function hmacSha256(key: Uint8Array, value: string | Uint8Array): Buffer {
+/** A key used for many HMACs is best a KeyObject: a raw key is imported again on every call. */
+export function hmacSha256(key: KeyObject | Uint8Array, value: string | Uint8Array): Buffer {
   return createHmac('sha256', key).update(value).digest();
 }
 

@@ -1,14 +1,14 @@
 // The server key that one-time codes and captcha answers are HMAC'd with (SECURITY.md R12). It is
 // created once, sealed by the secret box (so the database alone cannot brute-force 10^6 codes
 // offline), kept in `server_secrets`, and cached per connection.
-import { randomBytes } from 'node:crypto';
+import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import type { Services } from '../services.ts';
 import type { Db } from '../db/open.ts';
 import { stmt } from '../db/statements.ts';
 import { hmacSha256 } from '../crypto/random.ts';
 
 const KEY_NAME = 'email_code_hmac';
-const cache = new WeakMap<Db, Buffer>();
+const cache = new WeakMap<Db, KeyObject>();
 
 /** A named 32-byte server secret: read and opened, or created on first use. */
 export function serverSecret(services: Pick<Services, 'db' | 'secretBox' | 'clock'>, name: string): Buffer {
@@ -25,9 +25,9 @@ export function serverSecret(services: Pick<Services, 'db' | 'secretBox' | 'cloc
   return secretBox.open(row.sealed);
 }
 
-function codeKey(services: Pick<Services, 'db' | 'secretBox' | 'clock'>): Buffer {
+function codeKey(services: Pick<Services, 'db' | 'secretBox' | 'clock'>): KeyObject {
   let key = cache.get(services.db);
-  if (!key) cache.set(services.db, (key = serverSecret(services, KEY_NAME)));
+  if (!key) cache.set(services.db, (key = createSecretKey(serverSecret(services, KEY_NAME))));
   return key;
 }
 
