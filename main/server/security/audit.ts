@@ -48,7 +48,9 @@ export class AuditLog {
    * underneath it, in this process or another.
    */
   record(entry: AuditEntry, source: AuditSource = {}): void {
-    this.#append.immediate(entry, source);
+    // Inside the caller's transaction already: a savepoint of its own would add two statements.
+    if (this.#db.inTransaction) this.#insert(entry, source);
+    else this.#append.immediate(entry, source);
   }
 
   #insert(entry: AuditEntry, source: AuditSource): void {
