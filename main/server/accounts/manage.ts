@@ -19,6 +19,11 @@ export function currentUser(ctx: Ctx): PublicUser {
   return toPublicUser(user, services.userExtras(user.id));
 }
 
+/** account.me: the row that authenticating this very call has just read, not read again. */
+export function signedInUser(ctx: Ctx): PublicUser {
+  return toPublicUser(ctx.auth.user, ctx.services.userExtras(ctx.auth.user.id));
+}
+
 export function updateName(ctx: Ctx, name: string): PublicUser {
   const { services, auth, request } = ctx;
   stmt(services.db, 'UPDATE users SET name = ?, updated_at = ? WHERE id = ?').run(

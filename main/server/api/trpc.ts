@@ -55,13 +55,17 @@ function transportErrorCode(error: unknown): ErrorCode {
 /**
  * Maps every failure onto the contract before it leaves a procedure, and holds every answer,
  * success or failure (a failed sign-in still counts against its lockout), until what the
- * procedure wrote is on disk.
+ * procedure wrote is on disk. `run` is the rest of the call: next(), or authentication then next().
  */
-const errorBoundary = t.middleware(async ({ ctx, next, path }) => {
-  const result = await next();
-  await durable(ctx, path);
+async function bounded<R extends { ok: boolean }>(ctx: Context, path: string, run: () => Promise<R>): Promise<R> {
+  let result: R;
+  try {
+    result = await run();
+  } finally {
+    await durable(ctx, path);
+  }
   if (result.ok) return result;
-  const error = result.error;
+  const error = (result as unknown as { error: TRPCError }).error;
   if (error instanceof AuthError) throw error;
   if (error.cause instanceof ZodError) {
     throw new AuthError('VALIDATION_ERROR', { details: fieldDetails(error.cause, ctx.request.locale) });
@@ -75,7 +79,9 @@ const errorBoundary = t.middleware(async ({ ctx, next, path }) => {
     error: error.cause instanceof Error ? error.cause.name : error.name,
   });
   throw new AuthError('INTERNAL');
-});
+}
+
+const errorBoundary = t.middleware(({ ctx, next, path }) => bounded(ctx, path, () => next()));
 
 async function durable(ctx: Context, path: string): Promise<void> {
   try {
@@ -93,11 +99,17 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(errorBoundary);
 
-/** A live session behind a valid access token; the context then carries who is calling. */
-export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  const auth = await authenticate(ctx);
-  return next({ ctx: { ...ctx, auth } satisfies AuthedContext });
-});
+/**
+ * A live session behind a valid access token; the context then carries who is calling. The
+ * boundary and the authentication are one middleware: each level of tRPC's middleware chain costs
+ * every authenticated call about 10 µs, a quarter of a REST read.
+ */
+export const authedProcedure = t.procedure.use(({ ctx, next, path }) =>
+  bounded(ctx, path, async () => {
+    const auth = await authenticate(ctx);
+    return next({ ctx: { ...ctx, auth } satisfies AuthedContext });
+  }),
+);
 
 /** An admin's live session, or the in-process admin caller (which has no session). */
 export const adminProcedure = publicProcedure.use(async ({ ctx, next }) => {

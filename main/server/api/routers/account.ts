@@ -7,16 +7,16 @@ import {
 } from '../../../../shared/schemas.ts';
 import {
   changePassword,
-  currentUser,
   deleteUser,
   requireRecentAuth,
   setPassword,
+  signedInUser,
   updateName,
 } from '../../accounts/manage.ts';
 import { authedProcedure, router } from '../trpc.ts';
 
 export const accountRouter = router({
-  me: authedProcedure.query(({ ctx }) => currentUser(ctx)),
+  me: authedProcedure.query(({ ctx }) => signedInUser(ctx)),
   updateName: authedProcedure.input(updateNameInput).mutation(({ ctx, input }) => updateName(ctx, input.name)),
   setPassword: authedProcedure
     .input(setPasswordInput)
