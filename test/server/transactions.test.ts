@@ -82,6 +82,23 @@ describe('one transaction per security change (R64)', () => {
     expect(auditTypes(server)).toEqual(['user_registered', 'session_created']);
   });
 
+  it('email code: its consumption and the session commit together, so a failed session spares the code', async () => {
+    const { server } = startServer();
+    const caller = server.caller();
+    await caller.auth.requestEmailCode({ email: 'code@example.com' });
+    const code = lastCode(server, 'code@example.com');
+    const allow = refuse(server, 'sessions');
+    expect((await errorOf(caller.auth.verifyEmailCode({ email: 'code@example.com', code }))).code).toBe('INTERNAL');
+    allow();
+    const db = server.services.db;
+    expect(db.prepare('SELECT count(*) AS n FROM users').get()).toEqual({ n: 0 });
+    expect(db.prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'email_code_verified'").get()).toEqual({
+      n: 0,
+    });
+    // The same code still signs in: nothing of the failed attempt was kept.
+    expectSignedIn(await caller.auth.verifyEmailCode({ email: 'code@example.com', code }));
+  });
+
   it('admin users.create: no account without its audit record', async () => {
     const { server } = startServer();
     const allow = refuse(server, 'audit_events', "NEW.type = 'user_created'");

@@ -13,7 +13,13 @@ import { constantTimeEqual } from '../crypto/random.ts';
 import { stmt } from '../db/statements.ts';
 import { findUserByEmail, findUserById, insertUser, type UserRow } from '../accounts/users.ts';
 import { deviceSighting } from '../sessions/device-sighting.ts';
-import { completeSignIn } from '../sessions/sign-in.ts';
+import {
+  completeSignIn,
+  finishSignIn,
+  writeSessionUnlessTwoStep,
+  type SessionRows,
+  type SignInRequest,
+} from '../sessions/sign-in.ts';
 import { accountThrottleKey } from '../security/sign-in-throttle.ts';
 import { checkEmailCode } from './check-code.ts';
 import { demoCodeFor } from './demo-accounts.ts';
@@ -24,7 +30,9 @@ export interface VerifyCodeInput {
   device?: DeviceInput | undefined;
 }
 
-type Admission = { user: UserRow } | { refused: 'USER_NOT_FOUND' | 'USER_INACTIVE' };
+type AccountAdmission = { user: UserRow } | { refused: 'USER_NOT_FOUND' | 'USER_INACTIVE' };
+/** With the session's rows when it was opened in the code's own transaction. */
+type Admission = AccountAdmission & { rows?: SessionRows | undefined };
 
 export async function emailCodeSignIn(
   services: Services,
@@ -36,7 +44,26 @@ export async function emailCodeSignIn(
   const existing = findUserByEmail(db, input.email);
   const demoCode = demoCodeFor(config, input.email);
   const isDemo = demoCode !== undefined && constantTimeEqual(Buffer.from(input.code), Buffer.from(demoCode));
-  const admit = () => admitAccount(services, { email: input.email, isDemo, request, sighting });
+  const signIn = (user: UserRow): SignInRequest => ({
+    user,
+    sighting,
+    amr: ['otp'],
+    request,
+    audit: [{ type: 'login_succeeded', userId: user.id, details: { method: isDemo ? 'demo_code' : 'email_code' } }],
+    // No "new device" mail: the code mail just read already named the device that asked for it
+    // (and a demo account is shared by design: a new device there is no news to anyone).
+    newDeviceNotice: false,
+  });
+  // A finished sign-in ends the account's failure streak, whatever factor ran it up (R41, R44).
+  const endFailureStreak = (user: UserRow) => services.throttle.reset([accountThrottleKey(user.email_normalized)]);
+  // The code's consumption, the account and (without a second factor) the session: one commit.
+  const admit = (): Admission => {
+    const admission = admitAccount(services, { email: input.email, isDemo, request, sighting });
+    if ('refused' in admission) return admission;
+    const rows = writeSessionUnlessTwoStep(services, signIn(admission.user));
+    if (rows) endFailureStreak(admission.user);
+    return { ...admission, rows };
+  };
   const admission = isDemo
     ? db.transaction(admit).immediate()
     : checkEmailCode(
@@ -45,20 +72,9 @@ export async function emailCodeSignIn(
         admit,
       );
   if ('refused' in admission) throw new AuthError(config.revealAccountState ? admission.refused : 'CODE_INVALID');
-  const result = await completeSignIn(services, {
-    user: admission.user,
-    sighting,
-    amr: ['otp'],
-    request,
-    audit: [
-      { type: 'login_succeeded', userId: admission.user.id, details: { method: isDemo ? 'demo_code' : 'email_code' } },
-    ],
-    // No "new device" mail: the code mail just read already named the device that asked for it
-    // (and a demo account is shared by design: a new device there is no news to anyone).
-    newDeviceNotice: false,
-  });
-  // A finished sign-in ends the account's failure streak, whatever factor ran it up (R41, R44).
-  if (!result.requires2fa) services.throttle.reset([accountThrottleKey(admission.user.email_normalized)]);
+  if (admission.rows) return finishSignIn(services, signIn(admission.user), admission.rows);
+  const result = await completeSignIn(services, signIn(admission.user));
+  if (!result.requires2fa) endFailureStreak(admission.user);
   return result;
 }
 
@@ -66,7 +82,7 @@ export async function emailCodeSignIn(
 function admitAccount(
   services: Services,
   input: { email: string; isDemo: boolean; request: RequestInfo; sighting: DeviceSighting },
-): Admission {
+): AccountAdmission {
   const { audit, config } = services;
   const { request } = input;
   const existing = findUserByEmail(services.db, input.email);

@@ -50,15 +50,8 @@ export async function completeSignIn(services: Services, input: SignInRequest): 
   const { db, clock, secondFactor } = services;
   const { user, amr, request } = input;
   if (!secondFactor?.appliesTo(user.id)) {
-    return openSession(services, {
-      user,
-      device: { sighting: input.sighting },
-      amr,
-      aal: 1,
-      request,
-      audit: input.audit,
-      newDeviceNotice: input.newDeviceNotice,
-    });
+    const rows = db.transaction(() => writeSession(services, singleFactorSession(input))).immediate();
+    return announceSession(services, singleFactorSession(input), rows);
   }
   // Two-step users: find the device first, since a challenge or a trusted-device skip refers to it,
   // but leave an existing one as it is (a new id gets a row). Only the first factor has succeeded
@@ -94,6 +87,41 @@ export async function completeSignIn(services: Services, input: SignInRequest): 
 }
 
 /**
+ * For a first factor checked inside a transaction of its own (an email code): when no second
+ * factor is due, writes the session in that same transaction, so the whole sign-in is one commit.
+ * Undefined when a second factor is due: completeSignIn() then takes over after the commit.
+ */
+export function writeSessionUnlessTwoStep(services: Services, input: SignInRequest): SessionRows | undefined {
+  if (services.secondFactor?.appliesTo(input.user.id)) return undefined;
+  return writeSession(services, singleFactorSession(input));
+}
+
+/** After the commit of writeSessionUnlessTwoStep(): notices, live events and the tokens. */
+export function finishSignIn(services: Services, input: SignInRequest, rows: SessionRows): Promise<AuthResult> {
+  return announceSession(services, singleFactorSession(input), rows);
+}
+
+type SessionInput = Parameters<typeof openSession>[1];
+
+const singleFactorSession = (input: SignInRequest): SessionInput => ({
+  user: input.user,
+  device: { sighting: input.sighting },
+  amr: input.amr,
+  aal: 1,
+  request: input.request,
+  audit: input.audit,
+  newDeviceNotice: input.newDeviceNotice,
+});
+
+/** What opening a session wrote. */
+export interface SessionRows {
+  device: DeviceRow;
+  session: SessionRow;
+  refresh: IssuedRefreshToken;
+  newDevice: boolean;
+}
+
+/**
  * Opens a session and returns the full AuthResult. The device (registered here from a sighting,
  * or already known), the caller's audit entries, the session, its first refresh token and the
  * session_created entry are one transaction: one commit, one fsync, all or nothing.
@@ -110,41 +138,49 @@ export async function openSession(
     newDeviceNotice?: boolean | undefined;
   },
 ): Promise<AuthResult> {
+  const rows = services.db.transaction(() => writeSession(services, input)).immediate();
+  return announceSession(services, input, rows);
+}
+
+/** The writes of openSession(); run inside a transaction. */
+function writeSession(services: Services, input: SessionInput): SessionRows {
   const { db, clock, lifetimes } = services;
   const { user, amr, request } = input;
   const now = clock.now();
-  const { device, session, refresh, newDevice } = db
-    .transaction(() => {
-      recordAll(services, input.audit, request);
-      const device = 'row' in input.device ? input.device.row : upsertDevice(db, user.id, input.device.sighting, now);
-      const newDevice = isNewDeviceSignIn(db, device, now);
-      const session = createSession(db, {
-        userId: user.id,
-        devicePk: device.pk,
-        amr,
-        aal: input.aal,
-        now,
-        absoluteMs: lifetimes.absoluteMs,
-      });
-      const refresh = issueRefreshToken(db, {
-        sessionId: session.id,
-        parentId: null,
-        now,
-        expiresAt: Math.min(now + lifetimes.idleMs, session.expires_at),
-      });
-      services.audit.record(
-        {
-          type: 'session_created',
-          userId: user.id,
-          sessionId: session.id,
-          deviceId: device.public_id,
-          details: { amr: amr.join(' ') },
-        },
-        request,
-      );
-      return { device, session, refresh, newDevice };
-    })
-    .immediate();
+  recordAll(services, input.audit, request);
+  const device = 'row' in input.device ? input.device.row : upsertDevice(db, user.id, input.device.sighting, now);
+  const newDevice = isNewDeviceSignIn(db, device, now);
+  const session = createSession(db, {
+    userId: user.id,
+    devicePk: device.pk,
+    amr,
+    aal: input.aal,
+    now,
+    absoluteMs: lifetimes.absoluteMs,
+  });
+  const refresh = issueRefreshToken(db, {
+    sessionId: session.id,
+    parentId: null,
+    now,
+    expiresAt: Math.min(now + lifetimes.idleMs, session.expires_at),
+  });
+  services.audit.record(
+    {
+      type: 'session_created',
+      userId: user.id,
+      sessionId: session.id,
+      deviceId: device.public_id,
+      details: { amr: amr.join(' ') },
+    },
+    request,
+  );
+  return { device, session, refresh, newDevice };
+}
+
+/** Once the session's rows are committed: the new-device notice, the live event and the tokens. */
+async function announceSession(services: Services, input: SessionInput, rows: SessionRows): Promise<AuthResult> {
+  const { user, request } = input;
+  const { device, session, refresh, newDevice } = rows;
   if (newDevice && input.newDeviceNotice !== false)
     await notifyAccountChange(services, user, 'new_device', request, device);
   services.events.emit('account', {
