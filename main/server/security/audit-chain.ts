@@ -10,9 +10,8 @@
 //   chain continues from it.
 // An attacker who can write the file can still recompute the whole chain or cut its newest rows;
 // catching that needs the head hash kept elsewhere (see README: Audit log).
-import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/open.ts';
-import { constantTimeEqual, sha256 } from '../crypto/random.ts';
+import { constantTimeEqual, pooledRandomBytes, sha256 } from '../crypto/random.ts';
 import { stmt } from '../db/statements.ts';
 import type { AuditChainVerdict } from '../../../shared/types.ts';
 import type { AuditRow } from './audit.ts';
@@ -71,7 +70,7 @@ export function sealRow(
   row: ChainedFields,
   identity: Identity,
 ): { salt: Buffer; identityHash: Buffer; chainHash: Buffer } {
-  const salt = randomBytes(SALT_BYTES);
+  const salt = pooledRandomBytes(SALT_BYTES);
   const identityDigest = identityHash(salt, identity);
   return { salt, identityHash: identityDigest, chainHash: chainHash(previous, row, identityDigest) };
 }
