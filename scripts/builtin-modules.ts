@@ -1,0 +1,40 @@
+// An esbuild plugin for bundles run by Node: every `import … from 'node:…'` is served from
+// process.getBuiltinModule instead of Node's ES-module facade. Building that facade reads every
+// export, lazy getters included, so `import { createServer } from 'node:http'` alone loads undici
+// (http.WebSocket), and node:fs or node:process load streams, readline and fs/promises: some 30
+// ms of a cold start spent on modules nobody asked for. Named exports are the builtin's data
+// properties at build time (a snapshot: fine for functions and classes); getters stay reachable
+// through the default export, so importing one by name fails the build instead of loading it.
+import { isBuiltin } from 'node:module';
+import type { Plugin } from 'esbuild';
+
+const NAMESPACE = 'node-builtin';
+
+/** The module text that stands in for one builtin. */
+export function builtinModuleSource(specifier: string): string {
+  const exports = process.getBuiltinModule(specifier) as Record<string, unknown>;
+  const names = Object.entries(Object.getOwnPropertyDescriptors(exports))
+    .filter(([name, property]) => 'value' in property && name !== 'default' && /^[A-Za-z_$][\w$]*$/.test(name))
+    .map(([name]) => name);
+  return [
+    `const builtin = process.getBuiltinModule(${JSON.stringify(specifier)});`,
+    'export default builtin;',
+    ...(names.length ? [`export const { ${names.join(', ')} } = builtin;`] : []),
+  ].join('\n');
+}
+
+export const builtinsWithoutFacade: Plugin = {
+  name: 'builtins-without-facade',
+  setup(b) {
+    // Only ES imports: a bundled package's require() already skips the facade.
+    b.onResolve({ filter: /^(node:)?[a-z_/]+$/ }, (args) => {
+      if (args.kind !== 'import-statement' && args.kind !== 'dynamic-import') return undefined;
+      if (!isBuiltin(args.path)) return undefined;
+      return { path: args.path.startsWith('node:') ? args.path : `node:${args.path}`, namespace: NAMESPACE };
+    });
+    b.onLoad({ filter: /.*/, namespace: NAMESPACE }, (args) => ({
+      contents: builtinModuleSource(args.path),
+      loader: 'js',
+    }));
+  },
+};
