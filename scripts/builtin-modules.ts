@@ -1,25 +1,28 @@
 // An esbuild plugin for bundles run by Node: every `import … from 'node:…'` is served from
 // process.getBuiltinModule instead of Node's ES-module facade. Building that facade reads every
-// export, lazy getters included, so `import { createServer } from 'node:http'` alone loads undici
+// export, lazy ones included, so `import { createServer } from 'node:http'` alone loads undici
 // (http.WebSocket), and node:fs or node:process load streams, readline and fs/promises: some 30
-// ms of a cold start spent on modules nobody asked for. Named exports are the builtin's data
-// properties at build time (a snapshot: fine for functions and classes); getters stay reachable
-// through the default export, so importing one by name fails the build instead of loading it.
+// ms of a cold start spent on modules nobody asked for. Each named export reads its property
+// once, at start, and only if the bundle imports it (pure, so esbuild drops the rest: node:util's
+// parseArgs, say, loads its module when read). Getters stay reachable through the default export
+// only, so importing one by name fails the build instead of loading it at start.
 import { isBuiltin } from 'node:module';
 import type { Plugin } from 'esbuild';
 
 const NAMESPACE = 'node-builtin';
 
-/** The module text that stands in for one builtin. */
+/** The module text that stands in for one builtin; its own names are $-numbered, no export's. */
 export function builtinModuleSource(specifier: string): string {
   const exports = process.getBuiltinModule(specifier) as Record<string, unknown>;
   const names = Object.entries(Object.getOwnPropertyDescriptors(exports))
     .filter(([name, property]) => 'value' in property && name !== 'default' && /^[A-Za-z_$][\w$]*$/.test(name))
     .map(([name]) => name);
   return [
-    `const builtin = process.getBuiltinModule(${JSON.stringify(specifier)});`,
-    'export default builtin;',
-    ...(names.length ? [`export const { ${names.join(', ')} } = builtin;`] : []),
+    `const $builtin = process.getBuiltinModule(${JSON.stringify(specifier)});`,
+    'const $read = (name) => $builtin[name];',
+    'export default $builtin;',
+    ...names.map((name, i) => `const $${i} = /* @__PURE__ */ $read(${JSON.stringify(name)});`),
+    `export { ${names.map((name, i) => `$${i} as ${name}`).join(', ')} };`,
   ].join('\n');
 }
 
