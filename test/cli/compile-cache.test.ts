@@ -11,6 +11,12 @@ import { tempDir } from '../helpers/server.ts';
 const root = join(import.meta.dirname, '..', '..');
 const bundle = join(root, CLI_BUNDLE);
 const uid = process.getuid?.();
+/** The CLI's own choice: no cache folder or switch-off inherited from this run. */
+const tempFolder = (dir: string) => ({
+  TMPDIR: dir,
+  NODE_COMPILE_CACHE: undefined,
+  NODE_DISABLE_COMPILE_CACHE: undefined,
+});
 
 /** A host whose enable() records the folder instead of turning the cache on in this process. */
 function host(overrides: Partial<CompileCacheHost> = {}) {
@@ -73,7 +79,7 @@ describe('the compile cache', () => {
 
     it('serves its program from the cache the run before wrote', { timeout: 60_000 }, async () => {
       const tmp = tempDir();
-      expect((await runCli(['--version'], { entry: bundle, env: { TMPDIR: tmp } }).finished).code).toBe(0);
+      expect((await runCli(['--version'], { entry: bundle, env: tempFolder(tmp) }).finished).code).toBe(0);
       const [tag, ...others] = readdirSync(join(tmp, 'node-compile-cache'));
       expect(others).toEqual([]);
       // Node's folder for this version, V8 cache format and user.
@@ -83,7 +89,7 @@ describe('the compile cache', () => {
       const dir = tempDir();
       const server = await serveCli(['--db', join(dir, 'auth.db')], {
         entry: bundle,
-        env: { TMPDIR: tmp, NODE_DEBUG_NATIVE: 'COMPILE_CACHE' },
+        env: { ...tempFolder(tmp), NODE_DEBUG_NATIVE: 'COMPILE_CACHE' },
       });
       expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
       const stopped = await server.stop();
@@ -93,7 +99,7 @@ describe('the compile cache', () => {
 
     it('runs as usual when Node cannot write the cache folder', { timeout: 60_000 }, async () => {
       const tmp = tempDir();
-      await runCli(['--version'], { entry: bundle, env: { TMPDIR: tmp } }).finished;
+      await runCli(['--version'], { entry: bundle, env: tempFolder(tmp) }).finished;
       // Where Node would make its folder for this version and user, a file: nothing can be written.
       const cache = join(tmp, 'node-compile-cache');
       const [tag] = readdirSync(cache);
@@ -101,7 +107,7 @@ describe('the compile cache', () => {
       mkdirSync(join(blocked, 'node-compile-cache'), { mode: 0o700 });
       writeFileSync(join(blocked, 'node-compile-cache', tag!), '');
 
-      const run = await runCli(['--version'], { entry: bundle, env: { TMPDIR: blocked } }).finished;
+      const run = await runCli(['--version'], { entry: bundle, env: tempFolder(blocked) }).finished;
       expect(run).toEqual({ code: 0, stdout: '0.1.0\n', stderr: '' });
       expect(statSync(join(blocked, 'node-compile-cache', tag!)).isFile()).toBe(true);
     });
@@ -109,7 +115,7 @@ describe('the compile cache', () => {
     it.skipIf(uid === undefined || uid === 0)('runs as usual with a read-only cache folder', async () => {
       const tmp = tempDir();
       mkdirSync(join(tmp, 'node-compile-cache'), { mode: 0o500 });
-      const run = await runCli(['--version'], { entry: bundle, env: { TMPDIR: tmp } }).finished;
+      const run = await runCli(['--version'], { entry: bundle, env: tempFolder(tmp) }).finished;
       chmodSync(join(tmp, 'node-compile-cache'), 0o700);
       expect(run).toEqual({ code: 0, stdout: '0.1.0\n', stderr: '' });
       expect(readdirSync(join(tmp, 'node-compile-cache'))).toEqual([]);
