@@ -5,13 +5,14 @@
 // ms of a cold start spent on modules nobody asked for. Each named export reads its property
 // once, at start, and only if the bundle imports it (pure, so esbuild drops the rest: node:util's
 // parseArgs, say, loads its module when read). Getters stay reachable through the default export
-// only, so importing one by name fails the build instead of loading it at start.
+// only: importing one by name, or reading one off a namespace import, fails the build instead of
+// loading it at start (or being undefined).
 import { isBuiltin } from 'node:module';
 import type { Plugin } from 'esbuild';
 
 const NAMESPACE = 'node-builtin';
 
-/** The module text that stands in for one builtin; its own names are $-numbered, no export's. */
+/** The module text that stands in for one builtin; exports are renamed locals, so none can clash. */
 export function builtinModuleSource(specifier: string): string {
   const exports = process.getBuiltinModule(specifier) as Record<string, unknown>;
   const names = Object.entries(Object.getOwnPropertyDescriptors(exports))
@@ -29,6 +30,7 @@ export function builtinModuleSource(specifier: string): string {
 export const builtinsWithoutFacade: Plugin = {
   name: 'builtins-without-facade',
   setup(b) {
+    b.initialOptions.logOverride = { ...b.initialOptions.logOverride, 'import-is-undefined': 'error' };
     // Only ES imports: a bundled package's require() already skips the facade.
     b.onResolve({ filter: /^(node:)?[a-z_/]+$/ }, (args) => {
       if (args.kind !== 'import-statement' && args.kind !== 'dynamic-import') return undefined;

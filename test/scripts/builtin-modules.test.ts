@@ -41,9 +41,12 @@ describe('builtins without their ES facade', () => {
     expect(output).not.toContain('parseArgs');
   });
 
-  it('fails the build when a getter is imported by name', async () => {
+  it('fails the build when a getter is imported by name or read off a namespace', async () => {
     await expect(bundle("import { WebSocket } from 'node:http'; console.log(WebSocket);")).rejects.toThrow(
       /No matching export in "node-builtin:node:http" for import "WebSocket"/,
+    );
+    await expect(bundle("import * as http from 'node:http'; console.log(http.WebSocket);")).rejects.toThrow(
+      /Import "WebSocket" will always be undefined because there is no matching export in "node-builtin:node:http"/,
     );
   });
 });
