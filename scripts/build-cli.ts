@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { workerUrl } from './build-electron.ts';
+import { builtinsWithoutFacade } from './builtin-modules.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -31,11 +32,12 @@ export async function buildCli(): Promise<void> {
     format: 'esm',
     target: 'node24',
     external: ['better-sqlite3', 'svg-captcha'],
-    // Bundled CommonJS packages call require(); give the ES module one.
+    // Bundled CommonJS packages call require(); give the ES module one (without node:module's
+    // ES facade, as for every builtin: scripts/builtin-modules.ts).
     banner: {
-      js: "import { createRequire as __latchkeyRequire } from 'node:module'; const require = __latchkeyRequire(import.meta.url);",
+      js: "const require = process.getBuiltinModule('node:module').createRequire(import.meta.url);",
     },
-    plugins: [workerUrl],
+    plugins: [workerUrl, builtinsWithoutFacade],
     legalComments: 'none',
     logLevel: 'warning',
   });

@@ -6,14 +6,19 @@
 // SQLite's data_version and, when another connection has written, re-checks every socket's session.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket, WebSocketServer } from 'ws';
+import type * as WsModule from 'ws';
 import { authenticate } from '../server/api/authenticate.ts';
 import type { RequestInfo } from '../server/api/context.ts';
 import { toIso } from '../server/clock.ts';
 import { loadLiveSession } from '../server/sessions/sessions.ts';
 import type { AuthServer } from '../server/server.ts';
 import type { AccountEvent } from '../server/services.ts';
+import { lazyRequire } from '../server/lazy-require.ts';
 import { rejectUpgrade } from './respond.ts';
+
+// ws, and the zlib, tls and https it requires, load with the first connection, not at start.
+const loadWs = lazyRequire<typeof WsModule>('ws');
 
 /** Close code when the connection's session ends (revoked, signed out, account deleted). */
 export const SESSION_ENDED = 4001;
@@ -29,7 +34,7 @@ interface Subscriber {
 
 export class EventHub {
   readonly #auth: AuthServer;
-  readonly #wss = new WebSocketServer({ noServer: true, maxPayload: 1024 });
+  #wss: WebSocketServer | undefined;
   readonly #byUser = new Map<number, Set<Subscriber>>();
   readonly #unsubscribe: () => void;
   readonly #ping: NodeJS.Timeout;
@@ -52,7 +57,8 @@ export class EventHub {
       return;
     }
     const userId = live.user.id;
-    this.#wss.handleUpgrade(req, socket, head, (ws) => {
+    const wss = (this.#wss ??= new (loadWs().WebSocketServer)({ noServer: true, maxPayload: 1024 }));
+    wss.handleUpgrade(req, socket, head, (ws) => {
       const subscriber: Subscriber = { socket: ws, sessionId: live.session.id, alive: true };
       let set = this.#byUser.get(userId);
       if (!set) this.#byUser.set(userId, (set = new Set()));
@@ -155,6 +161,6 @@ export class EventHub {
     this.#watch = undefined;
     this.#unsubscribe();
     this.closeAll();
-    this.#wss.close();
+    this.#wss?.close();
   }
 }

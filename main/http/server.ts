@@ -3,7 +3,6 @@
 // about who may do what lives in the router, shared with IPC.
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from 'node:http';
-import { createServer as createTlsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { pickLocale } from '../../shared/errors.ts';
@@ -177,13 +176,7 @@ export function createHttpServer(auth: AuthServer, options: HttpServerOptions = 
   // requireHostHeader off: a request without Host gets our 403, not Node's bare 400.
   const serverOptions: ServerOptions = { maxHeaderSize: 16 * 1024, requestTimeout: 30_000, requireHostHeader: false };
   const onRequest = (req: IncomingMessage, res: ServerResponse) => void handle(req, res);
-  // https.Server has http.Server's whole API (close, closeIdleConnections, upgrade events).
-  const server: Server = tls
-    ? (createTlsServer(
-        { ...serverOptions, cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile), minVersion: 'TLSv1.2' },
-        onRequest,
-      ) as unknown as Server)
-    : createServer(serverOptions, onRequest);
+  const server: Server = tls ? createTlsServer(serverOptions, tls, onRequest) : createServer(serverOptions, onRequest);
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => void upgrade(req, socket, head));
   server.on('request', (_req, res: ServerResponse) => {
     res.on('finish', () => {
@@ -222,6 +215,18 @@ export function createHttpServer(auth: AuthServer, options: HttpServerOptions = 
       clearTimeout(timer);
     },
   };
+}
+
+/** HTTPS, TLS 1.2 and up; node:https, and node:tls under it, load only here. */
+function createTlsServer(
+  options: ServerOptions,
+  tls: { certFile: string; keyFile: string },
+  onRequest: (req: IncomingMessage, res: ServerResponse) => void,
+): Server {
+  const https = process.getBuiltinModule('node:https');
+  const pem = { cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) };
+  // https.Server has http.Server's whole API (close, closeIdleConnections, upgrade events).
+  return https.createServer({ ...options, ...pem, minVersion: 'TLSv1.2' }, onRequest) as unknown as Server;
 }
 
 /** Loopback unless LAN is asked for, on one named interface, over TLS; dev mode never leaves loopback. */

@@ -1,9 +1,12 @@
 // Browser mode: the built screens served at / on the API's own origin, so a phone or a desktop
 // browser can sign in. Only files under the root are served (no traversal), and pages carry the
 // strict CSP of SECURITY.md R51: no inline script, nothing from elsewhere.
-import { readFile, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
+
+// node:fs/promises, and the readline it loads, only once a file is asked for.
+const stat = (file: string) => process.getBuiltinModule('node:fs/promises').stat(file);
+const readFile = (file: string) => process.getBuiltinModule('node:fs/promises').readFile(file);
 
 export const PAGE_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +

@@ -55,7 +55,7 @@ export function runCli(args: string[], options: CliOptions = {}) {
 }
 
 /** Starts `latchkey serve …` and resolves with its URL once it prints the listening line. */
-export async function serveCli(args: string[], options: Pick<CliOptions, 'cwd' | 'entry'> = {}) {
+export async function serveCli(args: string[], options: Pick<CliOptions, 'cwd' | 'entry' | 'env'> = {}) {
   const run = runCli(['serve', '--port', '0', ...args], options);
   const url = await new Promise<string>((resolveUrl, reject) => {
     const onData = () => {

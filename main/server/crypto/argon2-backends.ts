@@ -3,7 +3,7 @@
 // Electron whose Node predates crypto.argon2). Neither runs on the event loop.
 import * as nodeCrypto from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Argon2Params } from './phc.ts';
 
 export interface Argon2Backend {
@@ -89,7 +89,9 @@ export function nobleBackend(size = availableParallelism()): NobleBackend {
   }
 
   function spawn(): Slot {
-    const slot: Slot = { worker: new Worker(workerUrl), jobs: new Map() };
+    // node:worker_threads loads with the first worker: the native backend never needs it.
+    const { Worker: Thread } = process.getBuiltinModule('node:worker_threads');
+    const slot: Slot = { worker: new Thread(workerUrl), jobs: new Map() };
     slot.worker.unref();
     slot.worker.on('message', (message: { id: number; hash?: Uint8Array; error?: string }) => {
       const job = slot.jobs.get(message.id);
