@@ -19,9 +19,9 @@ export function currentUser(ctx: Ctx): PublicUser {
   return toPublicUser(user, services.userExtras(user.id));
 }
 
-/** account.me: the row that authenticating this very call has just read, not read again. */
+/** account.me: what authenticating this very call has just read, not read again. */
 export function signedInUser(ctx: Ctx): PublicUser {
-  return toPublicUser(ctx.auth.user, ctx.services.userExtras(ctx.auth.user.id));
+  return toPublicUser(ctx.auth.user, ctx.auth.extras);
 }
 
 export function updateName(ctx: Ctx, name: string): PublicUser {

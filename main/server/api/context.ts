@@ -2,7 +2,7 @@
 // all auth logic stays in the procedures.
 import type { Locale } from '../../../shared/errors.ts';
 import type { DeviceInput } from '../../../shared/schemas.ts';
-import type { Services } from '../services.ts';
+import type { Services, UserExtras } from '../services.ts';
 import type { LiveSession } from '../sessions/sessions.ts';
 import type { AccessClaims } from '../tokens/jwt.ts';
 
@@ -34,5 +34,6 @@ export interface Context {
 }
 
 export interface AuthedContext extends Context {
-  auth: LiveSession & { claims: AccessClaims };
+  /** The live session behind the access token, its claims, and the user's extras as of this call. */
+  auth: LiveSession & { claims: AccessClaims; extras: UserExtras };
 }

@@ -8,6 +8,7 @@ import type { DeviceRow } from './devices.ts';
 import { toIso } from '../clock.ts';
 import { randomId } from '../crypto/random.ts';
 import { stmt } from '../db/statements.ts';
+import { readTogether } from '../db/read-together.ts';
 
 export interface SessionRow {
   id: string;
@@ -62,19 +63,11 @@ export interface LiveSession {
 
 /** The session with its user and device, or undefined if any of them is not live. */
 export function loadLiveSession(db: Db, sessionId: string, now: number, lifetimes: Lifetimes): LiveSession | undefined {
-  // One read transaction for the three reads, not one each: in WAL mode every read transaction
-  // takes and drops a lock on the shared-memory file, which costs this hot path more than the reads.
   return readTogether(db, () => readLiveSession(db, sessionId, now, lifetimes));
 }
 
-const readers = new WeakMap<Db, (read: () => unknown) => unknown>();
-const readTogether = <T>(db: Db, read: () => T): T => {
-  let run = readers.get(db);
-  if (!run) readers.set(db, (run = db.transaction((read: () => unknown) => read())));
-  return run(read) as T;
-};
-
-function readLiveSession(db: Db, sessionId: string, now: number, lifetimes: Lifetimes): LiveSession | undefined {
+/** loadLiveSession's reads, for a caller that joins them to its own read transaction. */
+export function readLiveSession(db: Db, sessionId: string, now: number, lifetimes: Lifetimes): LiveSession | undefined {
   const session = stmt(db, 'SELECT * FROM sessions WHERE id = ?').get(sessionId) as SessionRow | undefined;
   if (!session || !isSessionLive(session, now, lifetimes)) return undefined;
   const user = stmt(db, 'SELECT * FROM users WHERE id = ?').get(session.user_id) as UserRow;
