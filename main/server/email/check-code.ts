@@ -35,18 +35,17 @@ export function checkEmailCode<T = void>(services: Services, input: CheckCodeInp
   const now = clock.now();
   const base = { userId: input.userId, deviceId: source.deviceId };
 
-  const lockedFor = throttle.retryAfter([key]);
-  if (lockedFor > 0) {
-    audit.record(
-      { ...base, type: 'email_code_throttled', details: { purpose: input.purpose, reason: 'locked' } },
-      input.request,
-    );
-    throw new AuthError('RATE_LIMITED', { retryAfter: lockedFor, reason: 'locked' });
-  }
-
   const { maxAttemptsPerCode, failureBudget, resendCooldownSeconds } = config.email;
   const result = db
     .transaction(() => {
+      const lockedFor = throttle.retryAfter([key]);
+      if (lockedFor > 0) {
+        audit.record(
+          { ...base, type: 'email_code_throttled', details: { purpose: input.purpose, reason: 'locked' } },
+          input.request,
+        );
+        return { check: 'locked' as const, lockedFor, value: undefined };
+      }
       const check = consumeCode(services, {
         emailNormalized,
         purpose: input.purpose,
@@ -74,6 +73,8 @@ export function checkEmailCode<T = void>(services: Services, input: CheckCodeInp
     .immediate();
 
   if (result.check === 'ok') return result.value as T;
+  if (result.check === 'locked')
+    throw new AuthError('RATE_LIMITED', { retryAfter: result.lockedFor, reason: 'locked' });
   if (result.check === 'dead') {
     // The code is used up: say when a new one can be asked for.
     const last = lastSentAt(db, emailNormalized, now);

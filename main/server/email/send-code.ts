@@ -35,6 +35,9 @@ export function sendEmailCode(services: Services, input: SendCodeInput): EmailCo
   const now = clock.now();
 
   const issue = db.transaction((): { refused: Refusal; waitMs: number } | { code: string } => {
+    // A locked email gets no new code: it could not be used before the lock ends anyway.
+    const lockedFor = throttle.retryAfter([emailCodeThrottleKey(emailNormalized)]);
+    if (lockedFor > 0) return { refused: 'locked', waitMs: lockedFor * 1000 };
     const last = lastSentAt(db, emailNormalized, now);
     const cooldownMs = limits.resendCooldownSeconds * 1000;
     if (last !== undefined && now - last < cooldownMs) return { refused: 'cooldown', waitMs: last + cooldownMs - now };
@@ -74,9 +77,7 @@ export function sendEmailCode(services: Services, input: SendCodeInput): EmailCo
     );
     return { code };
   });
-  // A locked email gets no new code: it could not be used before the lock ends anyway.
-  const lockedFor = throttle.retryAfter([emailCodeThrottleKey(emailNormalized)]);
-  const outcome = lockedFor > 0 ? { refused: 'locked' as const, waitMs: lockedFor * 1000 } : issue.immediate();
+  const outcome = issue.immediate();
 
   if ('refused' in outcome) {
     const retryAfter = Math.max(1, Math.ceil(outcome.waitMs / 1000));
