@@ -37,6 +37,24 @@ describe('opening the database', () => {
     db.close();
   });
 
+  it('keeps only indexes that some read uses: the audit list by user searches its index', () => {
+    const db = openDatabase(join(tempDir(), 'a.db'));
+    const indexes = (
+      db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index'").all() as Array<{ name: string }>
+    ).map((row) => row.name);
+    expect(indexes).toEqual(expect.arrayContaining(['audit_events_by_user', 'audit_events_by_age']));
+    for (const dropped of ['audit_events_by_type', 'email_codes_by_expiry', 'email_code_events_by_age'])
+      expect(indexes).not.toContain(dropped);
+    const plan = db
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT * FROM audit_events WHERE user_id = @userId AND (@type IS NULL OR type = @type)
+         ORDER BY id DESC LIMIT @limit`,
+      )
+      .all({ userId: 1, type: null, limit: 10 }) as Array<{ detail: string }>;
+    expect(plan.map((row) => row.detail).join(' ')).toContain('USING INDEX audit_events_by_user');
+    db.close();
+  });
+
   it('opening twice does not re-run migrations', () => {
     const path = join(tempDir(), 'a.db');
     openDatabase(path).close();

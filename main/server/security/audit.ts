@@ -96,13 +96,19 @@ export class AuditLog {
   }
 
   list(filter: { userId?: number | undefined; type?: string | undefined; limit: number }): AuditEvent[] {
-    const rows = this.#db
-      .prepare(
-        `SELECT * FROM audit_events
-         WHERE (@userId IS NULL OR user_id = @userId) AND (@type IS NULL OR type = @type)
-         ORDER BY id DESC LIMIT @limit`,
-      )
-      .all({ userId: filter.userId ?? null, type: filter.type ?? null, limit: filter.limit }) as AuditRow[];
+    // Two statements, not `@userId IS NULL OR …`: the OR would keep SQLite off the user index.
+    const rows = (
+      filter.userId === undefined
+        ? stmt(
+            this.#db,
+            `SELECT * FROM audit_events WHERE (@type IS NULL OR type = @type) ORDER BY id DESC LIMIT @limit`,
+          ).all({ type: filter.type ?? null, limit: filter.limit })
+        : stmt(
+            this.#db,
+            `SELECT * FROM audit_events WHERE user_id = @userId AND (@type IS NULL OR type = @type)
+             ORDER BY id DESC LIMIT @limit`,
+          ).all({ userId: filter.userId, type: filter.type ?? null, limit: filter.limit })
+    ) as AuditRow[];
     return rows.map((row) => ({
       id: row.id,
       at: toIso(row.at),

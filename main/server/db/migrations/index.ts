@@ -7,6 +7,7 @@ import auditChain from './0040-audit-chain.ts';
 import deviceFirstSignIn from './0050-device-first-sign-in.ts';
 import deviceTrust from './0060-device-trust.ts';
 import challengeDeviceFacts from './0070-challenge-device-facts.ts';
+import writeLeanIndexes from './0080-write-lean-indexes.ts';
 
 export interface Migration {
   version: number;
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 50, name: 'device-first-sign-in', up: deviceFirstSignIn },
   { version: 60, name: 'device-trust', up: deviceTrust },
   { version: 70, name: 'challenge-device-facts', up: challengeDeviceFacts },
+  { version: 80, name: 'write-lean-indexes', up: writeLeanIndexes },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
