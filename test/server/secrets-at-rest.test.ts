@@ -74,4 +74,14 @@ describe('secrets at rest and in logs', () => {
     expect(logs.join('\n')).toContain('procedure failed');
     expect(logs.join('\n')).not.toContain(PASSWORD);
   });
+
+  it('does the same when authenticating the call itself fails unexpectedly', async () => {
+    const { server, logs } = startServer();
+    const { tokens } = await registerUser(server);
+    server.services.db.exec('DROP TABLE totp_factors'); // read with the session on every call
+    const error = await errorOf(as(server, tokens.accessToken).account.me());
+    expect(error).toEqual({ code: 'INTERNAL', message: 'Something went wrong. Please try again.' });
+    expect(logs.join('\n')).toContain('procedure failed');
+    expect(logs.join('\n')).not.toContain(tokens.accessToken);
+  });
 });

@@ -58,27 +58,35 @@ function transportErrorCode(error: unknown): ErrorCode {
  * procedure wrote is on disk. `run` is the rest of the call: next(), or authentication then next().
  */
 async function bounded<R extends { ok: boolean }>(ctx: Context, path: string, run: () => Promise<R>): Promise<R> {
-  let result: R;
+  let result: R | undefined;
+  let thrown: unknown;
   try {
     result = await run();
+  } catch (error) {
+    // Authentication runs inside the boundary: what it throws is mapped like a failed result.
+    thrown = error;
   } finally {
     await durable(ctx, path);
   }
-  if (result.ok) return result;
-  const error = (result as unknown as { error: TRPCError }).error;
-  if (error instanceof AuthError) throw error;
-  if (error.cause instanceof ZodError) {
-    throw new AuthError('VALIDATION_ERROR', { details: fieldDetails(error.cause, ctx.request.locale) });
+  if (result?.ok) return result;
+  throw contractError(ctx, path, thrown ?? (result as unknown as { error: TRPCError }).error);
+}
+
+function contractError(ctx: Context, path: string, error: unknown): AuthError {
+  if (error instanceof AuthError) return error;
+  const failure = error instanceof TRPCError ? error : new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause: error });
+  if (failure.cause instanceof ZodError) {
+    return new AuthError('VALIDATION_ERROR', { details: fieldDetails(failure.cause, ctx.request.locale) });
   }
-  if (error.code === 'PARSE_ERROR' || error.code === 'BAD_REQUEST') {
-    throw new AuthError('VALIDATION_ERROR', { details: { input: fieldMessage('invalid', ctx.request.locale) } });
+  if (failure.code === 'PARSE_ERROR' || failure.code === 'BAD_REQUEST') {
+    return new AuthError('VALIDATION_ERROR', { details: { input: fieldMessage('invalid', ctx.request.locale) } });
   }
-  if (error.code === 'NOT_FOUND') throw new AuthError('NOT_FOUND');
+  if (failure.code === 'NOT_FOUND') return new AuthError('NOT_FOUND');
   ctx.services.logger.log('error', 'procedure failed', {
     path,
-    error: error.cause instanceof Error ? error.cause.name : error.name,
+    error: failure.cause instanceof Error ? failure.cause.name : failure.name,
   });
-  throw new AuthError('INTERNAL');
+  return new AuthError('INTERNAL');
 }
 
 const errorBoundary = t.middleware(({ ctx, next, path }) => bounded(ctx, path, () => next()));
