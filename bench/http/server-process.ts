@@ -88,6 +88,19 @@ export function peakRssMiB(pid: number | undefined): number {
   }
 }
 
+/**
+ * CPU time a live process has used so far, user and system, all threads, in ms (NaN when it cannot
+ * be read). /proc counts it in USER_HZ ticks, which Linux fixes at 100 per second.
+ */
+export function cpuTimeMs(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /** SIGTERM to this one child; SIGKILL if it has not exited after 3 s. */
 export async function stopServer(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;

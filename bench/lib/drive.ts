@@ -15,12 +15,16 @@ export interface DriveResult {
   p95Ms: number;
   p99Ms: number;
   maxMs: number;
+  /** The server's CPU time (all its threads) per timed operation, when the caller could read it. */
+  serverCpuMsPerOp?: number;
 }
 
 export interface DriveOptions {
   /** Untimed operations first (indices -1, -2, …), with the same concurrency. */
   warmup?: number;
   capMs?: number;
+  /** The server's CPU time so far, in ms: read around the timed part (warm-up excluded). */
+  serverCpuMs?: () => number;
 }
 
 /** An operation; it may return its own latency in ms when part of it (a test-only step) must not count. */
@@ -32,9 +36,10 @@ export async function drive(
   total: number,
   concurrency: number,
   op: Operation,
-  { warmup = 0, capMs = DEFAULT_CAP_MS }: DriveOptions = {},
+  { warmup = 0, capMs = DEFAULT_CAP_MS, serverCpuMs }: DriveOptions = {},
 ): Promise<DriveResult> {
   if (warmup > 0) await drive(warmup, concurrency, (i) => op(-1 - i), { capMs });
+  const cpuBefore = serverCpuMs?.();
   const latencies: number[] = [];
   let next = 0;
   let errors = 0;
@@ -54,7 +59,11 @@ export async function drive(
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, total)) }, worker));
-  return resultOf(latencies, (performance.now() - t0) / 1000, { errors, firstError, capped: next < total });
+  const result = resultOf(latencies, (performance.now() - t0) / 1000, { errors, firstError, capped: next < total });
+  if (cpuBefore !== undefined && serverCpuMs && latencies.length > 0) {
+    result.serverCpuMsPerOp = round((serverCpuMs() - cpuBefore) / latencies.length);
+  }
+  return result;
 }
 
 /** The report of one measured loop, from its latencies (ms, any order) and its wall time. */

@@ -4,7 +4,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Cred, SideAdapter } from '../adapters/types.ts';
 import { httpClient, type HttpClient } from '../http/client.ts';
-import { peakRssMiB, startServer, stopServer } from '../http/server-process.ts';
+import { cpuTimeMs, peakRssMiB, startServer, stopServer } from '../http/server-process.ts';
 import { Checkout } from '../lib/checkout.ts';
 import { drive, resultOf, type DriveResult } from '../lib/drive.ts';
 import { round } from '../lib/stats.ts';
@@ -53,7 +53,7 @@ export async function runLifetime(
     notes: [],
   };
   try {
-    await runScenarios(adapter, h, concurrency, n, dbFile, result);
+    await runScenarios(adapter, h, concurrency, n, dbFile, result, () => cpuTimeMs(server.child.pid));
     if (concurrency === 1) result.mixed = await mixed(adapter, h, server.port, n);
     result.peakRssMiB = peakRssMiB(server.child.pid);
   } finally {
@@ -71,6 +71,7 @@ async function runScenarios(
   n: Counts,
   dbFile: string,
   result: LifetimeResult,
+  serverCpuMs: () => number,
 ): Promise<void> {
   const run = randomBytes(3).toString('hex');
   const email = (kind: string, i: number) => `${kind}-${run}-${i < 0 ? `w${-i}` : i}@bench.test`;
@@ -84,7 +85,7 @@ async function runScenarios(
       const cred = await adapter.signUp(h, { email: email('u', i), password: PASSWORD, name: 'Bench User' });
       if (i >= 0) signedUp.push(cred);
     },
-    { warmup: n.warmHash },
+    { warmup: n.warmHash, serverCpuMs },
   );
   if (signedUp.length === 0) throw new Error(`${adapter.name}: sign-up failed: ${scenarios.signup.firstError}`);
   const users = signedUp.map((c) => c.email);
@@ -97,12 +98,13 @@ async function runScenarios(
       const cred = await adapter.signIn(h, { email: users[Math.abs(i) % users.length]!, password: PASSWORD });
       if (i >= 0) signedIn.push(cred);
     },
-    { warmup: n.warmHash },
+    { warmup: n.warmHash, serverCpuMs },
   );
   if (signedIn.length === 0) throw new Error(`${adapter.name}: sign-in failed: ${scenarios.signin.firstError}`);
 
   scenarios.read = await drive(n.read, concurrency, (i) => adapter.read(h, signedIn[Math.abs(i) % signedIn.length]!), {
     warmup: n.warmFast,
+    serverCpuMs,
   });
 
   if (adapter.refresh) {
@@ -115,7 +117,7 @@ async function runScenarios(
         chains.with(async (chain) => {
           chain.cred = await refresh(h, chain.cred);
         }),
-      { warmup: n.warmFast },
+      { warmup: n.warmFast, serverCpuMs },
     );
   }
 
@@ -141,7 +143,7 @@ async function runScenarios(
         if (!adapter.emailUserSingleUse) pool.give(user);
       }
     };
-    scenarios.email_code = await drive(n.emailCode, concurrency, flow, { warmup: warmCode });
+    scenarios.email_code = await drive(n.emailCode, concurrency, flow, { warmup: warmCode, serverCpuMs });
   } catch (error) {
     result.notes.push(`email code: setup failed: ${(error as Error).message}`);
   }
@@ -161,8 +163,11 @@ async function runScenarios(
     return;
   }
   const totpPool = new Checkout(enrolled);
+  // Single-use users: never more sign-ins than enrolled users left after the warm-up (a --quick run
+  // at c16 has fewer sign-ups than that, and a worker would wait for a user forever).
+  const totpOps = adapter.totpUserSingleUse ? Math.min(n.signinTotp, enrolled.length - n.warmHash) : n.signinTotp;
   scenarios.signin_totp = await drive(
-    n.signinTotp,
+    totpOps,
     concurrency,
     async () => {
       const user = await totpPool.take();
@@ -172,7 +177,7 @@ async function runScenarios(
         if (!adapter.totpUserSingleUse) totpPool.give(user);
       }
     },
-    { warmup: n.warmHash },
+    { warmup: n.warmHash, serverCpuMs },
   );
 }
 

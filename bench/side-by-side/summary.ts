@@ -26,6 +26,8 @@ export interface ScenarioSummary {
   capped: boolean;
   /** floor ops/s ÷ ops/s: how many times the bare cost of this operation it takes. */
   floorMultiple: number;
+  /** The server's CPU (all threads) per operation, median over repetitions; steadier than ops/s here. */
+  serverCpuMsPerOp: number;
 }
 
 export interface SideSummary {
@@ -83,6 +85,7 @@ export function summarize(runs: readonly LifetimeResult[], floors: Floors | unde
           reps: results.length,
           capped: results.some((r) => r.capped),
           floorMultiple: floors ? round(floorOpsPerS(floors, side, scenario, conc) / opsPerS) : Number.NaN,
+          serverCpuMsPerOp: medianOf(results.map((r) => r.serverCpuMsPerOp)),
         };
       }
       const mixed = lives.flatMap((r) => (r.mixed ? [r.mixed] : []));
@@ -104,6 +107,12 @@ export function summarize(runs: readonly LifetimeResult[], floors: Floors | unde
     }
   }
   return out;
+}
+
+/** The median of the values that were measured, or NaN when none was. */
+function medianOf(values: Array<number | undefined>): number {
+  const finite = values.filter((value): value is number => value !== undefined && Number.isFinite(value));
+  return finite.length ? round(median(finite)) : Number.NaN;
 }
 
 function ratioOf(values: number[]): Ratio | undefined {
