@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../main/server/db/open.ts';
 import { DatabaseCorruptError, DatabaseFromFutureError } from '../../main/server/db/errors.ts';
 import { LATEST_VERSION } from '../../main/server/db/migrations/index.ts';
+import { AUDIT_LIST_BY_USER } from '../../main/server/security/audit.ts';
 import { createAuthServer } from '../../main/server/server.ts';
 import { FAST_PASSWORDS, registerUser, tempDir } from '../helpers/server.ts';
 
@@ -46,10 +47,7 @@ describe('opening the database', () => {
     for (const dropped of ['audit_events_by_type', 'email_codes_by_expiry', 'email_code_events_by_age'])
       expect(indexes).not.toContain(dropped);
     const plan = db
-      .prepare(
-        `EXPLAIN QUERY PLAN SELECT * FROM audit_events WHERE user_id = @userId AND (@type IS NULL OR type = @type)
-         ORDER BY id DESC LIMIT @limit`,
-      )
+      .prepare(`EXPLAIN QUERY PLAN ${AUDIT_LIST_BY_USER}`)
       .all({ userId: 1, type: null, limit: 10 }) as Array<{ detail: string }>;
     expect(plan.map((row) => row.detail).join(' ')).toContain('USING INDEX audit_events_by_user');
     db.close();

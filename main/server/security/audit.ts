@@ -32,6 +32,10 @@ export interface AuditRow {
   details: string;
 }
 
+/** The audit list of one user: it must search audit_events_by_user (test/server/database.test.ts). */
+export const AUDIT_LIST_BY_USER = `SELECT * FROM audit_events WHERE user_id = @userId AND (@type IS NULL OR type = @type)
+  ORDER BY id DESC LIMIT @limit`;
+
 export class AuditLog {
   readonly #db: Db;
   readonly #clock: Clock;
@@ -103,11 +107,11 @@ export class AuditLog {
             this.#db,
             `SELECT * FROM audit_events WHERE (@type IS NULL OR type = @type) ORDER BY id DESC LIMIT @limit`,
           ).all({ type: filter.type ?? null, limit: filter.limit })
-        : stmt(
-            this.#db,
-            `SELECT * FROM audit_events WHERE user_id = @userId AND (@type IS NULL OR type = @type)
-             ORDER BY id DESC LIMIT @limit`,
-          ).all({ userId: filter.userId, type: filter.type ?? null, limit: filter.limit })
+        : stmt(this.#db, AUDIT_LIST_BY_USER).all({
+            userId: filter.userId,
+            type: filter.type ?? null,
+            limit: filter.limit,
+          })
     ) as AuditRow[];
     return rows.map((row) => ({
       id: row.id,
