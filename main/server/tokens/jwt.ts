@@ -47,11 +47,17 @@ export interface IdentityClaims {
 /** Verified access tokens by token string, so a hot path pays for a signature check only once. */
 const CACHE_LIMIT = 10_000;
 
+interface Verified {
+  claims: AccessClaims;
+  /** Epoch ms from which the token is refused: its exp or its largest age, plus the tolerance. */
+  acceptedUntil: number;
+}
+
 export class TokenService {
   readonly #keys: SigningKeys;
   readonly #clock: Clock;
   readonly #settings: TokenSettings;
-  readonly #verified = new Map<string, AccessClaims>();
+  readonly #verified = new Map<string, Verified>();
 
   constructor(keys: SigningKeys, clock: Clock, settings: TokenSettings) {
     this.#keys = keys;
@@ -108,28 +114,39 @@ export class TokenService {
     );
   }
 
-  /** The claims of a valid access token, or undefined for anything else. Never throws. */
+  /**
+   * The claims of a valid access token, or undefined for anything else. Never throws. Beyond the
+   * signature and claims, a token must look like one this server issues: `iat` not in the future
+   * and a lifetime (exp - iat) no longer than the access TTL, each give or take the clock tolerance
+   * (docs/security.md R25), so a leaked signing key cannot mint a token that lasts for years.
+   */
   async verifyAccessToken(token: string): Promise<AccessClaims | undefined> {
     const now = this.#clock.now();
     const cached = this.#verified.get(token);
     if (cached) {
-      if ((cached.exp + this.#settings.clockToleranceSeconds) * 1000 > now) return cached;
+      if (cached.acceptedUntil > now) return cached.claims;
       this.#verified.delete(token);
       return undefined;
     }
+    const { accessTtl, clockToleranceSeconds: tolerance } = this.#settings;
     try {
       const { payload } = await jwtVerify(token, (header) => this.#keyFor(header.kid), {
         algorithms: [ALG],
         issuer: this.#settings.issuer,
         audience: this.#settings.audience,
         typ: ACCESS_TOKEN_TYP,
-        clockTolerance: this.#settings.clockToleranceSeconds,
+        clockTolerance: tolerance,
         currentDate: new Date(now),
+        // Refuses an iat in the future as well as one older than the TTL.
+        maxTokenAge: accessTtl,
         requiredClaims: ['sub', 'sid', 'did', 'jti', 'exp', 'iat'],
       });
       if (!isAccessClaims(payload)) return undefined;
+      if (payload.exp - payload.iat > accessTtl + tolerance) return undefined;
+      // As jose judges it in whole seconds: exp is exclusive, the largest age inclusive.
+      const acceptedUntil = (Math.min(payload.exp, payload.iat + accessTtl + 1) + tolerance) * 1000;
       if (this.#verified.size >= CACHE_LIMIT) this.#verified.delete(this.#verified.keys().next().value!);
-      this.#verified.set(token, payload);
+      this.#verified.set(token, { claims: payload, acceptedUntil });
       return payload;
     } catch {
       return undefined;
