@@ -12,6 +12,7 @@ import type { Logger } from '../server/logger.ts';
 import pkg from '../../package.json' with { type: 'json' };
 import { readBodyText, readJsonBody } from './body.ts';
 import { devRoutes, type MovableClock } from './dev/routes.ts';
+import { clientAbortReason } from './client-aborts.ts';
 import { EventHub } from './events.ts';
 import {
   allowedHostHeaders,
@@ -41,6 +42,8 @@ export interface HttpServerOptions {
   /** Dev mode's movable clock; needs `devMode: true` in the auth server's config. */
   devClock?: MovableClock | undefined;
   logger?: Logger | undefined;
+  /** How long a client may take to send a whole request (node's requestTimeout); 30 s by default. */
+  requestTimeoutMs?: number | undefined;
 }
 
 export interface HttpServer {
@@ -131,7 +134,11 @@ export function createHttpServer(auth: AuthServer, options: HttpServerOptions = 
       else sendData(res, data);
     } catch (error) {
       if (error instanceof AuthError && error.errorCode === 'PAYLOAD_TOO_LARGE') res.setHeader('Connection', 'close');
-      if (!(error instanceof AuthError)) logger.log('error', 'http request failed', { error: errorName(error) });
+      if (!(error instanceof AuthError)) {
+        const aborted = clientAbortReason(error, req);
+        if (aborted) logger.log('debug', 'http request aborted', { reason: aborted });
+        else logger.log('error', 'http request failed', { error: errorName(error) });
+      }
       if (!res.headersSent) sendError(res, error, locale);
       else res.destroy();
     }
@@ -174,7 +181,14 @@ export function createHttpServer(auth: AuthServer, options: HttpServerOptions = 
   }
 
   // requireHostHeader off: a request without Host gets our 403, not Node's bare 400.
-  const serverOptions: ServerOptions = { maxHeaderSize: 16 * 1024, requestTimeout: 30_000, requireHostHeader: false };
+  const requestTimeout = options.requestTimeoutMs ?? 30_000;
+  const serverOptions: ServerOptions = {
+    maxHeaderSize: 16 * 1024,
+    requestTimeout,
+    // Node looks for timed-out requests this often (30 s by default): no less often than they time out.
+    connectionsCheckingInterval: Math.min(30_000, requestTimeout),
+    requireHostHeader: false,
+  };
   const onRequest = (req: IncomingMessage, res: ServerResponse) => void handle(req, res);
   const server: Server = tls ? createTlsServer(serverOptions, tls, onRequest) : createServer(serverOptions, onRequest);
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => void upgrade(req, socket, head));
