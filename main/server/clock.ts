@@ -3,6 +3,24 @@
 export interface Clock {
   /** Milliseconds since the Unix epoch. */
   now(): number;
+  /**
+   * Only on clocks that jump (ManualClock, dev mode's OffsetClock): calls `listener` after each
+   * move, so a timer set for a moment on this clock can look again at once instead of waiting for
+   * real time to pass. Returns the function that stops listening.
+   */
+  onMove?(listener: () => void): () => void;
+}
+
+/** The listeners a jumping clock calls after each move. */
+class MoveListeners {
+  readonly #listeners = new Set<() => void>();
+  add(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+  notify(): void {
+    for (const listener of [...this.#listeners]) listener();
+  }
 }
 
 export const systemClock: Clock = { now: () => Date.now() };
@@ -10,6 +28,7 @@ export const systemClock: Clock = { now: () => Date.now() };
 /** A clock for tests and dev mode: starts where told and moves only when asked. */
 export class ManualClock implements Clock {
   #now: number;
+  readonly #moves = new MoveListeners();
   constructor(start: number = Date.UTC(2026, 0, 1)) {
     this.#now = start;
   }
@@ -18,9 +37,14 @@ export class ManualClock implements Clock {
   }
   advance(ms: number): void {
     this.#now += ms;
+    this.#moves.notify();
   }
   set(ms: number): void {
     this.#now = ms;
+    this.#moves.notify();
+  }
+  onMove(listener: () => void): () => void {
+    return this.#moves.add(listener);
   }
 }
 
@@ -28,6 +52,7 @@ export class ManualClock implements Clock {
 export class OffsetClock implements Clock {
   #offset = 0;
   readonly #base: Clock;
+  readonly #moves = new MoveListeners();
   constructor(base: Clock = systemClock) {
     this.#base = base;
   }
@@ -36,6 +61,10 @@ export class OffsetClock implements Clock {
   }
   advance(ms: number): void {
     this.#offset += ms;
+    this.#moves.notify();
+  }
+  onMove(listener: () => void): () => void {
+    return this.#moves.add(listener);
   }
 }
 

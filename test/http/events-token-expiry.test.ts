@@ -1,0 +1,178 @@
+// A live events socket lives no longer than its access token: it closes with TOKEN_EXPIRED when
+// the (manual) clock passes the token's exp, unless the client sent a fresher token for the same
+// session as {"type":"auth","token":…}; a token that does not pass closes it with TOKEN_REJECTED.
+import { SignJWT, decodeJwt } from 'jose';
+import { describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { SESSION_ENDED, TOKEN_EXPIRED, TOKEN_REJECTED } from '../../shared/events.ts';
+import { toIso } from '../../main/server/clock.ts';
+import { startHttp } from '../helpers/http.ts';
+
+interface Stream {
+  socket: WebSocket;
+  next(type: string): Promise<Record<string, unknown>>;
+  closed: Promise<{ code: number; reason: string }>;
+  /** A ping answered: everything the server sent before it has arrived. */
+  roundTrip(): Promise<void>;
+}
+
+function open(url: string, token: string): Promise<Stream> {
+  const socket = new WebSocket(`${url.replace('http', 'ws')}/v1/events?token=${token}`);
+  const seen: Array<Record<string, unknown>> = [];
+  const waiters: Array<{ type: string; resolve: (m: Record<string, unknown>) => void }> = [];
+  socket.on('message', (data) => {
+    const message = JSON.parse(String(data)) as Record<string, unknown>;
+    const waiter = waiters.findIndex((w) => w.type === message.type);
+    if (waiter >= 0) waiters.splice(waiter, 1)[0]!.resolve(message);
+    else seen.push(message);
+  });
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    socket.on('close', (code, reason) => resolve({ code, reason: String(reason) })),
+  );
+  const stream: Stream = {
+    socket,
+    closed,
+    next: (type) => {
+      const index = seen.findIndex((m) => m.type === type);
+      if (index >= 0) return Promise.resolve(seen.splice(index, 1)[0]!);
+      return new Promise((resolve) => waiters.push({ type, resolve }));
+    },
+    roundTrip: () =>
+      new Promise((resolve, reject) => {
+        if (socket.readyState !== WebSocket.OPEN) return reject(new Error('socket not open'));
+        socket.once('pong', () => resolve());
+        socket.ping();
+      }),
+  };
+  return new Promise((resolve, reject) => {
+    socket.once('open', () => resolve(stream));
+    socket.once('unexpected-response', (_req, res) => reject(new Error(`refused: ${res.statusCode}`)));
+    socket.once('error', reject);
+  });
+}
+
+const sendAuth = (stream: Stream, token: string) => stream.socket.send(JSON.stringify({ type: 'auth', token }));
+
+describe('live events and the access token', () => {
+  it('the close codes are the documented numbers', () => {
+    expect({ SESSION_ENDED, TOKEN_EXPIRED, TOKEN_REJECTED }).toEqual({
+      SESSION_ENDED: 4001,
+      TOKEN_EXPIRED: 4401,
+      TOKEN_REJECTED: 4403,
+    });
+  });
+
+  it('closes with TOKEN_EXPIRED when the clock reaches the token’s exp, though the session lives', async () => {
+    const { api, url, clock } = await startHttp();
+    const signedIn = await api.register();
+    const token = signedIn.tokens.accessToken as string;
+    const exp = decodeJwt(token).exp! * 1000;
+    const stream = await open(url, token);
+    expect(await stream.next('ready')).toMatchObject({ sessionId: signedIn.session.id, expiresAt: toIso(exp) });
+
+    clock.set(exp - 1000);
+    await stream.roundTrip();
+    expect(stream.socket.readyState).toBe(WebSocket.OPEN);
+
+    clock.set(exp);
+    expect(await stream.closed).toEqual({ code: TOKEN_EXPIRED, reason: 'token expired' });
+    // The session itself is untouched: its refresh token still works.
+    const refreshed = await api.post('/v1/auth/refresh', { refreshToken: signedIn.tokens.refreshToken });
+    expect(refreshed.status).toBe(200);
+  });
+
+  it('a fresher token sent over the socket keeps it open past the first exp, until the new one’s', async () => {
+    const { api, url, clock } = await startHttp();
+    const signedIn = await api.register('ada@example.com', { id: 'phone' });
+    const first = signedIn.tokens.accessToken as string;
+    const firstExp = decodeJwt(first).exp! * 1000;
+    const stream = await open(url, first);
+    await stream.next('ready');
+
+    clock.advance(300_000);
+    const refreshed = await api.post('/v1/auth/refresh', { refreshToken: signedIn.tokens.refreshToken });
+    const second = refreshed.body.data.tokens.accessToken as string;
+    const secondExp = decodeJwt(second).exp! * 1000;
+    expect(secondExp).toBe(firstExp + 300_000);
+    sendAuth(stream, second);
+    expect(await stream.next('auth.ok')).toEqual({ type: 'auth.ok', expiresAt: toIso(secondExp) });
+
+    clock.set(firstExp + 1000);
+    await stream.roundTrip();
+    expect(stream.socket.readyState).toBe(WebSocket.OPEN);
+    // Still delivering events.
+    await api.login('ada@example.com', { id: 'laptop' });
+    expect(await stream.next('session.created')).toMatchObject({ deviceId: 'laptop' });
+
+    // The older token again does not shorten its life.
+    sendAuth(stream, first);
+    await stream.roundTrip();
+    clock.set(secondExp - 1000);
+    await stream.roundTrip();
+    expect(stream.socket.readyState).toBe(WebSocket.OPEN);
+
+    clock.set(secondExp);
+    expect((await stream.closed).code).toBe(TOKEN_EXPIRED);
+  });
+
+  it('a token sent just before exp wins even if the clock passes exp while it is being checked', async () => {
+    const { api, url, clock } = await startHttp();
+    const signedIn = await api.register();
+    const first = signedIn.tokens.accessToken as string;
+    const stream = await open(url, first);
+    await stream.next('ready');
+    clock.advance(590_000);
+    const refreshed = await api.post('/v1/auth/refresh', { refreshToken: signedIn.tokens.refreshToken });
+    const second = refreshed.body.data.tokens.accessToken as string;
+    sendAuth(stream, second);
+    // Wait only until the server has the message, not until it has checked it.
+    await stream.roundTrip();
+    clock.set(decodeJwt(first).exp! * 1000 + 1000);
+    await stream.next('auth.ok');
+    await stream.roundTrip();
+    expect(stream.socket.readyState).toBe(WebSocket.OPEN);
+    stream.socket.close();
+  });
+
+  it('closes with TOKEN_REJECTED for a forged, another user’s or another session’s token', async () => {
+    const { api, url, server, clock } = await startHttp();
+    const ada = await api.register('ada@example.com', { id: 'phone' });
+    const adaLaptop = await api.login('ada@example.com', { id: 'laptop' });
+    const bob = await api.register('bob@example.com', { id: 'tablet' });
+    const key = await server.services.keys.signingKey();
+    const now = Math.floor(clock.now() / 1000);
+    const futureIat = await new SignJWT({ ...decodeJwt(ada.tokens.accessToken), iat: now + 86_400 })
+      .setProtectedHeader({ alg: 'EdDSA', typ: 'at+jwt', kid: key.kid })
+      .sign(key.privateKey);
+    const bad = {
+      garbage: 'not-a-jwt',
+      refreshToken: ada.tokens.refreshToken as string,
+      idToken: ada.tokens.idToken as string,
+      otherUser: bob.tokens.accessToken as string,
+      otherSession: adaLaptop.tokens.accessToken as string,
+      futureIat,
+    };
+    for (const [name, token] of Object.entries(bad)) {
+      const stream = await open(url, ada.tokens.accessToken);
+      await stream.next('ready');
+      sendAuth(stream, token);
+      expect({ name, ...(await stream.closed) }).toEqual({ name, code: TOKEN_REJECTED, reason: 'token rejected' });
+    }
+  });
+
+  it('a message that is not an auth message closes with 1003; revoking the session closes with SESSION_ENDED', async () => {
+    const { api, url } = await startHttp();
+    const signedIn = await api.register();
+    const token = signedIn.tokens.accessToken as string;
+    for (const message of ['hello', JSON.stringify({ type: 'auth' }), JSON.stringify({ type: 'subscribe', token })]) {
+      const stream = await open(url, token);
+      await stream.next('ready');
+      stream.socket.send(message);
+      expect((await stream.closed).code).toBe(1003);
+    }
+    const stream = await open(url, token);
+    await stream.next('ready');
+    await api.post('/v1/auth/logout', undefined, token);
+    expect((await stream.closed).code).toBe(SESSION_ENDED);
+  });
+});
