@@ -1,7 +1,9 @@
 // The screens' one handle on the server: a typed tRPC client plus the accounts signed in on this
 // device. Over HTTP it keeps their tokens (in memory and this tab's sessionStorage) and refreshes an
 // expired access token once before giving up, and keeps the device trust tokens (with the device
-// id) that sign-ins present; over the bridge main keeps the tokens.
+// id) that sign-ins present; over the bridge main keeps the tokens. While the events stream is
+// open over HTTP it refreshes ahead of the access token's expiry and hands the new token to the
+// stream, which the server would otherwise close when the old one expires.
 import { createTRPCClient, type TRPCClient } from '@trpc/client';
 import type { AppRouter } from '../../main/server/api/router.ts';
 import type { AuthResult, PublicDevice, PublicSession, PublicUser, Tokens } from '../../shared/types.ts';
@@ -9,7 +11,7 @@ import type { ApiError } from '../../shared/errors.ts';
 import type { DeviceInput } from '../../shared/schemas.ts';
 import { toApiError } from './api-error.ts';
 import { trustLink } from './trust-link.ts';
-import type { AccountEventMessage, Transport } from './transport.ts';
+import type { AccountEventMessage, StopListening, Transport } from './transport.ts';
 import { getLocale } from '../i18n/i18n.ts';
 
 export interface SignedInAccount {
@@ -24,6 +26,8 @@ type ChangeListener = (reason?: EndReason) => void;
 type EventListener = (event: AccountEventMessage) => void;
 
 const ACCOUNTS_KEY = 'latchkey.accounts';
+/** How long before the access token expires the open events stream gets a fresh one. */
+const RENEW_MARGIN_MS = 60_000;
 
 export class LatchkeyClient {
   readonly transport: Transport;
@@ -31,6 +35,8 @@ export class LatchkeyClient {
   #accounts: SignedInAccount[] = [];
   #activeId: number | undefined;
   #stopEvents: (() => void) | undefined;
+  #stream: StopListening | undefined;
+  #renewTimer: ReturnType<typeof setTimeout> | undefined;
   #refreshing: Promise<boolean> | undefined;
   readonly #changeListeners = new Set<ChangeListener>();
   readonly #eventListeners = new Set<EventListener>();
@@ -196,16 +202,41 @@ export class LatchkeyClient {
     this.#stopEvents?.();
     const account = this.active;
     if (!account) return;
-    this.#stopEvents = this.transport.listen(
+    const stream = this.transport.listen(
       account.tokens?.accessToken,
       { sessionId: account.session.id, deviceId: account.device.id },
       {
         onEvent: (event) => {
+          // The stream's own bookkeeping (a fresher token accepted), not a change to the account.
+          if (event.type === 'auth.ok') return;
           for (const listener of this.#eventListeners) listener(event);
         },
         onSessionEnded: () => this.#drop(account.user.id, 'session_ended'),
+        // Late (a sleeping laptop): refresh now; the stream reconnects with the new token.
+        onTokenExpired: () => void this.#refresh(),
       },
     );
+    this.#stream = stream;
+    this.#stopEvents = () => {
+      clearTimeout(this.#renewTimer);
+      if (this.#stream === stream) this.#stream = undefined;
+      stream();
+    };
+    this.#scheduleRenewal(account);
+  }
+
+  /** Refreshes a little before the access token expires, while a stream can take the new one. */
+  #scheduleRenewal(account: SignedInAccount): void {
+    clearTimeout(this.#renewTimer);
+    const tokens = account.tokens;
+    if (!this.#stream?.sendToken || !tokens) return;
+    // Never more than the token's whole lifetime, and nothing when this device's clock says it has
+    // already expired: a clock far off the server's must not refresh in a loop (a late token closes
+    // the stream instead, and onTokenExpired refreshes then).
+    const left = Math.min(Date.parse(tokens.accessTokenExpiresAt) - Date.now(), tokens.expiresIn * 1000);
+    if (!(left > 0)) return;
+    const delay = left - Math.min(RENEW_MARGIN_MS, left / 2);
+    this.#renewTimer = setTimeout(() => void this.#refresh(), delay);
   }
 
   #drop(userId: number | undefined, reason: EndReason): void {
@@ -235,7 +266,18 @@ export class LatchkeyClient {
             : a,
         );
         this.#persist();
-        this.#listen();
+        const active = this.active;
+        // The same session goes on: the open stream takes the new token instead of reconnecting.
+        if (
+          active?.user.id === account.user.id &&
+          active.session.id === account.session.id &&
+          this.#stream?.sendToken
+        ) {
+          this.#stream.sendToken(result.tokens.accessToken);
+          this.#scheduleRenewal(active);
+        } else {
+          this.#listen();
+        }
         return true;
       })
       .catch(() => false)

@@ -6,6 +6,7 @@ import type { AppInfo, BridgeAccountEvent, LatchkeyBridge } from '../../shared/b
 import type { DeviceInput } from '../../shared/schemas.ts';
 import type { PublicDevice, PublicSession, PublicUser } from '../../shared/types.ts';
 import type { AppRouter } from '../../main/server/api/router.ts';
+import { SESSION_ENDED, TOKEN_EXPIRED, TOKEN_REJECTED, type EventsAuthMessage } from '../../shared/events.ts';
 import { bridgeLink } from './bridge-link.ts';
 import { browserDevice, rememberDeviceId, rememberTrustToken, storedTrustToken } from './device.ts';
 
@@ -15,7 +16,19 @@ export interface EventHandlers {
   onEvent(event: AccountEventMessage): void;
   /** The server closed the stream because this session ended (revoked, signed out elsewhere). */
   onSessionEnded(): void;
+  /**
+   * HTTP: the server closed the stream because its access token expired (or refused the one
+   * sent): refresh, then hand the new token to `sendToken`, which reconnects.
+   */
+  onTokenExpired?(): void;
 }
+
+/**
+ * Stops listening. Over HTTP it also takes each fresher access token (`sendToken`): an open
+ * stream gets it as an `auth` message and stays open past the old token's expiry; a stream closed
+ * for an expired token reconnects with it.
+ */
+export type StopListening = (() => void) & { sendToken?(accessToken: string): void };
 
 /** A message from the dev outbox (dev mode only). */
 export interface DevMessage {
@@ -61,7 +74,7 @@ export interface Transport {
     accessToken: string | undefined,
     ids: { sessionId: string; deviceId: string },
     handlers: EventHandlers,
-  ): () => void;
+  ): StopListening;
   /** Device facts sent with a sign-in (HTTP only: over IPC main vouches for the device). */
   device(locale: string): DeviceInput | undefined;
   rememberDevice(id: string): void;
@@ -100,31 +113,46 @@ export function httpTransport(origin: string = location.origin): Transport {
       }),
     listen(accessToken, _ids, handlers) {
       if (!accessToken) return () => {};
-      const url = new URL('/v1/events', origin);
-      url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-      url.searchParams.set('token', accessToken);
+      let token = accessToken;
       let stopped = false;
+      /** Closed for an expired or refused token: reconnecting waits for a fresher one. */
+      let awaitingToken = false;
       let socket: WebSocket | undefined;
       let retryMs = 1000;
       let timer: ReturnType<typeof setTimeout> | undefined;
+      const sendAuth = (ws: WebSocket) => {
+        const message: EventsAuthMessage = { type: 'auth', token };
+        ws.send(JSON.stringify(message));
+      };
       const connect = (resync: boolean) => {
-        socket = new WebSocket(url);
-        socket.addEventListener('open', () => {
+        const url = new URL('/v1/events', origin);
+        url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+        url.searchParams.set('token', token);
+        const opened = token;
+        const ws = (socket = new WebSocket(url));
+        ws.addEventListener('open', () => {
           retryMs = 1000;
+          // A fresher token arrived while this one was connecting.
+          if (token !== opened) sendAuth(ws);
           // Changes made while the stream was down were missed: lists reload.
           if (resync) handlers.onEvent({ type: 'resync' });
         });
-        socket.addEventListener('message', (message) => {
+        ws.addEventListener('message', (message) => {
           try {
             handlers.onEvent(JSON.parse(String(message.data)) as AccountEventMessage);
           } catch {
             // A malformed frame is ignored; the next list refresh corrects the screen.
           }
         });
-        socket.addEventListener('close', (event) => {
-          if (stopped) return;
-          if (event.code === 4001) {
+        ws.addEventListener('close', (event) => {
+          if (stopped || ws !== socket) return;
+          if (event.code === SESSION_ENDED) {
             handlers.onSessionEnded();
+            return;
+          }
+          if (event.code === TOKEN_EXPIRED || event.code === TOKEN_REJECTED) {
+            awaitingToken = true;
+            handlers.onTokenExpired?.();
             return;
           }
           // A dropped connection (server restart, sleep, network): try again, backing off.
@@ -133,11 +161,24 @@ export function httpTransport(origin: string = location.origin): Transport {
         });
       };
       connect(false);
-      return () => {
+      const stop = () => {
         stopped = true;
         clearTimeout(timer);
         socket?.close(1000);
       };
+      return Object.assign(stop, {
+        sendToken(next: string) {
+          token = next;
+          if (stopped) return;
+          if (awaitingToken) {
+            awaitingToken = false;
+            connect(true);
+          } else if (socket?.readyState === WebSocket.OPEN) {
+            sendAuth(socket);
+          }
+          // Still connecting: it sends the token once open. Waiting to retry: the retry carries it.
+        },
+      });
     },
     device: (locale) => browserDevice(local, navigator.userAgent, locale),
     rememberDevice: (id) => rememberDeviceId(local, id),
