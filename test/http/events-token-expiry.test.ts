@@ -5,8 +5,11 @@ import { SignJWT, decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { SESSION_ENDED, TOKEN_EXPIRED, TOKEN_REJECTED } from '../../shared/events.ts';
-import { toIso } from '../../main/server/clock.ts';
-import { startHttp } from '../helpers/http.ts';
+import { OffsetClock, toIso } from '../../main/server/clock.ts';
+import { createHttpServer } from '../../main/http/server.ts';
+import { createAuthServer } from '../../main/server/server.ts';
+import { client, startHttp } from '../helpers/http.ts';
+import { FAST_PASSWORDS } from '../helpers/server.ts';
 
 interface Stream {
   socket: WebSocket;
@@ -174,5 +177,27 @@ describe('live events and the access token', () => {
     await stream.next('ready');
     await api.post('/v1/auth/logout', undefined, token);
     expect((await stream.closed).code).toBe(SESSION_ENDED);
+  });
+
+  it('dev mode: moving the server’s clock past exp (POST /v1/dev/clock) closes the socket at once', async () => {
+    // The clock `serve --dev` runs on: real time plus an offset the dev route moves.
+    const clock = new OffsetClock();
+    const auth = createAuthServer({ devMode: true, password: FAST_PASSWORDS }, { clock });
+    const http = createHttpServer(auth, { port: 0, devClock: clock });
+    const { url } = await http.listen();
+    try {
+      const api = client(url);
+      const signedIn = await api.register();
+      const stream = await open(url, signedIn.tokens.accessToken);
+      await stream.next('ready');
+      expect((await api.post('/v1/dev/clock', { advanceSeconds: 300 })).status).toBe(200);
+      await stream.roundTrip();
+      expect(stream.socket.readyState).toBe(WebSocket.OPEN);
+      expect((await api.post('/v1/dev/clock', { advanceSeconds: 300 })).status).toBe(200);
+      expect((await stream.closed).code).toBe(TOKEN_EXPIRED);
+    } finally {
+      await http.close();
+      await auth.close();
+    }
   });
 });
