@@ -6,7 +6,8 @@
 // SQLite's data_version and, when another connection has written, re-checks every socket's session.
 // A connection also lives no longer than its access token: at the token's exp it closes with
 // TOKEN_EXPIRED unless the client has sent a fresher token for the same session as
-// {"type":"auth","token":…}; a token that does not pass closes it with TOKEN_REJECTED.
+// {"type":"auth","token":…}; a token that does not pass closes it with TOKEN_REJECTED
+// (docs/security.md R78).
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocket, WebSocketServer } from 'ws';

@@ -1,6 +1,6 @@
 // Tokens signed with the server's own key but with claims it never issues (an iat in the future,
 // an exp far away, no iat, a lifetime longer than the access TTL) are refused on every path that
-// verifies an access token: REST, tRPC in-process and the live events WebSocket (docs/security.md R25).
+// verifies an access token: REST, tRPC in-process and the live events WebSocket (docs/security.md R78).
 import { SignJWT, decodeJwt, decodeProtectedHeader } from 'jose';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';

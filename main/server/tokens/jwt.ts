@@ -118,7 +118,7 @@ export class TokenService {
    * The claims of a valid access token, or undefined for anything else. Never throws. Beyond the
    * signature and claims, a token must look like one this server issues: `iat` not in the future
    * and a lifetime (exp - iat) no longer than the access TTL, each give or take the clock tolerance
-   * (docs/security.md R25), so a leaked signing key cannot mint a token that lasts for years.
+   * (docs/security.md R78), so a leaked signing key cannot mint a token that lasts for years.
    */
   async verifyAccessToken(token: string): Promise<AccessClaims | undefined> {
     const now = this.#clock.now();
