@@ -1,4 +1,4 @@
-// The audit log's hash chain (SECURITY.md R70): each row stores
+// The audit log's hash chain (docs/security.md R70): each row stores
 //   chain_hash = sha256(previous row's chain_hash ‖ canonical row)
 // so editing, inserting or removing a row breaks every link after it. Two legitimate changes must
 // not break it:
