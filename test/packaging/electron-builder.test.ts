@@ -2,7 +2,7 @@
 // fuses of docs/security.md R56; an offline `electron-builder --dir` builds the Linux app directory
 // around a stand-in Electron binary (a file carrying Electron's fuse wire), so the asar layout,
 // the unpacked native module and the flipped fuses are checked here. Installers (AppImage, deb,
-// nsis, dmg) need tools downloaded at build time and a real Electron: see README "Packaging".
+// nsis, dmg) need tools downloaded at build time and a real Electron: see docs/getting-started-electron.md, "Packaging".
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

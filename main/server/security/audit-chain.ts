@@ -9,7 +9,7 @@
 // - Retention (R68) deletes the oldest rows; the anchor keeps the last deleted row's hash, and the
 //   chain continues from it.
 // An attacker who can write the file can still recompute the whole chain or cut its newest rows;
-// catching that needs the head hash kept elsewhere (see README: Audit log).
+// catching that needs the head hash kept elsewhere (see docs/operations.md, "The audit log").
 import type { Db } from '../db/open.ts';
 import { constantTimeEqual, pooledRandomBytes, sha256 } from '../crypto/random.ts';
 import { stmt } from '../db/statements.ts';
