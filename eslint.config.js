@@ -1,4 +1,4 @@
-// Lint, including the process layering of DESIGN.md §1, enforced mechanically.
+// Lint, including the process layering of docs/architecture.md, enforced mechanically.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -31,7 +31,7 @@ export default tseslint.config(
       'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Use node:crypto.' }],
     },
   },
-  // SQL is constant text with bound parameters, never built from values (SECURITY.md R49).
+  // SQL is constant text with bound parameters, never built from values (docs/security.md R49).
   {
     files: ['main/**'],
     rules: {
@@ -40,7 +40,7 @@ export default tseslint.config(
         ...["CallExpression[callee.name='stmt']", 'CallExpression[callee.property.name=/^(prepare|exec)$/]'].map(
           (call) => ({
             selector: `${call} > TemplateLiteral[expressions.length>0]`,
-            message: 'SQL is a constant string with bound parameters (SECURITY.md R49): no ${…} in it.',
+            message: 'SQL is a constant string with bound parameters (docs/security.md R49): no ${…} in it.',
           }),
         ),
       ],

@@ -1,4 +1,4 @@
-// Phase 1 (issue 2, "Benchmarks"): the auth server in this process, called through
+// Phase 1 (docs/benchmarks.md): the auth server in this process, called through
 // createAuthServer().caller(...) exactly as embedding Node code calls it. Production settings:
 // default argon2id parameters and a temp-file database opened with the real pragmas (WAL, group
 // commit: every answer waits for an fdatasync of the WAL, foreign keys, secure_delete).

@@ -1,12 +1,12 @@
-// `npm run bench`: Latchkey's benchmark suite. Measurements, never assertions: the targets of
-// issues 2 and 8 are printed as PASS/MISS/SKIP lines and recorded; the exit code says only
+// `npm run bench`: Latchkey's benchmark suite (docs/benchmarks.md). Measurements, never assertions:
+// the targets are printed as PASS/MISS/SKIP lines and recorded; the exit code says only
 // whether the harness itself worked.
 //
 //   node bench/run.ts [--phase all|in-process|side-by-side] [--quick] [--scale 1] [--reps 3]
 //                     [--only latchkey|better-auth] [--budget-s 285] [--out DIR] [--record|--no-record]
 //                     [--no-install]
 //
-// Phase 1 (issue 2) runs the auth server in this process. Phase 2 (issue 8) starts Latchkey
+// Phase 1 runs the auth server in this process. Phase 2 starts Latchkey
 // (`latchkey serve`) and better-auth (bench/peer) as separate processes on 127.0.0.1 and drives
 // both with one load generator, interleaved per repetition. Every loop is bounded by a count and
 // by time; a full run fits in 5 minutes on 2 cores (installing bench/peer the first time adds ~80 s).
@@ -108,7 +108,7 @@ const versions = {
   loadGenerator: packageVersions(ROOT, ['undici']),
 };
 log(`[bench] ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, load ${cpuStart.load.join(' ')}`);
-log(`[bench] output: ${relative(ROOT, out)}${record ? ' (recorded in bench/RESULTS.md)' : ''}`);
+log(`[bench] output: ${relative(ROOT, out)}${record ? ' (recorded in docs/benchmarks.md)' : ''}`);
 
 const targets: Target[] = [];
 let inProcess: InProcessResult | undefined;
@@ -121,7 +121,7 @@ if (phases.includes('in-process')) {
   log('[bench] phase 1: in process (createAuthServer().caller)');
   inProcess = await runInProcess(out, inProcessCounts(scale), log);
   targets.push(...inProcess.targets);
-  print('## In process (issue 2)\n');
+  print('## In process\n');
   print(inProcessText(inProcess));
 }
 
@@ -137,7 +137,7 @@ if (phases.includes('side-by-side')) {
     await remeasureFloors(floors, out, scale, log);
     summaries = summarize(side.runs, floors);
     ratios = ratiosOf(side.runs, floors);
-    print('\n## Side by side over HTTP (issue 8)\n');
+    print('\n## Side by side over HTTP\n');
     for (const note of notes) print(`note: ${note}`);
     print(
       `\nFloors (same run):\n\n${floorRows(floors)
@@ -188,8 +188,8 @@ if (record) {
   mkdirSync(join(BENCH_DIR, 'results'), { recursive: true });
   copyFileSync(join(out, 'result.json'), join(BENCH_DIR, 'results', 'latest.json'));
   copyFileSync(join(out, 'ratios.svg'), join(BENCH_DIR, 'results', 'ratios.svg'));
-  writeLatestBlock(join(BENCH_DIR, 'RESULTS.md'), latestBlock());
-  log('[bench] recorded: bench/RESULTS.md, bench/results/latest.json, bench/results/ratios.svg');
+  writeLatestBlock(join(ROOT, 'docs', 'benchmarks.md'), latestBlock());
+  log('[bench] recorded: docs/benchmarks.md, bench/results/latest.json, bench/results/ratios.svg');
 }
 log(`[bench] wrote ${relative(ROOT, join(out, 'result.json'))} and ratios.svg`);
 
@@ -216,14 +216,14 @@ function latestBlock(): string {
     ),
   ];
   if (notes.length) lines.push('', ...notes.map((n) => `- ${n}`));
-  if (inProcess) lines.push('', '### In process (issue 2)', '', inProcessMarkdown(inProcess));
+  if (inProcess) lines.push('', '### In process', '', inProcessMarkdown(inProcess));
   if (floors) lines.push('', '### Floors (same run)', '', markdownTable(['floor', 'value'], floorRows(floors)));
   if (side) {
-    lines.push('', `### Side by side over HTTP (issue 8), ${reps} interleaved repetitions`, '');
+    lines.push('', `### Side by side over HTTP, ${reps} interleaved repetitions`, '');
     lines.push(tablesMarkdown(sideBySideTables(summaries, ratios)));
     if (side.skipped) lines.push('', `Not run (time budget): ${side.skipped}.`);
     for (const f of side.failures) lines.push('', `FAILED: rep ${f.rep} c${f.concurrency} ${f.side}: ${f.error}`);
-    lines.push('', '![ratios](results/ratios.svg)');
+    lines.push('', '![ratios](../bench/results/ratios.svg)');
   }
   lines.push('', '### Targets', '', ...targets.map((t) => `- ${targetLine(t)}`));
   return lines.join('\n');

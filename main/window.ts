@@ -1,5 +1,5 @@
 // The one window, with every security setting written out rather than left to Electron's defaults
-// (SECURITY.md R50, STYLE.md "pin the window's security settings"). Pure: main/electron/ passes
+// (docs/security.md R50: every security setting written out). Pure: main/electron/ passes
 // the result to `new BrowserWindow`, and tests read it under Node.
 import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
 import { appInfoArgument, type AppInfo } from '../shared/bridge.ts';

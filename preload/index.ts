@@ -1,5 +1,5 @@
 // The preload: one object on `window` (`window.latchkey`), the tRPC message port and static app
-// info, nothing else (SECURITY.md R54). No raw ipcRenderer, no generic invoke; every listener
+// info, nothing else (docs/security.md R54). No raw ipcRenderer, no generic invoke; every listener
 // comes with the function that removes it. Refuses to run without context isolation.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import {

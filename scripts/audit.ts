@@ -1,4 +1,4 @@
-// `npm run audit`: `npm audit --omit=dev` with a fail threshold (SECURITY.md R57): exits 1 when a
+// `npm run audit`: `npm audit --omit=dev` with a fail threshold (docs/security.md R57): exits 1 when a
 // production dependency has an advisory at `high` or above. Where the registry's advisory endpoint
 // does not answer it says so in one line and exits 0 (CI's registry access allows only GET), unless
 // LATCHKEY_AUDIT_REQUIRED=1 makes that a failure too.

@@ -1,4 +1,4 @@
-// Stable error codes of the API contract (DESIGN.md §4.3): one table gives each code its HTTP
+// Stable error codes of the API contract (docs/rest-api.md): one table gives each code its HTTP
 // status and its message in every language we ship. Clients switch on `code`, never on text.
 
 export const LOCALES = ['en', 'zh'] as const;

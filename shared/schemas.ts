@@ -1,5 +1,5 @@
-// Input schemas of every procedure (DESIGN.md §4.1). Strict objects reject unknown keys (no mass
-// assignment) and every string has an explicit length limit (SECURITY.md R45). The server is the
+// Input schemas of every procedure (docs/architecture.md). Strict objects reject unknown keys (no mass
+// assignment) and every string has an explicit length limit (docs/security.md R45). The server is the
 // authority; the screens reuse these for live validation.
 import * as z from 'zod';
 

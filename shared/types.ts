@@ -1,4 +1,4 @@
-// Shapes the API returns (DESIGN.md §4.1). Public objects never carry hashes, secrets or internal
+// Shapes the API returns (docs/architecture.md). Public objects never carry hashes, secrets or internal
 // columns: every field here is deliberate.
 import type { Platform, UserRole, UserStatus } from './schemas.ts';
 

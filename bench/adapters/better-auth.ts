@@ -1,5 +1,5 @@
-// better-auth over HTTP (bench/peer/server.mjs), configured as the reference harness in
-// ../shared/bench/peer-better-auth: email/password, email OTP, two-factor, bearer, jwt; rate
+// better-auth over HTTP (bench/peer/server.mjs), configured as in better-auth's reference
+// benchmark harness: email/password, email OTP, two-factor, bearer, jwt; rate
 // limits off; a fresh SQLite file per server.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';

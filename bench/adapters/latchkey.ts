@@ -1,4 +1,4 @@
-// Latchkey over HTTP: `latchkey serve` (the bundled CLI, as `npm run serve` runs it) with the REST facade of DESIGN.md §4.2 and
+// Latchkey over HTTP: `latchkey serve` (the bundled CLI, as `npm run serve` runs it) with the REST facade of docs/rest-api.md and
 // the dev-mode outbox. Every reply is the envelope {"success": true, "data": …}.
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -110,7 +110,7 @@ export const latchkeyAdapter: SideAdapter = {
       await seeder.close();
     }
   },
-  // 60 s resend cooldown per email (DESIGN.md §5.2): one code per user within a run.
+  // 60 s resend cooldown per email (docs/security.md): one code per user within a run.
   emailUserSingleUse: true,
   async emailCodeRequest(h, email) {
     dataOf(await h.req('POST', '/v1/auth/email-code', { json: { email } }), [200, 202], 'email-code');
@@ -138,7 +138,7 @@ export const latchkeyAdapter: SideAdapter = {
     dataOf(confirm, 200, 'totp confirm');
     return secret;
   },
-  // Each 30 s step is accepted once per user (DESIGN.md §5.3), and enrolment used the current one.
+  // Each 30 s step is accepted once per user (docs/security.md), and enrolment used the current one.
   totpUserSingleUse: true,
   async signInWithTotp(h, { email, password }, secret) {
     const first = dataOf(await h.req('POST', '/v1/auth/login', { json: { email, password } }), 200, '2fa login');

@@ -1,4 +1,4 @@
-// Plain-text tables for the console and Markdown tables for RESULTS.md, from the same rows.
+// Plain-text tables for the console and Markdown tables for docs/benchmarks.md, from the same rows.
 
 export type Row = readonly string[];
 

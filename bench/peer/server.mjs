@@ -1,5 +1,5 @@
 // The peer under test: better-auth on better-sqlite3 (WAL) behind node:http on 127.0.0.1,
-// configured as the reference harness in ../shared/bench/peer-better-auth (its server.mjs):
+// configured as in better-auth's reference benchmark harness (its server.mjs):
 // email/password, email OTP, two-factor, bearer, jwt; rate limits off; a fresh SQLite file.
 //
 //   node bench/peer/server.mjs DB_FILE       (run from bench/peer, after npm ci there)

@@ -1,4 +1,4 @@
-// Phase 1 result as tables: one for the console, one for RESULTS.md.
+// Phase 1 result as tables: one for the console, one for docs/benchmarks.md.
 import type { InProcessResult } from '../in-process.ts';
 import { cell } from '../lib/stats.ts';
 import { markdownTable, textTable, type Row } from '../lib/table.ts';

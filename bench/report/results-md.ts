@@ -1,4 +1,4 @@
-// Writes the latest recorded run into bench/RESULTS.md, between two markers, so the hand-written
+// Writes the latest recorded run into docs/benchmarks.md, between two markers, so the hand-written
 // analysis around it stays.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 

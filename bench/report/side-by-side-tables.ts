@@ -1,4 +1,4 @@
-// Side-by-side results as tables, for the console (text) and RESULTS.md (Markdown).
+// Side-by-side results as tables, for the console (text) and docs/benchmarks.md (Markdown).
 import type { Floors } from '../floors.ts';
 import { cell } from '../lib/stats.ts';
 import { markdownTable, textTable, type Row } from '../lib/table.ts';

@@ -1,4 +1,4 @@
-// The side-by-side scenarios (issue 8), their operation counts per concurrency, and what each
+// The side-by-side scenarios (docs/benchmarks.md), their operation counts per concurrency, and what each
 // one's floor is made of.
 
 export const SCENARIOS = ['signup', 'signin', 'read', 'email_code', 'refresh', 'signin_totp'] as const;

@@ -1,4 +1,4 @@
-// The targets of issue 8 (and the HTTP ones of issues 3 and 5), judged on one run's summaries and ratios.
+// The side-by-side targets (docs/benchmarks.md), relative to the peer and absolute, judged on one run's summaries and ratios.
 import type { Floors } from '../floors.ts';
 import { round } from '../lib/stats.ts';
 import { judge, type Target } from '../lib/targets.ts';
@@ -74,21 +74,21 @@ export function sideBySideTargets(
       `${cold(ours) ?? '–'} ms vs ${cold(peer) ?? '–'} ms${why}`,
       '≤ ⅓',
     ),
-    // Issue 5's own bounds, absolute rather than relative to the peer.
+    // Absolute bounds, not relative to the peer.
     judge(
-      'authenticated read at c1, p50 (issue 5)',
+      'authenticated read at c1, p50 (absolute)',
       oursMissing ? undefined : readC1 !== undefined && readC1 <= 0.5,
       `${readC1 ?? '–'} ms`,
       '≤ 0.5 ms',
     ),
     judge(
-      'cold start, spawn → first 200 on /healthz (issue 5)',
+      'cold start, spawn → first 200 on /healthz (absolute)',
       oursMissing ? undefined : cold(ours) !== undefined && cold(ours)! <= 200,
       `${cold(ours) ?? '–'} ms`,
       '≤ 200 ms',
     ),
     judge(
-      'peak RSS under load, c16 (issue 5)',
+      'peak RSS under load, c16 (absolute)',
       oursMissing ? undefined : rss(ours) !== undefined && rss(ours)! <= 120,
       `${rss(ours) ?? '–'} MiB`,
       '≤ 120 MiB',

@@ -1,4 +1,4 @@
-// The app's sign-in state, held in main (DESIGN.md §5.4): the renderer never receives a refresh
+// The app's sign-in state, held in main (docs/security.md): the renderer never receives a refresh
 // token. Main keeps every signed-in account's tokens, refreshes them on the renderer's behalf,
 // persists them only for "remember me" (sealed by the OS key store) and tells main-process code who
 // is signed in, so a host app can call its own backend with a fresh access token. It also keeps the

@@ -20,7 +20,7 @@ export type RememberSupport =
   { available: true } | { available: false; reason: 'no_key_store' | 'basic_text'; message: string };
 
 /**
- * Linux's `basic_text` backend "encrypts" with a hardcoded password (SECURITY.md R40): a token
+ * Linux's `basic_text` backend "encrypts" with a hardcoded password (docs/security.md R40): a token
  * saved that way is readable by anyone who can read the profile, so remember-me is refused.
  */
 export async function rememberSupport(os: OsCrypto): Promise<RememberSupport> {

@@ -2,7 +2,7 @@
 // the same process (execve: same PID, same stdio, signals still reach it), with memory settings
 // Node's defaults get wrong for it. Under a sustained load (64 sign-ups, 300 email-code sign-ins,
 // 20 000 reads at c16) peak RSS falls from about 370 MiB to about 210 MiB; the restart costs one
-// Node start (bench/RESULTS.md):
+// Node start (docs/benchmarks.md):
 // - glibc gives each thread that allocates its own malloc arena and keeps freed memory there;
 //   every libuv thread that ran an argon2id hash then holds its 19 MiB block for good. Two arenas
 //   (MALLOC_ARENA_MAX=2) hold what two concurrent hashes need.

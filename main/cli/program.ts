@@ -30,7 +30,7 @@ export async function runCli(argv: string[], io: Pick<Output, 'out' | 'err'> = d
     .description('Latchkey: a local-first auth server for Electron apps, phones and scripts')
     .version(pkg.version)
     .option('--db <file>', 'SQLite database (default: $LATCHKEY_DB or ./.latchkey/latchkey.db)')
-    .option('--config <file>', 'JSON configuration file (see README: Configuration)')
+    .option('--config <file>', 'JSON configuration file (see docs/configuration.md)')
     .option('--json', 'machine-readable output')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });

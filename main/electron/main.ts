@@ -1,6 +1,6 @@
 // The Electron main process's entry (bundled to out/main/index.mjs). Order matters: the app://
 // scheme is registered before `ready`, and the single-instance lock is taken before anything
-// opens the database (SECURITY.md R65): a second instance only focuses the first and quits.
+// opens the database (docs/security.md R65): a second instance only focuses the first and quits.
 import { join } from 'node:path';
 import { app, protocol } from 'electron';
 import { APP_SCHEME_PRIVILEGES } from '../shell/app-protocol.ts';

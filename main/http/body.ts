@@ -1,5 +1,5 @@
 // Request bodies: JSON only (415 otherwise, so a form or text/plain post cannot reach a procedure,
-// SECURITY.md R59) and never larger than the configured limit (413).
+// docs/security.md R59) and never larger than the configured limit (413).
 import type { IncomingMessage } from 'node:http';
 import { fieldMessage } from '../../shared/validation-messages.ts';
 import type { Locale } from '../../shared/errors.ts';

@@ -1,5 +1,5 @@
 // Who may talk to the server at all: the Host header must name this server (DNS rebinding,
-// SECURITY.md R58) and a browser Origin must be this server or an allowlisted one (CORS, R59).
+// docs/security.md R58) and a browser Origin must be this server or an allowlisted one (CORS, R59).
 import { isIP } from 'node:net';
 
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];

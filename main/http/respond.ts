@@ -1,5 +1,5 @@
 // Every HTTP answer goes out through here: the REST envelope, the contract's status for each error
-// code, and the headers SECURITY.md R61 asks of auth responses.
+// code, and the headers docs/security.md R61 asks of auth responses.
 import { STATUS_CODES, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { ERRORS, type ApiError, type Locale } from '../../shared/errors.ts';
@@ -28,7 +28,7 @@ export function sendData(res: ServerResponse, data: unknown): void {
   sendJson(res, 200, { success: true, data: data ?? null });
 }
 
-/** The REST error envelope: `{code, message, details?, retryAfter?}` (DESIGN.md §4.2). */
+/** The REST error envelope: `{code, message, details?, retryAfter?}` (docs/rest-api.md). */
 export function restError(apiError: ApiError): { success: false; error: Omit<ApiError, 'reason'> } {
   const { code, message, details, retryAfter } = apiError;
   return {

@@ -1,4 +1,4 @@
-// The HTTP transport (DESIGN.md §4.2): one node:http server carrying tRPC at /trpc, the REST
+// The HTTP transport (docs/rest-api.md): one node:http server carrying tRPC at /trpc, the REST
 // facade, the OpenAPI document, JWKS, health and live events. It only translates: every rule
 // about who may do what lives in the router, shared with IPC.
 import { readFileSync } from 'node:fs';
@@ -251,7 +251,7 @@ function checkBinding(host: string, allowLan: boolean, dev: boolean, tls: boolea
   if (host === '0.0.0.0' || host === '::') {
     throw new Error(`refusing to listen on every interface (${host}): name one interface address`);
   }
-  // Passwords and tokens must not cross a network in clear text (SECURITY.md R60).
+  // Passwords and tokens must not cross a network in clear text (docs/security.md R60).
   if (!tls) throw new Error(`LAN mode needs TLS: pass --tls-cert and --tls-key (or http.tls in the config)`);
 }
 

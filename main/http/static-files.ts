@@ -1,6 +1,6 @@
 // Browser mode: the built screens served at / on the API's own origin, so a phone or a desktop
 // browser can sign in. Only files under the root are served (no traversal), and pages carry the
-// strict CSP of SECURITY.md R51: no inline script, nothing from elsewhere.
+// strict CSP of docs/security.md R51: no inline script, nothing from elsewhere.
 import type { ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
 

@@ -1,4 +1,4 @@
-// This machine's identity, which main vouches for on every IPC call (DESIGN.md §4.1): the renderer
+// This machine's identity, which main vouches for on every IPC call (docs/architecture.md): the renderer
 // cannot send its own. The installation id is random, made once, and kept in userData.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { deviceInputSchema, type DeviceInput, type Platform } from '../../shared/schemas.ts';

@@ -1,5 +1,5 @@
-// Main keeps every bearer credential; the renderer gets sign-in results without them (DESIGN.md
-// §5.4, SECURITY.md R54). Applied to every payload main sends, whatever procedure produced it.
+// Main keeps every bearer credential; the renderer gets sign-in results without them (docs/security.md
+// R54). Applied to every payload main sends, whatever procedure produced it.
 import { MAIN_HELD_TOKEN_FIELDS } from '../../shared/bridge.ts';
 import type { AuthResult } from '../../shared/types.ts';
 

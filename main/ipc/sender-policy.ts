@@ -1,4 +1,4 @@
-// Who may talk to the router over IPC (SECURITY.md R53, VS Code's validatedIpcMain): the main
+// Who may talk to the router over IPC (docs/security.md R53, VS Code's validatedIpcMain): the main
 // frame of a window main created, showing a page of the app's own origin. Checked on every
 // message, before it is even parsed; origins are compared after parsing with URL, never by prefix.
 

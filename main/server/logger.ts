@@ -1,5 +1,5 @@
 // A minimal structured logger. Fields are escaped so a crafted value cannot forge a log line
-// (SECURITY.md R70); callers never pass secrets, and the test suite scans the output to prove it.
+// (docs/security.md R70); callers never pass secrets, and the test suite scans the output to prove it.
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, string | number | boolean | null | undefined>;

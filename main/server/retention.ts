@@ -1,4 +1,4 @@
-// Retention (SECURITY.md R68): rows that no longer protect anyone are deleted — spent refresh
+// Retention (docs/security.md R68): rows that no longer protect anyone are deleted — spent refresh
 // tokens (one per refresh), ended sessions, old audit events, stale throttle counters, and the
 // email-code feature's expired codes, send log, old mail and captchas, and spent second-factor
 // challenges. createAuthServer runs this on a timer; hosts may also call `server.purge()`.

@@ -17,7 +17,7 @@ export const appConfigSchema = z.strictObject({
     .default([]),
   /** Also serve the API (and the screens) over HTTP for phones and scripts, per `server.http`. Off: no port is opened. */
   httpTransport: z.boolean().default(false),
-  /** Auth server options (README: Configuration); `database` is ignored. */
+  /** Auth server options (docs/configuration.md); `database` is ignored. */
   server: z.record(z.string(), z.unknown()).default({}),
 });
 

@@ -1,4 +1,4 @@
-// The app:// protocol that serves the screens (SECURITY.md R55): a privileged standard scheme
+// The app:// protocol that serves the screens (docs/security.md R55): a privileged standard scheme
 // (the app gets a real origin, so CSP 'self' and the IPC origin check mean something), GET only,
 // files only from the renderer build directory. Traversal in any spelling (.., %2e%2e, encoded
 // slashes or backslashes, symlinks leading out) answers 404. Pure: takes a Request, returns a

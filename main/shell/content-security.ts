@@ -1,4 +1,4 @@
-// The Content-Security-Policy every app:// response carries (SECURITY.md R51), and the headers
+// The Content-Security-Policy every app:// response carries (docs/security.md R51), and the headers
 // that go with it. The renderer reaches main only over IPC, so it needs no network at all.
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",

@@ -1,4 +1,4 @@
-// What may leave the app for the system browser (SECURITY.md R52): https only, and only under an
+// What may leave the app for the system browser (docs/security.md R52): https only, and only under an
 // allowlisted origin and path, compared after parsing (never by string prefix of the raw URL).
 
 /** True when `url` is https, carries no credentials and falls under one allowlist entry. */

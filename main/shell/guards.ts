@@ -1,4 +1,4 @@
-// The handlers main installs on the window and its session (SECURITY.md R52): no navigation away
+// The handlers main installs on the window and its session (docs/security.md R52): no navigation away
 // from the app, no new windows, no permission of any kind, no request to anything but the app.
 // Pure functions over Electron-shaped arguments, so tests check exactly what main installs.
 import { originOf } from '../ipc/sender-policy.ts';

@@ -1,4 +1,4 @@
-// What a browser can say about itself when it signs in (DESIGN.md §4.1 device info). The id the
+// What a browser can say about itself when it signs in (the device facts of docs/rest-api.md). The id the
 // server assigned is kept so this browser stays one device across sign-ins, and so are the trust
 // tokens of the accounts that trusted it at the second factor (the id alone skips nothing).
 import type { DeviceInput, Platform } from '../../shared/schemas.ts';

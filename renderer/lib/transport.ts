@@ -39,7 +39,7 @@ export interface DevMessage {
   createdAt: string;
 }
 
-/** Whether main may keep a sign-in across restarts, and if not, why (SECURITY.md R40). */
+/** Whether main may keep a sign-in across restarts, and if not, why (docs/security.md R40). */
 export interface RememberMeState {
   enabled: boolean;
   available: boolean;

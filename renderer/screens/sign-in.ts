@@ -2,7 +2,7 @@
 // the account has one), or email and password. Ends by signing the client in and firing
 // `latchkey-signed-in` with the AuthResult; `latchkey-navigate` {to: 'register'} asks for sign-up.
 // In Electron it also offers "remember me" (main keeps the sign-in across restarts), disabled with
-// the reason where the OS cannot protect a saved sign-in (SECURITY.md R40).
+// the reason where the OS cannot protect a saved sign-in (docs/security.md R40).
 import { css, html, nothing } from 'lit';
 import type { ApiError } from '../../shared/errors.ts';
 import type { AuthResult, SecondFactorChallenge, SignInResult } from '../../shared/types.ts';

@@ -1,5 +1,5 @@
 // Two `latchkey serve` processes on one database file: limits and single-use codes live in SQLite,
-// so they hold across processes, not only across the transports of one (SECURITY.md R11, R64).
+// so they hold across processes, not only across the transports of one (docs/security.md R11, R64).
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';

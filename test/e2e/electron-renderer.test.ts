@@ -90,7 +90,7 @@ describe('the screens over the Electron bridge', () => {
   });
 });
 
-describe('remember me over the Electron bridge (SECURITY.md R40)', () => {
+describe('remember me over the Electron bridge (docs/security.md R40)', () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'latchkey-remember-'));

@@ -1,4 +1,4 @@
-// Dev mode (DESIGN.md §7): clock control, outbox, captcha answers, reset, seeding and settings
+// Dev mode (docs/testing.md): clock control, outbox, captcha answers, reset, seeding and settings
 // over HTTP, and none of it without --dev.
 import { describe, expect, it } from 'vitest';
 import { decodeBase32 } from '../../main/server/totp/totp-code.ts';

@@ -1,4 +1,4 @@
-// Transport guards (SECURITY.md R58, R59, R61, R44): Host header, CORS, JSON-only bodies, size
+// Transport guards (docs/security.md R58, R59, R61, R44): Host header, CORS, JSON-only bodies, size
 // limits, methods, response headers, and X-Forwarded-For trusted only from a configured proxy.
 import { describe, expect, it } from 'vitest';
 import { PASSWORD } from '../helpers/server.ts';

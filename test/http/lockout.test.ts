@@ -1,4 +1,4 @@
-// Lockout as an HTTP client sees it (SECURITY.md R43, R44; DESIGN.md §4.3): a locked account
+// Lockout as an HTTP client sees it (docs/security.md R43, R44; docs/rest-api.md): a locked account
 // answers RATE_LIMITED, byte for byte the same for unknown emails; and a device id named by an
 // HTTP client counts only with its address, so it cannot lock the kiosk that owns it.
 import { describe, expect, it } from 'vitest';

@@ -12,7 +12,7 @@ import { PASSWORD } from '../helpers/server.ts';
 import { startHttp } from '../helpers/http.ts';
 
 describe('OpenAPI document', () => {
-  it('is a valid OpenAPI 3.1 document listing every REST route of DESIGN.md §4.2 and the captcha', async () => {
+  it('is a valid OpenAPI 3.1 document listing every REST route of docs/rest-api.md', async () => {
     const { api } = await startHttp();
     const reply = await api.get('/openapi.json');
     expect(reply.status).toBe(200);
@@ -28,7 +28,7 @@ describe('OpenAPI document', () => {
       'POST /v1/auth/login',
       'POST /v1/auth/email-code',
       'POST /v1/auth/email-code/verify',
-      // Beyond DESIGN.md's table (README): a REST client must be able to answer CAPTCHA_REQUIRED.
+      // Beyond the core routes (docs/rest-api.md): a REST client must be able to answer CAPTCHA_REQUIRED.
       'POST /v1/auth/captcha',
       'POST /v1/auth/2fa',
       'POST /v1/auth/refresh',

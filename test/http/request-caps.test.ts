@@ -1,4 +1,4 @@
-// Request caps as an HTTP client meets them (SECURITY.md R44): 429 with Retry-After, one bucket
+// Request caps as an HTTP client meets them (docs/security.md R44): 429 with Retry-After, one bucket
 // per peer address whatever X-Forwarded-For claims, and the benchmark switch that turns the caps
 // off, on loopback only, with a warning.
 import { describe, expect, it } from 'vitest';

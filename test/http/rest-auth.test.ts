@@ -1,4 +1,4 @@
-// The REST facade's sign-up and sign-in flows end to end over real HTTP (seeds 001, 002, 004):
+// The REST facade's sign-up and sign-in flows end to end over real HTTP:
 // envelopes, statuses, device facts from body and headers, ISO expiries, rotation and reuse.
 import { describe, expect, it } from 'vitest';
 import { errorOf, PASSWORD } from '../helpers/server.ts';

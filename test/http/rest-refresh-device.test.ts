@@ -1,4 +1,4 @@
-// Refresh over REST is bound to the session's device (SECURITY.md R29): without a device id it
+// Refresh over REST is bound to the session's device (docs/security.md R29): without a device id it
 // refreshes for that device; with another device's id (header or body) it is refused, and that
 // other device's row does not move.
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Browser mode: built screens at / with the strict page CSP (SECURITY.md R51); nothing outside
+// Browser mode: built screens at / with the strict page CSP (docs/security.md R51); nothing outside
 // the folder is reachable, and the API keeps its routes and envelopes.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

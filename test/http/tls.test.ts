@@ -1,4 +1,4 @@
-// HTTPS (SECURITY.md R60): beyond loopback the server speaks TLS only, with no plaintext
+// HTTPS (docs/security.md R60): beyond loopback the server speaks TLS only, with no plaintext
 // fallback; on loopback TLS is optional. Certificates here come from Debian's openssl.
 import { request } from 'node:https';
 import { request as plainRequest } from 'node:http';

@@ -1,8 +1,8 @@
-// Packaging (DESIGN.md §8): electron-builder.yml passes electron-builder's own schema and sets the
-// fuses of SECURITY.md R56; an offline `electron-builder --dir` builds the Linux app directory
+// Packaging (docs/getting-started-electron.md): electron-builder.yml passes electron-builder's own schema and sets the
+// fuses of docs/security.md R56; an offline `electron-builder --dir` builds the Linux app directory
 // around a stand-in Electron binary (a file carrying Electron's fuse wire), so the asar layout,
 // the unpacked native module and the flipped fuses are checked here. Installers (AppImage, deb,
-// nsis, dmg) need tools downloaded at build time and a real Electron: see README "Packaging".
+// nsis, dmg) need tools downloaded at build time and a real Electron: see docs/getting-started-electron.md, "Packaging".
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -50,7 +50,7 @@ describe('electron-builder.yml', () => {
     );
   });
 
-  it('builds every installer DESIGN.md §8 names, unpacks the native module and sets the fuses of R56', async () => {
+  it('builds every installer docs/getting-started-electron.md names, unpacks the native module and sets the fuses of R56', async () => {
     const config = await loadConfig();
     expect(config.linux.target).toEqual(['AppImage', 'deb']);
     expect(config.win.target).toEqual(['nsis']);

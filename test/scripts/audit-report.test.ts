@@ -1,4 +1,4 @@
-// `npm run audit` (SECURITY.md R57): a production dependency at `high` or above fails; lower ones
+// `npm run audit` (docs/security.md R57): a production dependency at `high` or above fails; lower ones
 // pass; an advisory endpoint that does not answer is "not checked", never a pass.
 import { describe, expect, it } from 'vitest';
 import { auditVerdict } from '../../scripts/audit-report.ts';

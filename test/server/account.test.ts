@@ -1,4 +1,4 @@
-// The signed-in user's own account: profile, passwords, deletion (SECURITY.md R6, R35, R67).
+// The signed-in user's own account: profile, passwords, deletion (docs/security.md R6, R35, R67).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PASSWORD, as, errorOf, registerUser, startServer } from '../helpers/server.ts';

@@ -1,4 +1,4 @@
-// The audit log is tamper-evident (SECURITY.md R70): a hash chain over every row, verified by
+// The audit log is tamper-evident (docs/security.md R70): a hash chain over every row, verified by
 // admins, that any edit, insertion or removal breaks, while account deletion (R67) still leaves
 // no trace of the person and the chain intact.
 import { readFileSync } from 'node:fs';

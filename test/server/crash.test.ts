@@ -1,4 +1,4 @@
-// kill -9 safety (SECURITY.md R63), modelled on SQLite's crash tests: a child process runs the real
+// kill -9 safety (docs/security.md R63), modelled on SQLite's crash tests: a child process runs the real
 // server on a real file and acknowledges each state change after it returns; we SIGKILL it at a
 // random moment, reopen the file and check that it is intact and that every acknowledged change
 // is there. A few rounds per run on the same file (each reopening what the last one left); power

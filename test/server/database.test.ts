@@ -1,5 +1,5 @@
 // The database opens with the settings security depends on, migrates from empty, refuses a newer
-// schema without touching it, and refuses a damaged file (SECURITY.md R62, R66; DESIGN.md §3).
+// schema without touching it, and refuses a damaged file (docs/security.md R62, R66; docs/architecture.md).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -85,7 +85,7 @@ describe('opening the database', () => {
     for (let i = 0; i < 40; i++) await registerUser(server, `user${i}@example.com`);
     await server.close();
     const bytes = readFileSync(path);
-    // Overwrite 4 KiB in the middle of the file (SECURITY.md R66).
+    // Overwrite 4 KiB in the middle of the file (docs/security.md R66).
     const middle = Math.floor(bytes.length / 2 / 4096) * 4096;
     bytes.fill(0xa5, middle, middle + 4096);
     writeFileSync(path, bytes);

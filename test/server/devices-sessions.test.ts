@@ -1,4 +1,4 @@
-// Devices and sessions (SECURITY.md R34, R35, R37): listed with the current one marked, renamed,
+// Devices and sessions (docs/security.md R34, R35, R37): listed with the current one marked, renamed,
 // revoked; revocation and disabling act on the very next call.
 import { describe, expect, it } from 'vitest';
 import { PASSWORD, as, errorOf, registerUser, startServer } from '../helpers/server.ts';

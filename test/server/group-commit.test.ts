@@ -1,4 +1,4 @@
-// Group commit (DESIGN.md §3, SECURITY.md R62, R64): no answer, success or failure, leaves a
+// Group commit (docs/architecture.md; docs/security.md R62, R64): no answer, success or failure, leaves a
 // procedure before what it wrote is flushed to disk; concurrent commits share a flush; a failed
 // flush fails closed. The flush is held by the test to watch answers wait for it.
 import { join } from 'node:path';

@@ -1,5 +1,5 @@
 // Every procedure, fed arbitrary JSON, answers with a contract error and never INTERNAL: nothing
-// a client sends reaches the server's logic unvalidated (SECURITY.md R45, R48, R49). The inputs
+// a client sends reaches the server's logic unvalidated (docs/security.md R45, R48, R49). The inputs
 // come from a seeded generator, so a failure names an input that reproduces it.
 import { describe, expect, it } from 'vitest';
 import type { AnyProcedure } from '@trpc/server';

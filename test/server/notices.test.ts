@@ -1,4 +1,4 @@
-// Users hear by mail of security-relevant changes (SECURITY.md R70): a password changed or set,
+// Users hear by mail of security-relevant changes (docs/security.md R70): a password changed or set,
 // and a sign-in from a device the account had not used before — once per device, in their
 // language, through the outbox transport here.
 import { describe, expect, it } from 'vitest';

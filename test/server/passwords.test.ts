@@ -1,4 +1,4 @@
-// Password storage and policy (SECURITY.md R1–R5, R8; DESIGN.md §5.1).
+// Password storage and policy (docs/security.md R1–R5, R8).
 import { describe, expect, it } from 'vitest';
 import { PasswordHasher } from '../../main/server/crypto/password-hasher.ts';
 import { parsePhc } from '../../main/server/crypto/phc.ts';

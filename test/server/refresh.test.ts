@@ -1,5 +1,5 @@
 // Refresh tokens: rotation, reuse detection, one winner under concurrency, durability, device
-// binding, idle and absolute lifetimes (SECURITY.md R29–R36).
+// binding, idle and absolute lifetimes (docs/security.md R29–R36).
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../../main/server/crypto/random.ts';
 import type { AuthServer } from '../../main/server/server.ts';

@@ -1,4 +1,4 @@
-// Password hashing never blocks the event loop (DESIGN.md §5.1, SECURITY.md R8): while 16
+// Password hashing never blocks the event loop (docs/security.md R8): while 16
 // sign-ins hash at the production parameters, other calls are answered at once, and no more
 // hashes run at a time than the configured limit.
 import { randomUUID } from 'node:crypto';

@@ -1,4 +1,4 @@
-// Retention (SECURITY.md R68): with the clock moved past each retention period, the purge deletes
+// Retention (docs/security.md R68): with the clock moved past each retention period, the purge deletes
 // spent refresh tokens, ended sessions, old audit events, stale counters and the email-code
 // feature's leftovers, and keeps everything still live — the audit chain verifying from its anchor.
 import { afterEach, describe, expect, it, vi } from 'vitest';

@@ -1,4 +1,4 @@
-// No secret is stored or logged in plain form (SECURITY.md R12, R29, R48, R68): passwords,
+// No secret is stored or logged in plain form (docs/security.md R12, R29, R48, R68): passwords,
 // access and refresh tokens, device trust tokens, private keys. Unknown failures surface as
 // INTERNAL with no detail.
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 // Registration and password sign-in: the happy path, every error code, enumeration safety, equal
-// work for unknown accounts, and persisted throttling (SECURITY.md R7, R41–R43, R45, R47).
+// work for unknown accounts, and persisted throttling (docs/security.md R7, R41–R43, R45, R47).
 import { describe, expect, it } from 'vitest';
 import { PASSWORD, errorOf, registerUser, startServer } from '../helpers/server.ts';
 
@@ -134,7 +134,7 @@ describe('password sign-in', () => {
     expect(ada.user.id).toBe(1);
   });
 
-  it('with revealAccountState gives the explicit codes of the seeds', async () => {
+  it('with revealAccountState gives the explicit codes', async () => {
     const { server } = startServer({ revealAccountState: true });
     await registerUser(server, 'ada@example.com');
     await server.adminCaller().admin.users.create({ email: 'nopass@example.com', name: 'No Pass' });

@@ -1,6 +1,6 @@
 // Two processes on one database share its signing keys: a rotation by one (`latchkey keys rotate`
 // while the app serves) reaches the other without a restart — its next tokens carry the new kid,
-// and it verifies the other's tokens signed with it at once (SECURITY.md R26).
+// and it verifies the other's tokens signed with it at once (docs/security.md R26).
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../main/cli/program.ts';

@@ -1,4 +1,4 @@
-// Access tokens and keys (SECURITY.md R24–R28; DESIGN.md §5.4): verification pins algorithm,
+// Access tokens and keys (docs/security.md R24–R28): verification pins algorithm,
 // issuer, audience and type; forged tokens fail; the JWKS verifies our tokens in another library;
 // rotated keys keep verifying until their tokens expire.
 import { SignJWT, base64url, generateKeyPair, exportJWK, decodeProtectedHeader, decodeJwt } from 'jose';

@@ -1,4 +1,4 @@
-// Multi-step security changes commit as one transaction or not at all (SECURITY.md R64): a write
+// Multi-step security changes commit as one transaction or not at all (docs/security.md R64): a write
 // that fails part-way (here a trigger refusing one statement, as a full disk or a crash would)
 // leaves no partial state. And a sign-in is logged as succeeded only once it has.
 import { join } from 'node:path';

@@ -10,7 +10,7 @@ describe('error codes', () => {
     }
   });
 
-  it('keeps the statuses of the contract (DESIGN.md §4.3)', () => {
+  it('keeps the statuses of the contract (docs/rest-api.md)', () => {
     expect(
       Object.fromEntries(
         [

@@ -1,4 +1,4 @@
-// Dev mode's routes (DESIGN.md §7): read the outbox and captcha answers, move the clock, reset and
+// Dev mode's routes (docs/testing.md): read the outbox and captcha answers, move the clock, reset and
 // seed the database, toggle auto-registration and the captcha policy.
 // They exist only when the server was started with --dev, on loopback; otherwise they are 404.
 import * as z from 'zod';

@@ -1,5 +1,5 @@
 // Dev mode's user seeding. With `totp: true` it enrolls an authenticator through the public
-// totp.* procedures (DESIGN.md §4.1), exactly as a client would, on a throwaway session; the
+// totp.* procedures (docs/architecture.md), exactly as a client would, on a throwaway session; the
 // secret and recovery codes come back so a test can produce codes like an authenticator app.
 import type { RecoveryCodes, TotpEnrollment } from '../../../shared/types.ts';
 import type { AuthServer } from '../../server/server.ts';

@@ -97,7 +97,7 @@ function operation(auth: AuthServer, route: Route) {
   if (route.auth) responses[401] = errorResponse('UNAUTHORIZED: no live session behind the access token');
   if (input) responses[422] = errorResponse('VALIDATION_ERROR, with a message per field in details');
   if (route.signIn) responses[429] = errorResponse('RATE_LIMITED, with retryAfter and a Retry-After header');
-  responses.default = errorResponse('Any other error of the contract (DESIGN.md §4.3)');
+  responses.default = errorResponse('Any other error of the contract (docs/rest-api.md)');
   op.responses = responses;
   return op;
 }

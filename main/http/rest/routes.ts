@@ -1,4 +1,4 @@
-// The REST facade (DESIGN.md §4.2): one table that drives both the dispatcher and the OpenAPI
+// The REST facade (docs/rest-api.md): one table that drives both the dispatcher and the OpenAPI
 // document. Most routes call a tRPC procedure through the same router IPC uses, so the REST
 // surface has no auth logic of its own.
 import type * as z from 'zod';
@@ -71,7 +71,7 @@ export const REST_ROUTES: readonly Route[] = [
     ...open('auth'),
     output: out.emailCodeSent,
   }),
-  // Not in DESIGN.md §4.2's table: without it a REST client could not answer CAPTCHA_REQUIRED.
+  // Without it a REST client could not answer CAPTCHA_REQUIRED.
   route('POST', '/v1/auth/captcha', 'auth.requestCaptcha', 'A captcha image to answer when asking for a code', {
     ...open('auth'),
     output: out.captchaChallenge,

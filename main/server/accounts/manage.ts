@@ -1,4 +1,4 @@
-// Changes a signed-in user makes to their own account (SECURITY.md R6, R35, R67).
+// Changes a signed-in user makes to their own account (docs/security.md R6, R35, R67).
 import type { AuthedContext } from '../api/context.ts';
 import { AuthError } from '../errors.ts';
 import { revokeSessions } from '../sessions/sessions.ts';

@@ -1,5 +1,5 @@
 // Tells the user by mail when their password changes or their account is signed in to from a
-// device it has not seen before (SECURITY.md R70), in English or Chinese.
+// device it has not seen before (docs/security.md R70), in English or Chinese.
 import type { RequestInfo } from '../api/context.ts';
 import type { Services } from '../services.ts';
 import type { DeviceRow } from '../sessions/devices.ts';

@@ -1,4 +1,4 @@
-// Which new passwords we accept (DESIGN.md §5.1, SECURITY.md R1–R3): length counted in code points
+// Which new passwords we accept (docs/security.md R1–R3): length counted in code points
 // after NFKC, no composition rules, and no password an attacker would try early — common ones
 // (zxcvbn's bundled list and patterns) or ones built from the user's own email, name or the app.
 import type * as ZxcvbnCore from '@zxcvbn-ts/core';

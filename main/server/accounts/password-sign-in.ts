@@ -1,4 +1,4 @@
-// auth.login with email and password (DESIGN.md §5.1, SECURITY.md R7, R41–R43). Every path costs
+// auth.login with email and password (docs/security.md R7, R41–R43). Every path costs
 // one password derivation, and every failure answers INVALID_CREDENTIALS unless the server was
 // configured to reveal account state for local testing.
 import type { SignInResult } from '../../../shared/types.ts';
@@ -22,7 +22,7 @@ export async function passwordSignIn(
   const sighting = deviceSighting(request, input.device);
   const rules = signInThrottleRules(services, normalizeEmail(input.email), request, sighting.id);
   // Charged before the hash, atomically with the lock check: a burst of parallel guesses gets
-  // no more evaluations than the threshold allows (SECURITY.md R41).
+  // no more evaluations than the threshold allows (docs/security.md R41).
   const charged = throttle.charge(rules);
   if ('retryAfter' in charged) {
     audit.record({ type: 'login_throttled', details: { retryAfter: charged.retryAfter } }, request);

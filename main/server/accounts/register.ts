@@ -19,7 +19,7 @@ export async function register(
 ): Promise<SignInResult> {
   // Before anything costs a hash (R8, R44); taken emails count too, which also slows probing.
   admitRequest(services, 'register', request);
-  // Registering a taken email answers CONFLICT (the seeds' contract; DESIGN.md §4.3).
+  // Registering a taken email answers CONFLICT (docs/security.md R47).
   if (findUserByEmail(services.db, input.email)) throw new AuthError('CONFLICT');
   const passwordHash = await hashNewPassword(services, input.password, { email: input.email, name: input.name });
   // The account and its audit record commit together; the session follows in its own transaction.

@@ -1,4 +1,4 @@
-// The one router every transport serves (DESIGN.md §1, §4.1).
+// The one router every transport serves (docs/architecture.md).
 import { router } from './trpc.ts';
 import { accountRouter } from './routers/account.ts';
 import { adminRouter } from './routers/admin.ts';

@@ -1,6 +1,6 @@
 // tRPC is initialised here, once. Every procedure goes through `errorBoundary`, which turns any
 // failure into an AuthError with a contract code; the formatter then renders it in the caller's
-// language with no stack, SQL or library internals (SECURITY.md R48).
+// language with no stack, SQL or library internals (docs/security.md R48).
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import { errorMessage, type ApiError, type ErrorCode, type Locale } from '../../../shared/errors.ts';

@@ -1,4 +1,4 @@
-// Password storage (DESIGN.md §5.1, SECURITY.md R4–R8): argon2id in PHC format, NFKC first, a
+// Password storage (docs/security.md R4–R8): argon2id in PHC format, NFKC first, a
 // fixed number of hashes in flight, and the same work for unknown accounts as for known ones.
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';

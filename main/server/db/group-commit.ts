@@ -1,5 +1,5 @@
 // Group commit: the durability of synchronous=FULL without an fsync per transaction on the main
-// thread (DESIGN.md §3, SECURITY.md R62). Transactions commit with synchronous=NORMAL, which in
+// thread (docs/architecture.md, docs/security.md R62). Transactions commit with synchronous=NORMAL, which in
 // WAL mode keeps the database consistent but lets the last commits roll back after a power cut;
 // then, before any procedure answers, `durable()` flushes the WAL file to disk on libuv's thread
 // pool. Commits made while a flush is in flight share the next one, so sixteen concurrent

@@ -1,4 +1,4 @@
-// Opens the auth database with the settings security depends on (DESIGN.md §3, SECURITY.md R62,
+// Opens the auth database with the settings security depends on (docs/architecture.md, docs/security.md R62,
 // R66): refuses a newer schema before writing a byte, refuses a damaged file, then migrates.
 import Database from 'better-sqlite3';
 import { DatabaseCorruptError, DatabaseFromFutureError } from './errors.ts';

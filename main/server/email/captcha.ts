@@ -1,4 +1,4 @@
-// Offline image captcha before a code is sent (seed 003). The answer is drawn with node:crypto and
+// Offline image captcha before a code is sent (docs/security.md, email codes). The answer is drawn with node:crypto and
 // rendered by svg-captcha (no network); only its HMAC is stored, and any attempt, right or wrong,
 // uses the challenge up, so one image buys one try.
 import { randomInt } from 'node:crypto';

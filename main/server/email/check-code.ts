@@ -1,4 +1,4 @@
-// Answering a code, for any purpose. Three limits stand in front of guessing (SECURITY.md R13):
+// Answering a code, for any purpose. Three limits stand in front of guessing (docs/security.md R13):
 // each code dies after a few wrong answers; failures also count per email across codes (a new code
 // does not refill the budget) and lock the email for a while, and count on the account's counter
 // shared by every factor; every failure is logged by source so the captcha policy can step in.

@@ -1,4 +1,4 @@
-// The log that email-code limits are counted from (DESIGN.md §5.6): every send and every failure,
+// The log that email-code limits are counted from (docs/security.md): every send and every failure,
 // by email and by source (address, device), in SQLite so IPC and HTTP share it and a restart keeps
 // it. Unknown emails are logged exactly like known ones, so a limit never reveals an account.
 import type { Db } from '../db/open.ts';

@@ -1,4 +1,4 @@
-// The server key that one-time codes and captcha answers are HMAC'd with (SECURITY.md R12). It is
+// The server key that one-time codes and captcha answers are HMAC'd with (docs/security.md R12). It is
 // created once, sealed by the secret box (so the database alone cannot brute-force 10^6 codes
 // offline), kept in `server_secrets`, and cached per connection.
 import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';

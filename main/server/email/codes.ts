@@ -1,4 +1,4 @@
-// The code store (DESIGN.md §5.2, SECURITY.md R9–R14): one live code per email and purpose, kept
+// The code store (docs/security.md R9–R14): one live code per email and purpose, kept
 // only as an HMAC bound to both, with its expiry and wrong-answer count in real columns. Issuing
 // replaces (voids) the previous code; a right answer deletes the row, so a code works once.
 import type { Services } from '../services.ts';

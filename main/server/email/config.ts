@@ -1,57 +1,114 @@
 // Options of email-code sign-in, mail delivery and the offline captcha (the `email` group of the
-// server config). README.md's configuration table mirrors this file.
+// server config). Each `.describe()` text is its entry in docs/configuration.md (`npm run docs:config`).
 import * as z from 'zod';
 import { codeSchema, emailSchema } from '../../../shared/schemas.ts';
 
 const seconds = z.number().int().positive();
 
 const smtpSchema = z.strictObject({
-  host: z.string().min(1),
-  port: z.number().int().min(1).max(65535).default(587),
-  /** Implicit TLS from the first byte (port 465); otherwise STARTTLS. */
-  secure: z.boolean().default(false),
-  /** Refuse to send unless the server upgrades to TLS (STARTTLS); off only for a trusted local relay. */
-  requireTLS: z.boolean().default(true),
-  /** Verify the server's certificate. */
-  rejectUnauthorized: z.boolean().default(true),
-  auth: z.strictObject({ user: z.string().min(1), pass: z.string().min(1) }).optional(),
-  timeoutSeconds: seconds.max(300).default(15),
+  host: z.string().min(1).describe('The relay host.'),
+  port: z.number().int().min(1).max(65535).default(587).describe('The relay port.'),
+  secure: z.boolean().default(false).describe('Implicit TLS from the first byte (port 465); otherwise STARTTLS.'),
+  requireTLS: z
+    .boolean()
+    .default(true)
+    .describe('Refuse to send unless the relay upgrades to TLS (STARTTLS); off only for a trusted local relay.'),
+  rejectUnauthorized: z.boolean().default(true).describe("Verify the relay's certificate."),
+  auth: z
+    .strictObject({
+      user: z.string().min(1).describe('Relay user name.'),
+      pass: z.string().min(1).describe('Relay password.'),
+    })
+    .optional()
+    .describe('Credentials for the relay, if it wants them.'),
+  timeoutSeconds: seconds.max(300).default(15).describe('Connection, greeting and socket timeouts.'),
 });
 
 const captchaSchema = z.strictObject({
-  /** When `auth.requestEmailCode` needs a solved captcha: never, always, or after failures. */
-  policy: z.enum(['never', 'always', 'afterFailures']).default('afterFailures'),
-  /** For `afterFailures`: failed verifications or refused sends from one device or address per hour. */
-  afterFailures: z.number().int().min(1).max(100).default(3),
-  ttlSeconds: seconds.max(3600).default(300),
+  policy: z
+    .enum(['never', 'always', 'afterFailures'])
+    .default('afterFailures')
+    .describe('When `auth.requestEmailCode` needs a solved captcha: never, always, or after failures.'),
+  afterFailures: z
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(3)
+    .describe('For `afterFailures`: failed verifications or refused sends from one device or address per hour.'),
+  ttlSeconds: seconds.max(3600).default(300).describe("A captcha challenge's lifetime."),
 });
 
 export const emailConfigSchema = z.strictObject({
-  /** `outbox` keeps mail in SQLite, `smtp` relays it (then redacts the body), `console` prints it. */
-  transport: z.enum(['outbox', 'smtp', 'console', 'none']).default('outbox'),
-  from: z.string().min(3).max(254).default('Latchkey <no-reply@localhost>'),
-  smtp: smtpSchema.optional(),
-  /** A code is valid this long (SECURITY.md R10: at most 10 minutes). */
-  codeTtlSeconds: seconds.max(600).default(600),
-  /** Per email: a new code only this long after the previous one. */
-  resendCooldownSeconds: z.number().int().min(0).max(3600).default(60),
-  /** Wrong answers one code survives; then it is dead and a new one is needed. */
-  maxAttemptsPerCode: z.number().int().min(1).max(10).default(5),
-  /** Failed verifications per email, across codes, before a temporary lock. */
-  failureBudget: z.number().int().min(1).max(100).default(10),
-  maxSendsPerEmailPerHour: z.number().int().min(1).max(100).default(5),
-  maxSendsPerAddressPerHour: z.number().int().min(1).max(10_000).default(20),
-  /** A verified code for an unknown email creates the account (without a password). */
-  autoRegister: z.boolean().default(true),
-  /** Fixed codes for public demo accounts: no mail is sent. Needs devMode or allowDemoAccounts. */
+  transport: z
+    .enum(['outbox', 'smtp', 'console', 'none'])
+    .default('outbox')
+    .describe(
+      '`outbox` keeps mail in SQLite, sealed (read by dev mode and `latchkey outbox`); `smtp` relays it; `console` prints it; `none` sends nothing and email-code requests answer EMAIL_NOT_CONFIGURED.',
+    ),
+  from: z.string().min(3).max(254).default('Latchkey <no-reply@localhost>').describe('Sender of code mail.'),
+  smtp: smtpSchema.optional().describe('The SMTP relay (nodemailer), for `transport: "smtp"`.'),
+  codeTtlSeconds: seconds
+    .max(600)
+    .default(600)
+    .describe('A code is valid this long (docs/security.md R10: at most 10 minutes).'),
+  resendCooldownSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(3600)
+    .default(60)
+    .describe('Per email: a new code only this long after the previous one (RATE_LIMITED with `retryAfter` before).'),
+  maxAttemptsPerCode: z
+    .number()
+    .int()
+    .min(1)
+    .max(10)
+    .default(5)
+    .describe('Wrong answers one code survives; then it is dead (TOO_MANY_ATTEMPTS) and a new one is needed.'),
+  failureBudget: z
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(10)
+    .describe('Failed verifications per email, across codes, before a temporary lock (with the `lockout.*` delays).'),
+  maxSendsPerEmailPerHour: z
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(5)
+    .describe('Codes sent to one email per rolling hour.'),
+  maxSendsPerAddressPerHour: z
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(20)
+    .describe('Codes sent for one client address per rolling hour.'),
+  autoRegister: z
+    .boolean()
+    .default(true)
+    .describe('A verified code for an unknown email creates the account (without a password).'),
   demoAccounts: z
     .array(z.strictObject({ email: emailSchema, code: codeSchema }))
     .max(100)
-    .default([]),
-  /** Accept demoAccounts outside dev mode (anyone who knows the code signs in). */
-  allowDemoAccounts: z.boolean().default(false),
-  /** Outbox messages older than this are deleted. */
-  outboxRetentionDays: z.number().int().min(1).max(365).default(7),
+    .default([])
+    .describe(
+      'Fixed codes for public demo accounts: no mail is sent. Refused at start unless `devMode` or `allowDemoAccounts`.',
+    ),
+  allowDemoAccounts: z
+    .boolean()
+    .default(false)
+    .describe('Accept `demoAccounts` outside dev mode (anyone who knows the code signs in).'),
+  outboxRetentionDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(365)
+    .default(7)
+    .describe('Outbox messages older than this many days are deleted.'),
   captcha: captchaSchema.prefault({}),
 });
 

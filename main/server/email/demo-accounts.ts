@@ -1,4 +1,4 @@
-// Public demo accounts with a fixed code (seed 000): for evaluation and API testing only. Anyone
+// Public demo accounts with a fixed code (docs/testing.md, dev mode): for evaluation and API testing only. Anyone
 // who reads the configuration can sign in as them, so the server refuses them outside dev mode
 // unless explicitly forced, and every demo sign-in is audited.
 import type { ServerConfig } from '../config.ts';

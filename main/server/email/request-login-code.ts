@@ -1,4 +1,4 @@
-// auth.requestEmailCode: a sign-in code by email (DESIGN.md §4.1, §5.2; seeds 000 and 003). The
+// auth.requestEmailCode: a sign-in code by email (docs/security.md, email codes). The
 // answer is the same whether or not the email has an account; only the mail differs.
 import { pickLocale, type Locale } from '../../../shared/errors.ts';
 import type { DeviceInput } from '../../../shared/schemas.ts';

@@ -1,4 +1,4 @@
-// Security notices (SECURITY.md R70): a short mail, without a code, telling a user that something
+// Security notices (docs/security.md R70): a short mail, without a code, telling a user that something
 // changed on their account, in their language. Mail is optional: without a mail service that
 // offers `notify`, the audit log is the only record. A failed notice never undoes the change it
 // reports, and is logged without the address.

@@ -1,4 +1,4 @@
-// The audit log's hash chain (SECURITY.md R70): each row stores
+// The audit log's hash chain (docs/security.md R70): each row stores
 //   chain_hash = sha256(previous row's chain_hash ‖ canonical row)
 // so editing, inserting or removing a row breaks every link after it. Two legitimate changes must
 // not break it:
@@ -9,7 +9,7 @@
 // - Retention (R68) deletes the oldest rows; the anchor keeps the last deleted row's hash, and the
 //   chain continues from it.
 // An attacker who can write the file can still recompute the whole chain or cut its newest rows;
-// catching that needs the head hash kept elsewhere (see README: Audit log).
+// catching that needs the head hash kept elsewhere (see docs/operations.md, "The audit log").
 import type { Db } from '../db/open.ts';
 import { constantTimeEqual, pooledRandomBytes, sha256 } from '../crypto/random.ts';
 import { stmt } from '../db/statements.ts';

@@ -1,4 +1,4 @@
-// The audit log (DESIGN.md §5.7, SECURITY.md R69): every security event, in UTC, with who, where
+// The audit log (docs/security.md R69): every security event, in UTC, with who, where
 // and how — never a secret. Callers pass only ids and reason codes; details are flat scalars.
 import type { Db } from '../db/open.ts';
 import type { AuditChainVerdict, AuditEvent } from '../../../shared/types.ts';

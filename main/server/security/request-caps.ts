@@ -1,4 +1,4 @@
-// Caps on unauthenticated requests that cost the server work or rows (SECURITY.md R8, R44):
+// Caps on unauthenticated requests that cost the server work or rows (docs/security.md R8, R44):
 // registration (a password hash each), email-code requests and captcha images. Over HTTP each is
 // counted per address and for all addresses together, in fixed windows, in the throttles table:
 // shared by every process on the database and kept across a restart. The check comes first,

@@ -1,5 +1,5 @@
 // The counters a sign-in attempt is charged to. The account (by normalized email, known or not)
-// is shared by every factor (SECURITY.md R42); the source is the address over HTTP and the device
+// is shared by every factor (docs/security.md R42); the source is the address over HTTP and the device
 // where its id can be believed: the one main vouches for over IPC, or the one a client names
 // together with its address. A device id alone is client-chosen and readable from any access
 // token (`did`), so keying on it would let anyone lock a kiosk out from elsewhere.

@@ -1,4 +1,4 @@
-// Failure counters that slow down guessing (DESIGN.md §5.6, SECURITY.md R41–R44). They live in
+// Failure counters that slow down guessing (docs/security.md R41–R44). They live in
 // SQLite, so IPC and HTTP share them and a restart does not reset them. Keys are opaque strings:
 // `acct:<normalized email>`, `ip:<address>`, `dev:<device id>`… Unknown emails are counted exactly
 // like known ones, so being throttled reveals nothing about whether an account exists.

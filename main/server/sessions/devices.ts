@@ -1,4 +1,4 @@
-// Devices a user signs in from (DESIGN.md §4.1, SECURITY.md R37). A device is identified by the
+// Devices a user signs in from (docs/architecture.md; docs/security.md R37). A device is identified by the
 // id its client sends (or one we assign and return), scoped to the user: two accounts on one
 // phone are two device rows.
 import type { Db } from '../db/open.ts';

@@ -1,4 +1,4 @@
-// Refresh tokens (DESIGN.md §5.4, SECURITY.md R29–R32, R36): 256-bit opaque strings stored only
+// Refresh tokens (docs/security.md R29–R32, R36): 256-bit opaque strings stored only
 // as SHA-256, rotated on every use. A token presented twice means it was stolen or replayed:
 // the whole session ends. Rotation is one immediate transaction, so of N concurrent refreshes of
 // one token exactly one wins, in this process or another.

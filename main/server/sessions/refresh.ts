@@ -1,4 +1,4 @@
-// auth.refresh: rotate the refresh token and mint a new access token (SECURITY.md R29–R33).
+// auth.refresh: rotate the refresh token and mint a new access token (docs/security.md R29–R33).
 // The token is bound to its session and the session to its device (R29): that binding, never the
 // device id in the request, decides which device the new tokens name and whose last-seen moves.
 // The id is optional, since the session implies it; one that is sent must be the session's own,

@@ -1,6 +1,6 @@
 // Sessions bind a user to a device with the factors used (amr/aal) and when they signed in. A
 // session is live while not revoked, not past its absolute end and not idle too long; every
-// authenticated call checks this, so revocation acts at once (SECURITY.md R28, R33, R34).
+// authenticated call checks this, so revocation acts at once (docs/security.md R28, R33, R34).
 import type { Db } from '../db/open.ts';
 import type { PublicSession } from '../../../shared/types.ts';
 import type { UserRow } from '../accounts/users.ts';

@@ -1,4 +1,4 @@
-// Access and id tokens (DESIGN.md §5.4, SECURITY.md R24–R28). Verification pins the algorithm,
+// Access and id tokens (docs/security.md R24–R28). Verification pins the algorithm,
 // issuer, audience and `typ`, so an id token is never accepted where an access token is expected.
 import { jwtVerify, type JWTPayload } from 'jose';
 import type { Clock } from '../clock.ts';

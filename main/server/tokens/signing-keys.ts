@@ -1,4 +1,4 @@
-// The EdDSA key set behind access and id tokens (DESIGN.md §5.4, SECURITY.md R26–R27). Private
+// The EdDSA key set behind access and id tokens (docs/security.md R26–R27). Private
 // keys are sealed by the secret box; a key signs for `keyRotationDays`, then keeps verifying only
 // until every token it signed has expired.
 import { createPrivateKey, type JsonWebKey, type KeyObject } from 'node:crypto';

@@ -1,4 +1,4 @@
-// totp.beginEnrollment and totp.confirmEnrollment (SECURITY.md R17, R21, R22). A new secret waits
+// totp.beginEnrollment and totp.confirmEnrollment (docs/security.md R17, R21, R22). A new secret waits
 // as "pending" until a code from it is confirmed; only then does it become the active factor,
 // replacing any earlier one, with a fresh set of recovery codes. Until then sign-in is unchanged.
 import type QRCodeModule from 'qrcode';

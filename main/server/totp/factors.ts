@@ -1,5 +1,5 @@
 // TOTP factors in the database. The secret is sealed by the secret box (key outside the database,
-// SECURITY.md R22) and only ever opened in memory to check a code.
+// docs/security.md R22) and only ever opened in memory to check a code.
 import type { Db } from '../db/open.ts';
 import type { SecretBox } from '../crypto/secret-box.ts';
 import { stmt } from '../db/statements.ts';

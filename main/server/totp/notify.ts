@@ -1,4 +1,4 @@
-// Tells the user by mail when their second factor changes or a recovery code is used (SECURITY.md
+// Tells the user by mail when their second factor changes or a recovery code is used (docs/security.md
 // R21, R23, R70), through the security-notice mail (main/server/email/security-notice.ts).
 import type { Locale } from '../../../shared/errors.ts';
 import type { RequestInfo } from '../api/context.ts';

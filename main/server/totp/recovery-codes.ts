@@ -1,4 +1,4 @@
-// Recovery (lookup) codes (SECURITY.md R23): ten per set from a CSPRNG, about 49 bits each, shown once.
+// Recovery (lookup) codes (docs/security.md R23): ten per set from a CSPRNG, about 49 bits each, shown once.
 // Below 112 bits a plain digest could be brute-forced from a stolen database, so each code is
 // stored as an argon2id hash with its own salt, through the same bounded hasher as passwords.
 import { randomInt } from 'node:crypto';

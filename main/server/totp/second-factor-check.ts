@@ -1,7 +1,7 @@
 // Checks a proof of a user's enrolled second factor — a TOTP code or a recovery code — wherever one
 // is asked for: the sign-in challenge, an inline code on login, disabling, regenerating codes.
 // One failure counter per user covers both kinds and every transport, lives in SQLite and locks
-// second-factor entry after a few failures (SECURITY.md R19, R20, R23); every failure also counts
+// second-factor entry after a few failures (docs/security.md R19, R20, R23); every failure also counts
 // on the account's counter shared by all factors (R42).
 import type { RequestInfo } from '../api/context.ts';
 import type { Services } from '../services.ts';

@@ -1,4 +1,4 @@
-// Our one wrapper around otplib v13 (SECURITY.md R16–R18). Parameters are pinned here: SHA-1,
+// Our one wrapper around otplib v13 (docs/security.md R16–R18). Parameters are pinned here: SHA-1,
 // 6 digits, 30 s steps, a window of exactly one step either side, and the time always passed in
 // from the server's clock. otplib is stateless; replay protection (R19) is the caller's job,
 // helped by `afterStep`.

@@ -1,4 +1,4 @@
-// Key material in Electron (DESIGN.md §5.4, SECURITY.md R22/R27): the auth server's data key is
+// Key material in Electron (docs/security.md R22/R27): the auth server's data key is
 // wrapped by the OS key store where it is real, else kept in a 0600 key file; the first choice
 // sticks, and a wrapped key never silently gives way to a new one.
 import { existsSync, readFileSync, statSync } from 'node:fs';

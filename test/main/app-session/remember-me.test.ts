@@ -1,4 +1,4 @@
-// Remember-me (SECURITY.md R40): a refresh token outlives the app only sealed by the OS key store,
+// Remember-me (docs/security.md R40): a refresh token outlives the app only sealed by the OS key store,
 // never on Linux's basic_text backend, and the saved copy follows every rotation.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

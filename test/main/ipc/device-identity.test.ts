@@ -1,4 +1,4 @@
-// Over IPC the device is this machine, as main knows it (DESIGN.md §4.1).
+// Over IPC the device is this machine, as main knows it (docs/architecture.md).
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

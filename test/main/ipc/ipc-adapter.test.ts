@@ -1,4 +1,4 @@
-// The IPC adapter under Node, with Electron-shaped events (SECURITY.md R53): a message from a
+// The IPC adapter under Node, with Electron-shaped events (docs/security.md R53): a message from a
 // foreign origin, a subframe, an unknown window or a vanished frame never reaches the router, is
 // answered FORBIDDEN and is audited; trusted messages carry queries, mutations and subscriptions.
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// The renderer never receives a refresh token (DESIGN.md §5.4, SECURITY.md R54): every payload main
+// The renderer never receives a refresh token (docs/security.md R54): every payload main
 // sends during sign-in by email code → calls → automatic and explicit refresh → sign-out is
 // captured, and none carries a refresh, access or id token, or any JWT at all. The contract
 // (shared/bridge.ts, MAIN_HELD_TOKEN_FIELDS) leaves the screens no token of any kind: main holds

@@ -1,4 +1,4 @@
-// The app:// protocol (SECURITY.md R51, R55): only files of the renderer build, never anything
+// The app:// protocol (docs/security.md R51, R55): only files of the renderer build, never anything
 // outside it in any spelling, and every response carries the CSP.
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-// SECURITY.md R53's meta-test: main listens on exactly one IPC channel, and only through the
+// docs/security.md R53's meta-test: main listens on exactly one IPC channel, and only through the
 // adapter that validates every sender; the preload uses only that channel, and never invoke/sendSync.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';

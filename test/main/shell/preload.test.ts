@@ -1,4 +1,4 @@
-// The preload (SECURITY.md R54): one object on window with only the message port and app info,
+// The preload (docs/security.md R54): one object on window with only the message port and app info,
 // listeners that can be removed, and a refusal to run without context isolation.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BRIDGE_CHANNEL, type LatchkeyBridge } from '../../../shared/bridge.ts';

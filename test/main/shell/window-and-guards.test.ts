@@ -1,4 +1,4 @@
-// The window and session handlers main installs (SECURITY.md R50, R52), checked over the very
+// The window and session handlers main installs (docs/security.md R50, R52), checked over the very
 // objects and functions main passes to Electron.
 import { describe, expect, it, vi } from 'vitest';
 import { appInfoFromArgv } from '../../../shared/bridge.ts';

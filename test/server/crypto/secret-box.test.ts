@@ -1,4 +1,4 @@
-// Key material is sealed with a key kept outside the database (SECURITY.md R22, R27).
+// Key material is sealed with a key kept outside the database (docs/security.md R22, R27).
 import { chmodSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

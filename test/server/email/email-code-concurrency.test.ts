@@ -1,5 +1,5 @@
 // A code is consumed in one immediate transaction: of 20 parallel answers with the right code,
-// exactly one signs in (SECURITY.md R11, R64).
+// exactly one signs in (docs/security.md R11, R64).
 import { describe, expect, it } from 'vitest';
 import { startServer } from '../../helpers/server.ts';
 import { lastCode } from '../../helpers/email.ts';

@@ -1,4 +1,4 @@
-// The email-code sign-in flow end to end through the outbox transport (DESIGN.md §4.1, §5.2).
+// The email-code sign-in flow end to end through the outbox transport (docs/architecture.md, docs/security.md).
 import { describe, expect, it, vi } from 'vitest';
 import { as, errorOf, registerUser, startServer } from '../../helpers/server.ts';
 import { lastCode, lastMail, signInByCode, wrongCode } from '../../helpers/email.ts';

@@ -1,4 +1,4 @@
-// Every email-code limit against a fake clock (DESIGN.md §5.2, §5.6; SECURITY.md R10, R13): resend
+// Every email-code limit against a fake clock (docs/security.md R10, R13): resend
 // cooldown, expiry, wrong tries per code, the per-email budget across codes, hourly send caps, and
 // all of it surviving a restart.
 import { describe, expect, it } from 'vitest';

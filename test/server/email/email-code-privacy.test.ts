@@ -1,4 +1,4 @@
-// Enumeration safety and secrecy of codes (DESIGN.md §4.3, §5.2; SECURITY.md R12, R47): requesting
+// Enumeration safety and secrecy of codes (docs/security.md R12, R47): requesting
 // a code answers the same for known and unknown emails, and no plain code is stored anywhere but
 // in the outbox message that carries it.
 import { describe, expect, it } from 'vitest';

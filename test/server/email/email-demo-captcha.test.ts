@@ -1,4 +1,4 @@
-// Demo accounts with a fixed code (seed 000) and the offline captcha before sending (seed 003).
+// Demo accounts with a fixed code and the offline captcha before sending (docs/security.md, email codes).
 import { describe, expect, it } from 'vitest';
 import { errorOf, startServer } from '../../helpers/server.ts';
 import { HOUR, lastCode, wrongCode } from '../../helpers/email.ts';

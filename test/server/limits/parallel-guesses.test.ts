@@ -1,4 +1,4 @@
-// A burst of parallel guesses gets no more evaluations than a patient attacker (SECURITY.md R8,
+// A burst of parallel guesses gets no more evaluations than a patient attacker (docs/security.md R8,
 // R41): each attempt is charged atomically before its hash, so at most `threshold` are ever hashed
 // in a lock window, whatever the concurrency; unknown emails are charged exactly alike (R7).
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Caps on unauthenticated requests over HTTP (SECURITY.md R8, R44): registrations, email-code
+// Caps on unauthenticated requests over HTTP (docs/security.md R8, R44): registrations, email-code
 // requests and captcha images, per address and for all addresses together, counted in SQLite
 // before any hashing, in fixed windows that survive a restart. IPC and in-process calls are this
 // machine's own and are not capped (the bounded hash queue still holds them).

@@ -1,4 +1,4 @@
-// One failure counter per account, shared by every factor (SECURITY.md R41, R42): password, email
+// One failure counter per account, shared by every factor (docs/security.md R41, R42): password, email
 // code, TOTP and recovery-code failures all count on it, and it locks password sign-in. It does
 // not gate the email code or the second step, so a password lockout never shuts the way back in
 // (R44); a finished sign-in by any factor ends the streak.

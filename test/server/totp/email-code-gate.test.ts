@@ -1,5 +1,5 @@
 // TOTP gates every primary method: an email-code sign-in of a user with TOTP gets the challenge,
-// not tokens, and completes with amr [otp, totp, mfa] (DESIGN.md §5.3).
+// not tokens, and completes with amr [otp, totp, mfa] (docs/security.md).
 import { describe, expect, it } from 'vitest';
 import { registerUser, startServer } from '../../helpers/server.ts';
 import { lastCode } from '../../helpers/email.ts';

@@ -1,5 +1,5 @@
 // Our TOTP wrapper against the RFC 6238 Appendix B vectors and the kit's window table
-// (SECURITY.md §3.2, §3.3, copied verbatim), with the epoch injected (R16, R18, R19).
+// (RFC 4226 Appendix D, RFC 6238 Appendix B and the ±1-step policy vectors, copied verbatim), with the epoch injected (R16, R18, R19).
 import { describe, expect, it } from 'vitest';
 import {
   decodeBase32,
@@ -63,7 +63,7 @@ describe('TOTP wrapper: RFC 6238 Appendix B', () => {
   }
 });
 
-describe('TOTP wrapper: verification policy (SECURITY.md §3.3)', () => {
+describe('TOTP wrapper: verification policy (docs/security.md R18, R19)', () => {
   it('pins SHA-1, 6 digits, 30 s and a window of exactly one step', () => {
     expect([TOTP_ALGORITHM, TOTP_DIGITS, TOTP_PERIOD_SECONDS, TOTP_WINDOW_STEPS]).toEqual(['sha1', 6, 30, 1]);
   });

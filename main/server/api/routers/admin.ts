@@ -141,7 +141,7 @@ const sessionsRouter = router({
     services.events.emit('account', { userId: row.user_id, kind: 'session.revoked', sessionId: input.id });
     return { revokedSessions: ids.length };
   }),
-  /** Every live session of one user ends at once: "sign them out everywhere" (SECURITY.md R34). */
+  /** Every live session of one user ends at once: "sign them out everywhere" (docs/security.md R34). */
   revokeAll: adminProcedure.input(adminUserIdInput).mutation(({ ctx, input }) => {
     const { services, request } = ctx;
     const user = found(findUserById(services.db, input.userId));

@@ -1,4 +1,4 @@
-// totp.*: the signed-in user's authenticator app and recovery codes (DESIGN.md §4.1, §5.3).
+// totp.*: the signed-in user's authenticator app and recovery codes (docs/architecture.md, docs/security.md).
 import { beginTotpEnrollmentInput, secondFactorProofInput, totpCodeInput } from '../../../../shared/schemas.ts';
 import { beginEnrollment, confirmEnrollment } from '../../totp/enrollment.ts';
 import { disableTotp, regenerateRecoveryCodes } from '../../totp/manage.ts';

@@ -1,4 +1,4 @@
-// Email one-time codes (DESIGN.md §5.2): hashed codes, the send/failure log that limits are counted
+// Email one-time codes (docs/security.md): hashed codes, the send/failure log that limits are counted
 // from, the mail outbox, and offline captcha challenges. Codes and captcha answers are stored only
 // as HMACs; the outbox is the one place a plain code lives, and SMTP delivery redacts it.
 import type { Database } from 'better-sqlite3';

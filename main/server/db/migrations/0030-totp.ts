@@ -1,4 +1,4 @@
-// TOTP second factor (DESIGN.md §5.3): factors with sealed secrets and the last accepted step,
+// TOTP second factor (docs/security.md): factors with sealed secrets and the last accepted step,
 // hashed recovery codes, and the challenges a sign-in answers with when a second factor is due.
 import type { Database } from 'better-sqlite3';
 

@@ -1,4 +1,4 @@
-// Tamper evidence for the audit log (SECURITY.md R70; main/server/security/audit-chain.ts): every
+// Tamper evidence for the audit log (docs/security.md R70; main/server/security/audit-chain.ts): every
 // row gets a salted hash of who it is about and a hash linking it to the row before; the anchor
 // keeps the chain's start once retention has deleted its oldest rows. Existing rows are sealed
 // here, in id order, as if they had been appended with the chain.

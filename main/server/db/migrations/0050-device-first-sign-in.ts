@@ -1,5 +1,5 @@
 // When each device first completed a sign-in, so that a sign-in from a device the account has not
-// used before can be told to the user (SECURITY.md R70). A device that only ever passed a first
+// used before can be told to the user (docs/security.md R70). A device that only ever passed a first
 // factor has none yet. Existing devices count as known from their first session.
 import type { Database } from 'better-sqlite3';
 
