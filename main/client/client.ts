@@ -32,8 +32,11 @@ export interface LatchkeyClientOptions {
   url: string;
   /** Where tokens and the device id live between calls (and restarts); memory by default. */
   storage?: LatchkeyStorage | undefined;
-  /** This device's facts, sent with every sign-in (the id the server gives it is added). */
-  device?: Omit<DeviceInput, 'id' | 'trustToken'> | undefined;
+  /**
+   * This device's facts, sent with every sign-in. Without an `id`, the id the server gives the
+   * device at its first sign-in is stored and sent from then on.
+   */
+  device?: Omit<DeviceInput, 'trustToken'> | undefined;
   /** Defaults to the global fetch. */
   fetch?: FetchLike | undefined;
   /** Defaults to the global WebSocket (live events only). */

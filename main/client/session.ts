@@ -46,7 +46,8 @@ export class TokenSession {
     await this.#load();
     const { deviceId, deviceTrustToken } = this.#state;
     const device: DeviceInput = { ...this.#options.device };
-    if (deviceId) device.id = deviceId;
+    // An id the app chose wins; otherwise the one the server gave this device at its first sign-in.
+    if (deviceId && !device.id) device.id = deviceId;
     if (options.withTrust && deviceTrustToken) device.trustToken = deviceTrustToken;
     else delete device.trustToken;
     return Object.keys(device).length > 0 ? device : undefined;
@@ -96,20 +97,26 @@ export class TokenSession {
   /** Rotates the refresh token now (joining a rotation already in flight). */
   async refresh(): Promise<AuthResult> {
     await this.#load();
-    return (this.#refreshing ??= this.#rotate().finally(() => (this.#refreshing = undefined)));
+    return (this.#refreshing ??= this.#startRotation());
   }
 
   /**
    * A fresh access token after `used` was found stale. If another caller already replaced it, that
    * token is the answer; if a refresh is running, its result is; otherwise this starts the one refresh.
+   * After the load, the check and the start run without an await between them.
    */
   async refreshAfter(used: string | undefined): Promise<string> {
     await this.#load();
     if (!this.#refreshing) {
       const current = this.#state.accessToken;
       if (current && current !== used) return current;
+      this.#refreshing = this.#startRotation();
     }
-    return (await this.refresh()).tokens.accessToken;
+    return (await this.#refreshing).tokens.accessToken;
+  }
+
+  #startRotation(): Promise<AuthResult> {
+    return this.#rotate().finally(() => (this.#refreshing = undefined));
   }
 
   async #rotate(): Promise<AuthResult> {

@@ -62,12 +62,14 @@ describe('latchkey/client devices and sessions', () => {
 });
 
 describe('latchkey/client live events', () => {
-  it('connects with the access token, receives ready and account events, and closes', async () => {
+  it('connects with the access token, receives ready and account events, and ends with its session', async () => {
     const { newClient } = await startClientServer();
     const kiosk = newClient();
     const signedIn = await kiosk.register({ email: EMAIL, password: PASSWORD, name: 'Ada' });
     const events = eventQueue();
-    const stream = await kiosk.connectEvents({ onEvent: events.push });
+    let onClose: (info: { code: number; sessionEnded: boolean }) => void = () => {};
+    const closed = new Promise<{ code: number; sessionEnded: boolean }>((resolve) => (onClose = resolve));
+    const stream = await kiosk.connectEvents({ onEvent: events.push, onClose });
     expect(stream.sessionId).toBe(signedIn.session.id);
     expect(await events.next('ready')).toEqual({ type: 'ready', sessionId: signedIn.session.id });
 
@@ -76,7 +78,8 @@ describe('latchkey/client live events', () => {
     expect(await events.next('session.created')).toMatchObject({ type: 'session.created', at: expect.any(String) });
     await phone.logout();
     expect(await events.next('session.revoked')).toMatchObject({ type: 'session.revoked' });
-    stream.close();
+    await kiosk.logout();
+    expect(await closed).toEqual({ code: 4001, reason: 'session ended', sessionEnded: true });
   });
 
   it('sends every new access token over the open socket as an auth message', async () => {

@@ -50,6 +50,14 @@ describe('latchkey/client sign-in flows', () => {
     const again = await client.login({ email: EMAIL, password: PASSWORD });
     if (again.requires2fa) throw new Error('unexpected challenge');
     expect(again.device.id).toBe(first.device.id);
+
+    // An id the app chose is the device's id.
+    const kiosk = await newClient({ device: { id: 'kiosk-7', platform: 'linux' } }).login({
+      email: EMAIL,
+      password: PASSWORD,
+    });
+    if (kiosk.requires2fa) throw new Error('unexpected challenge');
+    expect(kiosk.device).toMatchObject({ id: 'kiosk-7', platform: 'linux' });
   });
 
   it('refuses a wrong password as INVALID_CREDENTIALS 401, a refusal and not a network error', async () => {
