@@ -8,7 +8,7 @@ import { LatchkeyError } from './errors.ts';
 import { readState, writeState, type LatchkeyStorage, type StoredState } from './storage.ts';
 import type { Exchange, Transport } from './transport.ts';
 
-/** Refresh this long before the access token's expiry, so it is not refused in flight. */
+/** Refresh this long before the access token's expiry (a quarter of a shorter lifetime), so it is not refused in flight. */
 const EXPIRY_MARGIN_MS = 10_000;
 
 export interface SessionOptions {
@@ -57,11 +57,12 @@ export class TokenSession {
   async accept(result: AuthResult): Promise<void> {
     await this.#load();
     const { tokens } = result;
+    const lifetimeMs = tokens.expiresIn * 1000;
     const changes: StoredState = {
       refreshToken: tokens.refreshToken,
       accessToken: tokens.accessToken,
       // The device's own clock plus the server's lifetime: right even when the two clocks disagree.
-      accessTokenExpiresAt: String(this.#options.now() + tokens.expiresIn * 1000),
+      accessTokenExpiresAt: String(this.#options.now() + lifetimeMs - Math.min(EXPIRY_MARGIN_MS, lifetimeMs / 4)),
       deviceId: result.device.id,
     };
     if (tokens.deviceTrustToken) changes.deviceTrustToken = tokens.deviceTrustToken;
@@ -88,8 +89,7 @@ export class TokenSession {
     await this.#load();
     const { accessToken, accessTokenExpiresAt, refreshToken } = this.#state;
     if (!refreshToken) return accessToken;
-    const expired =
-      accessTokenExpiresAt === undefined || this.#options.now() >= Number(accessTokenExpiresAt) - EXPIRY_MARGIN_MS;
+    const expired = accessTokenExpiresAt === undefined || this.#options.now() >= Number(accessTokenExpiresAt);
     if (accessToken && !expired) return accessToken;
     return this.refreshAfter(accessToken);
   }

@@ -13,7 +13,7 @@ export interface LatchkeyStorage {
 export const STORAGE_KEYS = {
   refreshToken: 'latchkey.refreshToken',
   accessToken: 'latchkey.accessToken',
-  /** Milliseconds since the epoch, by this device's clock (from the server's `expiresIn`). */
+  /** When this device stops using the access token (a little before the server's `expiresIn` ends), in epoch ms. */
   accessTokenExpiresAt: 'latchkey.accessTokenExpiresAt',
   deviceId: 'latchkey.deviceId',
   deviceTrustToken: 'latchkey.deviceTrustToken',

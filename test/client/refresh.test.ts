@@ -39,6 +39,20 @@ describe('latchkey/client refresh', () => {
     expect(requests.sort()).toEqual(['POST /v1/auth/refresh', ...Array<string>(10).fill('GET /v1/sessions')].sort());
   });
 
+  it('a short access-token lifetime is used, not refreshed at once: the margin is a quarter of it', async () => {
+    const { newClient, requests } = await startClientServer({ tokens: { accessTtl: 8 } });
+    let deviceNow = Date.UTC(2026, 5, 1);
+    const client = newClient({ now: () => deviceNow });
+    await client.register({ email: EMAIL, password: PASSWORD, name: 'Ada' });
+    requests.length = 0;
+    deviceNow += 5_999;
+    await client.me();
+    expect(requests).toEqual(['GET /v1/me']);
+    deviceNow += 1;
+    await client.me();
+    expect(requests).toEqual(['GET /v1/me', 'POST /v1/auth/refresh', 'GET /v1/me']);
+  });
+
   it('rotates: the spent refresh token is refused as REFRESH_TOKEN_REUSED, and the stored one changed', async () => {
     const { newClient, api } = await startClientServer();
     const storage = memoryStorage();
