@@ -81,6 +81,31 @@ export default tseslint.config(
       { regex: upTo('renderer|preload'), message: 'main/ never imports the renderer or preload.' },
     ],
   ),
+  // main/client/: runs in React Native and browsers too, so fetch and WebSocket only: no Node,
+  // no package at run time, nothing from the server; shared/ for types.
+  layer(
+    ['main/client/**'],
+    [
+      { regex: '^node:', message: 'latchkey/client runs without Node: no Node built-ins.' },
+      { regex: '^[^.]', allowTypeImports: true, message: 'latchkey/client bundles no package: types only.' },
+      { regex: upTo('shared'), allowTypeImports: true, message: 'latchkey/client takes only types from shared/.' },
+      {
+        regex: '^\\.\\./(?!\\.\\./shared/)',
+        message: 'latchkey/client imports nothing else from main/ (the server stays on the server).',
+      },
+    ],
+  ),
+  {
+    files: ['main/client/**'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        ...['window', 'document', 'localStorage', 'sessionStorage', 'navigator', 'location', 'process', 'Buffer'].map(
+          (name) => ({ name, message: 'latchkey/client runs where this global may not exist.' }),
+        ),
+      ],
+    },
+  },
   // preload/: Electron and shared/ only.
   layer(
     ['preload/**'],

@@ -128,3 +128,11 @@ export type AuditChainVerdict =
       reason: 'not_sealed' | 'identity_changed' | 'chain_broken';
       checked: number;
     };
+
+/** What changed on an account; live-event transports push these as they happen. */
+export type AccountEventKind =
+  'session.created' | 'session.revoked' | 'device.updated' | 'device.revoked' | 'user.updated';
+
+/** A message on the live-events WebSocket (`/v1/events`): `ready` first, then the account's changes. */
+export type LiveEvent =
+  { type: 'ready'; sessionId: string } | { type: AccountEventKind; sessionId?: string; deviceId?: string; at: string };

@@ -14,7 +14,7 @@ import type { Throttle } from './security/throttle.ts';
 import type { Lifetimes } from './sessions/sessions.ts';
 import type { UserRow } from './accounts/users.ts';
 import type { DeviceRow, DeviceSighting } from './sessions/devices.ts';
-import type { SecondFactorChallenge } from '../../shared/types.ts';
+import type { AccountEventKind, SecondFactorChallenge } from '../../shared/types.ts';
 import type { Logger } from './logger.ts';
 import type { RequestInfo } from './api/context.ts';
 import type { DevCaptchaAnswers } from './email/dev-captcha-answers.ts';
@@ -45,7 +45,7 @@ export interface UserExtras {
 /** Live changes for transports that push them (session and device lists update at once). */
 export interface AccountEvent {
   userId: number;
-  kind: 'session.created' | 'session.revoked' | 'device.updated' | 'device.revoked' | 'user.updated';
+  kind: AccountEventKind;
   sessionId?: string;
   deviceId?: string;
 }

@@ -2,14 +2,15 @@
 // seed the database, toggle auto-registration and the captcha policy.
 // They exist only when the server was started with --dev, on loopback; otherwise they are 404.
 import * as z from 'zod';
-import { emailSchema, passwordInputSchema, nameSchema, USER_ROLES } from '../../../shared/schemas.ts';
+import { emailSchema } from '../../../shared/schemas.ts';
 import { toIso } from '../../server/clock.ts';
 import { stmt } from '../../server/db/statements.ts';
 import { AuthError } from '../../server/errors.ts';
 import { handlerRoute, type HandlerRoute } from '../rest/routes.ts';
 import { publicUser } from '../rest/responses.ts';
 import { emptyDatabase } from './reset.ts';
-import { seedUser } from './seed-user.ts';
+import { outboxMessages, type DevMailMessage } from './outbox.ts';
+import { seedUser, seedUserInput } from './seed-user.ts';
 
 /** A clock dev mode can move forward (OffsetClock when serving, ManualClock in tests). */
 export interface MovableClock {
@@ -22,13 +23,6 @@ const clockInput = z.strictObject({ advanceSeconds: z.number().int().min(1).max(
 const outboxInput = z.strictObject({
   email: emailSchema.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
-});
-const seedInput = z.strictObject({
-  email: emailSchema,
-  password: passwordInputSchema.optional(),
-  name: nameSchema.optional(),
-  role: z.enum(USER_ROLES).default('user'),
-  totp: z.literal(true).optional(),
 });
 
 const captchaInput = z.strictObject({ id: z.string().min(1).max(128) });
@@ -47,7 +41,7 @@ const message = z.object({
   text: z.string(),
   code: z.string().nullable(),
   createdAt: z.string().meta({ format: 'date-time' }),
-});
+}) satisfies z.ZodType<DevMailMessage>;
 
 export function devRoutes(clock: MovableClock, hooks: { onReset(): void }): HandlerRoute[] {
   const dev = { tag: 'dev', auth: false } as const;
@@ -71,15 +65,7 @@ export function devRoutes(clock: MovableClock, hooks: { onReset(): void }): Hand
       summary: 'Mail the server sent, newest first, with the code each message carries',
       input: outboxInput,
       output: z.object({ messages: z.array(message) }),
-      handle: ({ auth, input }) => {
-        const mail = auth.services.mail;
-        if (!mail) throw new AuthError('EMAIL_NOT_CONFIGURED');
-        const { email, limit } = input;
-        const messages = mail
-          .outbox({ email, limit })
-          .map(({ to, subject, text, code, createdAt }) => ({ to, subject, text, code, createdAt }));
-        return { messages };
-      },
+      handle: ({ auth, input }) => ({ messages: outboxMessages(auth, input) }),
     }),
     handlerRoute({
       ...dev,
@@ -129,7 +115,7 @@ export function devRoutes(clock: MovableClock, hooks: { onReset(): void }): Hand
       method: 'POST',
       path: '/v1/dev/users',
       summary: 'Seed a user (email verified); with totp: true, an enrolled authenticator and its secret',
-      input: seedInput,
+      input: seedUserInput,
       output: z.object({
         user: publicUser,
         totp: z.looseObject({ secret: z.string(), recoveryCodes: z.array(z.string()).optional() }).optional(),

@@ -1,6 +1,8 @@
 // Dev mode's user seeding. With `totp: true` it enrolls an authenticator through the public
 // totp.* procedures (docs/architecture.md), exactly as a client would, on a throwaway session; the
 // secret and recovery codes come back so a test can produce codes like an authenticator app.
+import * as z from 'zod';
+import { emailSchema, nameSchema, passwordInputSchema, USER_ROLES } from '../../../shared/schemas.ts';
 import type { RecoveryCodes, TotpEnrollment } from '../../../shared/types.ts';
 import type { AuthServer } from '../../server/server.ts';
 import type { RequestInfo } from '../../server/api/context.ts';
@@ -9,13 +11,14 @@ import { upsertDevice } from '../../server/sessions/devices.ts';
 import { openSession } from '../../server/sessions/sign-in.ts';
 import { decodeBase32, totpCodeAt } from '../../server/totp/totp-code.ts';
 
-export interface SeedUserInput {
-  email: string;
-  password?: string | undefined;
-  name?: string | undefined;
-  role: 'user' | 'admin';
-  totp?: boolean | undefined;
-}
+export const seedUserInput = z.strictObject({
+  email: emailSchema,
+  password: passwordInputSchema.optional(),
+  name: nameSchema.optional(),
+  role: z.enum(USER_ROLES).default('user'),
+  totp: z.literal(true).optional(),
+});
+export type SeedUserInput = z.output<typeof seedUserInput>;
 
 export async function seedUser(auth: AuthServer, input: SeedUserInput, request: RequestInfo) {
   const admin = auth.adminCaller();

@@ -1,0 +1,38 @@
+// latchkey/client: a typed client for the Latchkey HTTP API that runs in Node, browsers and React
+// Native (fetch and WebSocket only; no Node built-ins, no DOM).
+export { createLatchkeyClient, type LatchkeyClient, type LatchkeyClientOptions, type Revoked } from './client.ts';
+export {
+  LatchkeyError,
+  LatchkeyNetworkError,
+  NETWORK_ERROR,
+  isLatchkeyError,
+  type LatchkeyErrorCode,
+  type LatchkeyErrorInit,
+} from './errors.ts';
+export { memoryStorage, STORAGE_KEYS, type LatchkeyStorage } from './storage.ts';
+export {
+  SESSION_ENDED_CLOSE_CODE,
+  type EventHandlers,
+  type EventStream,
+  type WebSocketConstructor,
+  type WebSocketLike,
+} from './events.ts';
+export type { FetchLike, FetchInit, FetchResponseLike } from './transport.ts';
+export type * from './inputs.ts';
+export type { ApiError, ErrorCode } from '../../shared/errors.ts';
+export type { DeviceInput, Platform } from '../../shared/schemas.ts';
+export type {
+  AccountEventKind,
+  AuthResult,
+  CaptchaChallenge,
+  EmailCodeSent,
+  LiveEvent,
+  PublicDevice,
+  PublicSession,
+  PublicUser,
+  RecoveryCodes,
+  SecondFactorChallenge,
+  SignInResult,
+  Tokens,
+  TotpEnrollment,
+} from '../../shared/types.ts';

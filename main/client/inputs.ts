@@ -1,0 +1,24 @@
+// What each call takes: the shared input schemas' input types, minus `device`, which the client
+// fills from its options and storage. Types only; no schema code reaches the client bundle.
+import type * as z from 'zod';
+import type {
+  beginTotpEnrollmentInput,
+  loginInput,
+  registerInput,
+  requestEmailCodeInput,
+  secondFactorProofInput,
+  verifyEmailCodeInput,
+  verifySecondFactorInput,
+} from '../../shared/schemas.ts';
+
+type WithoutDevice<T> = Omit<T, 'device'>;
+
+export type RegisterInput = WithoutDevice<z.input<typeof registerInput>>;
+export type LoginInput = WithoutDevice<z.input<typeof loginInput>>;
+export type RequestEmailCodeInput = WithoutDevice<z.input<typeof requestEmailCodeInput>>;
+export type VerifyEmailCodeInput = WithoutDevice<z.input<typeof verifyEmailCodeInput>>;
+export type VerifySecondFactorInput = WithoutDevice<z.input<typeof verifySecondFactorInput>>;
+/** A current authenticator code or an unused recovery code. */
+export type SecondFactorProof = z.input<typeof secondFactorProofInput>;
+/** Replacing an active authenticator needs proof of it; a first enrollment needs none. */
+export type BeginTotpEnrollmentInput = NonNullable<z.input<typeof beginTotpEnrollmentInput>>;
