@@ -1,15 +1,11 @@
 // `latchkey serve`: the auth server over HTTP until SIGINT/SIGTERM, then a clean stop: no new
 // connections, in-flight requests finish, event streams close, the database closes.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { OffsetClock, systemClock } from '../server/clock.ts';
 import { streamLogger } from '../server/logger.ts';
 import { createAuthServer, type AuthServer } from '../server/server.ts';
 import { createHttpServer, type HttpServer } from '../http/server.ts';
 import { serveConfig, type StoreOptions } from './open-server.ts';
-
-/** The built screens (renderer/dist), served at / when they have been built: browser mode. */
-const SCREENS = join(import.meta.dirname, '..', '..', 'renderer', 'dist');
+import { screensDir } from './screens-dir.ts';
 
 export interface ServeOptions extends StoreOptions {
   host?: string | undefined;
@@ -18,6 +14,8 @@ export interface ServeOptions extends StoreOptions {
   allowLan?: boolean | undefined;
   tlsCert?: string | undefined;
   tlsKey?: string | undefined;
+  /** The built screens to serve at / (browser mode); default: the package's renderer/dist, if built. */
+  screensDir?: string | undefined;
 }
 
 export async function serve(options: ServeOptions, out: (line: string) => void): Promise<number> {
@@ -36,7 +34,7 @@ export async function serve(options: ServeOptions, out: (line: string) => void):
       allowLan: options.allowLan,
       tls: options.tlsCert && options.tlsKey ? { certFile: options.tlsCert, keyFile: options.tlsKey } : undefined,
       devClock: dev ? (clock as OffsetClock) : undefined,
-      staticDir: existsSync(join(SCREENS, 'index.html')) ? SCREENS : undefined,
+      staticDir: options.screensDir ?? screensDir(),
       logger,
     }),
   );
