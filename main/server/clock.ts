@@ -10,8 +10,10 @@ export const systemClock: Clock = { now: () => Date.now() };
 /** A clock for tests and dev mode: starts where told and moves only when asked. */
 export class ManualClock implements Clock {
   #now: number;
+  readonly #start: number;
   constructor(start: number = Date.UTC(2026, 0, 1)) {
     this.#now = start;
+    this.#start = start;
   }
   now(): number {
     return this.#now;
@@ -22,9 +24,13 @@ export class ManualClock implements Clock {
   set(ms: number): void {
     this.#now = ms;
   }
+  /** Back to where it started (dev mode's reset, where this clock stands in for the real one). */
+  reset(): void {
+    this.#now = this.#start;
+  }
 }
 
-/** A real clock shifted by an offset that dev mode can move forward. */
+/** A real clock shifted by an offset that dev mode can move forward, and reset. */
 export class OffsetClock implements Clock {
   #offset = 0;
   readonly #base: Clock;
@@ -36,6 +42,10 @@ export class OffsetClock implements Clock {
   }
   advance(ms: number): void {
     this.#offset += ms;
+  }
+  /** Back to the real time: authenticator apps read the real clock, so their codes match again. */
+  reset(): void {
+    this.#offset = 0;
   }
 }
 
