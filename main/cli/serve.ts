@@ -39,6 +39,8 @@ export async function serve(options: ServeOptions, out: (line: string) => void):
     }),
   );
   out(`Latchkey listening on ${http.url}`);
+  // Dev mode's demo accounts sign in with a fixed code and no mail: say which, beside the URL.
+  if (dev) for (const demo of auth.config.email.demoAccounts) out(`Demo account: ${demo.email}, code ${demo.code}`);
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     const stop = (received: NodeJS.Signals) => {
       process.off('SIGINT', stop);
@@ -69,6 +71,13 @@ async function start(auth: AuthServer, create: () => HttpServer): Promise<HttpSe
     return http;
   } catch (error) {
     await auth.close();
-    throw error;
+    throw portInUse(error) ?? error;
   }
+}
+
+/** A busy port (often a Latchkey already running) as one line that says what to do. */
+function portInUse(error: unknown): Error | undefined {
+  const { code, address, port } = error as { code?: string; address?: string; port?: number };
+  if (code !== 'EADDRINUSE') return undefined;
+  return new Error(`${address}:${port} is already in use (another Latchkey running?): pass --port 0 for a free port`);
 }
