@@ -18,4 +18,10 @@ export function electronBinary(): string | undefined {
   return binary && existsSync(binary) ? binary : undefined;
 }
 
-export const NO_ELECTRON_LINE = "Electron's binary is not installed here (ELECTRON_SKIP_BINARY_DOWNLOAD=1)";
+/** What the launch scripts say first without the binary; names the variable only when it is set. */
+export function noElectronLine(env: NodeJS.ProcessEnv = process.env): string {
+  const skip = env.ELECTRON_SKIP_BINARY_DOWNLOAD;
+  return `Electron's binary is not installed here${skip ? ` (ELECTRON_SKIP_BINARY_DOWNLOAD=${skip})` : ''}`;
+}
+
+export const NO_ELECTRON_LINE = noElectronLine();

@@ -10,6 +10,14 @@ export const FIELD_MESSAGES = {
   too_short: { en: 'This value is too short.', zh: '内容过短。' },
   unknown_field: { en: 'This field is not allowed.', zh: '不允许此字段。' },
   code_format: { en: 'Enter the 6-digit code.', zh: '请输入 6 位数字验证码。' },
+  clock_forward_only: {
+    en: 'The clock only moves forward; use {"reset": true} to return to the real time.',
+    zh: '时钟只能向前拨；使用 {"reset": true} 回到真实时间。',
+  },
+  clock_advance_or_reset: {
+    en: 'Give either advanceSeconds or {"reset": true}.',
+    zh: '请提供 advanceSeconds 或 {"reset": true} 其中之一。',
+  },
   password_too_short: {
     en: 'Use at least {min} characters.',
     zh: '密码至少需要 {min} 个字符。',

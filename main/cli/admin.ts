@@ -31,6 +31,21 @@ export const USER_COLUMNS: ReadonlyArray<Column<PublicUser>> = [
 
 export const userTable = (users: PublicUser[]) => table(users, USER_COLUMNS);
 
+/** Under the users table: how many it shows, and how many more a bigger --limit would. */
+export function userCount(shown: number, total: number): string {
+  if (shown >= total) return `${total} user(s)`;
+  return `${shown} of ${total} user(s) shown: raise --limit (at most 500) or narrow with --query to see the others`;
+}
+
+/** The email of each user id in `rows`, for tables that list users' things by id. */
+export async function emailsOf(admin: Admin, rows: ReadonlyArray<{ userId: number }>): Promise<Map<number, string>> {
+  const emails = new Map<number, string>();
+  for (const userId of new Set(rows.map((row) => row.userId))) {
+    emails.set(userId, (await admin.admin.users.get({ userId })).email);
+  }
+  return emails;
+}
+
 /** Online backup (SQLite backup API, safe while serving) plus the key file sealed data needs. */
 export async function backup(
   auth: AuthServer,

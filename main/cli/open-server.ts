@@ -1,6 +1,6 @@
 // Where the CLI's auth server comes from: --config (JSON), --db or LATCHKEY_DB, and the default
 // ./.latchkey/latchkey.db. Admin commands refuse to create a database by accident.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createAuthServer, type AuthServer, type AuthServerOptions } from '../server/server.ts';
 import type { ServerConfigInput } from '../server/config.ts';
@@ -43,8 +43,12 @@ export function serveConfig(options: StoreOptions): ServerConfigInput {
 export function openExisting(options: StoreOptions, serverOptions: AuthServerOptions = {}): AuthServer {
   const config = loadConfig(options.config);
   const database = resolveDatabase(options.db, config);
-  if (database === ':memory:' || !existsSync(database)) {
-    throw new Error(`no database at ${database} (pass --db FILE or set LATCHKEY_DB)`);
+  // An empty file is no database either: opening it would write a new schema and a new key file.
+  const empty = database !== ':memory:' && existsSync(database) && statSync(database).size === 0;
+  if (database === ':memory:' || !existsSync(database) || empty) {
+    throw new Error(
+      `no database at ${database}${empty ? ': the file is empty' : ''} (pass --db FILE or set LATCHKEY_DB)`,
+    );
   }
   return createAuthServer({ ...config, database }, serverOptions);
 }

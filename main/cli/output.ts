@@ -1,7 +1,8 @@
 // How the CLI answers: aligned tables for people, JSON for scripts, one clear line per error.
 import { ZodError, prettifyError } from 'zod';
+import { toApiError } from '../server/api/trpc.ts';
 import { AuthError } from '../server/errors.ts';
-import { errorMessage } from '../../shared/errors.ts';
+import { displayWidth, padToWidth } from './display-width.ts';
 
 export type Column<T> = [header: string, value: (row: T) => unknown];
 
@@ -9,10 +10,11 @@ export function table<T>(rows: readonly T[], columns: ReadonlyArray<Column<T>>):
   if (rows.length === 0) return '(none)';
   const cells = rows.map((row) => columns.map(([, value]) => cell(value(row))));
   const headers = columns.map(([header]) => header);
-  const widths = headers.map((header, i) => Math.max(header.length, ...cells.map((line) => line[i]!.length)));
+  // Columns, not UTF-16 units: a CJK character takes two.
+  const widths = headers.map((header, i) => Math.max(header.length, ...cells.map((line) => displayWidth(line[i]!))));
   const format = (line: string[]) =>
     line
-      .map((text, i) => text.padEnd(widths[i]!))
+      .map((text, i) => padToWidth(text, widths[i]!))
       .join('  ')
       .trimEnd();
   return [format(headers), format(widths.map((w) => '-'.repeat(w))), ...cells.map(format)].join('\n');
@@ -37,12 +39,15 @@ export function print(output: Output, data: unknown, human: () => string): void 
   output.out(output.json ? JSON.stringify(data, null, 2) : human());
 }
 
-/** One line that says what went wrong; the code for scripts when --json. */
+/** One line that says what went wrong, then each field's message; the API's error object when --json. */
 export function printError(output: Output, error: unknown): void {
   if (error instanceof AuthError) {
-    const message = errorMessage(error.errorCode);
-    if (output.json) output.out(JSON.stringify({ success: false, error: { code: error.errorCode, message } }));
-    else output.err(`latchkey: ${error.errorCode}: ${message}`);
+    const apiError = toApiError(error);
+    if (output.json) output.out(JSON.stringify({ success: false, error: apiError }));
+    else {
+      const fields = Object.entries(apiError.details ?? {}).map(([field, message]) => `  ${field}: ${message}`);
+      output.err([`latchkey: ${apiError.code}: ${apiError.message}`, ...fields].join('\n'));
+    }
     return;
   }
   const message =

@@ -8,7 +8,7 @@ import { AuthError } from '../server/errors.ts';
 import { streamLogger } from '../server/logger.ts';
 import type { AuthServer } from '../server/server.ts';
 import pkg from '../../package.json' with { type: 'json' };
-import { backup, resolveUser, userTable } from './admin.ts';
+import { backup, emailsOf, resolveUser, userCount, userTable } from './admin.ts';
 import { openExisting, type StoreOptions } from './open-server.ts';
 import { print, printError, table, type Output } from './output.ts';
 import { serve } from './serve.ts';
@@ -82,7 +82,7 @@ export async function runCli(argv: string[], io: Pick<Output, 'out' | 'err'> = d
     .action(
       act(async (auth, _o, local: { status?: (typeof USER_STATUSES)[number]; query?: string; limit: number }) => {
         const result = await auth.adminCaller().admin.users.list({ ...local, offset: 0 });
-        print(output, result, () => `${userTable(result.users)}\n${result.total} user(s)`);
+        print(output, result, () => `${userTable(result.users)}\n${userCount(result.users.length, result.total)}`);
       }),
     );
   users
@@ -136,10 +136,12 @@ export async function runCli(argv: string[], io: Pick<Output, 'out' | 'err'> = d
         const admin = auth.adminCaller();
         const userId = local.user ? (await resolveUser(admin, local.user)).id : undefined;
         const rows = await admin.admin.sessions.list(userId ? { userId } : {});
+        const emails = await emailsOf(admin, rows);
         print(output, rows, () =>
           table(rows, [
             ['SESSION', (s) => s.id],
             ['USER', (s) => s.userId],
+            ['EMAIL', (s) => emails.get(s.userId)],
             ['DEVICE', (s) => s.deviceId],
             ['AMR', (s) => s.amr],
             ['LAST ACTIVE', (s) => s.lastActiveAt],

@@ -1,15 +1,11 @@
 // `latchkey serve`: the auth server over HTTP until SIGINT/SIGTERM, then a clean stop: no new
 // connections, in-flight requests finish, event streams close, the database closes.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { OffsetClock, systemClock } from '../server/clock.ts';
 import { streamLogger } from '../server/logger.ts';
 import { createAuthServer, type AuthServer } from '../server/server.ts';
 import { createHttpServer, type HttpServer } from '../http/server.ts';
 import { serveConfig, type StoreOptions } from './open-server.ts';
-
-/** The built screens (renderer/dist), served at / when they have been built: browser mode. */
-const SCREENS = join(import.meta.dirname, '..', '..', 'renderer', 'dist');
+import { screensDir } from './screens-dir.ts';
 
 export interface ServeOptions extends StoreOptions {
   host?: string | undefined;
@@ -18,6 +14,8 @@ export interface ServeOptions extends StoreOptions {
   allowLan?: boolean | undefined;
   tlsCert?: string | undefined;
   tlsKey?: string | undefined;
+  /** The built screens to serve at / (browser mode); default: the package's renderer/dist, if built. */
+  screensDir?: string | undefined;
 }
 
 export async function serve(options: ServeOptions, out: (line: string) => void): Promise<number> {
@@ -36,11 +34,13 @@ export async function serve(options: ServeOptions, out: (line: string) => void):
       allowLan: options.allowLan,
       tls: options.tlsCert && options.tlsKey ? { certFile: options.tlsCert, keyFile: options.tlsKey } : undefined,
       devClock: dev ? (clock as OffsetClock) : undefined,
-      staticDir: existsSync(join(SCREENS, 'index.html')) ? SCREENS : undefined,
+      staticDir: options.screensDir ?? screensDir(),
       logger,
     }),
   );
   out(`Latchkey listening on ${http.url}`);
+  // Dev mode's demo accounts sign in with a fixed code and no mail: say which, beside the URL.
+  if (dev) for (const demo of auth.config.email.demoAccounts) out(`Demo account: ${demo.email}, code ${demo.code}`);
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     const stop = (received: NodeJS.Signals) => {
       process.off('SIGINT', stop);
@@ -71,6 +71,13 @@ async function start(auth: AuthServer, create: () => HttpServer): Promise<HttpSe
     return http;
   } catch (error) {
     await auth.close();
-    throw error;
+    throw portInUse(error) ?? error;
   }
+}
+
+/** A busy port (often a Latchkey already running) as one line that says what to do. */
+function portInUse(error: unknown): Error | undefined {
+  const { code, address, port } = error as { code?: string; address?: string; port?: number };
+  if (code !== 'EADDRINUSE') return undefined;
+  return new Error(`${address}:${port} is already in use (another Latchkey running?): pass --port 0 for a free port`);
 }

@@ -29,8 +29,10 @@ export const systemClock: Clock = { now: () => Date.now() };
 export class ManualClock implements Clock {
   #now: number;
   readonly #moves = new MoveListeners();
+  readonly #start: number;
   constructor(start: number = Date.UTC(2026, 0, 1)) {
     this.#now = start;
+    this.#start = start;
   }
   now(): number {
     return this.#now;
@@ -46,9 +48,14 @@ export class ManualClock implements Clock {
   onMove(listener: () => void): () => void {
     return this.#moves.add(listener);
   }
+  /** Back to where it started (dev mode's reset, where this clock stands in for the real one). */
+  reset(): void {
+    this.#now = this.#start;
+    this.#moves.notify();
+  }
 }
 
-/** A real clock shifted by an offset that dev mode can move forward. */
+/** A real clock shifted by an offset that dev mode can move forward, and reset. */
 export class OffsetClock implements Clock {
   #offset = 0;
   readonly #base: Clock;
@@ -65,6 +72,11 @@ export class OffsetClock implements Clock {
   }
   onMove(listener: () => void): () => void {
     return this.#moves.add(listener);
+  }
+  /** Back to the real time: authenticator apps read the real clock, so their codes match again. */
+  reset(): void {
+    this.#offset = 0;
+    this.#moves.notify();
   }
 }
 

@@ -1,10 +1,11 @@
 // The admin subcommands on a database file: tables by default, --json for scripts, clear errors
 // and exit codes (0 done, 1 failed, 2 bad command line). Most run in-process through runCli; the
 // ones that need stdin, the environment or real exit codes run as child processes.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { displayWidth } from '../../main/cli/display-width.ts';
 import { runCli as runInProcess } from '../../main/cli/program.ts';
 import { createAuthServer } from '../../main/server/server.ts';
 import { FAST_PASSWORDS, PASSWORD, tempDir } from '../helpers/server.ts';
@@ -68,17 +69,70 @@ describe('latchkey admin commands', () => {
       code: 1,
       stderr: 'latchkey: CONFLICT: An account with this email already exists.',
     });
-    expect((await cli('users', 'add', 'not-an-email')).stderr).toContain('VALIDATION_ERROR');
+    const invalid = await cli('users', 'add', 'not-an-email');
+    expect(invalid).toMatchObject({
+      code: 1,
+      stderr: 'latchkey: VALIDATION_ERROR: Validation failed.\n  email: Must be a valid email address.',
+    });
+    expect(JSON.parse((await cli('users', 'add', 'not-an-email', '--json')).stdout)).toEqual({
+      success: false,
+      error: {
+        code: 'VALIDATION_ERROR',
+        message: 'Validation failed.',
+        details: { email: 'Must be a valid email address.' },
+      },
+    });
     const missing = await cli('users', 'disable', 'nobody@example.com', '--json');
     expect(missing.code).toBe(1);
     expect(JSON.parse(missing.stdout)).toEqual({ success: false, error: { code: 'NOT_FOUND', message: 'Not found.' } });
     expect((await cli('users', 'delete', '999')).code).toBe(1);
   });
 
-  it('sessions: list and revoke; revoking twice is NOT_FOUND', async () => {
+  it('users add --password-stdin: a password the policy refuses says why', async () => {
+    const { db, config } = await fixture();
+    const args = ['users', 'add', 'bob@example.com', '--password-stdin', '--db', db, '--config', config];
+    const short = await runCli(args, { input: 'short\n' }).finished;
+    expect(short.code).toBe(1);
+    expect(short.stderr).toBe(
+      'latchkey: VALIDATION_ERROR: Validation failed.\n  password: Use at least 8 characters.\n',
+    );
+    const json = JSON.parse((await runCli([...args, '--json'], { input: 'short\n' }).finished).stdout);
+    expect(json.error).toMatchObject({
+      code: 'VALIDATION_ERROR',
+      details: { password: 'Use at least 8 characters.' },
+    });
+  });
+
+  it('users list: CJK names line up, and --limit says how many it shows of how many', async () => {
+    const { db, cli } = await fixture();
+    const auth = createAuthServer({ database: db, password: FAST_PASSWORDS });
+    for (const [email, name] of [
+      ['wang@example.com', '王小明'],
+      ['lee@example.com', 'Lee'],
+    ]) {
+      await auth.adminCaller().admin.users.create({ email: email!, name: name! });
+    }
+    await auth.close();
+    const lines = (await cli('users', 'list')).stdout.split('\n');
+    // ROLE starts in the same terminal column on every row, whatever the name's script.
+    const roleColumn = (line: string) => displayWidth(line.slice(0, line.search(/\b(ROLE|user|admin)\b/)));
+    const rows = [lines[0]!, ...lines.slice(2, 5)];
+    expect(new Set(rows.map(roleColumn)).size).toBe(1);
+    expect(lines.at(-1)).toBe('3 user(s)');
+
+    const limited = await cli('users', 'list', '--limit', '2');
+    expect(limited.stdout.split('\n').filter((line) => line.includes('@example.com'))).toHaveLength(2);
+    expect(limited.stdout.split('\n').at(-1)).toBe(
+      '2 of 3 user(s) shown: raise --limit (at most 500) or narrow with --query to see the others',
+    );
+  });
+
+  it('sessions: list (with each user’s email) and revoke; revoking twice is NOT_FOUND', async () => {
     const { cli, sessionId } = await fixture();
     const list = await cli('sessions', 'list', '--user', 'ada@example.com');
     expect(list.stdout).toContain(sessionId);
+    expect(list.stdout.split('\n')[0]).toMatch(/^SESSION\s+USER\s+EMAIL\s+DEVICE/);
+    expect(list.stdout.split('\n')[2]).toMatch(new RegExp(`^${sessionId}\\s+1\\s+ada@example\\.com\\s`));
     expect((await cli('sessions', 'revoke', sessionId)).stdout).toBe(`revoked ${sessionId}`);
     expect((await cli('sessions', 'list', '--json')).stdout).toBe('[]');
     expect((await cli('sessions', 'revoke', sessionId)).code).toBe(1);
@@ -167,6 +221,16 @@ describe('latchkey admin commands', () => {
     const missing = await runCli(['users', 'list', '--db', nowhere]).finished;
     expect(missing).toMatchObject({ code: 1, stderr: expect.stringContaining(`no database at ${nowhere}`) });
     expect(existsSync(nowhere)).toBe(false);
+    // An empty file (touch, a failed copy) is refused the same way, and stays empty: no schema, no key.
+    const blank = join(dir, 'blank.db');
+    writeFileSync(blank, '');
+    const empty = await runCli(['users', 'list', '--db', blank]).finished;
+    expect(empty).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining(`no database at ${blank}: the file is empty`),
+    });
+    expect(statSync(blank).size).toBe(0);
+    expect(existsSync(`${blank}.key`)).toBe(false);
     const viaEnv = await runCli(['users', 'list', '--json', '--config', config], { env: { LATCHKEY_DB: db } }).finished;
     expect(JSON.parse(viaEnv.stdout).total).toBe(1);
   });

@@ -57,6 +57,19 @@ describe('the bundled CLI', () => {
     expect(stopped.stderr).toMatch(/msg="stopped"/);
   });
 
+  it('serves the built screens at / and health at /healthz (`npm run serve`)', { timeout: 60_000 }, async () => {
+    const dir = tempDir();
+    const server = await serveCli(['--dev', '--db', join(dir, 'auth.db'), '--config', fastConfig(dir)], {
+      entry: join(root, CLI_BUNDLE),
+    });
+    const page = await fetch(`${server.url}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await page.text()).toBe(readFileSync(join(root, 'renderer', 'dist', 'index.html'), 'utf8'));
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    expect((await server.stop()).code).toBe(0);
+  });
+
   it('serves and stops without loading what serving does not need', { timeout: 60_000 }, async () => {
     const dir = tempDir();
     const list = join(dir, 'loaded-modules.txt');

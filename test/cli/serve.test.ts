@@ -1,6 +1,7 @@
 // `latchkey serve` as a child process: the one listening line, loopback unless --allow-lan,
 // dev mode only when asked, and a graceful stop that loses no acknowledged write.
 import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -27,6 +28,24 @@ describe('latchkey serve', () => {
     expect(check.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(check.prepare('SELECT email FROM users').all()).toEqual([{ email: 'ada@example.com' }]);
     check.close();
+  });
+
+  it('on a port in use says so in one line with --port 0, and exits 1', async () => {
+    const busy = createServer();
+    await new Promise<void>((listening) => busy.listen(0, '127.0.0.1', listening));
+    const { port } = busy.address() as AddressInfo;
+    try {
+      const db = join(tempDir(), 'auth.db');
+      const taken = await runCli(['serve', '--port', String(port), '--db', db, '--config', fastConfig(tempDir())])
+        .finished;
+      expect(taken.code).toBe(1);
+      expect(taken.stdout).toBe('');
+      expect(taken.stderr).toBe(
+        `latchkey: error: 127.0.0.1:${port} is already in use (another Latchkey running?): pass --port 0 for a free port\n`,
+      );
+    } finally {
+      busy.close();
+    }
   });
 
   it('refuses a non-loopback host without --allow-lan, and dev mode beyond loopback at all', async () => {
@@ -74,6 +93,10 @@ describe('latchkey serve', () => {
       expect(refused.stderr).toContain('email.demoAccounts accept a fixed, public code');
 
       const server = await serveCli(['--dev', '--db', db, '--config', config]);
+      // The demo account is printed with the URL, so a new user can sign in at once.
+      await expect
+        .poll(() => server.output().stdout)
+        .toBe(`Latchkey listening on ${server.url}\nDemo account: demo@latchkey.dev, code 123456\n`);
       const api = client(server.url);
       const requested = await api.post('/v1/auth/email-code', { email: demo.email });
       expect(requested.body).toEqual({ success: true, data: { email: demo.email, expiresIn: 600, resendAfter: 60 } });

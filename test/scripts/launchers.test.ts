@@ -3,6 +3,7 @@
 // account the Electron app has in dev mode. Skipped where the binary is installed (they would
 // launch Electron).
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEV_DEMO_ACCOUNT } from '../../main/shell/app-config.ts';
@@ -48,6 +49,32 @@ function script(path: string, args: string[] = [], env: NodeJS.ProcessEnv = {}) 
 }
 
 describe.skipIf(electronBinary() !== undefined)('launch scripts without Electron’s binary', () => {
+  it('say the binary is not installed, naming ELECTRON_SKIP_BINARY_DOWNLOAD only when it is set', async () => {
+    const unset = script('scripts/test-electron.ts', [], { ELECTRON_SKIP_BINARY_DOWNLOAD: undefined });
+    expect(await unset.finished).toEqual({ code: 0 });
+    expect(unset.output().stdout).toBe("Electron's binary is not installed here: skipping the real-Electron suite.\n");
+    const set = script('scripts/test-electron.ts', [], { ELECTRON_SKIP_BINARY_DOWNLOAD: '1' });
+    expect(await set.finished).toEqual({ code: 0 });
+    expect(set.output().stdout).toBe(
+      "Electron's binary is not installed here (ELECTRON_SKIP_BINARY_DOWNLOAD=1): skipping the real-Electron suite.\n",
+    );
+  });
+
+  it('npm start on a port in use says so in one line with `npm start -- --port 0`, and exits 1', async () => {
+    const busy = createServer();
+    await new Promise<void>((listening) => busy.listen(0, '127.0.0.1', listening));
+    const { port } = busy.address() as AddressInfo;
+    try {
+      const run = script('scripts/start.ts', ['--port', String(port)], { LATCHKEY_DB: join(tempDir(), 'dev.db') });
+      expect(await run.finished).toEqual({ code: 1 });
+      expect(run.output().stderr).toBe(
+        `127.0.0.1:${port} is already in use (is \`npm start\` running?): \`npm start -- --port 0\` picks a free port.\n`,
+      );
+    } finally {
+      busy.close();
+    }
+  });
+
   it('npm run test:electron skips the suite in exactly one line and exits 0', async () => {
     const run = script('scripts/test-electron.ts');
     expect(await run.finished).toEqual({ code: 0 });
@@ -58,9 +85,11 @@ describe.skipIf(electronBinary() !== undefined)('launch scripts without Electron
     const db = join(tempDir(), 'dev.db');
     const run = script('scripts/start.ts', ['--port', '0'], { LATCHKEY_DB: db });
     const url = (await run.lineMatching(/^Latchkey listening on (http:\/\/127\.0\.0\.1:\d+)\n/m))[1]!;
+    await run.lineMatching(/^Demo account: .*\n/m);
     expect(run.output().stdout.split('\n')).toEqual([
       `${NO_ELECTRON_LINE}: running \`latchkey serve --dev\` with the screens at its URL instead.`,
       `Latchkey listening on ${url}`,
+      `Demo account: ${DEV_DEMO_ACCOUNT.email}, code ${DEV_DEMO_ACCOUNT.code}`,
       '',
     ]);
     const api = client(url);

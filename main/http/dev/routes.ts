@@ -12,14 +12,25 @@ import { emptyDatabase } from './reset.ts';
 import { outboxMessages, type DevMailMessage } from './outbox.ts';
 import { seedUser, seedUserInput } from './seed-user.ts';
 
-/** A clock dev mode can move forward (OffsetClock when serving, ManualClock in tests). */
+/** A clock dev mode can move forward and back to the real time (OffsetClock when serving, ManualClock in tests). */
 export interface MovableClock {
   advance(ms: number): void;
+  reset(): void;
 }
 
 const TEN_YEARS = 10 * 366 * 24 * 3600;
 
-const clockInput = z.strictObject({ advanceSeconds: z.number().int().min(1).max(TEN_YEARS) });
+// Forward only: tokens, codes and lockouts already issued would otherwise come from the future.
+const clockInput = z
+  .strictObject({
+    advanceSeconds: z.number().int().min(1, 'clock_forward_only').max(TEN_YEARS).optional(),
+    reset: z.literal(true).optional(),
+  })
+  .superRefine((input, context) => {
+    if ((input.advanceSeconds === undefined) === (input.reset === undefined)) {
+      context.addIssue({ code: 'custom', path: ['advanceSeconds'], message: 'clock_advance_or_reset' });
+    }
+  });
 const outboxInput = z.strictObject({
   email: emailSchema.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -50,11 +61,12 @@ export function devRoutes(clock: MovableClock, hooks: { onReset(): void }): Hand
       ...dev,
       method: 'POST',
       path: '/v1/dev/clock',
-      summary: "Move the server's clock forward",
+      summary: "Move the server's clock forward, or with reset: true back to the real time",
       input: clockInput,
       output: z.object({ now: z.string().meta({ format: 'date-time' }) }),
       handle: ({ auth, input }) => {
-        clock.advance(input.advanceSeconds * 1000);
+        if (input.reset) clock.reset();
+        else clock.advance(input.advanceSeconds! * 1000);
         return { now: toIso(auth.services.clock.now()) };
       },
     }),
@@ -102,10 +114,11 @@ export function devRoutes(clock: MovableClock, hooks: { onReset(): void }): Hand
       ...dev,
       method: 'POST',
       path: '/v1/dev/reset',
-      summary: 'Empty the database (signing keys stay)',
+      summary: "Empty the database (signing keys stay) and put the server's clock back to the real time",
       output: z.object({ reset: z.literal(true), tables: z.array(z.string()) }),
       handle: ({ auth }) => {
         const tables = emptyDatabase(auth.services.db);
+        clock.reset();
         hooks.onReset();
         return { reset: true, tables };
       },
