@@ -135,4 +135,5 @@ export type AccountEventKind =
 
 /** A message on the live-events WebSocket (`/v1/events`): `ready` first, then the account's changes. */
 export type LiveEvent =
-  { type: 'ready'; sessionId: string } | { type: AccountEventKind; sessionId?: string; deviceId?: string; at: string };
+  | { type: 'ready'; sessionId: string; expiresAt: string }
+  | { type: AccountEventKind; sessionId?: string; deviceId?: string; at: string };

@@ -1,6 +1,7 @@
 // Live account events over the WebSocket at /v1/events. The access token goes in the query (a
 // browser WebSocket cannot send headers); when the client refreshes, the open socket gets the new
 // token as `{"type":"auth","token":…}` so the stream outlives the token it was opened with.
+import { SESSION_ENDED, type EventsAuthAccepted } from '../../shared/events.ts';
 import type { LiveEvent } from '../../shared/types.ts';
 import { LatchkeyNetworkError } from './errors.ts';
 import { notSignedIn, type TokenSession } from './session.ts';
@@ -20,8 +21,6 @@ export interface WebSocketLike {
 
 export type WebSocketConstructor = new (url: string) => WebSocketLike;
 
-/** The server closes with this code when the connection's session ends (revoked, signed out). */
-export const SESSION_ENDED_CLOSE_CODE = 4001;
 const OPEN = 1;
 
 export interface EventHandlers {
@@ -76,7 +75,7 @@ function open(
     });
     socket.onmessage = (message) => {
       const event = parseEvent(message.data);
-      if (!event) return;
+      if (!event || event.type === 'auth.ok') return; // the server took a fresher token: nothing changed
       if (!ready && event.type === 'ready') {
         ready = true;
         resolve({ sessionId: event.sessionId, close: () => socket.close(1000, 'client closed') });
@@ -89,17 +88,17 @@ function open(
     socket.onclose = ({ code, reason }) => {
       stopListening();
       if (!ready) reject(new LatchkeyNetworkError(`the event stream closed before it was ready (${code})`));
-      else handlers.onClose?.({ code, reason, sessionEnded: code === SESSION_ENDED_CLOSE_CODE });
+      else handlers.onClose?.({ code, reason, sessionEnded: code === SESSION_ENDED });
     };
   });
 }
 
-function parseEvent(data: unknown): LiveEvent | undefined {
+function parseEvent(data: unknown): LiveEvent | EventsAuthAccepted | undefined {
   if (typeof data !== 'string') return undefined;
   try {
     const value = JSON.parse(data) as unknown;
     return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string'
-      ? (value as LiveEvent)
+      ? (value as LiveEvent | EventsAuthAccepted)
       : undefined;
   } catch {
     return undefined;

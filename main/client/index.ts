@@ -10,13 +10,8 @@ export {
   type LatchkeyErrorInit,
 } from './errors.ts';
 export { memoryStorage, STORAGE_KEYS, type LatchkeyStorage } from './storage.ts';
-export {
-  SESSION_ENDED_CLOSE_CODE,
-  type EventHandlers,
-  type EventStream,
-  type WebSocketConstructor,
-  type WebSocketLike,
-} from './events.ts';
+export { SESSION_ENDED, TOKEN_EXPIRED, TOKEN_REJECTED } from '../../shared/events.ts';
+export { type EventHandlers, type EventStream, type WebSocketConstructor, type WebSocketLike } from './events.ts';
 export type { FetchLike, FetchInit, FetchResponseLike } from './transport.ts';
 export type * from './inputs.ts';
 export type { ApiError, ErrorCode } from '../../shared/errors.ts';
