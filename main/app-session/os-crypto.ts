@@ -2,7 +2,7 @@
 // and the two decisions that depend on it: whether "remember me" may persist a refresh token, and
 // where the auth server's data key lives. Electron-free so both are tested under Node. The calls
 // are asynchronous: Electron deprecates the synchronous safeStorage API in 45 and removes it in 46.
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { aesGcmSecretBox, keyFileSecretBox, type SecretBox } from '../server/crypto/secret-box.ts';
 
@@ -76,7 +76,9 @@ async function unwrapDataKey(path: string, os: OsCrypto): Promise<Buffer> {
   const key = Buffer.from(plaintext, 'base64');
   if (reseal) {
     const temporary = `${path}.tmp`;
-    writeFileSync(temporary, await os.encrypt(plaintext), { mode: 0o600 });
+    const resealed = await os.encrypt(plaintext);
+    rmSync(temporary, { force: true }); // so the file written is a new one, created 0600
+    writeFileSync(temporary, resealed, { mode: 0o600, flag: 'wx' });
     renameSync(temporary, path);
   }
   return key;

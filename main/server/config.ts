@@ -1,7 +1,7 @@
 // The server's configuration: one zod schema, so every option is validated at start-up and its
 // default is written down once. The README's configuration reference mirrors this file.
 import * as z from 'zod';
-import { emailConfigSchema } from './email/config.ts';
+import { emailConfigSchema, resolveTransport } from './email/config.ts';
 
 const seconds = z.number().int().positive();
 
@@ -146,12 +146,24 @@ export const configSchema = z.strictObject({
     .prefault({}),
   /** Email-code sign-in, mail delivery and captcha (main/server/email/config.ts). */
   email: emailConfigSchema.prefault({}),
+  registration: z
+    .strictObject({
+      /** auth.register accepts new accounts (email.autoRegister decides for email codes). */
+      open: z.boolean().default(true),
+    })
+    .prefault({}),
 });
 
+/** The parsed config, with the defaults that depend on another option filled in. */
+const resolvedConfigSchema = configSchema.transform((config) => ({
+  ...config,
+  email: { ...config.email, transport: resolveTransport(config.email.transport, config.devMode) },
+}));
+
 export type ServerConfigInput = z.input<typeof configSchema>;
-export type ServerConfig = z.output<typeof configSchema>;
+export type ServerConfig = z.output<typeof resolvedConfigSchema>;
 
 export function parseConfig(input: ServerConfigInput = {}): ServerConfig {
   // Once per server: zod's JIT would first compile a parser for each nested object (some 10 ms).
-  return configSchema.parse(input, { jitless: true });
+  return resolvedConfigSchema.parse(input, { jitless: true });
 }

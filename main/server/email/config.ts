@@ -5,6 +5,16 @@ import { codeSchema, emailSchema } from '../../../shared/schemas.ts';
 
 const seconds = z.number().int().positive();
 
+export const MAIL_TRANSPORTS = ['outbox', 'smtp', 'console', 'none'] as const;
+export type MailTransport = (typeof MAIL_TRANSPORTS)[number];
+
+/**
+ * The transport when none is configured: dev mode keeps mail in its outbox for the dev inbox;
+ * anywhere else nothing is sent until one is chosen, so no code waits in a file by default.
+ */
+export const resolveTransport = (configured: MailTransport | undefined, devMode: boolean): MailTransport =>
+  configured ?? (devMode ? 'outbox' : 'none');
+
 const smtpSchema = z.strictObject({
   host: z.string().min(1),
   port: z.number().int().min(1).max(65535).default(587),
@@ -27,8 +37,11 @@ const captchaSchema = z.strictObject({
 });
 
 export const emailConfigSchema = z.strictObject({
-  /** `outbox` keeps mail in SQLite, `smtp` relays it (then redacts the body), `console` prints it. */
-  transport: z.enum(['outbox', 'smtp', 'console', 'none']).default('outbox'),
+  /**
+   * `outbox` keeps mail in SQLite (sealed), `smtp` relays it (then redacts it), `console` prints it,
+   * `none` turns email codes off. Unset: `outbox` in dev mode, else `none` (see resolveTransport).
+   */
+  transport: z.enum(MAIL_TRANSPORTS).optional(),
   from: z.string().min(3).max(254).default('Latchkey <no-reply@localhost>'),
   smtp: smtpSchema.optional(),
   /** A code is valid this long (SECURITY.md R10: at most 10 minutes). */
