@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { aesGcmSecretBox, keyFileSecretBox, type SecretBox } from '../server/crypto/secret-box.ts';
+import { refuseNewKeyFor } from '../server/crypto/data-key.ts';
 
 export interface OsCrypto {
   /** safeStorage.isAsyncEncryptionAvailable(): false before `ready`, or with no key store at all. */
@@ -55,6 +56,8 @@ export async function appSecretBox(
   const wrappedPath = `${databasePath}.wrapped-key`;
   const plainPath = `${databasePath}.key`;
   const wrapperUsable = (await rememberSupport(os)).available;
+  // A database restored without its key is never given a new one (docs/security.md R72).
+  if (!existsSync(wrappedPath) && !existsSync(plainPath)) refuseNewKeyFor(databasePath, [wrappedPath, plainPath]);
   if (existsSync(wrappedPath) || (!existsSync(plainPath) && wrapperUsable)) {
     if (!wrapperUsable) {
       throw new Error(

@@ -4,6 +4,7 @@
 // A small sealed check value in `data_key_check` proves the key; older databases are proven with
 // the sealed rows they already hold.
 import { existsSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import type { Db } from '../db/open.ts';
 import { ephemeralSecretBox, keyFileSecretBox, type SecretBox } from './secret-box.ts';
 
@@ -70,6 +71,34 @@ export function recordDataKeyCheck(db: Db, box: SecretBox, now: number): void {
     box.seal(Buffer.from(CHECK_VALUE)),
     now,
   );
+}
+
+/**
+ * For a caller that picks the key before the server opens the database (the Electron app): stops
+ * before a new key is made for a database file that already holds sealed data. A file it cannot
+ * read is left to the server's own check at open.
+ */
+export function refuseNewKeyFor(database: string, keyFiles: string[]): void {
+  if (!existsSync(database)) return;
+  if (!readsAsSealed(database)) return;
+  const keyFile = keyFiles.at(-1) ?? `${database}.key`;
+  throw new DataKeyError(
+    'DATA_KEY_MISSING',
+    `The key file ${keyFiles.join(' or ')} is missing, and ${database} holds data sealed with it; ${restoreHint(keyFile)}.`,
+  );
+}
+
+function readsAsSealed(database: string): boolean {
+  try {
+    const db = new Database(database, { readonly: true, fileMustExist: true });
+    try {
+      return holdsSealedData(db);
+    } finally {
+      db.close();
+    }
+  } catch {
+    return false;
+  }
 }
 
 function holdsSealedData(db: Db): boolean {
