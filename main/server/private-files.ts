@@ -1,7 +1,7 @@
-// Files only this OS user may read (docs/security.md R12: secrets at rest): the database and its
-// -wal/-shm, the key file, backups. Files are 0600 and folders Latchkey creates 0700. A file found
-// readable by others is tightened, or the start stops with one line saying what to run. On Windows
-// modes do not apply: the user profile's ACLs protect these files, so nothing is changed there.
+// Files only this OS user may read (docs/security.md R71): the database and its -wal/-shm, the
+// key file, backups. Files are 0600 and folders Latchkey creates 0700. A file found readable by
+// others is tightened, or the start stops with one line saying what to run. On Windows modes do
+// not apply: the user profile's ACLs protect these files, so nothing is changed there.
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 
 export const PRIVATE_FILE_MODE = 0o600;

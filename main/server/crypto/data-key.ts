@@ -1,4 +1,4 @@
-// The database's data key, checked at start (docs/security.md R22): a database that holds sealed
+// The database's data key, checked at start (docs/security.md R72): a database that holds sealed
 // data (signing keys, TOTP secrets, server secrets, outbox mail) is never given a new key, and a
 // key that does not open its data stops the start with one line, not a failing sign-in later.
 // A small sealed check value in `data_key_check` proves the key; older databases are proven with

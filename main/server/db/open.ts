@@ -36,7 +36,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
 }
 
 /**
- * The database and its sidecars are 0600 before SQLite touches them (docs/security.md R12): SQLite
+ * The database and its sidecars are 0600 before SQLite touches them (docs/security.md R71): SQLite
  * creates -wal and -shm with the database file's mode, so they follow; loose ones are tightened.
  */
 function makePrivate(path: string): void {

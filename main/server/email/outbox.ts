@@ -1,6 +1,6 @@
 // The mail outbox table: every message any transport handles is recorded here first. With the
 // `outbox` transport this is the mailbox itself (a kiosk, the dev inbox, `latchkey outbox` or a
-// test reads it). The text, HTML and code are sealed by the data key (docs/security.md R12): a copy
+// test reads it). The text, HTML and code are sealed by the data key (docs/security.md R71): a copy
 // of the database files alone shows no live code. After an SMTP attempt the sealed part is wiped.
 import type { Db } from '../db/open.ts';
 import type { SecretBox } from '../crypto/secret-box.ts';

@@ -1,4 +1,4 @@
-// Mail at rest is sealed (docs/security.md R12): an outbox row keeps its delivery facts in the open
+// Mail at rest is sealed (docs/security.md R71): an outbox row keeps its delivery facts in the open
 // (recipient, subject, transport, times, outcome) and its text, HTML and code only in `sealed`,
 // by the data key that lives outside the database. The key is not at hand here, so mail stored in
 // the clear before this version is not sealed but deleted (a pending code is requested again);
