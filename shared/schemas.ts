@@ -115,6 +115,17 @@ export const verifyEmailCodeInput = z.strictObject({
   device: deviceInputSchema.optional(),
 });
 
+/** What auth.methods answers: the ways in this server offers (screens show only these). */
+export const authMethodsSchema = z.object({
+  password: z.boolean(),
+  /** False when no mail transport is configured: auth.requestEmailCode answers EMAIL_NOT_CONFIGURED. */
+  emailCode: z.boolean(),
+  totp: z.boolean(),
+  /** Whether auth.register accepts new accounts. */
+  registration: z.boolean(),
+});
+export type AuthMethods = z.infer<typeof authMethodsSchema>;
+
 export const refreshInput = z.strictObject({
   refreshToken: z.string().min(1).max(256),
   device: deviceInputSchema.optional(),

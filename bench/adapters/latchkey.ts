@@ -1,10 +1,9 @@
 // Latchkey over HTTP: `latchkey serve` (the bundled CLI, as `npm run serve` runs it) with the REST facade of docs/rest-api.md and
 // the dev-mode outbox. Every reply is the envelope {"success": true, "data": …}.
-import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createAuthServer, aesGcmSecretBox } from '../../main/server/index.ts';
+import { createAuthServer } from '../../main/server/index.ts';
 import { expectStatus, type Reply } from '../http/client.ts';
 import { packageVersions } from '../lib/machine.ts';
 import { totpCode } from '../lib/totp.ts';
@@ -102,7 +101,8 @@ export const latchkeyAdapter: SideAdapter = {
   // Returning, verified users without a password, made through the in-process admin API on the
   // same database file (SQLite WAL allows a second writer process); nothing here is timed.
   async seedEmailUsers(_h, emails, dbFile) {
-    const seeder = createAuthServer({ database: dbFile }, { secretBox: aesGcmSecretBox(randomBytes(32)) });
+    // The served database's own key file: a database with sealed data opens with no other key.
+    const seeder = createAuthServer({ database: dbFile });
     try {
       const admin = seeder.adminCaller();
       for (const email of emails) await admin.admin.users.create({ email, name: 'Code User', emailVerified: true });

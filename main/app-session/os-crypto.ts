@@ -2,9 +2,10 @@
 // and the two decisions that depend on it: whether "remember me" may persist a refresh token, and
 // where the auth server's data key lives. Electron-free so both are tested under Node. The calls
 // are asynchronous: Electron deprecates the synchronous safeStorage API in 45 and removes it in 46.
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { aesGcmSecretBox, keyFileSecretBox, type SecretBox } from '../server/crypto/secret-box.ts';
+import { refuseNewKeyFor } from '../server/crypto/data-key.ts';
 
 export interface OsCrypto {
   /** safeStorage.isAsyncEncryptionAvailable(): false before `ready`, or with no key store at all. */
@@ -55,6 +56,8 @@ export async function appSecretBox(
   const wrappedPath = `${databasePath}.wrapped-key`;
   const plainPath = `${databasePath}.key`;
   const wrapperUsable = (await rememberSupport(os)).available;
+  // A database restored without its key is never given a new one (docs/security.md R72).
+  if (!existsSync(wrappedPath) && !existsSync(plainPath)) refuseNewKeyFor(databasePath, [wrappedPath, plainPath]);
   if (existsSync(wrappedPath) || (!existsSync(plainPath) && wrapperUsable)) {
     if (!wrapperUsable) {
       throw new Error(
@@ -76,7 +79,9 @@ async function unwrapDataKey(path: string, os: OsCrypto): Promise<Buffer> {
   const key = Buffer.from(plaintext, 'base64');
   if (reseal) {
     const temporary = `${path}.tmp`;
-    writeFileSync(temporary, await os.encrypt(plaintext), { mode: 0o600 });
+    const resealed = await os.encrypt(plaintext);
+    rmSync(temporary, { force: true }); // so the file written is a new one, created 0600
+    writeFileSync(temporary, resealed, { mode: 0o600, flag: 'wx' });
     renameSync(temporary, path);
   }
   return key;

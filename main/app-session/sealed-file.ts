@@ -24,6 +24,9 @@ export async function writeSealedJson(path: string, os: OsCrypto, value: unknown
   }
   const sealed = await os.encrypt(JSON.stringify(value));
   const temporary = `${path}.tmp`;
-  await writeFile(temporary, sealed, { mode: 0o600 });
+  // A mode applies only when a file is created: a temporary file left by a crash is removed first,
+  // so the file renamed into place is always a new one, 0600.
+  await rm(temporary, { force: true });
+  await writeFile(temporary, sealed, { mode: 0o600, flag: 'wx' });
   await rename(temporary, path);
 }

@@ -2,6 +2,7 @@
 // CLI follows the same rules and leaves the same audit trail as an admin over the API.
 import { existsSync, copyFileSync, constants } from 'node:fs';
 import type { AuthServer } from '../server/server.ts';
+import { privateFile, tightenFile } from '../server/private-files.ts';
 import { AuthError } from '../server/errors.ts';
 import type { PublicUser } from '../../shared/types.ts';
 import { table, type Column } from './output.ts';
@@ -46,16 +47,22 @@ export async function emailsOf(admin: Admin, rows: ReadonlyArray<{ userId: numbe
   return emails;
 }
 
-/** Online backup (SQLite backup API, safe while serving) plus the key file sealed data needs. */
+/**
+ * Online backup (SQLite backup API, safe while serving) plus the key file its sealed data needs:
+ * `<file>` and `<file>.key`, both 0600. Restoring needs both (docs/operations.md).
+ */
 export async function backup(
   auth: AuthServer,
   file: string,
   force: boolean,
 ): Promise<{ database: string; keyFile?: string }> {
   if (!force && existsSync(file)) throw new Error(`${file} exists (pass --force to overwrite)`);
+  // Created 0600 before SQLite writes a page into it (an overwritten one is tightened first).
+  privateFile(file);
   await auth.services.db.backup(file);
   const keyFile = `${auth.config.database}.key`;
   if (!existsSync(keyFile)) return { database: file };
   copyFileSync(keyFile, `${file}.key`, force ? 0 : constants.COPYFILE_EXCL);
+  tightenFile(`${file}.key`);
   return { database: file, keyFile: `${file}.key` };
 }

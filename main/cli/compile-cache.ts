@@ -4,8 +4,9 @@
 // can write it: on Linux that is /tmp, where another account could create the folder first and
 // plant entries, which are checked against the source (a CRC), not signed, and would run as us.
 // NODE_COMPILE_CACHE (Node then enabled it already) and NODE_DISABLE_COMPILE_CACHE still decide.
-// The cache is an optimisation: a folder it cannot use means no cache, never an error.
-import { lstatSync, mkdirSync } from 'node:fs';
+// The cache is an optimisation: a folder it cannot use means no cache, never an error. The folder
+// is this user's alone (0700; one of ours found looser is tightened), so nobody else reads it either.
+import { chmodSync, lstatSync, mkdirSync } from 'node:fs';
 import { enableCompileCache } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +26,7 @@ export function enablePrivateCompileCache(
   try {
     mkdirSync(directory, { recursive: true, mode: 0o700 });
     if (!onlyWritableBy(directory, host.getuid)) return undefined;
+    if (host.getuid !== undefined) chmodSync(directory, 0o700);
     return host.enable(directory).directory;
   } catch {
     return undefined;

@@ -1,9 +1,10 @@
 // Where the CLI's auth server comes from: --config (JSON), --db or LATCHKEY_DB, and the default
 // ./.latchkey/latchkey.db. Admin commands refuse to create a database by accident.
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createAuthServer, type AuthServer, type AuthServerOptions } from '../server/server.ts';
 import type { ServerConfigInput } from '../server/config.ts';
+import { privateFolder } from '../server/private-files.ts';
 
 export const DEFAULT_DATABASE = join('.latchkey', 'latchkey.db');
 
@@ -31,11 +32,11 @@ export function resolveDatabase(flag: string | undefined, config: ServerConfigIn
   return flag ?? process.env.LATCHKEY_DB ?? config.database ?? DEFAULT_DATABASE;
 }
 
-/** The database and config to serve; creates the database's folder on first run. */
+/** The database and config to serve; creates the database's folder (0700) on first run. */
 export function serveConfig(options: StoreOptions): ServerConfigInput {
   const config = loadConfig(options.config);
   const database = resolveDatabase(options.db, config);
-  if (database !== ':memory:') mkdirSync(dirname(database), { recursive: true });
+  if (database !== ':memory:') privateFolder(dirname(database));
   return { ...config, database };
 }
 

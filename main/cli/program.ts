@@ -1,11 +1,10 @@
 // The `latchkey` command line (commander): `serve`, and admin subcommands on a database file.
 // Exit codes: 0 done, 1 the operation failed, 2 the command line was wrong.
-import { chmodSync } from 'node:fs';
 import { text } from 'node:stream/consumers';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { USER_STATUSES } from '../../shared/schemas.ts';
-import { AuthError } from '../server/errors.ts';
-import { streamLogger } from '../server/logger.ts';
+import { streamLogger, type Logger } from '../server/logger.ts';
+import { listOutbox } from '../server/email/outbox.ts';
 import type { AuthServer } from '../server/server.ts';
 import pkg from '../../package.json' with { type: 'json' };
 import { backup, emailsOf, resolveUser, userCount, userTable } from './admin.ts';
@@ -16,6 +15,12 @@ import { serve } from './serve.ts';
 interface GlobalOptions extends StoreOptions {
   json?: boolean;
 }
+
+/** Admin commands serve no requests: start-up notices for serving (mail off…) would be noise. */
+const serverLog = streamLogger();
+const adminLogger: Logger = {
+  log: (level, message, fields) => level === 'error' && serverLog.log(level, message, fields),
+};
 
 const integer = (min: number, max: number) => (value: string) => {
   const n = Number(value);
@@ -44,7 +49,7 @@ export async function runCli(argv: string[], io: Pick<Output, 'out' | 'err'> = d
       output.json = options.json === true;
       let auth: AuthServer | undefined;
       try {
-        auth = openExisting(options, { logger: streamLogger() });
+        auth = openExisting(options, { logger: adminLogger });
         await run(auth, options, ...args);
       } catch (error) {
         printError(output, error);
@@ -173,14 +178,14 @@ export async function runCli(argv: string[], io: Pick<Output, 'out' | 'err'> = d
 
   program
     .command('outbox')
-    .description('mail the server has sent, newest first')
+    .description('mail the server has sent, newest first, unsealed with the key file (codes included)')
     .option('--email <email>', 'only mail to this address')
     .option('--limit <n>', 'at most this many', integer(1, 500), 20)
     .action(
       act(async (auth, _o, local: { email?: string; limit: number }) => {
-        const mail = auth.services.mail;
-        if (!mail) throw new AuthError('EMAIL_NOT_CONFIGURED');
-        const messages = mail.outbox({ email: local.email, limit: local.limit });
+        // Read whatever transport is configured now: mail is sealed, and this admin has the key.
+        const { db, secretBox } = auth.services;
+        const messages = listOutbox(db, secretBox, { email: local.email, limit: local.limit });
         print(output, messages, () =>
           table(messages, [
             ['WHEN', (m) => m.createdAt],
@@ -211,8 +216,11 @@ export async function runCli(argv: string[], io: Pick<Output, 'out' | 'err'> = d
     .action(
       act(async (auth, _o, file: string, local: { force?: boolean }) => {
         const result = await backup(auth, file, local.force === true);
-        if (result.keyFile) chmodSync(result.keyFile, 0o600);
-        print(output, result, () => `backed up to ${result.database}${result.keyFile ? ` and ${result.keyFile}` : ''}`);
+        print(output, result, () =>
+          result.keyFile
+            ? `backed up to ${result.database} and its key file ${result.keyFile}: keep them together, the database cannot be opened without it`
+            : `backed up to ${result.database} (no key file beside the database: its data key is kept elsewhere)`,
+        );
       }),
     );
 

@@ -2,7 +2,7 @@
 // default is written down once. Each option's `.describe()` text is its entry in
 // docs/configuration.md, whose table `npm run docs:config` generates from this schema.
 import * as z from 'zod';
-import { emailConfigSchema } from './email/config.ts';
+import { emailConfigSchema, resolveTransport } from './email/config.ts';
 
 const seconds = z.number().int().positive();
 
@@ -273,12 +273,28 @@ export const configSchema = z.strictObject({
     })
     .prefault({}),
   email: emailConfigSchema.prefault({}),
+  registration: z
+    .strictObject({
+      open: z
+        .boolean()
+        .default(true)
+        .describe(
+          'New accounts may be made: by `auth.register`, and by email codes when `email.autoRegister` is on. False: `auth.register` answers FORBIDDEN (`reason: registration_closed`) and codes go only to existing accounts.',
+        ),
+    })
+    .prefault({}),
 });
 
+/** The parsed config, with the defaults that depend on another option filled in. */
+const resolvedConfigSchema = configSchema.transform((config) => ({
+  ...config,
+  email: { ...config.email, transport: resolveTransport(config.email.transport, config.devMode) },
+}));
+
 export type ServerConfigInput = z.input<typeof configSchema>;
-export type ServerConfig = z.output<typeof configSchema>;
+export type ServerConfig = z.output<typeof resolvedConfigSchema>;
 
 export function parseConfig(input: ServerConfigInput = {}): ServerConfig {
   // Once per server: zod's JIT would first compile a parser for each nested object (some 10 ms).
-  return configSchema.parse(input, { jitless: true });
+  return resolvedConfigSchema.parse(input, { jitless: true });
 }

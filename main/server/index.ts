@@ -3,6 +3,8 @@ export { createAuthServer, type AuthServer, type AuthServerOptions } from './ser
 export { parseConfig, type ServerConfig, type ServerConfigInput } from './config.ts';
 export { ManualClock, OffsetClock, systemClock, type Clock } from './clock.ts';
 export { DatabaseCorruptError, DatabaseFromFutureError } from './db/errors.ts';
+export { DataKeyError } from './crypto/data-key.ts';
+export { FilePermissionError } from './private-files.ts';
 export {
   keyFileSecretBox,
   wrappedKeyFileSecretBox,

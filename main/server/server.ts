@@ -8,7 +8,8 @@ import { systemClock, type Clock } from './clock.ts';
 import { openDatabase } from './db/open.ts';
 import { groupCommit, type FlushFile } from './db/group-commit.ts';
 import { PasswordHasher } from './crypto/password-hasher.ts';
-import { ephemeralSecretBox, keyFileSecretBox, type SecretBox } from './crypto/secret-box.ts';
+import type { SecretBox } from './crypto/secret-box.ts';
+import { openDataKey, recordDataKeyCheck } from './crypto/data-key.ts';
 import { SigningKeys } from './tokens/signing-keys.ts';
 import { TokenService } from './tokens/jwt.ts';
 import { AuditLog } from './security/audit.ts';
@@ -26,7 +27,10 @@ import { purgeExpired, schedulePurge, type PurgeReport } from './retention.ts';
 
 export interface AuthServerOptions {
   clock?: Clock;
-  /** Where key material is sealed; default: a 0600 key file beside the database. */
+  /**
+   * Where key material is sealed; default: the 0600 key file `<database>.key`, created only for a
+   * database with nothing sealed yet. Either must open the data already sealed (data-key.ts).
+   */
   secretBox?: SecretBox;
   logger?: Logger;
   /** How the WAL file is flushed to disk before answers (default fdatasync; tests hold it). */
@@ -53,11 +57,13 @@ export function createAuthServer(configInput: ServerConfigInput = {}, options: A
   const config = parseConfig(configInput);
   assertDemoAccountsAllowed(config);
   const clock = options.clock ?? systemClock;
-  const db = openDatabase(config.database);
+  let opened: SecretBox | undefined;
+  const db = openDatabase(config.database, {
+    beforeChanges: (checked) => (opened = openDataKey(checked, config.database, options.secretBox)),
+  });
   try {
-    const secretBox =
-      options.secretBox ??
-      (config.database === ':memory:' ? ephemeralSecretBox() : keyFileSecretBox(`${config.database}.key`));
+    const secretBox = opened!;
+    recordDataKeyCheck(db, secretBox, clock.now());
     const hasher = new PasswordHasher(config.password);
     const logger = options.logger ?? silentLogger;
     const { tokens: t } = config;
@@ -80,11 +86,14 @@ export function createAuthServer(configInput: ServerConfigInput = {}, options: A
       logger,
       events: new EventEmitter<{ account: [AccountEvent] }>(),
       secondFactor: undefined,
-      mail: createMailService({ db, clock, config, logger }),
+      mail: createMailService({ db, secretBox, clock, config, logger }),
       userExtras: () => ({ totpEnabled: false }),
       devCaptchaAnswers: config.devMode ? new DevCaptchaAnswers() : undefined,
     };
     services.events.setMaxListeners(0);
+    if (configInput.email?.transport === undefined && !services.mail) {
+      logger.log('warn', 'email codes are off: no mail transport is configured (set email.transport)');
+    }
     installTotp(services);
     return buildServer(services);
   } catch (error) {

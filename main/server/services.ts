@@ -50,7 +50,10 @@ export interface AccountEvent {
   deviceId?: string;
 }
 
-/** A message as the outbox keeps it (dev inbox, kiosks without mail, tests). */
+/**
+ * A message from the outbox, unsealed (dev inbox, kiosks without mail, `latchkey outbox`, tests).
+ * At rest only the recipient, subject and times are in the open (main/server/email/outbox.ts).
+ */
 export interface OutboxMessage {
   id: number;
   to: string;

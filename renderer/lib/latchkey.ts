@@ -8,7 +8,7 @@ import { createTRPCClient, type TRPCClient } from '@trpc/client';
 import type { AppRouter } from '../../main/server/api/router.ts';
 import type { AuthResult, PublicDevice, PublicSession, PublicUser, Tokens } from '../../shared/types.ts';
 import type { ApiError } from '../../shared/errors.ts';
-import type { DeviceInput } from '../../shared/schemas.ts';
+import type { AuthMethods, DeviceInput } from '../../shared/schemas.ts';
 import { toApiError } from './api-error.ts';
 import { trustLink } from './trust-link.ts';
 import type { AccountEventMessage, StopListening, Transport } from './transport.ts';
@@ -28,6 +28,8 @@ type EventListener = (event: AccountEventMessage) => void;
 const ACCOUNTS_KEY = 'latchkey.accounts';
 /** How long before the access token expires the open events stream gets a fresh one. */
 const RENEW_MARGIN_MS = 60_000;
+/** What a server that cannot say (a host app's older bridge) is taken to offer. */
+const EVERY_METHOD: AuthMethods = { password: true, emailCode: true, totp: true, registration: true };
 
 export class LatchkeyClient {
   readonly transport: Transport;
@@ -38,6 +40,7 @@ export class LatchkeyClient {
   #stream: StopListening | undefined;
   #renewTimer: ReturnType<typeof setTimeout> | undefined;
   #refreshing: Promise<boolean> | undefined;
+  #methods: Promise<AuthMethods> | undefined;
   readonly #changeListeners = new Set<ChangeListener>();
   readonly #eventListeners = new Set<EventListener>();
 
@@ -68,6 +71,15 @@ export class LatchkeyClient {
   /** Device facts to send with a sign-in (undefined where the transport vouches for the device). */
   device(): DeviceInput | undefined {
     return this.transport.device(getLocale());
+  }
+
+  /** The sign-in methods the server offers (auth.methods), asked once; a failed ask is asked again. */
+  methods(): Promise<AuthMethods> {
+    this.#methods ??= this.api.auth.methods.query().catch(() => {
+      this.#methods = undefined;
+      return EVERY_METHOD;
+    });
+    return this.#methods;
   }
 
   /** Runs one call; an expired access token is refreshed once, a dead session signs the account out. */

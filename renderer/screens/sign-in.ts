@@ -1,10 +1,13 @@
 // <latchkey-sign-in>: the whole sign-in. Email code by default (email → code → second factor when
 // the account has one), or email and password. Ends by signing the client in and firing
 // `latchkey-signed-in` with the AuthResult; `latchkey-navigate` {to: 'register'} asks for sign-up.
-// In Electron it also offers "remember me" (main keeps the sign-in across restarts), disabled with
-// the reason where the OS cannot protect a saved sign-in (docs/security.md R40).
+// Only the methods the server offers (auth.methods) are shown: no code option without mail, no
+// sign-up link when registration is closed. In Electron it also offers "remember me" (main keeps
+// the sign-in across restarts), disabled with the reason where the OS cannot protect a saved
+// sign-in (docs/security.md R40).
 import { css, html, nothing } from 'lit';
 import type { ApiError } from '../../shared/errors.ts';
+import type { AuthMethods } from '../../shared/schemas.ts';
 import type { AuthResult, SecondFactorChallenge, SignInResult } from '../../shared/types.ts';
 import { t } from '../i18n/i18n.ts';
 import { field, statusRegion } from '../ui/fields.ts';
@@ -38,6 +41,7 @@ export class SignIn extends FormElement {
     resendAfter: { state: true },
     challenge: { state: true },
     rememberMe: { state: true },
+    offered: { state: true },
   };
 
   static override styles = [
@@ -83,6 +87,8 @@ export class SignIn extends FormElement {
   declare challenge: SecondFactorChallenge['challenge'] | undefined;
   /** Electron only (main's app session); undefined in a browser. */
   declare rememberMe: RememberMeState | undefined;
+  /** What the server offers; until it answers, everything is shown. */
+  declare offered: AuthMethods | undefined;
   #captcha: CaptchaAnswer | undefined;
   #rememberSaved: Promise<unknown> = Promise.resolve();
 
@@ -99,10 +105,15 @@ export class SignIn extends FormElement {
     this.resendAfter = 60;
     this.challenge = undefined;
     this.rememberMe = undefined;
+    this.offered = undefined;
   }
 
   protected override firstUpdated(): void {
     this.focusFirstField();
+    void this.client.methods().then((offered) => {
+      this.offered = offered;
+      if (!offered.emailCode && this.method === 'code') this.#choose('password');
+    });
     void this.client.transport.mainSession?.state().then(
       (state) => (this.rememberMe = state.rememberMe),
       () => {}, // a host app's bridge without main's app session: nothing to remember with
@@ -238,14 +249,18 @@ export class SignIn extends FormElement {
     const byCode = this.method === 'code';
     return html`<div class="stack">
       ${this.notice ? statusRegion(this.notice) : nothing}
-      <div class="methods" role="group" aria-label=${t('signIn.methods')}>
-        <button type="button" aria-pressed=${byCode ? 'true' : 'false'} @click=${() => this.#choose('code')}>
-          ${t('signIn.withCode')}
-        </button>
-        <button type="button" aria-pressed=${byCode ? 'false' : 'true'} @click=${() => this.#choose('password')}>
-          ${t('signIn.withPassword')}
-        </button>
-      </div>
+      ${
+        this.offered?.emailCode === false
+          ? nothing
+          : html`<div class="methods" role="group" aria-label=${t('signIn.methods')}>
+              <button type="button" aria-pressed=${byCode ? 'true' : 'false'} @click=${() => this.#choose('code')}>
+                ${t('signIn.withCode')}
+              </button>
+              <button type="button" aria-pressed=${byCode ? 'false' : 'true'} @click=${() => this.#choose('password')}>
+                ${t('signIn.withPassword')}
+              </button>
+            </div>`
+      }
       <form
         class="stack"
         novalidate
@@ -295,12 +310,16 @@ export class SignIn extends FormElement {
           ${this.busy ? t('common.working') : byCode ? t('signIn.sendCode') : t('signIn.submit')}
         </button>
       </form>
-      <p class="footer muted">
-        ${t('signIn.noAccount')}
-        <button type="button" class="link" @click=${() => this.emit('latchkey-navigate', { to: 'register' })}>
-          ${t('signIn.register')}
-        </button>
-      </p>
+      ${
+        this.offered?.registration === false
+          ? nothing
+          : html`<p class="footer muted">
+              ${t('signIn.noAccount')}
+              <button type="button" class="link" @click=${() => this.emit('latchkey-navigate', { to: 'register' })}>
+                ${t('signIn.register')}
+              </button>
+            </p>`
+      }
     </div>`;
   }
 

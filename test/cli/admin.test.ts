@@ -16,7 +16,7 @@ async function fixture() {
   const dir = tempDir();
   const db = join(dir, 'auth.db');
   const config = fastConfig(dir);
-  const auth = createAuthServer({ database: db, password: FAST_PASSWORDS });
+  const auth = createAuthServer({ database: db, password: FAST_PASSWORDS, email: { transport: 'outbox' } });
   await auth.adminCaller().admin.users.create({ email: 'ada@example.com', name: 'Ada', password: PASSWORD });
   const signedIn = await auth.caller().auth.login({ email: 'ada@example.com', password: PASSWORD });
   await auth.caller().auth.requestEmailCode({ email: 'ada@example.com' });

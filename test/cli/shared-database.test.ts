@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/server.ts';
 import { client } from '../helpers/http.ts';
-import { fastConfig, serveCli } from '../helpers/cli.ts';
+import { fastConfig, runCli, serveCli } from '../helpers/cli.ts';
 
 const count = (db: Database.Database, table: string) =>
   (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
@@ -17,7 +17,7 @@ describe('two servers on one database', () => {
     async () => {
       const dir = tempDir();
       const db = join(dir, 'auth.db');
-      const config = fastConfig(dir, { email: { captcha: { policy: 'never' } } });
+      const config = fastConfig(dir, { email: { transport: 'outbox', captcha: { policy: 'never' } } });
       const first = await serveCli(['--db', db, '--config', config]);
       const second = await serveCli(['--db', db, '--config', config]);
       const apis = [client(first.url), client(second.url)];
@@ -26,11 +26,9 @@ describe('two servers on one database', () => {
       expect((await apis[0]!.post('/v1/auth/email-code', { email })).status).toBe(200);
       // The cooldown written by one process holds in the other.
       expect((await apis[1]!.post('/v1/auth/email-code', { email })).status).toBe(429);
-      const reader = new Database(db, { readonly: true });
-      const { code } = reader.prepare('SELECT code FROM mail_outbox WHERE to_normalized = ?').get(email) as {
-        code: string;
-      };
-      reader.close();
+      // The outbox is sealed: the admin command opens it with the key file.
+      const read = await runCli(['outbox', '--email', email, '--json', '--db', db, '--config', config]).finished;
+      const [{ code }] = JSON.parse(read.stdout) as [{ code: string }];
 
       const replies = await Promise.all(
         Array.from({ length: 20 }, (_, i) =>

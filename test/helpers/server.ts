@@ -40,6 +40,8 @@ export function startServer(config: ServerConfigInput = {}, { file = false } = {
     database,
     ...config,
     password: { ...FAST_PASSWORDS, ...config.password },
+    // Most suites read codes from the outbox; outside dev mode mail is off unless configured.
+    email: { transport: 'outbox', ...config.email },
   };
   const state = { server: createAuthServer(fullConfig, { clock, logger }) };
   cleanups.push(() => state.server.close());

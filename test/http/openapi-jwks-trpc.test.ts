@@ -24,6 +24,7 @@ describe('OpenAPI document', () => {
       Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`),
     );
     const contract = [
+      'GET /v1/auth/methods',
       'POST /v1/auth/register',
       'POST /v1/auth/login',
       'POST /v1/auth/email-code',

@@ -2,6 +2,7 @@
 // document. Most routes call a tRPC procedure through the same router IPC uses, so the REST
 // surface has no auth logic of its own.
 import type * as z from 'zod';
+import { authMethodsSchema } from '../../../shared/schemas.ts';
 import type { AuthServer } from '../../server/server.ts';
 import type { RequestInfo } from '../../server/api/context.ts';
 import { toIso } from '../../server/clock.ts';
@@ -59,6 +60,10 @@ const authed = (tag: string) => ({ tag, auth: true });
 const signIn = { ...open('auth'), signIn: true };
 
 export const REST_ROUTES: readonly Route[] = [
+  route('GET', '/v1/auth/methods', 'auth.methods', 'Which sign-in methods this server offers', {
+    ...open('auth'),
+    output: authMethodsSchema,
+  }),
   route('POST', '/v1/auth/register', 'auth.register', 'Create an account and sign in', {
     ...signIn,
     output: out.authResult,

@@ -17,6 +17,8 @@ export async function register(
   input: { email: string; password: string; name: string; device?: DeviceInput | undefined },
   request: RequestInfo,
 ): Promise<SignInResult> {
+  // A closed sign-up says so before any other check (auth.methods tells clients in advance).
+  if (!services.config.registration.open) throw new AuthError('FORBIDDEN', { reason: 'registration_closed' });
   // Before anything costs a hash (R8, R44); taken emails count too, which also slows probing.
   admitRequest(services, 'register', request);
   // Registering a taken email answers CONFLICT (docs/security.md R47).

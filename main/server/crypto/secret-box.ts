@@ -1,7 +1,8 @@
 // Encrypts key material at rest (signing keys, TOTP secrets, server secrets). The data key lives
 // outside the database: a 0600 key file when headless, Electron's safeStorage in the app.
-import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { tightenFile } from '../private-files.ts';
 
 export interface SecretBox {
   seal(plaintext: Uint8Array): Buffer;
@@ -40,19 +41,16 @@ export function ephemeralSecretBox(): SecretBox {
 }
 
 /**
- * A key file beside the database, created with mode 0600. A file readable by others is refused:
- * anyone who can read it can read every TOTP secret and forge tokens.
+ * A key file beside the database, created with mode 0600. One found readable by others is made
+ * 0600 before it is read (or the start stops): anyone who can read it can read every TOTP secret
+ * and forge tokens. Whether a missing key may be created is the caller's call (data-key.ts).
  */
 export function keyFileSecretBox(path: string): SecretBox {
   if (!existsSync(path)) {
     writeFileSync(path, randomBytes(32), { mode: 0o600, flag: 'wx' });
   }
-  if (process.platform !== 'win32' && (statSync(path).mode & 0o077) !== 0) {
-    throw new Error(`The key file ${path} is readable by other users; run: chmod 600 "${path}"`);
-  }
-  const key = readFileSync(path);
-  chmodSync(path, 0o600);
-  return aesGcmSecretBox(key);
+  tightenFile(path);
+  return aesGcmSecretBox(readFileSync(path));
 }
 
 /** Wraps a random data key with an OS facility (Electron safeStorage), stored at `path`. */
@@ -65,5 +63,6 @@ export function wrappedKeyFileSecretBox(path: string, wrapper: KeyWrapper): Secr
   if (!existsSync(path)) {
     writeFileSync(path, wrapper.wrap(randomBytes(32)), { mode: 0o600, flag: 'wx' });
   }
+  tightenFile(path);
   return aesGcmSecretBox(wrapper.unwrap(readFileSync(path)));
 }

@@ -3,11 +3,18 @@
 import Database from 'better-sqlite3';
 import { DatabaseCorruptError, DatabaseFromFutureError } from './errors.ts';
 import { LATEST_VERSION, MIGRATIONS } from './migrations/index.ts';
+import { privateFile, tightenFile } from '../private-files.ts';
 
 export type Db = Database.Database;
 
-export function openDatabase(path: string): Db {
+export interface OpenOptions {
+  /** Runs after the read-only checks and before anything is written (the data key check). */
+  beforeChanges?: (db: Db) => void;
+}
+
+export function openDatabase(path: string, options: OpenOptions = {}): Db {
   let db: Db;
+  if (path !== ':memory:' && path !== '') makePrivate(path);
   try {
     db = new Database(path);
   } catch (error) {
@@ -18,13 +25,23 @@ export function openDatabase(path: string): Db {
     // Check before configuring: switching to WAL rewrites the header, and a damaged file must be
     // refused exactly as found (R66).
     checkIntegrity(db);
+    options.beforeChanges?.(db);
     configure(db);
-    migrate(db);
+    if (migrate(db)) dropOldPages(db);
     return db;
   } catch (error) {
     db.close();
     throw asCorruption(error) ?? error;
   }
+}
+
+/**
+ * The database and its sidecars are 0600 before SQLite touches them (docs/security.md R71): SQLite
+ * creates -wal and -shm with the database file's mode, so they follow; loose ones are tightened.
+ */
+function makePrivate(path: string): void {
+  privateFile(path);
+  for (const sidecar of ['-wal', '-shm', '-journal']) tightenFile(`${path}${sidecar}`);
 }
 
 function checkVersion(db: Db): void {
@@ -48,14 +65,24 @@ function checkIntegrity(db: Db): void {
 }
 
 /** Applies every pending migration in one transaction, then records the version reached. */
-function migrate(db: Db): void {
+function migrate(db: Db): boolean {
   const current = db.pragma('user_version', { simple: true }) as number;
   const pending = MIGRATIONS.filter((migration) => migration.version > current);
-  if (pending.length === 0) return;
+  if (pending.length === 0) return false;
   db.transaction(() => {
     for (const migration of pending) migration.up(db);
     db.pragma(`user_version = ${LATEST_VERSION}`);
   }).immediate();
+  return true;
+}
+
+/**
+ * A migration may remove what must not stay on disk (0090: plaintext outbox mail). secure_delete
+ * zeroes the freed space in the database file; the WAL still holds the old pages until it is
+ * checkpointed and truncated, which happens here rather than at some later checkpoint.
+ */
+function dropOldPages(db: Db): void {
+  if (db.name !== ':memory:') db.pragma('wal_checkpoint(TRUNCATE)');
 }
 
 const CORRUPTION_CODES = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_CORRUPT_INDEX']);

@@ -5,6 +5,22 @@ import { codeSchema, emailSchema } from '../../../shared/schemas.ts';
 
 const seconds = z.number().int().positive();
 
+export const MAIL_TRANSPORTS = ['outbox', 'smtp', 'console', 'none'] as const;
+export type MailTransport = (typeof MAIL_TRANSPORTS)[number];
+
+/**
+ * The transport when none is configured: dev mode keeps mail in its outbox for the dev inbox;
+ * anywhere else nothing is sent until one is chosen, so no code waits in a file by default.
+ */
+export const resolveTransport = (configured: MailTransport | undefined, devMode: boolean): MailTransport =>
+  configured ?? (devMode ? 'outbox' : 'none');
+
+/** A verified code for an unknown email makes an account: auto-registration on, registration open. */
+export const createsAccounts = (config: {
+  email: { autoRegister: boolean };
+  registration: { open: boolean };
+}): boolean => config.email.autoRegister && config.registration.open;
+
 const smtpSchema = z.strictObject({
   host: z.string().min(1).describe('The relay host.'),
   port: z.number().int().min(1).max(65535).default(587).describe('The relay port.'),
@@ -41,10 +57,10 @@ const captchaSchema = z.strictObject({
 
 export const emailConfigSchema = z.strictObject({
   transport: z
-    .enum(['outbox', 'smtp', 'console', 'none'])
-    .default('outbox')
+    .enum(MAIL_TRANSPORTS)
+    .optional()
     .describe(
-      '`outbox` keeps mail in SQLite, sealed (read by dev mode and `latchkey outbox`); `smtp` relays it; `console` prints it; `none` sends nothing and email-code requests answer EMAIL_NOT_CONFIGURED.',
+      '`outbox` keeps mail in SQLite, sealed (read by dev mode and `latchkey outbox`); `smtp` relays it (then redacts it); `console` prints it; `none` sends nothing and email-code requests answer EMAIL_NOT_CONFIGURED. Unset: `outbox` in dev mode, `none` otherwise.',
     ),
   from: z.string().min(3).max(254).default('Latchkey <no-reply@localhost>').describe('Sender of code mail.'),
   smtp: smtpSchema.optional().describe('The SMTP relay (nodemailer), for `transport: "smtp"`.'),

@@ -23,6 +23,7 @@ import {
 import { accountThrottleKey } from '../security/sign-in-throttle.ts';
 import { checkEmailCode } from './check-code.ts';
 import { demoCodeFor } from './demo-accounts.ts';
+import { createsAccounts } from './config.ts';
 
 export interface VerifyCodeInput {
   email: string;
@@ -86,7 +87,7 @@ function admitAccount(
   const { audit, config } = services;
   const { request } = input;
   const existing = findUserByEmail(services.db, input.email);
-  if (!existing && !config.email.autoRegister && !input.isDemo) return { refused: 'USER_NOT_FOUND' };
+  if (!existing && !createsAccounts(config) && !input.isDemo) return { refused: 'USER_NOT_FOUND' };
   const account = existing ?? createAccount(services, input.email, request);
   if (account.status !== 'active') return { refused: 'USER_INACTIVE' };
   const user = verifiedUser(services, account, request);

@@ -5,6 +5,7 @@ import type Nodemailer from 'nodemailer';
 import type { Clock } from '../clock.ts';
 import type { ServerConfig } from '../config.ts';
 import type { Db } from '../db/open.ts';
+import type { SecretBox } from '../crypto/secret-box.ts';
 import type { Logger } from '../logger.ts';
 import type { MailService, OutgoingMail } from '../services.ts';
 import type { SmtpConfig } from './config.ts';
@@ -16,6 +17,8 @@ const nodemailer = lazyRequire<typeof Nodemailer>('nodemailer');
 
 export interface MailServiceDeps {
   db: Db;
+  /** Seals each message's text, HTML and code in the outbox. */
+  secretBox: SecretBox;
   clock: Clock;
   config: ServerConfig;
   logger: Logger;
@@ -25,7 +28,7 @@ export interface MailServiceDeps {
 
 /** The mail service for the configured transport, or undefined when mail is switched off. */
 export function createMailService(deps: MailServiceDeps): MailService | undefined {
-  const { db, clock, config, logger } = deps;
+  const { db, secretBox, clock, config, logger } = deps;
   const { transport, from, smtp } = config.email;
   if (transport === 'none') return undefined;
   if (transport === 'smtp' && !smtp) throw new Error('email.transport "smtp" needs email.smtp.host.');
@@ -53,13 +56,13 @@ export function createMailService(deps: MailServiceDeps): MailService | undefine
 
   const service: MailService = {
     transport,
-    outbox: (filter = {}) => listOutbox(db, filter),
+    outbox: (filter = {}) => listOutbox(db, secretBox, filter),
     notify(notice) {
       service.send(noticeMail(notice));
     },
     send(mail) {
       const now = clock.now();
-      const id = insertOutboxMessage(db, mail, transport, now);
+      const id = insertOutboxMessage(db, secretBox, mail, transport, now);
       if (transport === 'console') {
         write(`\n--- mail to ${mail.to} ---\nSubject: ${mail.subject}\n\n${mail.text}--- end of mail ---\n`);
         markOutboxSent(db, id, now);

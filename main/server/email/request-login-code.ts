@@ -13,6 +13,7 @@ import { codeSource, recordCodeEvent } from './code-events.ts';
 import { captchaRequired, redeemCaptcha } from './captcha.ts';
 import { demoCodeFor } from './demo-accounts.ts';
 import { sendEmailCode } from './send-code.ts';
+import { createsAccounts } from './config.ts';
 import { admitRequest } from '../security/request-caps.ts';
 
 export interface RequestCodeInput {
@@ -24,7 +25,7 @@ export interface RequestCodeInput {
 
 export function requestLoginCode(services: Services, input: RequestCodeInput, request: RequestInfo): EmailCodeSent {
   const { config, db } = services;
-  const { codeTtlSeconds, resendCooldownSeconds, autoRegister } = config.email;
+  const { codeTtlSeconds, resendCooldownSeconds } = config.email;
   // Every call counts, whatever it answers: each refused send still writes its failure row.
   admitRequest(services, 'emailCode', request);
   // Demo accounts have a fixed code: nothing to send, nothing to limit.
@@ -36,7 +37,7 @@ export function requestLoginCode(services: Services, input: RequestCodeInput, re
   checkCaptcha(services, input, request, sighting);
 
   const user = findUserByEmail(db, input.email);
-  const deliver = user ? user.status === 'active' : autoRegister;
+  const deliver = user ? user.status === 'active' : createsAccounts(config);
   if (!deliver && config.revealAccountState) throw new AuthError(user ? 'USER_INACTIVE' : 'USER_NOT_FOUND');
   return sendEmailCode(services, {
     email: input.email,

@@ -1,7 +1,7 @@
 // Key material in Electron (docs/security.md R22/R27): the auth server's data key is
 // wrapped by the OS key store where it is real, else kept in a 0600 key file; the first choice
 // sticks, and a wrapped key never silently gives way to a new one.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -47,6 +47,20 @@ describe('the data key in Electron', () => {
     expect((await appSecretBox(db, fakeOsCrypto({ backend: 'basic_text' }))).kind).toBe('key_file');
     expect(statSync(`${db}.key`).mode & 0o777).toBe(0o600);
     expect((await appSecretBox(db, fakeOsCrypto({ backend: 'kwallet6' }))).kind).toBe('key_file');
+  });
+
+  it('gives a database restored without its key no new one, wrapped or not', async () => {
+    const db = join(tempDir(), 'latchkey.db');
+    const server = createAuthServer({ database: db, password: FAST_PASSWORDS });
+    await registerUser(server);
+    await server.close();
+    rmSync(`${db}.key`);
+    for (const backend of ['gnome_libsecret', 'basic_text']) {
+      const error = await appSecretBox(db, fakeOsCrypto({ backend })).catch((caught: unknown) => caught);
+      expect(error).toMatchObject({ name: 'DataKeyError', code: 'DATA_KEY_MISSING' });
+      expect((error as Error).message).toContain(`${db}.wrapped-key or ${db}.key is missing`);
+    }
+    expect([existsSync(`${db}.key`), existsSync(`${db}.wrapped-key`)]).toEqual([false, false]);
   });
 
   it('refuses to start when the wrapped key cannot be unwrapped now', async () => {

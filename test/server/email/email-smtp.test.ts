@@ -91,9 +91,7 @@ async function sendCode(server: ReturnType<typeof startServer>['server'], email 
 }
 
 const outboxRow = (db: Db) =>
-  db
-    .prepare('SELECT text_body, html_body, code, sent_at, failed_at, error, redacted_at FROM mail_outbox')
-    .get() as Record<string, unknown>;
+  db.prepare('SELECT sealed, sent_at, failed_at, error, redacted_at FROM mail_outbox').get() as Record<string, unknown>;
 
 describe('SMTP transport', () => {
   it('delivers the code mail with text and HTML parts, then redacts the outbox copy', async () => {
@@ -115,7 +113,7 @@ describe('SMTP transport', () => {
     expect(parsed.html).toContain(`<strong>${code}</strong>`);
 
     // Sent and redacted: the outbox keeps the fact, not the body or the code.
-    expect(outboxRow(server.services.db)).toMatchObject({ text_body: '', html_body: '', code: null, failed_at: null });
+    expect(outboxRow(server.services.db)).toMatchObject({ sealed: null, failed_at: null });
     expect(outboxRow(server.services.db).sent_at).toEqual(expect.any(Number));
     expect(server.services.mail!.outbox()[0]).toMatchObject({ code: null, text: '', sentAt: expect.any(String) });
 
@@ -132,8 +130,7 @@ describe('SMTP transport', () => {
     await server.services.mail!.idle();
     expect(received).toHaveLength(0);
     expect(outboxRow(server.services.db)).toMatchObject({
-      code: null,
-      text_body: '',
+      sealed: null,
       sent_at: null,
       error: 'EMESSAGE',
     });
@@ -152,7 +149,7 @@ describe('SMTP transport', () => {
         await sendCode(server);
         expect(received).toHaveLength(0);
         expect(authAttempts).toEqual([]);
-        expect(outboxRow(server.services.db)).toMatchObject({ sent_at: null, code: null, text_body: '' });
+        expect(outboxRow(server.services.db)).toMatchObject({ sent_at: null, sealed: null });
         expect(outboxRow(server.services.db).error).toBe('ESOCKET');
         expect(logs.some((line) => line.includes('mail delivery failed'))).toBe(true);
       });
@@ -178,7 +175,7 @@ describe('SMTP transport', () => {
       await sendCode(server);
       expect(received).toHaveLength(0);
       expect(authAttempts).toEqual([]);
-      expect(outboxRow(server.services.db)).toMatchObject({ sent_at: null, code: null, error: 'ETLS' });
+      expect(outboxRow(server.services.db)).toMatchObject({ sent_at: null, sealed: null, error: 'ETLS' });
     });
   });
 

@@ -1,5 +1,6 @@
 // auth.*: sign-up, sign-in, refresh and sign-out.
 import {
+  authMethodsSchema,
   loginInput,
   refreshInput,
   registerInput,
@@ -9,6 +10,7 @@ import {
 } from '../../../../shared/schemas.ts';
 import { passwordSignIn } from '../../accounts/password-sign-in.ts';
 import { register } from '../../accounts/register.ts';
+import { signInMethods } from '../../accounts/sign-in-methods.ts';
 import { issueCaptcha } from '../../email/captcha.ts';
 import { emailCodeSignIn } from '../../email/email-sign-in.ts';
 import { requestLoginCode } from '../../email/request-login-code.ts';
@@ -40,6 +42,8 @@ function endSessions(ctx: AuthedContext, all: boolean): { revokedSessions: numbe
 }
 
 export const authRouter = router({
+  /** Public: which sign-in methods this server offers (no input, no secrets). */
+  methods: publicProcedure.output(authMethodsSchema).query(({ ctx }) => signInMethods(ctx.services)),
   register: publicProcedure
     .input(registerInput)
     .mutation(({ ctx, input }) => register(ctx.services, input, ctx.request)),

@@ -8,6 +8,7 @@ import deviceFirstSignIn from './0050-device-first-sign-in.ts';
 import deviceTrust from './0060-device-trust.ts';
 import challengeDeviceFacts from './0070-challenge-device-facts.ts';
 import writeLeanIndexes from './0080-write-lean-indexes.ts';
+import sealedOutbox from './0090-sealed-outbox.ts';
 
 export interface Migration {
   version: number;
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 60, name: 'device-trust', up: deviceTrust },
   { version: 70, name: 'challenge-device-facts', up: challengeDeviceFacts },
   { version: 80, name: 'write-lean-indexes', up: writeLeanIndexes },
+  { version: 90, name: 'sealed-outbox', up: sealedOutbox },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

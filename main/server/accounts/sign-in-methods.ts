@@ -1,0 +1,13 @@
+// auth.methods: which ways in this server offers, so screens and clients show only those. Read at
+// every call: dev mode may change the running config.
+import type { AuthMethods } from '../../../shared/schemas.ts';
+import type { Services } from '../services.ts';
+
+export function signInMethods(services: Pick<Services, 'config' | 'mail'>): AuthMethods {
+  return {
+    password: true,
+    emailCode: services.mail !== undefined,
+    totp: true,
+    registration: services.config.registration.open,
+  };
+}
