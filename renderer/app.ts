@@ -7,6 +7,7 @@ import type { EndReason } from './lib/latchkey.ts';
 import { t } from './i18n/i18n.ts';
 import { LatchkeyElement } from './ui/base.ts';
 import { appStyles } from './app-styles.ts';
+import { signOutIcon } from './ui/icons.ts';
 import type { StringKey } from './i18n/strings.ts';
 import './elements.ts';
 
@@ -130,8 +131,8 @@ export class LatchkeyApp extends LatchkeyElement {
     const account = this.client.active;
     const wide = ['account', 'devices', 'totp-setup', 'inbox'].includes(this.view);
     const nav = this.#nav(!!account);
-    return html`<header class=${nav === nothing ? '' : 'with-nav'}>
-        <div class="brand"><img src="./favicon.svg" alt="" />${t('app.title')}</div>
+    return html`<header>
+        <div class="brand"><img src="./favicon.svg" alt="" /><span class="name">${t('app.title')}</span></div>
         ${nav}
         <div class="tools">
           ${
@@ -143,7 +144,7 @@ export class LatchkeyApp extends LatchkeyElement {
           ${
             account
               ? html`<button type="button" class="sign-out" @click=${() => void this.client.signOut('signed_out')}>
-                  ${t('nav.signOut')}
+                  ${signOutIcon}${t('nav.signOut')}
                 </button>`
               : nothing
           }

@@ -9,7 +9,7 @@ export const FIELD_MESSAGES = {
   too_long: { en: 'This value is too long.', zh: '内容过长。' },
   too_short: { en: 'This value is too short.', zh: '内容过短。' },
   unknown_field: { en: 'This field is not allowed.', zh: '不允许此字段。' },
-  code_format: { en: 'Enter the 6-digit code.', zh: '请输入 6 位数字验证码。' },
+  code_format: { en: 'Enter the 6-digit code.', zh: '请输入 6\u00a0位数字验证码。' },
   password_too_short: {
     en: 'Use at least {min} characters.',
     zh: '密码至少需要 {min} 个字符。',

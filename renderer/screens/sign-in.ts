@@ -176,6 +176,8 @@ export class SignIn extends FormElement {
     if (error.code === 'CAPTCHA_REQUIRED' || error.code === 'CAPTCHA_INVALID') {
       const shown = this.captchaNeeded;
       this.captchaNeeded = true;
+      // Asked for the first time, the puzzle is a step, not a mistake: no error before any input.
+      if (!shown && error.code === 'CAPTCHA_REQUIRED') this.error = undefined;
       void this.updateComplete.then(() => showCaptcha(this.renderRoot, shown));
     }
   }
@@ -237,7 +239,7 @@ export class SignIn extends FormElement {
     const passwordProblem = this.touched ? requiredError(this.password) : undefined;
     const byCode = this.method === 'code';
     return html`<div class="stack">
-      ${this.notice ? statusRegion(this.notice) : nothing}
+      ${this.notice ? statusRegion(this.notice, 'info') : nothing}
       <div class="methods" role="group" aria-label=${t('signIn.methods')}>
         <button type="button" aria-pressed=${byCode ? 'true' : 'false'} @click=${() => this.#choose('code')}>
           ${t('signIn.withCode')}
@@ -291,9 +293,15 @@ export class SignIn extends FormElement {
             : nothing
         }
         ${this.#rememberBox()} ${this.errorRegion()}
-        <button class="primary block" type="submit" ?disabled=${this.blocked}>
-          ${this.busy ? t('common.working') : byCode ? t('signIn.sendCode') : t('signIn.submit')}
+        <button
+          class="primary block"
+          type="submit"
+          aria-busy=${this.waitingOn() ? 'true' : 'false'}
+          ?disabled=${this.blocked}
+        >
+          ${this.busyLabel(byCode ? t('signIn.sendCode') : t('signIn.submit'))}
         </button>
+        ${this.busyRegion()}
       </form>
       <p class="footer muted">
         ${t('signIn.noAccount')}
