@@ -110,6 +110,11 @@ export const appStyles = css`
     .sign-out svg {
       display: block;
     }
+    .sign-out .spinner {
+      width: 1.4rem;
+      height: 1.4rem;
+      border-width: 0.2rem;
+    }
   }
   main {
     flex: 1;

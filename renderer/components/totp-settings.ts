@@ -2,7 +2,7 @@
 // (`latchkey-navigate` {to: 'totp-setup'}); on, it gives new recovery codes for a current code (shown
 // once in <latchkey-recovery-codes>) and turns TOTP off with an authenticator or a recovery code.
 // Turning off needs a recent sign-in: on REAUTH_REQUIRED it offers one here (`latchkey-reauth`).
-// Each of the two forms opens on demand, from its own button, one at a time.
+// Each of the two forms opens on demand, from its own button (which also names it), one at a time.
 import { css, html, nothing } from 'lit';
 import type { ApiError } from '../../shared/errors.ts';
 import { codeSchema, recoveryCodeSchema } from '../../shared/schemas.ts';
@@ -39,6 +39,9 @@ export class TotpSettings extends FormElement {
       }
       h3 {
         font-size: 1.05rem;
+      }
+      button[aria-expanded='true'] {
+        background: var(--lk-surface-2);
       }
     `,
   ];
@@ -168,8 +171,8 @@ export class TotpSettings extends FormElement {
           : nothing
       }
       <div class="row">
-        ${this.#opener('regenerate', t('account.newCodesOpen'))}
-        ${this.#opener('disable', t('account.totpDisableOpen'))}
+        ${this.#opener('regenerate', t('account.newCodesTitle'))}
+        ${this.#opener('disable', t('account.totpDisableTitle'))}
       </div>
       ${this.open === 'regenerate' ? this.#regenerateForm(submit) : nothing}
       ${this.open === 'disable' ? this.#disableForm(submit) : nothing} ${this.busyRegion()}`;
@@ -194,10 +197,9 @@ export class TotpSettings extends FormElement {
       id="regenerate-form"
       class="stack"
       novalidate
-      aria-labelledby="regenerate-title"
+      aria-labelledby="open-regenerate"
       @submit=${submit(() => this.#regenerate())}
     >
-      <h3 id="regenerate-title">${t('account.newCodesTitle')}</h3>
       <p class="muted small">${t('account.newCodesHelp')}</p>
       ${field({
         id: 'regenerate-code',
@@ -228,10 +230,9 @@ export class TotpSettings extends FormElement {
       id="disable-form"
       class="stack"
       novalidate
-      aria-labelledby="disable-title"
+      aria-labelledby="open-disable"
       @submit=${submit(() => this.#disable())}
     >
-      <h3 id="disable-title">${t('account.totpDisableTitle')}</h3>
       ${
         this.disableWith === 'totp'
           ? field({

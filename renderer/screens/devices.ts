@@ -8,6 +8,7 @@ import type { PublicDevice, PublicSession } from '../../shared/types.ts';
 import { relativeTime, t } from '../i18n/i18n.ts';
 import { deviceFacts, deviceName } from '../i18n/device-text.ts';
 import { field, statusRegion } from '../ui/fields.ts';
+import { busyLabel, busyStatus } from '../ui/busy.ts';
 import { FormElement } from '../ui/form-element.ts';
 import { platformIcon } from '../ui/icons.ts';
 import { devicesStyles } from './devices-styles.ts';
@@ -27,6 +28,7 @@ export class DevicesScreen extends FormElement {
     confirming: { state: true },
     notice: { state: true },
     live: { state: true },
+    refreshing: { state: true },
   };
 
   static override styles = [...FormElement.styles, devicesStyles];
@@ -38,6 +40,8 @@ export class DevicesScreen extends FormElement {
   declare confirming: string | undefined;
   declare notice: string | undefined;
   declare live: string;
+  /** "Refresh" was pressed and the list is on its way. */
+  declare refreshing: boolean;
   #stopEvents: (() => void) | undefined;
   #reloadTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -49,6 +53,7 @@ export class DevicesScreen extends FormElement {
     this.confirming = undefined;
     this.notice = undefined;
     this.live = '';
+    this.refreshing = false;
   }
 
   override connectedCallback(): void {
@@ -91,6 +96,15 @@ export class DevicesScreen extends FormElement {
     }
   }
 
+  async #refresh(): Promise<void> {
+    this.refreshing = true;
+    try {
+      await this.load();
+    } finally {
+      this.refreshing = false;
+    }
+  }
+
   async #act(work: () => Promise<unknown>, action: string): Promise<void> {
     this.notice = undefined;
     const done = await this.run(work, action);
@@ -130,7 +144,14 @@ export class DevicesScreen extends FormElement {
       <h1 id="devices-title">${t('devices.title')}</h1>
       <p class="muted">${t('devices.subtitle')}</p>
       <div class="row toolbar">
-        <button type="button" data-autofocus @click=${() => void this.load()}>${t('devices.refresh')}</button>
+        <button
+          type="button"
+          data-autofocus
+          aria-busy=${this.refreshing ? 'true' : 'false'}
+          @click=${() => void this.#refresh()}
+        >
+          ${busyLabel(this.refreshing, t('devices.refresh'))}
+        </button>
         <button
           type="button"
           class="danger"
@@ -141,7 +162,7 @@ export class DevicesScreen extends FormElement {
           ${this.busyLabel(t('devices.signOutOthers'), 'others')}
         </button>
       </div>
-      ${this.errorRegion()} ${statusRegion(this.notice)} ${this.busyRegion()}
+      ${this.errorRegion()} ${statusRegion(this.notice)} ${busyStatus(this.busy || this.refreshing)}
       <p class="visually-hidden" aria-live="polite">${this.live}</p>
       ${
         rows

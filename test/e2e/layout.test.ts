@@ -141,7 +141,7 @@ describe('layout and states', { timeout: 120_000 }, () => {
     expect(await mine.locator('.name').textContent()).toBe(await theirs.locator('.name').textContent());
     // Two profiles of one browser: the same name, told apart by first sign-in, address and id.
     const facts = (device: typeof mine) => device.locator('.facts').textContent();
-    expect(await facts(mine)).toMatch(/^First seen .+ · from 127\.0\.0\.1 · ID [\w-]{6}$/);
+    expect(await facts(mine)).toMatch(/^First seen .+ · from\s127\.0\.0\.1 · ID\s[\w-]{6}$/);
     expect(await facts(theirs)).not.toBe(await facts(mine));
     // The visible words say which: a session of this device, or the whole other device.
     expect(await mine.getByRole('button', { name: /^End this session: / }).innerText()).toBe('End this session');

@@ -35,7 +35,7 @@ describe('device names and facts', () => {
     const facts = deviceFacts({ id: 'dev_a1B2c3D4e5F6', createdAt: '2026-03-05T09:41:00Z', ipAddress: '203.0.113.7' });
     expect(facts).toHaveLength(3);
     expect(facts[0]).toMatch(/^First seen Mar 5, 2026/);
-    expect(facts.slice(1)).toEqual(['from 203.0.113.7', 'ID a1B2c3']);
+    expect(facts.slice(1)).toEqual(['from\u00a0203.0.113.7', 'ID\u00a0a1B2c3']);
     expect(deviceFacts({ id: 'dev_zz', createdAt: '2026-03-05T09:41:00Z', ipAddress: null })).toHaveLength(2);
   });
 });
