@@ -297,6 +297,13 @@ describe('screens', { timeout: 90_000 }, () => {
     await signInByCode(page, suite.server, other);
     await expectText(page, `Signed in as ${other}`);
     await switcher.click();
+    // A long address ends in an ellipsis on one line (never broken mid-word); the title has it all.
+    const emailStyle = await page.evaluate<{ overflow: string; wrap: string }>(`(() => {
+      const menu = document.querySelector('latchkey-app').shadowRoot.querySelector('latchkey-account-switcher');
+      const style = getComputedStyle(menu.shadowRoot.querySelector('button[title="${other}"] .email'));
+      return { overflow: style.textOverflow, wrap: style.whiteSpace };
+    })()`);
+    expect(emailStyle).toEqual({ overflow: 'ellipsis', wrap: 'nowrap' });
     await capture(page, 'kiosk-switcher');
     await page.getByRole('button', { name: new RegExp(email.replace('.', '\\.')) }).click();
     await expectText(page, `Signed in as ${email}`);
