@@ -1,5 +1,7 @@
 // A Latchkey element with a form: one call at a time, its error kept for the error region, and a
-// RATE_LIMITED (or TOO_MANY_ATTEMPTS) wait counted down before the form can be sent again.
+// RATE_LIMITED (or TOO_MANY_ATTEMPTS) wait counted down before the form can be sent again. Each
+// call fires `latchkey-action` (bubbling, composed) as it starts, so a screen made of several forms
+// can clear what its other forms said before.
 import type { PropertyDeclarations } from 'lit';
 import type { ApiError } from '../../shared/errors.ts';
 import { isApiError, toApiError } from '../lib/api-error.ts';
