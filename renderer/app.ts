@@ -7,6 +7,8 @@ import type { EndReason } from './lib/latchkey.ts';
 import { t } from './i18n/i18n.ts';
 import { LatchkeyElement } from './ui/base.ts';
 import { appStyles } from './app-styles.ts';
+import { busyStatus } from './ui/busy.ts';
+import { signOutIcon } from './ui/icons.ts';
 import type { StringKey } from './i18n/strings.ts';
 import './elements.ts';
 
@@ -36,6 +38,7 @@ export class LatchkeyApp extends LatchkeyElement {
     notice: { state: true },
     prefillEmail: { state: true },
     devMode: { state: true },
+    signingOut: { state: true },
   };
 
   static override styles = [...LatchkeyElement.styles, appStyles];
@@ -46,6 +49,8 @@ export class LatchkeyApp extends LatchkeyElement {
   declare notice: string | undefined;
   declare prefillEmail: string;
   declare devMode: boolean;
+  /** The header's "Sign out" is waiting for the server. */
+  declare signingOut: boolean;
   #stopAccounts: (() => void) | undefined;
   readonly #onHash = () => this.#route();
   readonly #goFullScreen = () => {
@@ -62,6 +67,7 @@ export class LatchkeyApp extends LatchkeyElement {
     this.notice = undefined;
     this.prefillEmail = '';
     this.devMode = false;
+    this.signingOut = false;
   }
 
   override connectedCallback(): void {
@@ -119,6 +125,15 @@ export class LatchkeyApp extends LatchkeyElement {
 
   #returnTo: View | undefined;
 
+  async #signOut(): Promise<void> {
+    this.signingOut = true;
+    try {
+      await this.client.signOut('signed_out');
+    } finally {
+      this.signingOut = false;
+    }
+  }
+
   async #reauth(email: string): Promise<void> {
     this.#returnTo = 'account';
     this.prefillEmail = email;
@@ -130,8 +145,8 @@ export class LatchkeyApp extends LatchkeyElement {
     const account = this.client.active;
     const wide = ['account', 'devices', 'totp-setup', 'inbox'].includes(this.view);
     const nav = this.#nav(!!account);
-    return html`<header class=${nav === nothing ? '' : 'with-nav'}>
-        <div class="brand"><img src="./favicon.svg" alt="" />${t('app.title')}</div>
+    return html`<header>
+        <div class="brand"><img src="./favicon.svg" alt="" /><span class="name">${t('app.title')}</span></div>
         ${nav}
         <div class="tools">
           ${
@@ -142,9 +157,16 @@ export class LatchkeyApp extends LatchkeyElement {
           <latchkey-language-switcher></latchkey-language-switcher>
           ${
             account
-              ? html`<button type="button" class="sign-out" @click=${() => void this.client.signOut('signed_out')}>
-                  ${t('nav.signOut')}
-                </button>`
+              ? html`<button
+                    type="button"
+                    class="sign-out"
+                    aria-busy=${this.signingOut ? 'true' : 'false'}
+                    ?disabled=${this.signingOut}
+                    @click=${() => void this.#signOut()}
+                  >
+                    ${this.signingOut ? html`<span class="spinner" aria-hidden="true"></span>` : signOutIcon}${t('nav.signOut')}
+                  </button>
+                  ${busyStatus(this.signingOut)}`
               : nothing
           }
         </div>

@@ -30,7 +30,7 @@ export class CaptchaBox extends FormElement {
         margin-bottom: 0.75rem;
       }
       img {
-        width: 180px;
+        width: 11.25rem;
         max-width: 100%;
         height: auto;
         aspect-ratio: 3 / 1;
@@ -86,8 +86,14 @@ export class CaptchaBox extends FormElement {
       <p class="label" id="captcha-title">${t('captcha.title')}</p>
       <div class="puzzle">
         ${src ? html`<img src=${src} alt=${t('captcha.image')} />` : nothing}
-        <button type="button" class="link" @click=${() => void this.reload()} ?disabled=${this.busy}>
-          ${t('captcha.refresh')}
+        <button
+          type="button"
+          class="link"
+          aria-busy=${this.waitingOn() ? 'true' : 'false'}
+          @click=${() => void this.reload()}
+          ?disabled=${this.busy}
+        >
+          ${this.busyLabel(t('captcha.refresh'))}
         </button>
       </div>
       <div class="field">
@@ -105,7 +111,7 @@ export class CaptchaBox extends FormElement {
           }}
         />
       </div>
-      ${this.errorRegion()}
+      ${this.errorRegion()} ${this.busyRegion()}
     </div>`;
   }
 }

@@ -30,7 +30,7 @@ export class CodeInput extends LatchkeyElement {
         min-width: 0;
       }
       legend {
-        font-weight: 600;
+        font-weight: var(--lk-semibold);
         margin-bottom: 0.5rem;
         padding: 0;
       }
@@ -43,13 +43,13 @@ export class CodeInput extends LatchkeyElement {
       .boxes input {
         width: 100%;
         min-width: 0;
-        height: clamp(52px, 14vw, 64px);
+        height: clamp(52px, 14vw, 4rem);
         padding: 0;
         text-align: center;
         font: inherit;
         font-family: var(--lk-mono);
         font-size: clamp(1.4rem, 6vw, 1.9rem);
-        font-weight: 600;
+        font-weight: var(--lk-semibold);
         color: var(--lk-text);
         background: var(--lk-surface);
         border: 1.5px solid var(--lk-border);

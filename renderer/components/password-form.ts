@@ -131,10 +131,15 @@ export class PasswordForm extends FormElement {
             </label>`
           : nothing
       }
-      ${this.errorRegion()} ${statusRegion(this.notice)}
+      ${this.errorRegion()} ${statusRegion(this.notice)} ${this.busyRegion()}
       <div class="row">
-        <button class="primary" type="submit" ?disabled=${this.blocked}>
-          ${hasPassword ? t('account.changePassword') : t('account.setPassword')}
+        <button
+          class="primary"
+          type="submit"
+          aria-busy=${this.waitingOn() ? 'true' : 'false'}
+          ?disabled=${this.blocked}
+        >
+          ${this.busyLabel(hasPassword ? t('account.changePassword') : t('account.setPassword'))}
         </button>
       </div>
     </form>`;

@@ -2,6 +2,7 @@
 // (`latchkey-navigate` {to: 'totp-setup'}); on, it gives new recovery codes for a current code (shown
 // once in <latchkey-recovery-codes>) and turns TOTP off with an authenticator or a recovery code.
 // Turning off needs a recent sign-in: on REAUTH_REQUIRED it offers one here (`latchkey-reauth`).
+// Each of the two forms opens on demand, from its own button (which also names it), one at a time.
 import { css, html, nothing } from 'lit';
 import type { ApiError } from '../../shared/errors.ts';
 import { codeSchema, recoveryCodeSchema } from '../../shared/schemas.ts';
@@ -20,6 +21,7 @@ export class TotpSettings extends FormElement {
     disableCode: { state: true },
     newCodes: { state: true },
     form: { state: true },
+    open: { state: true },
     needsReauth: { state: true },
     notice: { state: true },
   };
@@ -30,11 +32,16 @@ export class TotpSettings extends FormElement {
       :host {
         display: block;
       }
-      form + form {
-        margin-top: 1.5rem;
+      form {
+        margin-top: 1.25rem;
+        padding-top: 1.25rem;
+        border-top: 1px solid var(--lk-border);
       }
       h3 {
         font-size: 1.05rem;
+      }
+      button[aria-expanded='true'] {
+        background: var(--lk-surface-2);
       }
     `,
   ];
@@ -45,6 +52,8 @@ export class TotpSettings extends FormElement {
   declare newCodes: string[] | undefined;
   /** Which form the last call came from, so its error shows there. */
   declare form: Form | undefined;
+  /** The form shown now, if any (each opens from its button). */
+  declare open: Form | undefined;
   declare needsReauth: boolean;
   declare notice: string | undefined;
 
@@ -56,6 +65,7 @@ export class TotpSettings extends FormElement {
     this.disableCode = '';
     this.newCodes = undefined;
     this.form = undefined;
+    this.open = undefined;
     this.needsReauth = false;
     this.notice = undefined;
   }
@@ -75,8 +85,12 @@ export class TotpSettings extends FormElement {
     this.notice = undefined;
     const code = this.regenerateCode;
     this.regenerateCode = '';
-    const result = await this.run(() => this.client.call((api) => api.totp.regenerateRecoveryCodes.mutate({ code })));
+    const result = await this.run(
+      () => this.client.call((api) => api.totp.regenerateRecoveryCodes.mutate({ code })),
+      'regenerate',
+    );
     if (!result) return;
+    this.open = undefined;
     this.newCodes = result.recoveryCodes;
     this.focusFirstField('latchkey-recovery-codes');
     await this.#refreshUser();
@@ -85,7 +99,7 @@ export class TotpSettings extends FormElement {
   #codesSaved(): void {
     this.newCodes = undefined;
     this.notice = t('account.newCodesSaved');
-    this.focusFirstField('#regenerate-code');
+    this.focusFirstField('#open-regenerate');
   }
 
   #disableProof(): { code: string } | { recoveryCode: string } | undefined {
@@ -101,10 +115,11 @@ export class TotpSettings extends FormElement {
     if (!proof) return;
     this.form = 'disable';
     this.notice = undefined;
-    const done = await this.run(() => this.client.call((api) => api.totp.disable.mutate(proof)));
+    const done = await this.run(() => this.client.call((api) => api.totp.disable.mutate(proof)), 'disable');
     this.disableCode = '';
     if (!done) return;
     this.disableWith = 'totp';
+    this.open = undefined;
     await this.#refreshUser();
     this.notice = t('account.totpDisabled');
   }
@@ -113,6 +128,13 @@ export class TotpSettings extends FormElement {
     this.disableWith = this.disableWith === 'totp' ? 'recovery' : 'totp';
     this.disableCode = '';
     this.focusFirstField('#disable-code');
+  }
+
+  #toggle(form: Form): void {
+    const opening = this.open !== form;
+    this.open = opening ? form : undefined;
+    if (this.form !== form) this.error = undefined;
+    this.focusFirstField(opening ? `#${form === 'regenerate' ? 'regenerate' : 'disable'}-code` : `#open-${form}`);
   }
 
   #formError(form: Form) {
@@ -148,58 +170,109 @@ export class TotpSettings extends FormElement {
           ? html`<p class="small muted">${t('account.recoveryLeft', { n: user.recoveryCodesRemaining })}</p>`
           : nothing
       }
-      <form class="stack" novalidate aria-labelledby="regenerate-title" @submit=${submit(() => this.#regenerate())}>
-        <h3 id="regenerate-title">${t('account.newCodesTitle')}</h3>
-        <p class="muted small">${t('account.newCodesHelp')}</p>
-        ${field({
-          id: 'regenerate-code',
-          label: t('account.totpDisableLabel'),
-          inputmode: 'numeric',
-          autocomplete: 'one-time-code',
-          value: this.regenerateCode,
-          maxlength: 6,
-          onInput: (value) => (this.regenerateCode = value.replace(/\D/g, '')),
-        })}
-        ${this.#formError('regenerate')}
-        <div class="row">
-          <button type="submit" ?disabled=${this.blocked || this.regenerateCode.length !== 6}>
-            ${t('account.newCodes')}
-          </button>
-        </div>
-      </form>
-      <form class="stack" novalidate aria-labelledby="disable-title" @submit=${submit(() => this.#disable())}>
-        <h3 id="disable-title">${t('account.totpDisableTitle')}</h3>
-        ${
-          this.disableWith === 'totp'
-            ? field({
-                id: 'disable-code',
-                label: t('account.totpDisableLabel'),
-                inputmode: 'numeric',
-                autocomplete: 'one-time-code',
-                value: this.disableCode,
-                maxlength: 6,
-                onInput: (value) => (this.disableCode = value.replace(/\D/g, '')),
-              })
-            : field({
-                id: 'disable-code',
-                label: t('totp.recoveryLabel'),
-                value: this.disableCode,
-                maxlength: 32,
-                onInput: (value) => (this.disableCode = value),
-              })
-        }
-        <div class="row">
-          <button type="button" class="link" @click=${() => this.#switchDisableMethod()}>
-            ${this.disableWith === 'totp' ? t('totp.useRecovery') : t('totp.useApp')}
-          </button>
-        </div>
-        ${this.#formError('disable')} ${this.needsReauth ? this.#reauth(user.email) : this.#disableButton()}
-      </form>`;
+      <div class="row">
+        ${this.#opener('regenerate', t('account.newCodesTitle'))}
+        ${this.#opener('disable', t('account.totpDisableTitle'))}
+      </div>
+      ${this.open === 'regenerate' ? this.#regenerateForm(submit) : nothing}
+      ${this.open === 'disable' ? this.#disableForm(submit) : nothing} ${this.busyRegion()}`;
+  }
+
+  #opener(form: Form, label: string) {
+    const open = this.open === form;
+    return html`<button
+      type="button"
+      id="open-${form}"
+      class=${form === 'disable' ? 'danger' : ''}
+      aria-expanded=${open ? 'true' : 'false'}
+      aria-controls="${form}-form"
+      @click=${() => this.#toggle(form)}
+    >
+      ${label}
+    </button>`;
+  }
+
+  #regenerateForm(submit: (run: () => Promise<void>) => (e: Event) => void) {
+    return html`<form
+      id="regenerate-form"
+      class="stack"
+      novalidate
+      aria-labelledby="open-regenerate"
+      @submit=${submit(() => this.#regenerate())}
+    >
+      <p class="muted small">${t('account.newCodesHelp')}</p>
+      ${field({
+        id: 'regenerate-code',
+        label: t('account.totpDisableLabel'),
+        inputmode: 'numeric',
+        autocomplete: 'one-time-code',
+        value: this.regenerateCode,
+        maxlength: 6,
+        onInput: (value) => (this.regenerateCode = value.replace(/\D/g, '')),
+      })}
+      ${this.#formError('regenerate')}
+      <div class="row">
+        <button
+          type="submit"
+          class="primary"
+          aria-busy=${this.waitingOn('regenerate') ? 'true' : 'false'}
+          ?disabled=${this.blocked || this.regenerateCode.length !== 6}
+        >
+          ${this.busyLabel(t('account.newCodes'), 'regenerate')}
+        </button>
+        <button type="button" @click=${() => this.#toggle('regenerate')}>${t('common.cancel')}</button>
+      </div>
+    </form>`;
+  }
+
+  #disableForm(submit: (run: () => Promise<void>) => (e: Event) => void) {
+    return html`<form
+      id="disable-form"
+      class="stack"
+      novalidate
+      aria-labelledby="open-disable"
+      @submit=${submit(() => this.#disable())}
+    >
+      ${
+        this.disableWith === 'totp'
+          ? field({
+              id: 'disable-code',
+              label: t('account.totpDisableLabel'),
+              inputmode: 'numeric',
+              autocomplete: 'one-time-code',
+              value: this.disableCode,
+              maxlength: 6,
+              onInput: (value) => (this.disableCode = value.replace(/\D/g, '')),
+            })
+          : field({
+              id: 'disable-code',
+              label: t('totp.recoveryLabel'),
+              value: this.disableCode,
+              maxlength: 32,
+              onInput: (value) => (this.disableCode = value),
+            })
+      }
+      <div class="row">
+        <button type="button" class="link" @click=${() => this.#switchDisableMethod()}>
+          ${this.disableWith === 'totp' ? t('totp.useRecovery') : t('totp.useApp')}
+        </button>
+      </div>
+      ${this.#formError('disable')}
+      ${this.needsReauth ? this.#reauth(this.client.active?.user.email ?? '') : this.#disableButton()}
+    </form>`;
   }
 
   #disableButton() {
     return html`<div class="row">
-      <button type="submit" ?disabled=${this.blocked || !this.#disableProof()}>${t('account.totpDisable')}</button>
+      <button
+        type="submit"
+        class="danger"
+        aria-busy=${this.waitingOn('disable') ? 'true' : 'false'}
+        ?disabled=${this.blocked || !this.#disableProof()}
+      >
+        ${this.busyLabel(t('account.totpDisable'), 'disable')}
+      </button>
+      <button type="button" @click=${() => this.#toggle('disable')}>${t('common.cancel')}</button>
     </div>`;
   }
 

@@ -57,9 +57,15 @@ export function t(key: StringKey, params: Record<string, string | number> = {}):
   return STRINGS[current][key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
 }
 
+/** Causes the screens word more precisely than their code's message (one code, several causes). */
+const REASON_TEXT: Record<string, StringKey> = {
+  recovery_code_invalid: 'totp.recoveryInvalid',
+};
+
 /** The human message for an API error in the current language (never the server's raw text). */
 export function errorText(error: ApiError): string {
-  return errorMessage(error.code, current);
+  const byReason = error.reason && Object.hasOwn(REASON_TEXT, error.reason) ? REASON_TEXT[error.reason] : undefined;
+  return byReason ? t(byReason) : errorMessage(error.code, current);
 }
 
 /** Per-field messages of a VALIDATION_ERROR, or a field-level reason such as password_blocklisted. */

@@ -12,6 +12,10 @@ export function browserPlatform(userAgent: string): Platform {
   return 'web';
 }
 
+/** What browserDeviceName can say, so a name it made can be read back (and translated). */
+const BROWSERS = ['Edge', 'Firefox', 'Chrome', 'Safari', 'Browser'] as const;
+const SYSTEMS = ['iPhone', 'iPad', 'Android', 'Windows', 'macOS', 'Linux'] as const;
+
 /** "Chrome on Linux", "Safari on iPhone": a name a person recognises in the devices list. */
 export function browserDeviceName(userAgent: string): string {
   const browser = /Edg\//.test(userAgent)
@@ -37,6 +41,18 @@ export function browserDeviceName(userAgent: string): string {
               ? 'Linux'
               : '';
   return os ? `${browser} on ${os}` : browser;
+}
+
+/**
+ * The browser and system of a name browserDeviceName made ("Chrome on Linux"), so screens can say
+ * it in their own language; undefined for any other name (one a person chose is shown as is).
+ */
+export function parseBrowserDeviceName(name: string): { browser: string; os: string } | undefined {
+  const match = /^(\w+) on (\w+)$/.exec(name);
+  if (!match) return undefined;
+  const [, browser = '', os = ''] = match;
+  const known = (BROWSERS as readonly string[]).includes(browser) && (SYSTEMS as readonly string[]).includes(os);
+  return known ? { browser, os } : undefined;
 }
 
 export function storedDeviceId(storage: Storage | undefined): string | undefined {

@@ -2,6 +2,8 @@
 // verification (<latchkey-totp-settings>) and deletion. Deleting needs a recent sign-in: when the
 // server says REAUTH_REQUIRED the screen offers one (`latchkey-reauth`), as the TOTP section does
 // for turning TOTP off. `latchkey-navigate` {to: 'totp-setup'} starts the authenticator setup.
+// A "saved" line belongs to the last thing done: any later action on the screen clears them all.
+// Focus starts on the heading, so arriving here does not pop up a phone's keyboard.
 import { css, html, nothing } from 'lit';
 import type { ApiError } from '../../shared/errors.ts';
 import { t } from '../i18n/i18n.ts';
@@ -9,6 +11,8 @@ import { field, statusRegion } from '../ui/fields.ts';
 import { FormElement } from '../ui/form-element.ts';
 import { rerenderOnAccounts } from '../ui/base.ts';
 import { nameError } from '../ui/validate.ts';
+import type { PasswordForm } from '../components/password-form.ts';
+import type { TotpSettings } from '../components/totp-settings.ts';
 import '../components/password-form.ts';
 import '../components/totp-settings.ts';
 
@@ -50,6 +54,8 @@ export class AccountScreen extends FormElement {
   constructor() {
     super();
     rerenderOnAccounts(this);
+    // Every section's run() announces itself: the banners of earlier actions are out of date.
+    this.addEventListener('latchkey-action', () => this.#clearNotices());
     this.name = undefined;
     this.notice = undefined;
     this.confirmWord = '';
@@ -57,8 +63,16 @@ export class AccountScreen extends FormElement {
     this.section = undefined;
   }
 
+  #clearNotices(): void {
+    this.notice = undefined;
+    const sections = this.renderRoot.querySelectorAll<PasswordForm | TotpSettings>(
+      'latchkey-password-form, latchkey-totp-settings',
+    );
+    for (const section of sections) section.notice = undefined;
+  }
+
   protected override firstUpdated(): void {
-    this.focusFirstField();
+    this.focusFirstField('#account-title');
     void this.client
       .call((api) => api.account.me.query())
       .then(
@@ -76,7 +90,10 @@ export class AccountScreen extends FormElement {
     if (nameError(name)) return;
     this.section = 'name';
     this.notice = undefined;
-    const user = await this.run(() => this.client.call((api) => api.account.updateName.mutate({ name: name.trim() })));
+    const user = await this.run(
+      () => this.client.call((api) => api.account.updateName.mutate({ name: name.trim() })),
+      'name',
+    );
     if (!user) return;
     this.client.updateUser(user);
     this.name = undefined;
@@ -86,7 +103,7 @@ export class AccountScreen extends FormElement {
   async #delete(): Promise<void> {
     if (this.confirmWord.trim().toUpperCase() !== t('account.deleteWord')) return;
     this.section = 'delete';
-    await this.run(() => this.client.deleteAccount());
+    await this.run(() => this.client.deleteAccount(), 'delete');
   }
 
   #sectionError(section: AccountScreen['section']) {
@@ -101,75 +118,81 @@ export class AccountScreen extends FormElement {
       e.preventDefault();
       void run();
     };
-    return html`<div class="sections">
-      <section class="card" aria-labelledby="account-title">
-        <h1 id="account-title">${t('account.title')}</h1>
-        <p class="muted who">${t('account.signedInAs', { email: user.email })}</p>
-        ${statusRegion(this.notice)}
-        <form class="stack" novalidate @submit=${submit(() => this.#saveName())}>
-          ${field({
-            id: 'name',
-            label: t('common.name'),
-            autocomplete: 'name',
-            value: name,
-            maxlength: 100,
-            autofocus: true,
-            error: this.name !== undefined ? nameError(this.name) : undefined,
-            onInput: (value) => (this.name = value),
-          })}
-          ${this.#sectionError('name')}
-          <div class="row">
-            <button type="submit" class="primary" ?disabled=${this.blocked || name.trim() === user.name}>
-              ${t('common.save')}
-            </button>
-          </div>
-        </form>
-      </section>
-      <section class="card" aria-labelledby="password-title">
-        <h2 id="password-title">${t('account.passwordTitle')}</h2>
-        <latchkey-password-form></latchkey-password-form>
-      </section>
-      <section class="card" aria-labelledby="totp-title">
-        <h2 id="totp-title">${t('account.security')}</h2>
-        <latchkey-totp-settings></latchkey-totp-settings>
-      </section>
-      <section class="card danger" aria-labelledby="delete-title">
-        <h2 id="delete-title">${t('account.danger')}</h2>
-        <p class="muted">${t('account.deleteWarning')}</p>
-        <form class="stack" novalidate @submit=${submit(() => this.#delete())}>
-          ${field({
-            id: 'delete-confirm',
-            label: t('account.deleteConfirm'),
-            value: this.confirmWord,
-            maxlength: 20,
-            onInput: (value) => (this.confirmWord = value),
-          })}
-          ${this.#sectionError('delete')}
-          ${
-            this.needsReauth
-              ? html`<p>${t('account.reauth')}</p>
-                  <div class="row">
+    return html`${this.busyRegion()}
+      <div class="sections">
+        <section class="card" aria-labelledby="account-title">
+          <h1 id="account-title" tabindex="-1">${t('account.title')}</h1>
+          <p class="muted who">${t('account.signedInAs', { email: user.email })}</p>
+          ${statusRegion(this.notice)}
+          <form class="stack" novalidate @submit=${submit(() => this.#saveName())}>
+            ${field({
+              id: 'name',
+              label: t('common.name'),
+              autocomplete: 'name',
+              value: name,
+              maxlength: 100,
+              error: this.name !== undefined ? nameError(this.name) : undefined,
+              onInput: (value) => (this.name = value),
+            })}
+            ${this.#sectionError('name')}
+            <div class="row">
+              <button
+                type="submit"
+                class="primary"
+                aria-busy=${this.waitingOn('name') ? 'true' : 'false'}
+                ?disabled=${this.blocked || name.trim() === user.name}
+              >
+                ${this.busyLabel(t('common.save'), 'name')}
+              </button>
+            </div>
+          </form>
+        </section>
+        <section class="card" aria-labelledby="password-title">
+          <h2 id="password-title">${t('account.passwordTitle')}</h2>
+          <latchkey-password-form></latchkey-password-form>
+        </section>
+        <section class="card" aria-labelledby="totp-title">
+          <h2 id="totp-title">${t('account.security')}</h2>
+          <latchkey-totp-settings></latchkey-totp-settings>
+        </section>
+        <section class="card danger" aria-labelledby="delete-title">
+          <h2 id="delete-title">${t('account.danger')}</h2>
+          <p class="muted">${t('account.deleteWarning')}</p>
+          <form class="stack" novalidate @submit=${submit(() => this.#delete())}>
+            ${field({
+              id: 'delete-confirm',
+              label: t('account.deleteConfirm'),
+              value: this.confirmWord,
+              maxlength: 20,
+              onInput: (value) => (this.confirmWord = value),
+            })}
+            ${this.#sectionError('delete')}
+            ${
+              this.needsReauth
+                ? html`<p>${t('account.reauth')}</p>
+                    <div class="row">
+                      <button
+                        type="button"
+                        class="primary"
+                        @click=${() => this.emit('latchkey-reauth', { email: user.email })}
+                      >
+                        ${t('account.reauthButton')}
+                      </button>
+                    </div>`
+                : html`<div class="row">
                     <button
-                      type="button"
-                      class="primary"
-                      @click=${() => this.emit('latchkey-reauth', { email: user.email })}
+                      type="submit"
+                      class="danger"
+                      aria-busy=${this.waitingOn('delete') ? 'true' : 'false'}
+                      ?disabled=${this.blocked || this.confirmWord.trim().toUpperCase() !== t('account.deleteWord')}
                     >
-                      ${t('account.reauthButton')}
+                      ${this.busyLabel(t('account.delete'), 'delete')}
                     </button>
                   </div>`
-              : html`<div class="row">
-                  <button
-                    type="submit"
-                    class="danger"
-                    ?disabled=${this.blocked || this.confirmWord.trim().toUpperCase() !== t('account.deleteWord')}
-                  >
-                    ${t('account.delete')}
-                  </button>
-                </div>`
-          }
-        </form>
-      </section>
-    </div>`;
+            }
+          </form>
+        </section>
+      </div>`;
   }
 }
 

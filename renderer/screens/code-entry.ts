@@ -1,6 +1,7 @@
 // <latchkey-code-entry>: the six-digit code from the email. Verifies as soon as six digits are in,
 // offers a new code when the server's resend cooldown has passed (counting down until then), and
-// shows the captcha when the server asks for one before sending again.
+// shows the captcha when the server asks for one before sending again. A code used up by wrong
+// guesses (TOO_MANY_ATTEMPTS) leaves one thing to do: send a new code, when the server allows.
 import { css, html, nothing } from 'lit';
 import type { ApiError } from '../../shared/errors.ts';
 import type { SignInResult } from '../../shared/types.ts';
@@ -19,6 +20,7 @@ export class CodeEntry extends FormElement {
     code: { state: true },
     notice: { state: true },
     captchaNeeded: { state: true },
+    spent: { state: true },
   };
 
   static override styles = [
@@ -28,7 +30,7 @@ export class CodeEntry extends FormElement {
         display: block;
       }
       .email {
-        font-weight: 600;
+        font-weight: var(--lk-semibold);
         overflow-wrap: anywhere;
       }
     `,
@@ -39,6 +41,8 @@ export class CodeEntry extends FormElement {
   declare code: string;
   declare notice: string | undefined;
   declare captchaNeeded: boolean;
+  /** The code took too many wrong guesses: only a new one can be verified. */
+  declare spent: boolean;
   #captcha: CaptchaAnswer | undefined;
   readonly #resend = new Countdown(this);
 
@@ -49,6 +53,7 @@ export class CodeEntry extends FormElement {
     this.code = '';
     this.notice = undefined;
     this.captchaNeeded = false;
+    this.spent = false;
   }
 
   override connectedCallback(): void {
@@ -80,9 +85,18 @@ export class CodeEntry extends FormElement {
       this.code = '';
       this.#input?.clear();
     }
+    if (error.code === 'TOO_MANY_ATTEMPTS') {
+      // One wait, shown once: on the resend button, which is then the only thing to do.
+      this.spent = true;
+      this.retry.stop();
+      this.#resend.start(Math.max(this.#resend.remaining, error.retryAfter ?? 0));
+      this.focusFirstField();
+    }
     if (error.code === 'CAPTCHA_REQUIRED' || error.code === 'CAPTCHA_INVALID') {
       const shown = this.captchaNeeded;
       this.captchaNeeded = true;
+      // Asked for the first time, the puzzle is a step, not a mistake: no error before any input.
+      if (!shown && error.code === 'CAPTCHA_REQUIRED') this.error = undefined;
       void this.updateComplete.then(() => showCaptcha(this.renderRoot, shown));
     }
   }
@@ -91,17 +105,21 @@ export class CodeEntry extends FormElement {
     if (this.#resend.running || this.busy) return;
     this.notice = undefined;
     const captcha = this.captchaNeeded && this.#captcha?.answer ? this.#captcha : undefined;
-    const sent = await this.run(() =>
-      this.client.call((api) =>
-        api.auth.requestEmailCode.mutate({
-          email: this.email,
-          device: this.client.device(),
-          ...(captcha ? { captchaId: captcha.captchaId, captchaAnswer: captcha.answer } : {}),
-        }),
-      ),
+    const sent = await this.run(
+      () =>
+        this.client.call((api) =>
+          api.auth.requestEmailCode.mutate({
+            email: this.email,
+            device: this.client.device(),
+            ...(captcha ? { captchaId: captcha.captchaId, captchaAnswer: captcha.answer } : {}),
+          }),
+        ),
+      'resend',
     );
     if (!sent) return;
     this.captchaNeeded = false;
+    this.spent = false;
+    this.focusFirstField();
     this.notice = t('code.sent');
     this.#resend.start(sent.resendAfter);
     this.code = '';
@@ -109,7 +127,6 @@ export class CodeEntry extends FormElement {
   }
 
   protected override render() {
-    const waiting = this.#resend.running;
     return html`<form
       class="stack"
       novalidate
@@ -118,7 +135,20 @@ export class CodeEntry extends FormElement {
         void this.#verify();
       }}
     >
-      <p class="muted" id="code-help">
+      ${this.spent ? this.#spent() : this.#entry()}
+      ${
+        this.captchaNeeded
+          ? html`<latchkey-captcha
+              @captcha-change=${(e: CustomEvent<CaptchaAnswer>) => (this.#captcha = e.detail)}
+            ></latchkey-captcha>`
+          : nothing
+      }
+      ${this.spent ? this.#resendButton(true) : this.#links()} ${this.busyRegion()}
+    </form>`;
+  }
+
+  #entry() {
+    return html`<p class="muted" id="code-help">
         ${t('code.subtitle', { email: '\u0000' })
           .split('\u0000')
           .map((part, i) => (i === 0 ? part : html`<span class="email">${this.email}</span>${part}`))}
@@ -133,28 +163,46 @@ export class CodeEntry extends FormElement {
         @code-complete=${() => void this.#verify()}
       ></latchkey-code-input>
       ${this.errorRegion()} ${statusRegion(this.notice)}
-      <button class="primary block" type="submit" ?disabled=${this.blocked || this.code.length !== 6}>
-        ${this.busy ? t('common.working') : t('code.verify')}
-      </button>
-      ${
-        this.captchaNeeded
-          ? html`<latchkey-captcha
-              @captcha-change=${(e: CustomEvent<CaptchaAnswer>) => (this.#captcha = e.detail)}
-            ></latchkey-captcha>`
-          : nothing
-      }
-      <div class="row spread">
-        <button
-          type="button"
-          class="link resend"
-          ?disabled=${waiting || this.busy}
-          @click=${() => void this.#resendCode()}
-        >
-          ${waiting ? t('code.resendIn', { time: clock(this.#resend.remaining) }) : t('code.resend')}
-        </button>
-        <button type="button" class="link" @click=${() => this.emit('latchkey-back')}>${t('code.changeEmail')}</button>
-      </div>
-    </form>`;
+      <button
+        class="primary block"
+        type="submit"
+        aria-busy=${this.waitingOn() ? 'true' : 'false'}
+        ?disabled=${this.blocked || this.code.length !== 6}
+      >
+        ${this.busyLabel(t('code.verify'))}
+      </button>`;
+  }
+
+  /** The code is used up: the reason, and the one way on (a new code). */
+  #spent() {
+    return this.errorRegion();
+  }
+
+  #links() {
+    return html`<div class="row spread">
+      ${this.#resendButton(false)}
+      <button type="button" class="link" @click=${() => this.emit('latchkey-back')}>${t('code.changeEmail')}</button>
+    </div>`;
+  }
+
+  /**
+   * "Send a new code", counting down while the server would refuse it. As the only action (a spent
+   * code) it stays focusable while it waits (aria-disabled), so focus has somewhere to be.
+   */
+  #resendButton(only: boolean) {
+    const waiting = this.#resend.running;
+    const unavailable = waiting || this.busy;
+    return html`<button
+      type="button"
+      class=${only ? 'primary block resend' : 'link resend'}
+      ?data-autofocus=${only}
+      ?disabled=${!only && unavailable}
+      aria-disabled=${only && unavailable ? 'true' : 'false'}
+      aria-busy=${this.waitingOn('resend') ? 'true' : 'false'}
+      @click=${() => void this.#resendCode()}
+    >
+      ${this.busyLabel(waiting ? t('code.resendIn', { time: clock(this.#resend.remaining) }) : t('code.resend'), 'resend')}
+    </button>`;
   }
 }
 

@@ -30,7 +30,7 @@ export class DevInbox extends LatchkeyElement {
         overflow-wrap: anywhere;
       }
       .subject {
-        font-weight: 600;
+        font-weight: var(--lk-semibold);
         margin: 0;
       }
       .code {

@@ -1,5 +1,5 @@
 // The devices list: one card per device, this device outlined, badges for this device and trust,
-// and each device's sessions inside its card.
+// and each device's sessions (<latchkey-session-list>, styled on its own) inside its card.
 import { css } from 'lit';
 
 export const devicesStyles = css`
@@ -30,17 +30,21 @@ export const devicesStyles = css`
     color: var(--lk-accent);
     padding-top: 0.15rem;
   }
+  .icon svg {
+    width: 1.75rem;
+    height: 1.75rem;
+  }
   .title {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
     gap: 0.4rem 0.6rem;
-    font-weight: 600;
+    font-weight: var(--lk-semibold);
     overflow-wrap: anywhere;
   }
   .badge {
     font-size: 0.8rem;
-    font-weight: 600;
+    font-weight: var(--lk-semibold);
     padding: 0.1rem 0.55rem;
     border-radius: 999px;
     background: var(--lk-surface-2);
@@ -75,28 +79,8 @@ export const devicesStyles = css`
   .actions form .field {
     flex: 1 1 12rem;
   }
-  ul.sessions {
+  .sessions {
     grid-column: 1 / -1;
-    gap: 0.5rem;
-  }
-  li.session {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    justify-content: space-between;
-    gap: 0.5rem 1rem;
-    padding: 0.6rem 0.85rem;
-    border-radius: 10px;
-    background: var(--lk-surface-2);
-  }
-  li.session .title {
-    font-weight: 500;
-  }
-  li.session .actions {
-    align-items: center;
-  }
-  li.session .actions .meta {
-    margin: 0;
   }
   .toolbar {
     margin-bottom: 1rem;

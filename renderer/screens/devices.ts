@@ -1,41 +1,23 @@
 // <latchkey-devices>: every device signed in to the account, this one marked, each with its active
-// sessions (how and when each signed in, this session marked); rename, stop trusting, sign out one
-// session, one device or every other session. The list follows the server's live events, so a
-// sign-in elsewhere appears without a reload.
+// sessions (<latchkey-session-list>); rename, stop trusting, sign out one device or every other
+// session. Devices of the same name (two browser profiles) differ by first sign-in, address and a
+// short id. The list follows the server's live events, so a sign-in elsewhere appears without a
+// reload.
 import { html, nothing } from 'lit';
 import type { PublicDevice, PublicSession } from '../../shared/types.ts';
-import { dateTime, relativeTime, t } from '../i18n/i18n.ts';
-import type { StringKey } from '../i18n/strings.ts';
+import { relativeTime, t } from '../i18n/i18n.ts';
+import { deviceFacts, deviceName } from '../i18n/device-text.ts';
 import { field, statusRegion } from '../ui/fields.ts';
+import { busyLabel, busyStatus } from '../ui/busy.ts';
 import { FormElement } from '../ui/form-element.ts';
 import { platformIcon } from '../ui/icons.ts';
 import { devicesStyles } from './devices-styles.ts';
 import { nameError } from '../ui/validate.ts';
+import '../components/session-list.ts';
 
 interface DeviceRow {
   device: PublicDevice;
   sessions: PublicSession[];
-}
-
-/** What is waiting for a second tap before it is signed out: a whole device, or one session. */
-interface Confirming {
-  kind: 'device' | 'session';
-  id: string;
-}
-
-const METHODS: Record<string, StringKey> = {
-  pwd: 'method.pwd',
-  otp: 'method.otp',
-  totp: 'method.totp',
-  recovery: 'method.recovery',
-};
-
-/** "Email code + authenticator app" from a session's amr (`mfa` only restates the second step). */
-function signInMethod(amr: readonly string[]): string {
-  const named = amr
-    .filter((value) => value !== 'mfa')
-    .map((value) => (Object.hasOwn(METHODS, value) ? t(METHODS[value]!) : value));
-  return named.length > 0 ? named.join(' + ') : t('method.unknown');
 }
 
 export class DevicesScreen extends FormElement {
@@ -46,6 +28,7 @@ export class DevicesScreen extends FormElement {
     confirming: { state: true },
     notice: { state: true },
     live: { state: true },
+    refreshing: { state: true },
   };
 
   static override styles = [...FormElement.styles, devicesStyles];
@@ -53,9 +36,12 @@ export class DevicesScreen extends FormElement {
   declare rows: DeviceRow[] | undefined;
   declare renaming: string | undefined;
   declare newName: string;
-  declare confirming: Confirming | undefined;
+  /** The device waiting for a second tap before it is signed out. */
+  declare confirming: string | undefined;
   declare notice: string | undefined;
   declare live: string;
+  /** "Refresh" was pressed and the list is on its way. */
+  declare refreshing: boolean;
   #stopEvents: (() => void) | undefined;
   #reloadTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -67,6 +53,7 @@ export class DevicesScreen extends FormElement {
     this.confirming = undefined;
     this.notice = undefined;
     this.live = '';
+    this.refreshing = false;
   }
 
   override connectedCallback(): void {
@@ -109,38 +96,44 @@ export class DevicesScreen extends FormElement {
     }
   }
 
-  async #act(work: () => Promise<unknown>, notice?: string): Promise<void> {
+  async #refresh(): Promise<void> {
+    this.refreshing = true;
+    try {
+      await this.load();
+    } finally {
+      this.refreshing = false;
+    }
+  }
+
+  async #act(work: () => Promise<unknown>, action: string): Promise<void> {
     this.notice = undefined;
-    const done = await this.run(work);
+    const done = await this.run(work, action);
     if (done === undefined) return;
     this.renaming = undefined;
     this.confirming = undefined;
-    if (notice) this.notice = notice;
     await this.load();
   }
 
   #rename(device: PublicDevice): Promise<void> {
     if (nameError(this.newName)) return Promise.resolve();
-    return this.#act(() =>
-      this.client.call((api) => api.devices.rename.mutate({ id: device.id, name: this.newName.trim() })),
+    return this.#act(
+      () => this.client.call((api) => api.devices.rename.mutate({ id: device.id, name: this.newName.trim() })),
+      `rename-${device.id}`,
     );
   }
 
   async #signOutOthers(): Promise<void> {
     this.notice = undefined;
-    const done = await this.run(() => this.client.call((api) => api.sessions.revokeOthers.mutate()));
+    const done = await this.run(() => this.client.call((api) => api.sessions.revokeOthers.mutate()), 'others');
     if (!done) return;
     this.notice = t('devices.othersDone', { n: done.revokedSessions });
     await this.load();
   }
 
-  #confirm(kind: Confirming['kind'], id: string): void {
-    this.confirming = { kind, id };
-    this.focusFirstField('[data-confirm]');
-  }
-
-  #isConfirming(kind: Confirming['kind'], id: string): boolean {
-    return this.confirming?.kind === kind && this.confirming.id === id;
+  #confirm(id: string | undefined): void {
+    const was = this.confirming;
+    this.confirming = id;
+    this.focusFirstField(id ? '[data-confirm]' : `[data-sign-out="${CSS.escape(was ?? '')}"]`);
   }
 
   protected override render() {
@@ -151,17 +144,25 @@ export class DevicesScreen extends FormElement {
       <h1 id="devices-title">${t('devices.title')}</h1>
       <p class="muted">${t('devices.subtitle')}</p>
       <div class="row toolbar">
-        <button type="button" data-autofocus @click=${() => void this.load()}>${t('devices.refresh')}</button>
+        <button
+          type="button"
+          data-autofocus
+          aria-busy=${this.refreshing ? 'true' : 'false'}
+          @click=${() => void this.#refresh()}
+        >
+          ${busyLabel(this.refreshing, t('devices.refresh'))}
+        </button>
         <button
           type="button"
           class="danger"
+          aria-busy=${this.waitingOn('others') ? 'true' : 'false'}
           ?disabled=${this.blocked || others === 0}
           @click=${() => void this.#signOutOthers()}
         >
-          ${t('devices.signOutOthers')}
+          ${this.busyLabel(t('devices.signOutOthers'), 'others')}
         </button>
       </div>
-      ${this.errorRegion()} ${statusRegion(this.notice)}
+      ${this.errorRegion()} ${statusRegion(this.notice)} ${busyStatus(this.busy || this.refreshing)}
       <p class="visually-hidden" aria-live="polite">${this.live}</p>
       ${
         rows
@@ -175,7 +176,7 @@ export class DevicesScreen extends FormElement {
   }
 
   #device({ device, sessions }: DeviceRow) {
-    const name = device.name ?? t('devices.unnamed');
+    const name = deviceName(device);
     const platform = t(`platform.${device.platform ?? 'unknown'}` as 'platform.web');
     return html`<li class="device ${device.current ? 'current' : ''}" data-device-id=${device.id}>
       <span class="icon">${platformIcon(device.platform)}</span>
@@ -189,62 +190,19 @@ export class DevicesScreen extends FormElement {
           ${platform} · ${t('devices.lastSeen', { when: relativeTime(device.lastSeenAt) })} ·
           ${sessions.length === 1 ? t('devices.sessionOne') : t('devices.sessions', { n: sessions.length })}
         </p>
+        <p class="meta facts">${deviceFacts(device).join(' · ')}</p>
       </div>
       ${
         sessions.length > 0
-          ? html`<ul class="sessions" aria-label=${t('devices.sessionsOf', { name })}>
-              ${sessions.map((session) => this.#session(session))}
-            </ul>`
+          ? html`<latchkey-session-list
+              class="sessions"
+              .sessions=${sessions}
+              label=${t('devices.sessionsOf', { name })}
+              @sessions-changed=${() => void this.load()}
+            ></latchkey-session-list>`
           : nothing
       }
       <div class="actions">${this.#actions(device, name)}</div>
-    </li>`;
-  }
-
-  #session(session: PublicSession) {
-    const method = signInMethod(session.amr);
-    const started = dateTime(session.createdAt);
-    const confirmId = `confirm-session-${session.id}`;
-    return html`<li class="session ${session.current ? 'current' : ''}" data-session-id=${session.id}>
-      <div>
-        <div class="title">
-          <span>${t('devices.signedInWith', { method })}</span>
-          ${session.current ? html`<span class="badge current">${t('devices.thisSession')}</span>` : nothing}
-        </div>
-        <p class="meta">
-          ${t('devices.started', { when: started })} ·
-          ${t('devices.lastActive', { when: relativeTime(session.lastActiveAt) })}
-        </p>
-      </div>
-      ${
-        session.current
-          ? nothing
-          : this.#isConfirming('session', session.id)
-            ? html`<div class="actions">
-                <p class="meta" id=${confirmId}>${t('devices.revokeSessionConfirm')}</p>
-                <button
-                  type="button"
-                  class="danger"
-                  data-confirm
-                  aria-describedby=${confirmId}
-                  ?disabled=${this.blocked}
-                  @click=${() => void this.#act(() => this.client.call((api) => api.sessions.revoke.mutate({ id: session.id })))}
-                >
-                  ${t('devices.revoke')}
-                </button>
-                <button type="button" @click=${() => (this.confirming = undefined)}>${t('common.cancel')}</button>
-              </div>`
-            : html`<div class="actions">
-                <button
-                  type="button"
-                  class="danger"
-                  aria-label=${t('devices.revokeSessionLabel', { method, when: started })}
-                  @click=${() => this.#confirm('session', session.id)}
-                >
-                  ${t('devices.revoke')}
-                </button>
-              </div>`
-      }
     </li>`;
   }
 
@@ -266,23 +224,33 @@ export class DevicesScreen extends FormElement {
           error: nameError(this.newName),
           onInput: (value) => (this.newName = value),
         })}
-        <button type="submit" class="primary" ?disabled=${this.blocked}>${t('common.save')}</button>
+        <button
+          type="submit"
+          class="primary"
+          aria-busy=${this.waitingOn(`rename-${device.id}`) ? 'true' : 'false'}
+          ?disabled=${this.blocked}
+        >
+          ${this.busyLabel(t('common.save'), `rename-${device.id}`)}
+        </button>
         <button type="button" @click=${() => (this.renaming = undefined)}>${t('common.cancel')}</button>
       </form>`;
     }
-    if (this.#isConfirming('device', device.id)) {
+    if (this.confirming === device.id) {
+      const action = `revoke-${device.id}`;
       return html`<p class="meta" id="confirm-${device.id}">${t('devices.revokeConfirm', { name })}</p>
         <button
           type="button"
           class="danger"
           data-confirm
           aria-describedby="confirm-${device.id}"
+          aria-busy=${this.waitingOn(action) ? 'true' : 'false'}
           ?disabled=${this.blocked}
-          @click=${() => void this.#act(() => this.client.call((api) => api.devices.revoke.mutate({ id: device.id })))}
+          @click=${() =>
+            void this.#act(() => this.client.call((api) => api.devices.revoke.mutate({ id: device.id })), action)}
         >
-          ${t('devices.revoke')}
+          ${this.busyLabel(t('devices.revokeDevice'), action)}
         </button>
-        <button type="button" @click=${() => (this.confirming = undefined)}>${t('common.cancel')}</button>`;
+        <button type="button" @click=${() => this.#confirm(undefined)}>${t('common.cancel')}</button>`;
     }
     const label = (action: string) => `${action}: ${name}`;
     return html`<button
@@ -290,7 +258,7 @@ export class DevicesScreen extends FormElement {
         aria-label=${label(t('devices.rename'))}
         @click=${() => {
           this.renaming = device.id;
-          this.newName = device.name ?? '';
+          this.newName = device.name ? name : '';
           this.focusFirstField(`#${CSS.escape(`rename-${device.id}`)}`);
         }}
       >
@@ -301,10 +269,15 @@ export class DevicesScreen extends FormElement {
           ? html`<button
               type="button"
               aria-label=${label(t('devices.untrust'))}
+              aria-busy=${this.waitingOn(`untrust-${device.id}`) ? 'true' : 'false'}
               ?disabled=${this.blocked}
-              @click=${() => void this.#act(() => this.client.call((api) => api.devices.untrust.mutate({ id: device.id })))}
+              @click=${() =>
+                void this.#act(
+                  () => this.client.call((api) => api.devices.untrust.mutate({ id: device.id })),
+                  `untrust-${device.id}`,
+                )}
             >
-              ${t('devices.untrust')}
+              ${this.busyLabel(t('devices.untrust'), `untrust-${device.id}`)}
             </button>`
           : nothing
       }
@@ -314,10 +287,11 @@ export class DevicesScreen extends FormElement {
           : html`<button
               type="button"
               class="danger"
-              aria-label=${label(t('devices.revoke'))}
-              @click=${() => this.#confirm('device', device.id)}
+              data-sign-out=${device.id}
+              aria-label=${label(t('devices.revokeDevice'))}
+              @click=${() => this.#confirm(device.id)}
             >
-              ${t('devices.revoke')}
+              ${t('devices.revokeDevice')}
             </button>`
       }`;
   }

@@ -173,9 +173,15 @@ export class Register extends FormElement {
             ></latchkey-password-strength>
           </div>
           ${this.errorRegion()}
-          <button class="primary block" type="submit" ?disabled=${this.blocked}>
-            ${this.busy ? t('common.working') : t('register.submit')}
+          <button
+            class="primary block"
+            type="submit"
+            aria-busy=${this.waitingOn() ? 'true' : 'false'}
+            ?disabled=${this.blocked}
+          >
+            ${this.busyLabel(t('register.submit'))}
           </button>
+          ${this.busyRegion()}
         </form>
         <p class="footer muted">
           ${t('register.haveAccount')}

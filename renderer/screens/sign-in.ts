@@ -187,6 +187,8 @@ export class SignIn extends FormElement {
     if (error.code === 'CAPTCHA_REQUIRED' || error.code === 'CAPTCHA_INVALID') {
       const shown = this.captchaNeeded;
       this.captchaNeeded = true;
+      // Asked for the first time, the puzzle is a step, not a mistake: no error before any input.
+      if (!shown && error.code === 'CAPTCHA_REQUIRED') this.error = undefined;
       void this.updateComplete.then(() => showCaptcha(this.renderRoot, shown));
     }
   }
@@ -248,7 +250,7 @@ export class SignIn extends FormElement {
     const passwordProblem = this.touched ? requiredError(this.password) : undefined;
     const byCode = this.method === 'code';
     return html`<div class="stack">
-      ${this.notice ? statusRegion(this.notice) : nothing}
+      ${this.notice ? statusRegion(this.notice, 'info') : nothing}
       ${
         this.offered?.emailCode === false
           ? nothing
@@ -306,9 +308,15 @@ export class SignIn extends FormElement {
             : nothing
         }
         ${this.#rememberBox()} ${this.errorRegion()}
-        <button class="primary block" type="submit" ?disabled=${this.blocked}>
-          ${this.busy ? t('common.working') : byCode ? t('signIn.sendCode') : t('signIn.submit')}
+        <button
+          class="primary block"
+          type="submit"
+          aria-busy=${this.waitingOn() ? 'true' : 'false'}
+          ?disabled=${this.blocked}
+        >
+          ${this.busyLabel(byCode ? t('signIn.sendCode') : t('signIn.submit'))}
         </button>
+        ${this.busyRegion()}
       </form>
       ${
         this.offered?.registration === false

@@ -122,9 +122,15 @@ export class TotpChallenge extends FormElement {
         ${t('totp.trust')}
       </label>
       ${this.errorRegion()}
-      <button class="primary block" type="submit" ?disabled=${this.blocked}>
-        ${this.busy ? t('common.working') : t('code.verify')}
+      <button
+        class="primary block"
+        type="submit"
+        aria-busy=${this.waitingOn() ? 'true' : 'false'}
+        ?disabled=${this.blocked}
+      >
+        ${this.busyLabel(t('code.verify'))}
       </button>
+      ${this.busyRegion()}
       <div class="row spread">
         <button type="button" class="link" @click=${() => this.#switch(totp ? 'recovery' : 'totp')}>
           ${totp ? t('totp.useRecovery') : t('totp.useApp')}

@@ -33,7 +33,7 @@ export class TotpSetup extends FormElement {
         align-items: center;
       }
       .qr {
-        width: 200px;
+        width: 12.5rem;
         max-width: 100%;
         aspect-ratio: 1;
         padding: 10px;
@@ -78,7 +78,10 @@ export class TotpSetup extends FormElement {
   }
 
   async #begin(): Promise<void> {
-    const enrollment = await this.run(() => this.client.call((api) => api.totp.beginEnrollment.mutate(undefined)));
+    const enrollment = await this.run(
+      () => this.client.call((api) => api.totp.beginEnrollment.mutate(undefined)),
+      'enroll',
+    );
     if (!enrollment) return;
     this.enrollment = enrollment;
     this.focusFirstField();
@@ -150,10 +153,15 @@ export class TotpSetup extends FormElement {
             @code-change=${(e: CustomEvent<string>) => (this.code = e.detail)}
             @code-complete=${() => void this.#confirm()}
           ></latchkey-code-input>
-          ${this.errorRegion()} ${statusRegion(this.notice)}
+          ${this.errorRegion()} ${statusRegion(this.notice)} ${this.busyRegion()}
           <div class="row">
-            <button class="primary" type="submit" ?disabled=${this.blocked || this.code.length !== 6}>
-              ${this.busy ? t('common.working') : t('setup.confirm')}
+            <button
+              class="primary"
+              type="submit"
+              aria-busy=${this.waitingOn() ? 'true' : 'false'}
+              ?disabled=${this.blocked || this.code.length !== 6}
+            >
+              ${this.busyLabel(t('setup.confirm'))}
             </button>
             <button type="button" @click=${() => this.emit('latchkey-done', { enabled: false })}>
               ${t('common.cancel')}

@@ -75,7 +75,10 @@ export function errorRegion(error: ApiError | undefined, retrySeconds = 0): Temp
     }`;
 }
 
-/** A polite status line (saved, sent, updated) that screen readers read when it changes. */
-export function statusRegion(message: string | undefined): TemplateResult {
-  return html`<div class="alert ok" role="status">${message ?? nothing}</div>`;
+/**
+ * A polite status line that screen readers read when it changes: `ok` for what the person just did
+ * (saved, sent), `info` for news that is no one's success (signed out, session ended).
+ */
+export function statusRegion(message: string | undefined, tone: 'ok' | 'info' = 'ok'): TemplateResult {
+  return html`<div class="alert ${tone}" role="status">${message ?? nothing}</div>`;
 }

@@ -1,9 +1,12 @@
 // A Latchkey element with a form: one call at a time, its error kept for the error region, and a
-// RATE_LIMITED (or TOO_MANY_ATTEMPTS) wait counted down before the form can be sent again.
+// RATE_LIMITED (or TOO_MANY_ATTEMPTS) wait counted down before the form can be sent again. Each
+// call fires `latchkey-action` (bubbling, composed) as it starts, so a screen made of several forms
+// can clear what its other forms said before.
 import type { PropertyDeclarations } from 'lit';
 import type { ApiError } from '../../shared/errors.ts';
 import { isApiError, toApiError } from '../lib/api-error.ts';
 import { Countdown } from '../lib/countdown.ts';
+import { busyLabel, busyStatus } from './busy.ts';
 import { errorRegion } from './fields.ts';
 import { LatchkeyElement } from './base.ts';
 
@@ -15,6 +18,8 @@ export class FormElement extends LatchkeyElement {
 
   declare busy: boolean;
   declare error: ApiError | undefined;
+  /** Which of the element's buttons started the call in flight (see `run`). */
+  #action: string | undefined;
   protected readonly retry = new Countdown(this, () => {
     if (this.error?.retryAfter) this.error = undefined;
   });
@@ -30,9 +35,14 @@ export class FormElement extends LatchkeyElement {
     return this.busy || this.retry.running;
   }
 
-  /** Runs one call; a failure lands in `error` (and its wait in the countdown) instead of throwing. */
-  protected async run<T>(work: () => Promise<T>): Promise<T | undefined> {
+  /**
+   * Runs one call; a failure lands in `error` (and its wait in the countdown) instead of throwing.
+   * `action` names the button that started it, so that button alone shows it is waiting.
+   */
+  protected async run<T>(work: () => Promise<T>, action = 'submit'): Promise<T | undefined> {
     if (this.busy) return undefined;
+    this.#action = action;
+    this.emit('latchkey-action');
     this.busy = true;
     this.error = undefined;
     try {
@@ -46,6 +56,21 @@ export class FormElement extends LatchkeyElement {
     } finally {
       this.busy = false;
     }
+  }
+
+  /** True while the call `action` started is in flight. */
+  protected waitingOn(action = 'submit'): boolean {
+    return this.busy && this.#action === action;
+  }
+
+  /** A waiting button's content (spinner and label); give the button `aria-busy` from `waitingOn`. */
+  protected busyLabel(label: string, action = 'submit') {
+    return busyLabel(this.waitingOn(action), label);
+  }
+
+  /** The form's "Working…" line for screen readers, announced while a call is in flight. */
+  protected busyRegion() {
+    return busyStatus(this.busy);
   }
 
   /** A hook for screens that react to particular codes (captcha, re-authentication). */

@@ -1,4 +1,4 @@
-// Small line icons for device platforms (decorative: the platform is also written out).
+// Small line icons: device platforms and signing out (decorative: the words are there too).
 import { svg, type SVGTemplateResult } from 'lit';
 import type { Platform } from '../../shared/schemas.ts';
 
@@ -25,3 +25,8 @@ export function platformIcon(platform: Platform | null): SVGTemplateResult {
       return frame(globe);
   }
 }
+
+/** A door with an arrow leaving it. */
+export const signOutIcon = frame(
+  svg`<path d="M14 4h4a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2h-4"/><path d="M10 8l-4 4 4 4M6 12h10"/>`,
+);

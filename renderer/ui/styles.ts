@@ -1,5 +1,7 @@
 // The look shared by every element: tokens (light and dark), type, fields, buttons, alerts.
-// Touch targets are at least 44 px; motion stops when the system asks for less.
+// Touch targets are at least 44 px and grow with the page's root size (rem) on large screens;
+// motion stops when the system asks for less. Chinese text gets fonts that have a bold face, and
+// a heavier "semibold", since most CJK fonts have no 600 weight and would fall back to regular.
 import { css } from 'lit';
 
 export const tokens = css`
@@ -22,12 +24,20 @@ export const tokens = css`
     --lk-radius: 12px;
     --lk-shadow: 0 1px 2px rgb(16 24 40 / 6%), 0 8px 24px rgb(16 24 40 / 8%);
     --lk-font:
-      system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'PingFang SC', 'Microsoft YaHei',
-      'WenQuanYi Micro Hei', sans-serif;
+      system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans CJK SC', 'Source Han Sans SC',
+      'PingFang SC', 'Microsoft YaHei', 'WenQuanYi Micro Hei', sans-serif;
+    --lk-semibold: 600;
     --lk-mono: ui-monospace, 'SFMono-Regular', Menlo, Consolas, 'DejaVu Sans Mono', monospace;
     color: var(--lk-text);
     font-family: var(--lk-font);
     line-height: 1.5;
+  }
+  :host(:lang(zh)) {
+    --lk-font:
+      'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', 'WenQuanYi Micro Hei', system-ui,
+      -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif;
+    --lk-semibold: 700;
+    font-synthesis: weight;
   }
   @media (prefers-color-scheme: dark) {
     :host {
@@ -108,7 +118,7 @@ export const base = css`
   label,
   .label {
     display: block;
-    font-weight: 600;
+    font-weight: var(--lk-semibold);
     margin-bottom: 0.35rem;
   }
   .field {
@@ -120,7 +130,7 @@ export const base = css`
   input[type='password'],
   input:not([type]) {
     width: 100%;
-    min-height: 48px;
+    min-height: 3rem;
     padding: 0.6rem 0.85rem;
     font: inherit;
     font-size: 1rem;
@@ -145,7 +155,7 @@ export const base = css`
   .retry {
     margin-top: -0.5rem;
     color: var(--lk-danger);
-    font-weight: 600;
+    font-weight: var(--lk-semibold);
   }
   .field-error {
     color: var(--lk-danger);
@@ -166,11 +176,11 @@ export const base = css`
     align-items: center;
     justify-content: center;
     gap: 0.5rem;
-    min-height: 48px;
-    min-width: 48px;
+    min-height: 3rem;
+    min-width: 3rem;
     padding: 0.6rem 1.1rem;
     font: inherit;
-    font-weight: 600;
+    font-weight: var(--lk-semibold);
     border-radius: 10px;
     border: 1.5px solid var(--lk-border);
     background: var(--lk-surface);
@@ -181,7 +191,7 @@ export const base = css`
       background 0.15s,
       border-color 0.15s;
   }
-  button:hover:not(:disabled) {
+  button:hover:not(:disabled, [aria-disabled='true']) {
     border-color: var(--lk-accent);
   }
   button:focus-visible,
@@ -190,16 +200,35 @@ export const base = css`
     outline: 3px solid var(--lk-focus);
     outline-offset: 2px;
   }
-  button:disabled {
+  /* A heading that takes focus when a screen opens (for screen readers) is not a control. */
+  h1[tabindex='-1']:focus-visible {
+    outline: none;
+  }
+  button:disabled,
+  button[aria-disabled='true'] {
     opacity: 0.6;
     cursor: not-allowed;
+  }
+  .spinner {
+    flex: none;
+    width: 1em;
+    height: 1em;
+    border: 0.15em solid currentColor;
+    border-right-color: transparent;
+    border-radius: 50%;
+    animation: lk-spin 0.8s linear infinite;
+  }
+  @keyframes lk-spin {
+    to {
+      transform: rotate(360deg);
+    }
   }
   button.primary {
     background: var(--lk-accent);
     border-color: var(--lk-accent);
     color: var(--lk-accent-text);
   }
-  button.primary:hover:not(:disabled) {
+  button.primary:hover:not(:disabled, [aria-disabled='true']) {
     background: var(--lk-accent-strong);
     border-color: var(--lk-accent-strong);
   }
@@ -214,7 +243,7 @@ export const base = css`
     padding: 0.5rem 0.25rem;
     text-decoration: underline;
     text-underline-offset: 3px;
-    font-weight: 600;
+    font-weight: var(--lk-semibold);
   }
   button[aria-pressed='true'].reveal {
     background: var(--lk-surface-2);
@@ -240,6 +269,11 @@ export const base = css`
     background: var(--lk-ok-bg);
     color: var(--lk-ok);
   }
+  .alert.info {
+    background: var(--lk-surface-2);
+    color: var(--lk-text);
+    border-left: 4px solid var(--lk-accent);
+  }
   .card {
     background: var(--lk-surface);
     border: 1px solid var(--lk-border);
@@ -251,14 +285,14 @@ export const base = css`
     display: flex;
     align-items: center;
     gap: 0.75rem;
-    min-height: 44px;
+    min-height: 2.75rem;
     font-weight: 500;
     cursor: pointer;
     margin: 0;
   }
   .checkbox input {
-    width: 22px;
-    height: 22px;
+    width: 1.4rem;
+    height: 1.4rem;
     margin: 0;
     accent-color: var(--lk-accent);
   }

@@ -1,6 +1,6 @@
 // The login screens end to end: Debian's Chromium (playwright-core) against `latchkey serve --dev`.
 // One browser and one server for the whole file; every test opens fresh browser profiles, which
-// are separate devices to the server. Each screen is captured at 390×844 and 1920×1080
+// are separate devices to the server. Each screen is captured at 360×780, 1280×800 and 3840×2160
 // (test-artifacts/screens/) and scanned with axe-core.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -45,18 +45,18 @@ describe('screens', { timeout: 90_000 }, () => {
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     // Remember-me is main's (Electron); a browser tab keeps its sign-in only for the tab.
     expect(await page.getByLabel('Remember me on this device').count()).toBe(0);
-    await capture(page, 'sign-in');
+    await capture(page, 'sign-in', { uhd: true });
     const email = newEmail('ada');
     await requestCode(page, email);
-    await capture(page, 'code-entry');
+    await capture(page, 'code-entry', { uhd: true });
     const code = await suite.server.latestCode(email);
     await page.keyboard.type(code);
     await page.getByRole('heading', { name: 'Your account' }).waitFor();
-    await capture(page, 'account');
+    await capture(page, 'account', { uhd: true });
     await page.getByRole('link', { name: 'Devices' }).click();
     await page.getByRole('heading', { name: 'Devices and sessions' }).waitFor();
     await expectText(page, 'This device');
-    await capture(page, 'devices');
+    await capture(page, 'devices', { uhd: true });
     await page.getByRole('link', { name: 'Dev inbox' }).click();
     await page.getByRole('heading', { name: 'Dev inbox' }).waitFor();
     await expectText(page, code);
@@ -230,9 +230,9 @@ describe('screens', { timeout: 90_000 }, () => {
     await first.locator('li.device').nth(1).waitFor();
     await capture(first, 'devices-two');
 
-    await first.getByRole('button', { name: /^Sign out: / }).click();
+    await first.getByRole('button', { name: /^Sign out this device: / }).click();
     await capture(first, 'devices-confirm');
-    await first.getByRole('button', { name: 'Sign out', exact: true }).last().click();
+    await first.getByRole('button', { name: 'Sign out this device', exact: true }).click();
     await second.getByRole('heading', { name: 'Sign in' }).waitFor();
     await expectText(second, 'Your session ended. Please sign in again.');
     await first.waitForFunction(() => true);
@@ -269,7 +269,8 @@ describe('screens', { timeout: 90_000 }, () => {
     await expect.poll(() => focused(page)).toBe('input[Digit 1 of 6]');
     await page.keyboard.type(await suite.server.latestCode(email));
     await page.getByRole('heading', { name: 'Your account' }).waitFor();
-    await expect.poll(() => focused(page)).toBe('input#name');
+    // The account screen starts at its heading: no field (and no phone keyboard) takes focus.
+    await expect.poll(() => focused(page)).toBe('h1#account-title');
     // Tab reaches the header's sign-out button, and Enter presses it.
     for (let i = 0; i < 12 && (await focused(page)) !== 'button'; i++) await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Enter');
@@ -296,6 +297,13 @@ describe('screens', { timeout: 90_000 }, () => {
     await signInByCode(page, suite.server, other);
     await expectText(page, `Signed in as ${other}`);
     await switcher.click();
+    // A long address ends in an ellipsis on one line (never broken mid-word); the title has it all.
+    const emailStyle = await page.evaluate<{ overflow: string; wrap: string }>(`(() => {
+      const menu = document.querySelector('latchkey-app').shadowRoot.querySelector('latchkey-account-switcher');
+      const style = getComputedStyle(menu.shadowRoot.querySelector('button[title="${other}"] .email'));
+      return { overflow: style.textOverflow, wrap: style.whiteSpace };
+    })()`);
+    expect(emailStyle).toEqual({ overflow: 'ellipsis', wrap: 'nowrap' });
     await capture(page, 'kiosk-switcher');
     await page.getByRole('button', { name: new RegExp(email.replace('.', '\\.')) }).click();
     await expectText(page, `Signed in as ${email}`);
@@ -341,10 +349,15 @@ describe('screens', { timeout: 90_000 }, () => {
     await page.getByRole('button', { name: 'Use a different email' }).click();
     await page.getByLabel('Email', { exact: true }).fill(newEmail('captcha'));
     await page.getByRole('button', { name: 'Send code' }).click();
-    await expectText(page, 'Please solve the picture puzzle first.');
     await page.getByRole('img', { name: 'Picture with characters to type' }).waitFor();
     await expect.poll(() => focused(page)).toBe('input#captcha-answer');
+    // Asked for the first time, the puzzle is the next step, not a mistake: no error yet.
+    expect(await page.getByText('Please solve the picture puzzle first.').count()).toBe(0);
+    expect(await page.getByRole('alert').filter({ hasText: /\S/ }).count()).toBe(0);
     await capture(page, 'captcha-dark');
+    // Sent again without an answer: now it is a mistake, and says so.
+    await page.getByRole('button', { name: 'Send code' }).click();
+    await expectText(page, 'Please solve the picture puzzle first.');
     await page.getByLabel('Characters in the picture').fill('WRONG');
     await page.getByRole('button', { name: 'Send code' }).click();
     await expectText(page, 'The picture code was wrong or has expired. Please try a new one.');
@@ -362,6 +375,8 @@ describe('screens', { timeout: 90_000 }, () => {
     await page.getByLabel('New password', { exact: true }).fill(password);
     await page.getByRole('button', { name: 'Set password' }).click();
     await expectText(page, 'Password saved.');
+    // A later action clears the earlier one's banner: only what was just done says "saved".
+    expect(await page.getByText('Name saved.').count()).toBe(0);
     await page.getByLabel('Current password', { exact: true }).waitFor();
 
     await suite.server.advanceClock(6 * 60); // past the window in which deletion needs no new sign-in

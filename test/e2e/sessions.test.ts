@@ -54,13 +54,13 @@ describe('sessions', { timeout: 120_000 }, () => {
     const theirs = second.locator(`li.session[data-session-id="${firstSession}"]`);
     expect(await textOf(mine)).toMatch(/^Signed in with email code This session Since .+ · last active /);
     expect(await mine.getByRole('button').count()).toBe(0); // this session signs out from the header
-    expect(await textOf(theirs)).toMatch(/^Signed in with email code Since .+ · last active .+ Sign out$/);
+    expect(await textOf(theirs)).toMatch(/^Signed in with email code Since .+ · last active .+ End this session$/);
     await capture(second, 'devices-sessions');
 
-    await theirs.getByRole('button', { name: /^Sign out session: email code, since / }).click();
-    await theirs.getByText('Sign out this session?').waitFor();
+    await theirs.getByRole('button', { name: /^End this session: email code, since / }).click();
+    await theirs.getByText('End this session?').waitFor();
     await capture(second, 'devices-session-confirm');
-    await theirs.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await theirs.getByRole('button', { name: 'End this session', exact: true }).click();
     await expectSessionEnded(first);
     await expect.poll(() => second.locator('li.session').count()).toBe(1);
     expect(await signOutOthers.isDisabled()).toBe(true);

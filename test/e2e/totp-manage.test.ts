@@ -46,7 +46,11 @@ describe('two-step verification settings', { timeout: 120_000 }, () => {
     await signInWithTotp(page, email, password, totp!.secret);
     await expectText(page, '10 recovery codes left.');
 
+    // The card offers both forms as buttons; each form shows only when asked for.
+    expect(await page.locator('#regenerate-code, #disable-code').count()).toBe(0);
+    await page.getByRole('button', { name: 'New recovery codes' }).click();
     const form = page.getByRole('form', { name: 'New recovery codes' });
+    expect(await page.getByRole('form', { name: 'Turn off two-step verification' }).count()).toBe(0);
     await form.getByLabel('Code from your authenticator app').fill('000000');
     await form.getByRole('button', { name: 'Get new codes' }).click();
     await expectText(page, 'The authenticator code is incorrect.');
@@ -88,7 +92,9 @@ describe('two-step verification settings', { timeout: 120_000 }, () => {
 
     await signOut(page);
     await signInWithRecoveryCode(page, email, password, old[2]!);
-    await expectText(page, 'The authenticator code is incorrect.');
+    // A recovery code is not an authenticator code: its own message, from the server's reason.
+    await expectText(page, 'This recovery code is incorrect or was already used.');
+    expect(await page.getByText('The authenticator code is incorrect.').count()).toBe(0);
     expect(await page.getByRole('heading', { name: 'Two-step verification' }).isVisible()).toBe(true);
     await page.getByLabel('Recovery code').fill(fresh[0]!);
     await page.getByRole('button', { name: 'Verify' }).click();
@@ -106,6 +112,10 @@ describe('two-step verification settings', { timeout: 120_000 }, () => {
 
     await server.advanceClock(6 * 60); // past the window in which turning off needs no new sign-in
     const form = page.getByRole('form', { name: 'Turn off two-step verification' });
+    const openForm = page.getByRole('button', { name: 'Turn off two-step verification' });
+    expect(await form.count()).toBe(0);
+    await openForm.click();
+    expect(await openForm.getAttribute('aria-expanded')).toBe('true');
     await form.getByRole('button', { name: 'Use a recovery code instead' }).click();
     await form.getByLabel('Recovery code').fill(totp!.recoveryCodes[0]!);
     await form.getByRole('button', { name: 'Turn off' }).click();
@@ -120,6 +130,7 @@ describe('two-step verification settings', { timeout: 120_000 }, () => {
     expect(await page.getByLabel('Email', { exact: true }).inputValue()).toBe(email);
     await signInWithTotp(page, email, password, totp!.secret);
 
+    await openForm.click();
     await form.getByRole('button', { name: 'Use a recovery code instead' }).click();
     await form.getByLabel('Recovery code').fill(totp!.recoveryCodes[0]!);
     await form.getByRole('button', { name: 'Turn off' }).click();
