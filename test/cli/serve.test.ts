@@ -36,8 +36,9 @@ describe('latchkey serve', () => {
     const { port } = busy.address() as AddressInfo;
     try {
       const db = join(tempDir(), 'auth.db');
-      const taken = await runCli(['serve', '--port', String(port), '--db', db, '--config', fastConfig(tempDir())])
-        .finished;
+      // With mail configured, so the start logs nothing else before the refusal.
+      const config = fastConfig(tempDir(), { email: { transport: 'outbox' } });
+      const taken = await runCli(['serve', '--port', String(port), '--db', db, '--config', config]).finished;
       expect(taken.code).toBe(1);
       expect(taken.stdout).toBe('');
       expect(taken.stderr).toBe(
