@@ -1,15 +1,10 @@
 // `latchkey serve`: the auth server over HTTP until SIGINT/SIGTERM, then a clean stop: no new
 // connections, in-flight requests finish, event streams close, the database closes.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { OffsetClock, systemClock } from '../server/clock.ts';
 import { streamLogger } from '../server/logger.ts';
 import { createAuthServer, type AuthServer } from '../server/server.ts';
 import { createHttpServer, type HttpServer } from '../http/server.ts';
 import { serveConfig, type StoreOptions } from './open-server.ts';
-
-/** The built screens (renderer/dist), served at / when they have been built: browser mode. */
-const SCREENS = join(import.meta.dirname, '..', '..', 'renderer', 'dist');
 
 export interface ServeOptions extends StoreOptions {
   host?: string | undefined;
@@ -36,7 +31,6 @@ export async function serve(options: ServeOptions, out: (line: string) => void):
       allowLan: options.allowLan,
       tls: options.tlsCert && options.tlsKey ? { certFile: options.tlsCert, keyFile: options.tlsKey } : undefined,
       devClock: dev ? (clock as OffsetClock) : undefined,
-      staticDir: existsSync(join(SCREENS, 'index.html')) ? SCREENS : undefined,
       logger,
     }),
   );

@@ -1,0 +1,2 @@
+// Placeholder for `latchkey/client`: the typed client lands here.
+export {};

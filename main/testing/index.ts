@@ -1,0 +1,2 @@
+// Placeholder for `latchkey/testing`: startTestServer lands here.
+export {};
