@@ -39,4 +39,6 @@ export default defineConfig({
   deps: { neverBundle: ['electron'] },
   plugins: [workerUrl],
   logLevel: 'warn',
+  // The declaration build is slow by nature (it runs TypeScript); no timing report about it.
+  checks: { bundlerTimings: false },
 });
