@@ -1,5 +1,6 @@
 // `latchkey serve`: the auth server over HTTP until SIGINT/SIGTERM, then a clean stop: no new
-// connections, in-flight requests finish, event streams close, the database closes.
+// connections, in-flight requests finish, event streams close, the database closes. The screens
+// are served at / from inside the package, once built (main/http/screens-dir.ts).
 import { OffsetClock, systemClock } from '../server/clock.ts';
 import { streamLogger } from '../server/logger.ts';
 import { createAuthServer, type AuthServer } from '../server/server.ts';
