@@ -2,6 +2,7 @@
 // files in dist/. Dependencies stay imports (npm installs them); shared code lands in chunks
 // beside the entries, all in one folder, so the argon2 worker is found next to whichever chunk
 // starts it. The CLI (scripts/build-cli.ts) and the screens (vite) are built on their own.
+// tsdown is pinned: it shares vite's rolldown (1.2), and later 0.23 releases want a newer one.
 import { readFile } from 'node:fs/promises';
 import { defineConfig, type Rolldown } from 'tsdown';
 
