@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // `latchkey`: serve the auth server over HTTP, or administer its database (main/cli/).
+import './cli/require-node.ts';
 import { enablePrivateCompileCache } from './cli/compile-cache.ts';
 import { relaunchLeanForServing } from './cli/lean-serving.ts';
 

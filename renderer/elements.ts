@@ -1,25 +1,27 @@
-// Everything a host app needs to embed the screens: configure a transport once, then use the
-// elements (<latchkey-sign-in>, <latchkey-register>, <latchkey-account>, <latchkey-devices>, …).
-// Built on its own as renderer/dist-elements/latchkey-elements.js (vite.elements.config.ts).
+// Everything a host app needs to embed the screens (`latchkey/elements`): configure a transport
+// once, then use the elements (<latchkey-sign-in>, <latchkey-register>, <latchkey-account>,
+// <latchkey-devices>, …); importing this module defines them all. Also built on its own for pages
+// without a bundler as renderer/dist-elements/latchkey-elements.js (vite.elements.config.ts).
 import './lib/no-eval.ts';
 export { configureLatchkey, latchkey, LatchkeyClient, type SignedInAccount } from './lib/latchkey.ts';
 export { bridgeTransport, httpTransport, type Transport } from './lib/transport.ts';
 export { bridgeLink } from './lib/bridge-link.ts';
 export { getLocale, setLocale } from './i18n/i18n.ts';
-import './components/code-input.ts';
-import './components/captcha.ts';
-import './components/password-strength.ts';
-import './components/password-form.ts';
-import './components/recovery-codes.ts';
-import './components/totp-settings.ts';
-import './components/language-switcher.ts';
-import './components/idle-guard.ts';
-import './components/account-switcher.ts';
-import './screens/sign-in.ts';
-import './screens/register.ts';
-import './screens/code-entry.ts';
-import './screens/totp-challenge.ts';
-import './screens/totp-setup.ts';
-import './screens/account.ts';
-import './screens/devices.ts';
-import './screens/dev-inbox.ts';
+// Each element's class, exported so its tag name is typed (HTMLElementTagNameMap).
+export { CodeInput } from './components/code-input.ts';
+export { CaptchaBox } from './components/captcha.ts';
+export { PasswordStrength } from './components/password-strength.ts';
+export { PasswordForm } from './components/password-form.ts';
+export { RecoveryCodes } from './components/recovery-codes.ts';
+export { TotpSettings } from './components/totp-settings.ts';
+export { LanguageSwitcher } from './components/language-switcher.ts';
+export { IdleGuard } from './components/idle-guard.ts';
+export { AccountSwitcher } from './components/account-switcher.ts';
+export { SignIn } from './screens/sign-in.ts';
+export { Register } from './screens/register.ts';
+export { CodeEntry } from './screens/code-entry.ts';
+export { TotpChallenge } from './screens/totp-challenge.ts';
+export { TotpSetup } from './screens/totp-setup.ts';
+export { AccountScreen } from './screens/account.ts';
+export { DevicesScreen } from './screens/devices.ts';
+export { DevInbox } from './screens/dev-inbox.ts';

@@ -1,11 +1,11 @@
 // `latchkey serve`: the auth server over HTTP until SIGINT/SIGTERM, then a clean stop: no new
-// connections, in-flight requests finish, event streams close, the database closes.
+// connections, in-flight requests finish, event streams close, the database closes. The screens
+// are served at / from inside the package, once built (main/http/screens-dir.ts).
 import { OffsetClock, systemClock } from '../server/clock.ts';
 import { streamLogger } from '../server/logger.ts';
 import { createAuthServer, type AuthServer } from '../server/server.ts';
 import { createHttpServer, type HttpServer } from '../http/server.ts';
 import { serveConfig, type StoreOptions } from './open-server.ts';
-import { screensDir } from './screens-dir.ts';
 
 export interface ServeOptions extends StoreOptions {
   host?: string | undefined;
@@ -34,7 +34,7 @@ export async function serve(options: ServeOptions, out: (line: string) => void):
       allowLan: options.allowLan,
       tls: options.tlsCert && options.tlsKey ? { certFile: options.tlsCert, keyFile: options.tlsKey } : undefined,
       devClock: dev ? (clock as OffsetClock) : undefined,
-      staticDir: options.screensDir ?? screensDir(),
+      screens: options.screensDir,
       logger,
     }),
   );

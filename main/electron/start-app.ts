@@ -1,20 +1,11 @@
-// Everything main does once Electron is ready and the single-instance lock is held: the auth
-// server on the database in userData, the app session, the protocol and session guards, the IPC
-// adapter and the window. Electron-only glue; each decision lives in an Electron-free module.
-import { hostname } from 'node:os';
+// Everything the reference app's main does once Electron is ready and the single-instance lock is
+// held: Latchkey installed the way any host app installs it (install.ts), then the app's own
+// protocol and session guards and its one window, attached to the bridge. Electron-only glue;
+// each decision lives in an Electron-free module.
 import { join } from 'node:path';
-import { BrowserWindow, app, ipcMain, safeStorage, session as sessions, shell } from 'electron';
-import { BRIDGE_CHANNEL } from '../../shared/bridge.ts';
-import { AppSession, type MainAuthApi } from '../app-session/app-session.ts';
-import { appSecretBox, rememberSupport, type OsCrypto } from '../app-session/os-crypto.ts';
-import { fileRememberedStore, memoryRememberedStore } from '../app-session/remembered-store.ts';
-import { fileDeviceTrustStore, memoryDeviceTrustStore } from '../app-session/device-trust-store.ts';
-import { loadInstallationId, machineDevice } from '../ipc/device-identity.ts';
-import { withoutHeldTokens } from '../ipc/held-tokens.ts';
-import { createLatchkeyIpc, forwardAccountEvents, ipcRequestInfo } from '../ipc/latchkey-ipc.ts';
-import { OffsetClock, systemClock } from '../server/clock.ts';
+import { BrowserWindow, app, session as sessions, shell } from 'electron';
+import type { MainAuthApi } from '../app-session/app-session.ts';
 import { streamLogger, type Logger } from '../server/logger.ts';
-import { createAuthServer, type AuthServer } from '../server/server.ts';
 import { createHttpServer } from '../http/server.ts';
 import { loadAppConfig, serverConfig, type AppConfig } from '../shell/app-config.ts';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, appProtocolHandler } from '../shell/app-protocol.ts';
@@ -27,7 +18,7 @@ import {
   windowOpenGuard,
 } from '../shell/guards.ts';
 import { mainWindowOptions } from '../window.ts';
-import { safeStorageOsCrypto } from './os-crypto.ts';
+import { installLatchkey, type InstalledLatchkey } from './install.ts';
 
 const PARTITION = 'persist:latchkey';
 
@@ -47,74 +38,36 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   const logger = streamLogger();
   const userData = app.getPath('userData');
   const config = loadAppConfig(options.configFile ?? join(userData, 'latchkey.config.json'));
-  const os = safeStorageOsCrypto(safeStorage);
-  const database = join(userData, 'latchkey.db');
-  const secretBox = (await appSecretBox(database, os)).box;
-  const server = createAuthServer(serverConfig(config, { database, devMode: options.dev }), {
-    secretBox,
-    clock: options.dev ? new OffsetClock(systemClock) : systemClock,
+  const latchkey = await installLatchkey({
+    appOrigin: APP_ORIGIN,
+    config: serverConfig(config, { database: join(userData, 'latchkey.db'), devMode: options.dev }),
+    dev: options.dev,
     logger,
   });
-  logger.log('info', 'auth server open', { devMode: options.dev });
   // What is open, to stop newest first: on quit, or when a later step of the start fails.
-  const stops: Array<() => unknown> = [() => server.close()];
+  const stops: Array<() => unknown> = [() => latchkey.close()];
   const stopAll = async () => {
     for (const stop of stops.splice(0).reverse()) await stop();
   };
   try {
-    const { session, window } = await wireApp({ options, config, os, server, userData, logger, stops });
+    const window = await openWindow({ options, config, latchkey, logger, stops });
     let closed: Promise<void> | undefined;
-    return {
-      auth: session,
-      window,
-      close: () => (closed ??= stopAll().then(() => logger.log('info', 'auth server closed'))),
-    };
+    return { auth: latchkey.auth, window, close: () => (closed ??= stopAll()) };
   } catch (error) {
     await stopAll().catch(() => {});
     throw error;
   }
 }
 
-/** The app session, the protocol and session guards, the window, IPC and the HTTP transport. */
-async function wireApp(opened: {
+/** The protocol and session guards, the window (attached to the bridge) and the HTTP transport. */
+async function openWindow(opened: {
   options: StartOptions;
   config: AppConfig;
-  os: OsCrypto;
-  server: AuthServer;
-  userData: string;
+  latchkey: InstalledLatchkey;
   logger: Logger;
   stops: Array<() => unknown>;
-}): Promise<{ session: AppSession; window: BrowserWindow }> {
-  const { options, config, os, server, userData, logger, stops } = opened;
-  const machine = {
-    device: machineDevice({
-      installationId: loadInstallationId(join(userData, 'installation-id')),
-      nodePlatform: process.platform,
-      hostname: hostname(),
-      osVersion: process.getSystemVersion(),
-      appVersion: app.getVersion(),
-      locale: app.getLocale(),
-    }),
-    userAgent: `Latchkey/${app.getVersion()} Electron/${process.versions.electron} (${process.platform})`,
-    locale: app.getLocale(),
-  };
-  const remember = await rememberSupport(os);
-  if (!remember.available) logger.log('warn', remember.message);
-  const session = new AppSession({
-    server,
-    request: () => ipcRequestInfo(machine),
-    store: remember.available
-      ? fileRememberedStore(join(userData, 'remembered-sign-ins.bin'), os)
-      : memoryRememberedStore(),
-    trustStore: remember.available
-      ? fileDeviceTrustStore(join(userData, 'device-trust.bin'), os)
-      : memoryDeviceTrustStore(),
-    remember,
-    logger,
-  });
-  stops.push(() => session.close());
-  await session.restore();
-
+}): Promise<BrowserWindow> {
+  const { options, config, latchkey, logger, stops } = opened;
   const guards = {
     appOrigin: APP_ORIGIN,
     externalLinks: config.externalLinks,
@@ -146,38 +99,14 @@ async function wireApp(opened: {
     }),
   );
   const contents = window.webContents;
-  const windowId = contents.id;
-  const known = new Set([windowId]);
   contents.on('will-navigate', navigationGuard(guards));
   contents.on('will-redirect', navigationGuard(guards));
   contents.on('will-attach-webview', refuseWebview);
   contents.setWindowOpenHandler(windowOpenGuard(guards));
-
-  const ipc = createLatchkeyIpc({
-    server,
-    session,
-    machine,
-    appOrigin: APP_ORIGIN,
-    isKnownSender: (id) => known.has(id),
-  });
-  const onMessage = (event: Electron.IpcMainEvent, raw: unknown) => void ipc.handleMessage(event, raw);
-  ipcMain.on(BRIDGE_CHANNEL, onMessage);
-  stops.push(() => ipcMain.removeListener(BRIDGE_CHANNEL, onMessage));
-  contents.on('did-start-navigation', (details) => {
-    if (details.isMainFrame && !details.isSameDocument) ipc.releaseSender(windowId);
-  });
-  contents.on('destroyed', () => {
-    ipc.releaseSender(windowId);
-    known.delete(windowId);
-  });
-  stops.push(
-    forwardAccountEvents(server, session, (message) => {
-      if (!contents.isDestroyed()) contents.send(BRIDGE_CHANNEL, withoutHeldTokens(message));
-    }),
-  );
+  stops.push(latchkey.attachWindow(window));
 
   if (config.httpTransport) {
-    const http = createHttpServer(server, { staticDir: rendererDir, logger });
+    const http = createHttpServer(latchkey.server, { screens: rendererDir, logger });
     const { url } = await http.listen();
     stops.push(() => http.close());
     logger.log('info', 'HTTP transport on', { url });
@@ -185,6 +114,5 @@ async function wireApp(opened: {
 
   window.once('ready-to-show', () => window.show());
   await window.loadURL(APP_ENTRY_URL);
-
-  return { session, window };
+  return window;
 }

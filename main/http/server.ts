@@ -25,6 +25,7 @@ import {
 } from './guards.ts';
 import { rejectUpgrade, sendData, sendError, sendJson, setSecurityHeaders } from './respond.ts';
 import { requestInfo } from './request-info.ts';
+import { screensDir } from './screens-dir.ts';
 import { serveStatic } from './static-files.ts';
 import { RouteTable, runRoute } from './rest/dispatch.ts';
 import { openApiDocument } from './rest/openapi.ts';
@@ -37,8 +38,11 @@ export interface HttpServerOptions {
   allowLan?: boolean | undefined;
   /** Override config.http.tls (--tls-cert, --tls-key). */
   tls?: { certFile: string; keyFile: string } | undefined;
-  /** Built screens to serve at / (browser mode); API routes take precedence. */
-  staticDir?: string | undefined;
+  /**
+   * The screens served at / (browser mode; API routes take precedence): by default the built
+   * screens inside the package, when present; a folder of your own; or `false` for none.
+   */
+  screens?: false | string | undefined;
   /** Dev mode's movable clock; needs `devMode: true` in the auth server's config. */
   devClock?: MovableClock | undefined;
   logger?: Logger | undefined;
@@ -75,6 +79,7 @@ export function createHttpServer(auth: AuthServer, options: HttpServerOptions = 
   const routes: Route[] = [...REST_ROUTES];
   if (options.devClock) routes.push(...devRoutes(options.devClock, { onReset: () => hub.closeAll() }));
   const table = new RouteTable(routes);
+  const staticDir = options.screens === false ? undefined : (options.screens ?? screensDir());
   let openApi: string | undefined;
   let allowedHosts = new Set<string>();
   let closing = false;
@@ -112,8 +117,8 @@ export function createHttpServer(auth: AuthServer, options: HttpServerOptions = 
         return;
       }
       const match = table.match(method, pathname);
-      if (match.kind === 'none' && method === 'GET' && options.staticDir) {
-        if (await serveStatic(options.staticDir, pathname, res)) return;
+      if (match.kind === 'none' && method === 'GET' && staticDir) {
+        if (await serveStatic(staticDir, pathname, res)) return;
       }
       if (match.kind === 'none') throw new AuthError(METHODS.has(method) ? 'NOT_FOUND' : 'METHOD_NOT_ALLOWED');
       if (match.kind === 'method') {

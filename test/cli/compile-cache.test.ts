@@ -7,6 +7,7 @@ import { enablePrivateCompileCache, type CompileCacheHost } from '../../main/cli
 import { buildCli, CLI_BUNDLE } from '../../scripts/build-cli.ts';
 import { runCli, serveCli } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/server.ts';
+import pkg from '../../package.json' with { type: 'json' };
 
 const root = join(import.meta.dirname, '..', '..');
 const bundle = join(root, CLI_BUNDLE);
@@ -94,7 +95,7 @@ describe('the compile cache', () => {
       expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
       const stopped = await server.stop();
       expect(stopped.code).toBe(0);
-      expect(stopped.stderr).toMatch(/V8 code cache for ESM \S+\/out\/cli\/chunks\/program-\w+\.mjs was accepted/);
+      expect(stopped.stderr).toMatch(/V8 code cache for ESM \S+\/dist\/cli\/chunks\/program-\w+\.mjs was accepted/);
     });
 
     it('runs as usual when Node cannot write the cache folder', { timeout: 60_000 }, async () => {
@@ -108,7 +109,7 @@ describe('the compile cache', () => {
       writeFileSync(join(blocked, 'node-compile-cache', tag!), '');
 
       const run = await runCli(['--version'], { entry: bundle, env: tempFolder(blocked) }).finished;
-      expect(run).toEqual({ code: 0, stdout: '0.1.0\n', stderr: '' });
+      expect(run).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
       expect(statSync(join(blocked, 'node-compile-cache', tag!)).isFile()).toBe(true);
     });
 
@@ -117,7 +118,7 @@ describe('the compile cache', () => {
       mkdirSync(join(tmp, 'node-compile-cache'), { mode: 0o500 });
       const run = await runCli(['--version'], { entry: bundle, env: tempFolder(tmp) }).finished;
       chmodSync(join(tmp, 'node-compile-cache'), 0o700);
-      expect(run).toEqual({ code: 0, stdout: '0.1.0\n', stderr: '' });
+      expect(run).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
       expect(readdirSync(join(tmp, 'node-compile-cache'))).toEqual([]);
     });
   });

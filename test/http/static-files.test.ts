@@ -17,7 +17,7 @@ describe('static screens', () => {
     writeFileSync(join(root, 'assets', 'app.js'), 'console.log(1)');
     writeFileSync(join(dir, 'secret.txt'), 'outside');
     const { server } = startServer();
-    const http = createHttpServer(server, { port: 0, staticDir: root });
+    const http = createHttpServer(server, { port: 0, screens: root });
     const { port, url } = await http.listen();
     try {
       const page = await fetch(`${url}/`);

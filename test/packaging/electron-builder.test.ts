@@ -108,7 +108,11 @@ describe('electron-builder --dir (offline, stand-in Electron)', () => {
     const app = join(output, 'linux-unpacked');
     const asar = join(app, 'resources', 'app.asar');
     const files = listPackage(asar, { isPack: false }).map((f) => f.replaceAll('\\', '/'));
-    expect(files).toEqual(expect.arrayContaining(['/package.json', '/out/main/index.mjs', '/out/preload/index.cjs']));
+    // package.json names no "main" (its "exports" are the npm package's): Electron starts index.js.
+    expect(files).toEqual(
+      expect.arrayContaining(['/package.json', '/index.js', '/out/main/index.mjs', '/out/preload/index.cjs']),
+    );
+    expect(readFileSync(join(root, 'index.js'), 'utf8')).toContain("import './out/main/index.mjs';");
     expect(files).toContain('/out/main/argon2-worker.mjs');
     expect(
       files.filter((f) => /^\/(main|test|scripts|preload)\//.test(f) || (f.startsWith('/out/') && f.endsWith('.map'))),

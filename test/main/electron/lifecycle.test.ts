@@ -35,6 +35,7 @@ vi.mock('electron', () => {
   const webContents = {
     id: 1,
     on: (name: string, handler: (...args: unknown[]) => void) => f().webContentsEvents.set(name, handler),
+    off: (name: string) => f().webContentsEvents.delete(name),
     setWindowOpenHandler: (handler: Fake['windowOpen']) => (f().windowOpen = handler),
     isDestroyed: () => false,
     send: () => {},

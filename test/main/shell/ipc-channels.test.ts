@@ -22,18 +22,20 @@ describe('IPC channels', () => {
       })),
     );
     expect(registrations).toEqual([
-      { file: 'main/electron/start-app.ts', call: 'on(BRIDGE_CHANNEL, onMessage)' },
-      { file: 'main/electron/start-app.ts', call: 'removeListener(BRIDGE_CHANNEL, onMessage)' },
+      { file: 'main/electron/install.ts', call: 'on(BRIDGE_CHANNEL, onMessage)' },
+      { file: 'main/electron/install.ts', call: 'removeListener(BRIDGE_CHANNEL, onMessage)' },
     ]);
-    const startApp = readFileSync(join(root, 'main/electron/start-app.ts'), 'utf8');
-    expect(startApp).toMatch(
-      /const onMessage = \(event: Electron\.IpcMainEvent, raw: unknown\) => void ipc\.handleMessage\(event, raw\);/,
+    const install = readFileSync(join(root, 'main/electron/install.ts'), 'utf8');
+    expect(install).toMatch(
+      /const onMessage = \(event: IpcMainEvent, raw: unknown\) => void ipc\.handleMessage\(event, raw\);/,
     );
     expect(sources('main').join('\n')).not.toMatch(/webContents\.ipc|\.ipc\.handle/);
   });
 
   it('the preload talks on the bridge channel only', () => {
-    const preload = readFileSync(join(root, 'preload/index.ts'), 'utf8');
+    const preload = sources('preload')
+      .map((file) => readFileSync(file, 'utf8'))
+      .join('\n');
     const calls = [...preload.matchAll(/ipcRenderer\.(\w+)\((\w+)/g)].map((m) => `${m[1]}(${m[2]})`);
     expect(calls).toEqual(['send(BRIDGE_CHANNEL)', 'on(BRIDGE_CHANNEL)', 'removeListener(BRIDGE_CHANNEL)']);
   });
