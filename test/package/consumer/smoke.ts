@@ -42,6 +42,17 @@ try {
     audience: 'smoke-app',
   });
   check(payload.sub === String(registered.body.data.user.id), 'access token verified against the JWKS');
+  // The noble argon2 backend hashes in worker threads: the worker must ship beside the chunks.
+  const noble = createAuthServer({ password: { backend: 'noble', memoryKiB: 1024, passes: 1 } });
+  try {
+    const viaWorker = await noble.caller({ transport: 'internal' }).auth.register(account);
+    check(
+      !viaWorker.requires2fa && viaWorker.user.email === account.email,
+      'sign-up hashed by the packaged argon2 worker',
+    );
+  } finally {
+    await noble.close();
+  }
 } finally {
   await http.close();
   await auth.close();
