@@ -69,8 +69,8 @@ export async function testExamples({ root, project, tarball, step }: ExamplesCon
       const wanted = `file:../../${basename(tarball)}`;
       if (manifest.dependencies?.latchkey !== wanted) problems.push(`${name}: latchkey is not "${wanted}"`);
       for (const [dep, range] of Object.entries(manifest.devDependencies ?? {})) {
-        if (repo.devDependencies?.[dep] !== range)
-          problems.push(`${name}: ${dep}@${range}, the repo has ${repo.devDependencies?.[dep]}`);
+        const repoRange = repo.devDependencies?.[dep];
+        if (repoRange !== range) problems.push(`${name}: ${dep}@${range}, the repo has ${repoRange}`);
       }
     }
     if (problems.length > 0) throw new Error(problems.join('\n'));
@@ -106,10 +106,17 @@ export async function testExamples({ root, project, tarball, step }: ExamplesCon
     if (!passed || Number(passed[1]) < 5) throw new Error(`expected 5 passing tests:\n${out}`);
   });
 
-  const web = await startWebExample(join(examples, 'web'), node);
+  let web: RunningWeb | undefined;
+  await step('examples/web: `node server.ts --dev` serves the API and the page', async () => {
+    web = await startWebExample(join(examples, 'web'), node);
+  });
+  const started = (): RunningWeb => {
+    if (web === undefined) throw new Error('examples/web did not start');
+    return web;
+  };
   try {
     await step('examples/node-client: sign up, sign in, me, sign out against the web example’s API', () => {
-      const out = must(sh(node, ['sign-in.ts', web.api], join(examples, 'node-client')), 'node sign-in.ts');
+      const out = must(sh(node, ['sign-in.ts', started().api], join(examples, 'node-client')), 'node sign-in.ts');
       process.stdout.write(`${out.trimEnd().replace(/^/gm, '#   ')}\n`);
       const expected = [
         /^signed up: ada\.\d+@example\.com \(user \d+\)$/,
@@ -125,10 +132,10 @@ export async function testExamples({ root, project, tarball, step }: ExamplesCon
     });
 
     await step('examples/web in Chromium: the installed elements sign in by email code', async () => {
-      await signInByCode(web);
+      await signInByCode(started());
     });
   } finally {
-    await web.stop();
+    await web?.stop();
   }
 }
 
@@ -146,8 +153,12 @@ async function startWebExample(dir: string, node: string): Promise<RunningWeb> {
   });
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   const stop = async () => {
-    if (child.exitCode === null) child.kill('SIGTERM');
+    if (child.exitCode !== null) return;
+    child.kill('SIGTERM');
+    // It closes cleanly on SIGTERM; a stuck close must not hang the run.
+    const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
     await exited;
+    clearTimeout(force);
   };
   let output = '';
   try {
