@@ -19,10 +19,16 @@ export default tseslint.config(
       'bench/runs/',
       'renderer/dist/',
       'renderer/dist-elements/',
+      'examples/*/out/',
     ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  // The web example's page script runs in the browser, unbundled.
+  {
+    files: ['examples/*/public/**/*.js'],
+    languageOptions: { globals: { document: 'readonly', fetch: 'readonly' } },
+  },
   {
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly' } },
     rules: {

@@ -4,12 +4,14 @@
 // dependency, and there: type-checks a consumer of every entry point (moduleResolution node16 and
 // bundler), runs a sign-up and sign-in against latchkey/server + latchkey/http and verifies the
 // token with the JWKS, serves with `npx latchkey serve --dev`, and, where an older Node is on the
-// PATH, sees the bin and the server entry refuse it in one line. Prints `N passed, N failed`.
+// PATH, sees the bin and the server entry refuse it in one line; then runs examples/ there
+// (scripts/test-examples.ts). Prints `N passed, N failed`.
 import { spawn, spawnSync, type SpawnOptions, type SpawnSyncOptions } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkApiReports } from './api-report.ts';
+import { EXAMPLE_DEV_DEPENDENCIES, testExamples } from './test-examples.ts';
 import { root } from './run.ts';
 
 /**
@@ -91,7 +93,7 @@ const installing = step('install the tarball into a fresh project', async () => 
   };
   mkdirSync(project);
   const devDependencies = Object.fromEntries(
-    ['node', '@types/node', 'electron'].map((name) => [name, repo.devDependencies[name]]),
+    ['node', '@types/node', 'electron', ...EXAMPLE_DEV_DEPENDENCIES].map((name) => [name, repo.devDependencies[name]]),
   );
   const manifest = {
     name: 'latchkey-consumer',
@@ -199,6 +201,8 @@ if (olderNode === undefined) {
     }
   });
 }
+
+await testExamples({ root, project, tarball, step });
 
 if (!keep) rmSync(work, { recursive: true, force: true });
 else console.log(`# kept ${work}`);
