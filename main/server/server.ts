@@ -20,7 +20,7 @@ import { createMailService } from './email/mail-service.ts';
 import { assertDemoAccountsAllowed } from './email/demo-accounts.ts';
 import { DevCaptchaAnswers } from './email/dev-captcha-answers.ts';
 import { createCallerFactory } from './api/trpc.ts';
-import type { RequestInfo } from './api/context.ts';
+import type { RequestInfo } from './request.ts';
 import type { AccountEvent, Services } from './services.ts';
 import { installTotp } from './totp/install.ts';
 import { purgeExpired, schedulePurge, type PurgeReport } from './retention.ts';

@@ -16,7 +16,7 @@ import type { UserRow } from './accounts/users.ts';
 import type { DeviceRow, DeviceSighting } from './sessions/devices.ts';
 import type { AccountEventKind, SecondFactorChallenge } from '../../shared/types.ts';
 import type { Logger } from './logger.ts';
-import type { RequestInfo } from './api/context.ts';
+import type { RequestInfo } from './request.ts';
 import type { DevCaptchaAnswers } from './email/dev-captcha-answers.ts';
 
 /** Decides, after a first factor succeeded, whether a second is needed (the TOTP feature). */

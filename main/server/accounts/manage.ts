@@ -1,5 +1,5 @@
 // Changes a signed-in user makes to their own account (docs/security.md R6, R35, R67).
-import type { AuthedContext } from '../api/context.ts';
+import type { AuthedContext } from '../call.ts';
 import { AuthError } from '../errors.ts';
 import { revokeSessions } from '../sessions/sessions.ts';
 import { accountThrottleKey, accountThrottleRule } from '../security/sign-in-throttle.ts';

@@ -2,7 +2,7 @@
 // register the device, open a session and mint its tokens, all or nothing. What the client says
 // about its device reaches the device row only then: never on the first factor alone.
 import type { AuthResult, SignInResult } from '../../../shared/types.ts';
-import type { RequestInfo } from '../api/context.ts';
+import type { RequestInfo } from '../request.ts';
 import type { Services } from '../services.ts';
 import type { UserRow } from '../accounts/users.ts';
 import type { AuditEntry } from '../security/audit.ts';

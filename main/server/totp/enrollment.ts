@@ -4,7 +4,7 @@
 import type QRCodeModule from 'qrcode';
 import type { RecoveryCodes, TotpEnrollment } from '../../../shared/types.ts';
 import { fieldMessage } from '../../../shared/validation-messages.ts';
-import type { AuthedContext } from '../api/context.ts';
+import type { AuthedContext } from '../call.ts';
 import { requireRecentAuth } from '../accounts/manage.ts';
 import { AuthError } from '../errors.ts';
 import { deleteChallenges } from './challenges.ts';

@@ -1,7 +1,7 @@
 // The second-factor gate every sign-in passes through (services.secondFactor). It looks only at
 // whether the user has confirmed TOTP, never at how the first factor was passed, so password,
 // email code and any later method are all gated alike (docs/security.md).
-import type { RequestInfo } from '../api/context.ts';
+import type { RequestInfo } from '../request.ts';
 import type { SecondFactorGate, Services } from '../services.ts';
 import { hasActiveFactor } from './factors.ts';
 import { issueChallenge } from './challenges.ts';

