@@ -98,6 +98,17 @@ export default tseslint.config(
     ...layer(['main/server/**'], [...serverPatterns, apiPattern]),
     ignores: ['main/server/api/**', 'main/server/server.ts', 'main/server/index.ts'],
   },
+  // Routers hold no SQL: each domain's statements live in its own store module.
+  layer(
+    ['main/server/api/**'],
+    [
+      ...serverPatterns,
+      {
+        regex: '^(\\.\\./)+db/statements\\.ts$',
+        message: 'Routers hold no SQL: put the statement in the domain store module and call it.',
+      },
+    ],
+  ),
   // A migration is frozen at its version: it imports nothing live (code that may change after it).
   layer(
     ['main/server/db/migrations/**'],

@@ -1,5 +1,5 @@
 // Everything a procedure needs, built once per server by createAuthServer and handed to every
-// call through the tRPC context. Features added later (email codes, TOTP) plug in here.
+// call through the tRPC context.
 import type { EventEmitter } from 'node:events';
 import type { ServerConfig } from './config.ts';
 import type { Clock } from './clock.ts';
@@ -115,7 +115,7 @@ export interface Services {
   lifetimes: Lifetimes;
   logger: Logger;
   events: EventEmitter<{ account: [AccountEvent] }>;
-  secondFactor: SecondFactorGate | undefined;
+  secondFactor: SecondFactorGate;
   mail: MailService | undefined;
   userExtras: (userId: number) => UserExtras;
   /** Dev mode only: captcha answers kept in memory so scripts can solve them; never in production. */

@@ -159,6 +159,3 @@ async function acceptTotpCode(
     secret.fill(0);
   }
 }
-
-/** For admin unlock (UNLOCK_KEYS): the key this feature's counter lives under. */
-export const secondFactorUnlockKey = (user: UserRow): string => secondFactorThrottleKey(user.id);
