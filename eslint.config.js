@@ -9,6 +9,40 @@ const layer = (files, patterns, extra = []) => ({
   rules: { 'no-restricted-imports': ['error', { paths: extra, patterns }] },
 });
 
+const serverPatterns = [
+  { regex: '^electron$', message: 'The auth server never imports Electron.' },
+  { regex: upTo('renderer|preload'), message: 'main/ never imports the renderer or preload.' },
+  {
+    regex: upTo('http|cli|ipc|app-session|shell|electron'),
+    message: 'Transports and the Electron shell import the server, never the other way round.',
+  },
+];
+const apiPattern = {
+  regex: '^(\\.\\.?/)+api/',
+  message: 'Domain modules sit under the router: take request facts from main/server/request.ts.',
+};
+
+// Type-aware rules for the files a tsconfig covers: the project service takes each file's nearest
+// tsconfig.json (the root one is tsconfig.node.json; renderer/ and test/renderer/ point at
+// tsconfig.web.json). scripts/ and the fixtures are in no project.
+const typed = {
+  files: [
+    'main/**/*.ts',
+    'preload/**/*.ts',
+    'shared/**/*.ts',
+    'renderer/**/*.ts',
+    'test/**/*.ts',
+    'bench/**/*.ts',
+    '*.ts',
+  ],
+  ignores: ['test/e2e/fixtures/**', 'test/package/consumer/**'],
+  languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+  rules: {
+    '@typescript-eslint/no-floating-promises': 'error',
+    '@typescript-eslint/no-misused-promises': 'error',
+  },
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -37,6 +71,7 @@ export default tseslint.config(
       'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Use node:crypto.' }],
     },
   },
+  typed,
   // SQL is constant text with bound parameters, never built from values (docs/security.md R49).
   {
     files: ['main/**'],
@@ -62,12 +97,30 @@ export default tseslint.config(
     ],
   ),
   // main/server/: the auth server runs under plain Node too, so never Electron.
+  layer(['main/server/**'], serverPatterns),
+  // The domain sits under the router: only the router and the composition root (createAuthServer
+  // and the package entry) import main/server/api/.
+  {
+    ...layer(['main/server/**'], [...serverPatterns, apiPattern]),
+    ignores: ['main/server/api/**', 'main/server/server.ts', 'main/server/index.ts'],
+  },
+  // Routers hold no SQL: each domain's statements live in its own store module.
   layer(
-    ['main/server/**'],
+    ['main/server/api/**'],
     [
-      { regex: '^electron$', message: 'The auth server never imports Electron.' },
-      { regex: upTo('renderer|preload'), message: 'main/ never imports the renderer or preload.' },
-      { regex: upTo('http|cli'), message: 'Transports import the server, never the other way round.' },
+      ...serverPatterns,
+      {
+        regex: '^(\\.\\./)+db/statements\\.ts$',
+        message: 'Routers hold no SQL: put the statement in the domain store module and call it.',
+      },
+    ],
+  ),
+  // A migration is frozen at its version: it imports nothing live (code that may change after it).
+  layer(
+    ['main/server/db/migrations/**'],
+    [
+      ...serverPatterns,
+      { regex: '^\\.\\./', message: 'A migration imports only other migration files: copy what it needs.' },
     ],
   ),
   layer(

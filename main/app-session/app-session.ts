@@ -4,7 +4,7 @@
 // is signed in, so a host app can call its own backend with a fresh access token. It also keeps the
 // device trust tokens of accounts that trusted this machine, and outlives their sign-outs with them.
 import type { AuthResult, PublicDevice, PublicSession, PublicUser } from '../../shared/types.ts';
-import type { RequestInfo } from '../server/api/context.ts';
+import type { RequestInfo } from '../server/request.ts';
 import { AuthError } from '../server/errors.ts';
 import type { Logger } from '../server/logger.ts';
 import type { AuthServer } from '../server/server.ts';

@@ -13,7 +13,7 @@ import type { Duplex } from 'node:stream';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type * as WsModule from 'ws';
 import { authenticate } from '../server/api/authenticate.ts';
-import type { RequestInfo } from '../server/api/context.ts';
+import type { RequestInfo } from '../server/request.ts';
 import {
   SESSION_ENDED,
   TOKEN_EXPIRED,

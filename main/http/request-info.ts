@@ -4,7 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import { pickLocale } from '../../shared/errors.ts';
 import { deviceInputSchema, type DeviceInput } from '../../shared/schemas.ts';
 import { fieldMessage } from '../../shared/validation-messages.ts';
-import type { RequestInfo } from '../server/api/context.ts';
+import type { RequestInfo } from '../server/request.ts';
 import { AuthError } from '../server/errors.ts';
 
 const DEVICE_HEADERS = {

@@ -14,4 +14,4 @@ export {
 } from './crypto/secret-box.ts';
 export { streamLogger, silentLogger, type Logger } from './logger.ts';
 export { appRouter, type AppRouter } from './api/router.ts';
-export type { RequestInfo, Transport } from './api/context.ts';
+export type { RequestInfo, Transport } from './request.ts';

@@ -20,9 +20,10 @@ import { createMailService } from './email/mail-service.ts';
 import { assertDemoAccountsAllowed } from './email/demo-accounts.ts';
 import { DevCaptchaAnswers } from './email/dev-captcha-answers.ts';
 import { createCallerFactory } from './api/trpc.ts';
-import type { RequestInfo } from './api/context.ts';
+import type { RequestInfo } from './request.ts';
 import type { AccountEvent, Services } from './services.ts';
-import { installTotp } from './totp/install.ts';
+import { totpGate } from './totp/gate.ts';
+import { totpUserExtras } from './totp/user-extras.ts';
 import { purgeExpired, schedulePurge, type PurgeReport } from './retention.ts';
 
 export interface AuthServerOptions {
@@ -85,16 +86,16 @@ export function createAuthServer(configInput: ServerConfigInput = {}, options: A
       lifetimes: { idleMs: t.sessionIdleTtl * 1000, absoluteMs: t.sessionAbsoluteTtl * 1000 },
       logger,
       events: new EventEmitter<{ account: [AccountEvent] }>(),
-      secondFactor: undefined,
+      // The TOTP feature, wired statically: every sign-in passes its gate; users carry its fields.
+      secondFactor: totpGate(() => services),
       mail: createMailService({ db, secretBox, clock, config, logger }),
-      userExtras: () => ({ totpEnabled: false }),
+      userExtras: (userId) => totpUserExtras(db, userId),
       devCaptchaAnswers: config.devMode ? new DevCaptchaAnswers() : undefined,
     };
     services.events.setMaxListeners(0);
     if (configInput.email?.transport === undefined && !services.mail) {
       logger.log('warn', 'email codes are off: no mail transport is configured (set email.transport)');
     }
-    installTotp(services);
     return buildServer(services);
   } catch (error) {
     db.close();

@@ -1,5 +1,5 @@
 // Everything a procedure needs, built once per server by createAuthServer and handed to every
-// call through the tRPC context. Features added later (email codes, TOTP) plug in here.
+// call through the tRPC context.
 import type { EventEmitter } from 'node:events';
 import type { ServerConfig } from './config.ts';
 import type { Clock } from './clock.ts';
@@ -16,7 +16,7 @@ import type { UserRow } from './accounts/users.ts';
 import type { DeviceRow, DeviceSighting } from './sessions/devices.ts';
 import type { AccountEventKind, SecondFactorChallenge } from '../../shared/types.ts';
 import type { Logger } from './logger.ts';
-import type { RequestInfo } from './api/context.ts';
+import type { RequestInfo } from './request.ts';
 import type { DevCaptchaAnswers } from './email/dev-captcha-answers.ts';
 
 /** Decides, after a first factor succeeded, whether a second is needed (the TOTP feature). */
@@ -115,7 +115,7 @@ export interface Services {
   lifetimes: Lifetimes;
   logger: Logger;
   events: EventEmitter<{ account: [AccountEvent] }>;
-  secondFactor: SecondFactorGate | undefined;
+  secondFactor: SecondFactorGate;
   mail: MailService | undefined;
   userExtras: (userId: number) => UserExtras;
   /** Dev mode only: captcha answers kept in memory so scripts can solve them; never in production. */

@@ -1,7 +1,7 @@
 // Email-code helpers: read what the outbox transport "delivered", and sign in by code.
 import type { AuthServer } from '../../main/server/server.ts';
 import type { OutboxMessage } from '../../main/server/services.ts';
-import type { RequestInfo } from '../../main/server/api/context.ts';
+import type { RequestInfo } from '../../main/server/request.ts';
 
 /** The newest message to `email`, or undefined. */
 export function lastMail(server: AuthServer, email: string): OutboxMessage | undefined {

@@ -5,7 +5,7 @@ import * as z from 'zod';
 import { emailSchema, nameSchema, passwordInputSchema, USER_ROLES } from '../../../shared/schemas.ts';
 import type { RecoveryCodes, TotpEnrollment } from '../../../shared/types.ts';
 import type { AuthServer } from '../../server/server.ts';
-import type { RequestInfo } from '../../server/api/context.ts';
+import type { RequestInfo } from '../../server/request.ts';
 import { findUserById } from '../../server/accounts/users.ts';
 import { upsertDevice } from '../../server/sessions/devices.ts';
 import { openSession } from '../../server/sessions/sign-in.ts';

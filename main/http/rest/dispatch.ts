@@ -7,7 +7,8 @@ import type { Locale } from '../../../shared/errors.ts';
 import type { AuthServer } from '../../server/server.ts';
 import { AuthError } from '../../server/errors.ts';
 import { fieldDetails } from '../../server/api/validation.ts';
-import type { Context, RequestInfo } from '../../server/api/context.ts';
+import type { Context } from '../../server/api/context.ts';
+import type { RequestInfo } from '../../server/request.ts';
 import type { HttpMethod, Route } from './routes.ts';
 
 interface CompiledRoute {

@@ -4,7 +4,7 @@
 import type * as z from 'zod';
 import { authMethodsSchema } from '../../../shared/schemas.ts';
 import type { AuthServer } from '../../server/server.ts';
-import type { RequestInfo } from '../../server/api/context.ts';
+import type { RequestInfo } from '../../server/request.ts';
 import { toIso } from '../../server/clock.ts';
 import * as out from './responses.ts';
 

@@ -1,7 +1,7 @@
 // A new account and the audit entry that says how it came to be, in one transaction: both are
 // written or neither (docs/security.md R64). Undefined when the email is taken (a concurrent
 // registration may win the race between a caller's check and this insert).
-import type { RequestInfo } from '../api/context.ts';
+import type { RequestInfo } from '../request.ts';
 import type { Services } from '../services.ts';
 import type { AuditEntry } from '../security/audit.ts';
 import { insertUser, type NewUser, type UserRow } from './users.ts';

@@ -1,12 +1,12 @@
 // Changes a signed-in user makes to their own account (docs/security.md R6, R35, R67).
-import type { AuthedContext } from '../api/context.ts';
+import type { AuthedContext } from '../call.ts';
 import { AuthError } from '../errors.ts';
 import { revokeSessions } from '../sessions/sessions.ts';
 import { accountThrottleKey, accountThrottleRule } from '../security/sign-in-throttle.ts';
 import { untrustAllDevices } from '../totp/trusted-devices.ts';
 import { hashNewPassword } from './new-password.ts';
 import { notifyAccountChange } from './notices.ts';
-import { findUserById, setPasswordHash, setPasswordHashIfNone, toPublicUser } from './users.ts';
+import { deleteUserRows, findUserById, setPasswordHash, setPasswordHashIfNone, toPublicUser } from './users.ts';
 import type { PublicUser } from '../../../shared/types.ts';
 import { stmt } from '../db/statements.ts';
 import { redactUserEvents } from '../security/audit-chain.ts';
@@ -133,8 +133,7 @@ export function deleteUser(
   if (!user) throw new AuthError('NOT_FOUND');
   db.transaction(() => {
     redactUserEvents(db, userId, services.clock.now());
-    for (const sql of DELETE_USER_ROWS)
-      stmt(db, sql).run({ id: userId, key: accountThrottleKey(user.email_normalized) });
+    deleteUserRows(db, userId, accountThrottleKey(user.email_normalized));
     // A self-deletion's address would point back at the person: the record keeps only the transport.
     const source = actor === 'self' ? { transport: request.transport } : request;
     services.audit.record({ type: 'account_deleted', details: { actor } }, source);
@@ -142,14 +141,3 @@ export function deleteUser(
   if (db.name !== ':memory:') db.pragma('wal_checkpoint(TRUNCATE)');
   services.events.emit('account', { userId, kind: 'session.revoked' });
 }
-
-/** Rows of a user in tables without a cascading foreign key; features add theirs here. */
-export const DELETE_USER_ROWS: string[] = [
-  // Email codes, their send/failure log and mail are keyed by address (unknown emails have them too).
-  'DELETE FROM email_codes WHERE email_normalized = (SELECT email_normalized FROM users WHERE id = @id)',
-  'DELETE FROM email_code_events WHERE email_normalized = (SELECT email_normalized FROM users WHERE id = @id)',
-  'DELETE FROM mail_outbox WHERE to_normalized = (SELECT email_normalized FROM users WHERE id = @id)',
-  "DELETE FROM throttles WHERE key = 'email-code:' || (SELECT email_normalized FROM users WHERE id = @id)",
-  'DELETE FROM throttles WHERE key = @key',
-  'DELETE FROM users WHERE id = @id',
-];

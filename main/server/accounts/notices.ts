@@ -1,6 +1,6 @@
 // Tells the user by mail when their password changes or their account is signed in to from a
 // device it has not seen before (docs/security.md R70), in English or Chinese.
-import type { RequestInfo } from '../api/context.ts';
+import type { RequestInfo } from '../request.ts';
 import type { Services } from '../services.ts';
 import type { DeviceRow } from '../sessions/devices.ts';
 import type { UserRow } from './users.ts';

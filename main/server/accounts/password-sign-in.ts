@@ -4,7 +4,7 @@
 import type { SignInResult } from '../../../shared/types.ts';
 import type { DeviceInput } from '../../../shared/schemas.ts';
 import type { ErrorCode } from '../../../shared/errors.ts';
-import type { RequestInfo } from '../api/context.ts';
+import type { RequestInfo } from '../request.ts';
 import type { Services } from '../services.ts';
 import { AuthError } from '../errors.ts';
 import { deviceSighting } from '../sessions/device-sighting.ts';

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SignInResult } from '../../../shared/types.ts';
 import type { DeviceInput } from '../../../shared/schemas.ts';
-import type { RequestInfo } from '../api/context.ts';
+import type { RequestInfo } from '../request.ts';
 import type { Services } from '../services.ts';
 import { AuthError } from '../errors.ts';
 import { deviceSighting } from '../sessions/device-sighting.ts';

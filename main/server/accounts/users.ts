@@ -85,6 +85,36 @@ export function searchUsers(
   return { rows, total };
 }
 
+export function setUserStatus(db: Db, userId: number, status: UserStatus, reason: string | null, now: number): void {
+  stmt(db, 'UPDATE users SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?').run(
+    status,
+    reason,
+    now,
+    userId,
+  );
+}
+
+/**
+ * A user's rows in tables without a cascading foreign key, then the user (cascading the rest).
+ * Dependents first: several find their rows through the users table, which must still hold the user.
+ */
+const DELETE_USER_ROWS: readonly string[] = [
+  // Email codes, their send/failure log and mail are keyed by address (unknown emails have them too).
+  'DELETE FROM email_codes WHERE email_normalized = (SELECT email_normalized FROM users WHERE id = @id)',
+  'DELETE FROM email_code_events WHERE email_normalized = (SELECT email_normalized FROM users WHERE id = @id)',
+  'DELETE FROM mail_outbox WHERE to_normalized = (SELECT email_normalized FROM users WHERE id = @id)',
+  "DELETE FROM throttles WHERE key = 'email-code:' || (SELECT email_normalized FROM users WHERE id = @id)",
+  'DELETE FROM throttles WHERE key = @accountKey',
+  // The second-factor lock's counter. Numbers bind as REAL, so the key is formatted as an integer explicitly.
+  "DELETE FROM throttles WHERE key = printf('2fa:%d', @id)",
+  'DELETE FROM users WHERE id = @id',
+];
+
+/** Deletes the user and every row of theirs; run it inside the deletion's transaction. */
+export function deleteUserRows(db: Db, userId: number, accountKey: string): void {
+  for (const sql of DELETE_USER_ROWS) stmt(db, sql).run({ id: userId, accountKey });
+}
+
 export function setPasswordHash(db: Db, userId: number, hash: string, now: number): void {
   stmt(db, 'UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?').run(hash, now, userId);
 }

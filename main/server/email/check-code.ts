@@ -3,7 +3,7 @@
 // does not refill the budget) and lock the email for a while, and count on the account's counter
 // shared by every factor; every failure is logged by source so the captcha policy can step in.
 // Failure-path writes commit before the error is thrown (R64).
-import type { RequestInfo } from '../api/context.ts';
+import type { RequestInfo } from '../request.ts';
 import type { Services } from '../services.ts';
 import type { DeviceSighting } from '../sessions/devices.ts';
 import { AuthError } from '../errors.ts';

@@ -2,7 +2,7 @@
 // by email and by source (address, device), in SQLite so IPC and HTTP share it and a restart keeps
 // it. Unknown emails are logged exactly like known ones, so a limit never reveals an account.
 import type { Db } from '../db/open.ts';
-import type { RequestInfo } from '../api/context.ts';
+import type { RequestInfo } from '../request.ts';
 import type { DeviceSighting } from '../sessions/devices.ts';
 import { stmt } from '../db/statements.ts';
 

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DeviceInput } from '../../../shared/schemas.ts';
 import type { SignInResult } from '../../../shared/types.ts';
-import type { RequestInfo } from '../api/context.ts';
+import type { RequestInfo } from '../request.ts';
 import type { Services } from '../services.ts';
 import type { DeviceSighting } from '../sessions/devices.ts';
 import { AuthError } from '../errors.ts';

@@ -3,7 +3,7 @@
 // offers `notify`, the audit log is the only record. A failed notice never undoes the change it
 // reports, and is logged without the address.
 import type { Locale } from '../../../shared/errors.ts';
-import type { RequestInfo } from '../api/context.ts';
+import type { RequestInfo } from '../request.ts';
 import type { Services } from '../services.ts';
 import type { UserRow } from '../accounts/users.ts';
 

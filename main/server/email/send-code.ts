@@ -3,7 +3,7 @@
 // through exactly the same steps and limits, minus the mail, so the answer reveals nothing.
 import type { Locale } from '../../../shared/errors.ts';
 import type { EmailCodeSent } from '../../../shared/types.ts';
-import type { RequestInfo } from '../api/context.ts';
+import type { RequestInfo } from '../request.ts';
 import type { Services } from '../services.ts';
 import type { DeviceSighting } from '../sessions/devices.ts';
 import { AuthError } from '../errors.ts';

@@ -4,7 +4,7 @@
 // shared by every process on the database and kept across a restart. The check comes first,
 // before any hashing. IPC and in-process callers are this machine's own and are not capped here
 // (the bounded hash queue still holds them), so remote floods cannot lock the kiosk out.
-import type { RequestInfo } from '../api/context.ts';
+import type { RequestInfo } from '../request.ts';
 import type { Services } from '../services.ts';
 import { AuthError } from '../errors.ts';
 import { stmt } from '../db/statements.ts';

@@ -3,7 +3,7 @@
 // where its id can be believed: the one main vouches for over IPC, or the one a client names
 // together with its address. A device id alone is client-chosen and readable from any access
 // token (`did`), so keying on it would let anyone lock a kiosk out from elsewhere.
-import type { RequestInfo } from '../api/context.ts';
+import type { RequestInfo } from '../request.ts';
 import type { Services } from '../services.ts';
 import type { ThrottleRule } from './throttle.ts';
 

@@ -152,6 +152,15 @@ export function listDevices(db: Db, userId: number): DeviceRow[] {
   ).all(userId) as DeviceRow[];
 }
 
+export function renameDevice(db: Db, pk: number, name: string): void {
+  stmt(db, 'UPDATE devices SET name = ? WHERE pk = ?').run(name, pk);
+}
+
+/** Marks the device revoked; its sessions, trust and pending challenges are the caller's to end. */
+export function markDeviceRevoked(db: Db, pk: number, now: number): void {
+  stmt(db, 'UPDATE devices SET revoked_at = ? WHERE pk = ?').run(now, pk);
+}
+
 export function toPublicDevice(row: DeviceRow, currentPk: number | undefined, now: number): PublicDevice {
   return {
     id: row.public_id,

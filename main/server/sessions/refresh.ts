@@ -6,7 +6,7 @@
 // secret, being every access token's `did`, so requiring it would protect nothing.)
 import type { AuthResult } from '../../../shared/types.ts';
 import type { DeviceInput } from '../../../shared/schemas.ts';
-import type { RequestInfo } from '../api/context.ts';
+import type { RequestInfo } from '../request.ts';
 import type { Services } from '../services.ts';
 import { AuthError } from '../errors.ts';
 import { deviceSighting } from './device-sighting.ts';

@@ -128,6 +128,13 @@ function sessionsInScope(db: Db, scope: RevokeScope): string[] {
   return (rows as Array<{ id: string }>).map((row) => row.id);
 }
 
+/** The user a session not yet revoked belongs to (live or expired), or undefined. */
+export function findOpenSessionOwner(db: Db, sessionId: string): number | undefined {
+  const row = stmt(db, 'SELECT user_id FROM sessions WHERE id = ? AND revoked_at IS NULL').get(sessionId) as
+    { user_id: number } | undefined;
+  return row?.user_id;
+}
+
 /** Ends sessions and every refresh token they hold, in one transaction; returns the ids ended. */
 export function revokeSessions(db: Db, scope: RevokeScope, reason: string, now: number): string[] {
   return db

@@ -2,7 +2,7 @@
 // register the device, open a session and mint its tokens, all or nothing. What the client says
 // about its device reaches the device row only then: never on the first factor alone.
 import type { AuthResult, SignInResult } from '../../../shared/types.ts';
-import type { RequestInfo } from '../api/context.ts';
+import type { RequestInfo } from '../request.ts';
 import type { Services } from '../services.ts';
 import type { UserRow } from '../accounts/users.ts';
 import type { AuditEntry } from '../security/audit.ts';
@@ -49,7 +49,7 @@ export function firstFactorMethod(amr: readonly string[]): string {
 export async function completeSignIn(services: Services, input: SignInRequest): Promise<SignInResult> {
   const { db, clock, secondFactor } = services;
   const { user, amr, request } = input;
-  if (!secondFactor?.appliesTo(user.id)) return openSession(services, singleFactorSession(input));
+  if (!secondFactor.appliesTo(user.id)) return openSession(services, singleFactorSession(input));
   // Two-step users: find the device first, since a challenge or a trusted-device skip refers to it,
   // but leave an existing one as it is (a new id gets a row). Only the first factor has succeeded
   // so far, and the log says exactly that.
@@ -89,7 +89,7 @@ export async function completeSignIn(services: Services, input: SignInRequest): 
  * Undefined when a second factor is due: completeSignIn() then takes over after the commit.
  */
 export function writeSessionUnlessTwoStep(services: Services, input: SignInRequest): SessionRows | undefined {
-  if (services.secondFactor?.appliesTo(input.user.id)) return undefined;
+  if (services.secondFactor.appliesTo(input.user.id)) return undefined;
   return writeSession(services, singleFactorSession(input));
 }
 

@@ -1,10 +1,10 @@
 // totp.beginEnrollment and totp.confirmEnrollment (docs/security.md R17, R21, R22). A new secret waits
 // as "pending" until a code from it is confirmed; only then does it become the active factor,
 // replacing any earlier one, with a fresh set of recovery codes. Until then sign-in is unchanged.
-import type QRCodeModule from 'qrcode';
+import type * as Uqr from 'uqr';
 import type { RecoveryCodes, TotpEnrollment } from '../../../shared/types.ts';
 import { fieldMessage } from '../../../shared/validation-messages.ts';
-import type { AuthedContext } from '../api/context.ts';
+import type { AuthedContext } from '../call.ts';
 import { requireRecentAuth } from '../accounts/manage.ts';
 import { AuthError } from '../errors.ts';
 import { deleteChallenges } from './challenges.ts';
@@ -23,7 +23,13 @@ import { untrustAllDevices } from './trusted-devices.ts';
 import { notifyUser } from './notify.ts';
 import { lazyRequire } from '../lazy-require.ts';
 
-const qrCode = lazyRequire<typeof QRCodeModule>('qrcode');
+const uqr = lazyRequire<typeof Uqr>('uqr');
+
+/**
+ * The otpauth URI as an SVG QR code, drawn here: the secret never goes to a third-party service.
+ * Medium error correction and a two-module quiet zone, one SVG unit per module.
+ */
+const renderQrSvg = (uri: string): string => uqr().renderSVG(uri, { ecc: 'M', border: 2, pixelSize: 1 });
 
 /**
  * Starts (or restarts) enrollment. Like every change to a second factor it needs a recent sign-in;
@@ -45,8 +51,7 @@ export async function beginEnrollment(ctx: AuthedContext, proof: SecondFactorPro
     savePendingFactor(db, services.secretBox, auth.user.id, secret, clock.now());
     const label = config.totp.accountLabel === 'name' ? auth.user.name : auth.user.email;
     const uri = otpauthUri({ issuer: config.totp.issuer ?? config.appName, label, secret });
-    // Rendered here, never by a third-party service: the secret must not leave the machine.
-    const qrSvg = await qrCode().toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    const qrSvg = renderQrSvg(uri);
     services.audit.record(
       { type: 'totp_enrollment_started', userId: auth.user.id, sessionId: auth.session.id, details: { replacing } },
       request,

@@ -1,7 +1,7 @@
 // The second-factor gate every sign-in passes through (services.secondFactor). It looks only at
 // whether the user has confirmed TOTP, never at how the first factor was passed, so password,
 // email code and any later method are all gated alike (docs/security.md).
-import type { RequestInfo } from '../api/context.ts';
+import type { RequestInfo } from '../request.ts';
 import type { SecondFactorGate, Services } from '../services.ts';
 import { hasActiveFactor } from './factors.ts';
 import { issueChallenge } from './challenges.ts';
@@ -15,10 +15,15 @@ export const withSecondFactor = (amr: readonly string[], method: SecondFactorMet
 
 const internalRequest: RequestInfo = { transport: 'internal', locale: 'en' };
 
-export function totpGate(services: Services): SecondFactorGate {
+/**
+ * The gate for createAuthServer's services. It is built inside the services it reads, so it takes
+ * them through `getServices()`, called only when a sign-in runs.
+ */
+export function totpGate(getServices: () => Services): SecondFactorGate {
   return {
-    appliesTo: (userId) => hasActiveFactor(services.db, userId),
+    appliesTo: (userId) => hasActiveFactor(getServices().db, userId),
     async challenge({ user, device, sighting, amr, totpCode, request = internalRequest }) {
+      const services = getServices();
       if (totpCode !== undefined) {
         // A code sent with the first factor (auth.login's totpCode) completes the sign-in at once.
         const method = await checkSecondFactor(services, user, { code: totpCode }, { request, purpose: 'sign_in' });

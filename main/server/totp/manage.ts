@@ -1,7 +1,7 @@
 // totp.disable and totp.regenerateRecoveryCodes: changes to an active factor, each proven with
 // the factor itself (docs/security.md R21, R23), audited, and reported to the user.
 import type { RecoveryCodes } from '../../../shared/types.ts';
-import type { AuthedContext } from '../api/context.ts';
+import type { AuthedContext } from '../call.ts';
 import { requireRecentAuth } from '../accounts/manage.ts';
 import { AuthError } from '../errors.ts';
 import { deleteChallenges } from './challenges.ts';

@@ -1,7 +1,7 @@
 // Tells the user by mail when their second factor changes or a recovery code is used (docs/security.md
 // R21, R23, R70), through the security-notice mail (main/server/email/security-notice.ts).
 import type { Locale } from '../../../shared/errors.ts';
-import type { RequestInfo } from '../api/context.ts';
+import type { RequestInfo } from '../request.ts';
 import type { Services } from '../services.ts';
 import type { UserRow } from '../accounts/users.ts';
 import { sendSecurityNotice } from '../email/security-notice.ts';

@@ -3,7 +3,7 @@
 // One failure counter per user covers both kinds and every transport, lives in SQLite and locks
 // second-factor entry after a few failures (docs/security.md R19, R20, R23); every failure also counts
 // on the account's counter shared by all factors (R42).
-import type { RequestInfo } from '../api/context.ts';
+import type { RequestInfo } from '../request.ts';
 import type { Services } from '../services.ts';
 import type { UserRow } from '../accounts/users.ts';
 import { AuthError } from '../errors.ts';
@@ -159,6 +159,3 @@ async function acceptTotpCode(
     secret.fill(0);
   }
 }
-
-/** For admin unlock (UNLOCK_KEYS): the key this feature's counter lives under. */
-export const secondFactorUnlockKey = (user: UserRow): string => secondFactorThrottleKey(user.id);

@@ -5,7 +5,7 @@
 // with amr/aal saying what was used. Trusting the device issues its trust token, returned once.
 import type { AuthResult } from '../../../shared/types.ts';
 import type { DeviceInput } from '../../../shared/schemas.ts';
-import type { RequestInfo } from '../api/context.ts';
+import type { RequestInfo } from '../request.ts';
 import type { Services } from '../services.ts';
 import { findUserById } from '../accounts/users.ts';
 import { AuthError } from '../errors.ts';

@@ -5,7 +5,7 @@ import { lastCode, lastMail, signInByCode, wrongCode } from '../../helpers/email
 import { sendEmailCode } from '../../../main/server/email/send-code.ts';
 import { checkEmailCode } from '../../../main/server/email/check-code.ts';
 import { deviceSighting } from '../../../main/server/sessions/device-sighting.ts';
-import type { RequestInfo } from '../../../main/server/api/context.ts';
+import type { RequestInfo } from '../../../main/server/request.ts';
 
 const NO_CAPTCHA = { email: { captcha: { policy: 'never' as const } } };
 

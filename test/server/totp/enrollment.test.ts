@@ -1,6 +1,7 @@
 // totp.beginEnrollment / confirmEnrollment: secret, URI and QR; activation only on a confirmed
 // code; replacement only after confirmation; secrets sealed at rest; oathtool interoperability.
 import { execFileSync } from 'node:child_process';
+import { encode } from 'uqr';
 import { describe, expect, it } from 'vitest';
 import { aesGcmSecretBox } from '../../../main/server/crypto/secret-box.ts';
 import { decodeBase32 } from '../../../main/server/totp/totp-code.ts';
@@ -15,6 +16,17 @@ import {
   STEP_MS,
   wrongCode,
 } from '../../helpers/totp.ts';
+
+/** The dark modules an SVG of unit squares draws, as a matrix of its viewBox's size. */
+function svgModules(svg: string): boolean[][] {
+  const size = Number(/viewBox="0 0 (\d+) \1"/.exec(svg)![1]);
+  const matrix = Array.from({ length: size }, () => Array<boolean>(size).fill(false));
+  const path = /<path [^>]*d="([^"]*)"/.exec(svg)![1]!;
+  for (const [, x, y] of path.matchAll(/M(\d+),(\d+)h1v1h-1z/g)) matrix[Number(y)]![Number(x)] = true;
+  // Every drawing command is one module: nothing in the path was left unread.
+  expect(path.replace(/M\d+,\d+h1v1h-1z/g, '')).toBe('');
+  return matrix;
+}
 
 function oathtool(base32: string, at: number): string {
   const now = new Date(at).toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
@@ -41,6 +53,19 @@ describe('totp enrollment', () => {
       period: '30',
     });
     expect(begun.qrSvg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*>.*<path .*<\/svg>\s*$/s);
+  });
+
+  it('draws the QR code of exactly its otpauth URI: medium error correction, a two-module quiet zone', async () => {
+    const { server } = startServer();
+    const { tokens } = await registerUser(server);
+    const begun = await as(server, tokens.accessToken).totp.beginEnrollment();
+    const expected = encode(begun.otpauthUri, { ecc: 'M', border: 2 });
+    expect(expected.version).toBeGreaterThan(1);
+    expect(svgModules(begun.qrSvg)).toEqual(expected.data);
+    // The same matrix cannot also be another URI's: one changed character changes the code.
+    expect(svgModules(begun.qrSvg)).not.toEqual(
+      encode(begun.otpauthUri.replace('Latchkey', 'Latchkez'), { ecc: 'M', border: 2 }).data,
+    );
   });
 
   it('uses the configured issuer and account label', async () => {

@@ -13,14 +13,12 @@ import type { UserStatus } from '../../../../shared/schemas.ts';
 import { hashNewPassword } from '../../accounts/new-password.ts';
 import { deleteUser } from '../../accounts/manage.ts';
 import { createUser } from '../../accounts/create-user.ts';
-import { findUserById, searchUsers, toPublicUser, type UserRow } from '../../accounts/users.ts';
+import { findUserById, searchUsers, setUserStatus, toPublicUser, type UserRow } from '../../accounts/users.ts';
 import { AuthError, found } from '../../errors.ts';
-import { accountThrottleKey } from '../../security/sign-in-throttle.ts';
-import { emailCodeThrottleKey } from '../../email/code-events.ts';
-import { listLiveSessions, revokeSessions, toPublicSession } from '../../sessions/sessions.ts';
+import { unlockKeys } from '../../security/unlock-keys.ts';
+import { findOpenSessionOwner, listLiveSessions, revokeSessions, toPublicSession } from '../../sessions/sessions.ts';
 import { adminProcedure, router } from '../trpc.ts';
 import type { Context } from '../context.ts';
-import { stmt } from '../../db/statements.ts';
 
 type AdminCtx = Context & { auth?: { user: UserRow } | undefined };
 
@@ -32,12 +30,7 @@ function setStatus(ctx: AdminCtx, userId: number, status: UserStatus, reason: st
   const now = services.clock.now();
   const revoked = services.db
     .transaction(() => {
-      stmt(services.db, 'UPDATE users SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?').run(
-        status,
-        reason,
-        now,
-        userId,
-      );
+      setUserStatus(services.db, userId, status, reason, now);
       return status === 'active' ? [] : revokeSessions(services.db, { userId }, `user_${status}`, now);
     })
     .immediate();
@@ -97,7 +90,7 @@ const usersRouter = router({
   unlock: adminProcedure.input(adminUserIdInput).mutation(({ ctx, input }) => {
     const { services, request } = ctx;
     const user = found(findUserById(services.db, input.userId));
-    services.throttle.reset([accountThrottleKey(user.email_normalized), ...UNLOCK_KEYS.map((key) => key(user))]);
+    services.throttle.reset(unlockKeys(user));
     services.audit.record(
       { type: 'user_unlocked', userId: user.id, details: { by: ctx.auth?.user.id ?? 'internal' } },
       request,
@@ -111,9 +104,6 @@ const usersRouter = router({
   }),
 });
 
-/** Other throttle keys an admin unlock clears (features such as TOTP add theirs). */
-export const UNLOCK_KEYS: Array<(user: UserRow) => string> = [(user) => emailCodeThrottleKey(user.email_normalized)];
-
 const sessionsRouter = router({
   list: adminProcedure.input(adminListSessionsInput).query(({ ctx, input }) => {
     const { services } = ctx;
@@ -124,21 +114,18 @@ const sessionsRouter = router({
   }),
   revoke: adminProcedure.input(byIdInput).mutation(({ ctx, input }) => {
     const { services, request } = ctx;
-    const row = found(
-      stmt(services.db, 'SELECT user_id FROM sessions WHERE id = ? AND revoked_at IS NULL').get(input.id) as
-        { user_id: number } | undefined,
-    );
+    const userId = found(findOpenSessionOwner(services.db, input.id));
     const ids = revokeSessions(services.db, { sessionId: input.id }, 'revoked_by_admin', services.clock.now());
     services.audit.record(
       {
         type: 'session_revoked',
-        userId: row.user_id,
+        userId,
         sessionId: input.id,
         details: { by: ctx.auth?.user.id ?? 'internal' },
       },
       request,
     );
-    services.events.emit('account', { userId: row.user_id, kind: 'session.revoked', sessionId: input.id });
+    services.events.emit('account', { userId, kind: 'session.revoked', sessionId: input.id });
     return { revokedSessions: ids.length };
   }),
   /** Every live session of one user ends at once: "sign them out everywhere" (docs/security.md R34). */

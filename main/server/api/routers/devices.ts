@@ -1,12 +1,11 @@
 // devices.*: the signed-in user's devices; revoking one ends every session on it.
 import { byIdInput, renameDeviceInput } from '../../../../shared/schemas.ts';
 import { found } from '../../errors.ts';
-import { findDevice, listDevices, toPublicDevice } from '../../sessions/devices.ts';
+import { findDevice, listDevices, markDeviceRevoked, renameDevice, toPublicDevice } from '../../sessions/devices.ts';
 import { revokeSessions } from '../../sessions/sessions.ts';
 import { deleteDeviceChallenges } from '../../totp/challenges.ts';
 import { untrustDevice } from '../../totp/trusted-devices.ts';
 import { authedProcedure, router } from '../trpc.ts';
-import { stmt } from '../../db/statements.ts';
 
 export const devicesRouter = router({
   list: authedProcedure.query(({ ctx }) => {
@@ -16,7 +15,7 @@ export const devicesRouter = router({
   rename: authedProcedure.input(renameDeviceInput).mutation(({ ctx, input }) => {
     const { services, auth, request } = ctx;
     const device = found(findDevice(services.db, auth.user.id, input.id));
-    stmt(services.db, 'UPDATE devices SET name = ? WHERE pk = ?').run(input.name, device.pk);
+    renameDevice(services.db, device.pk, input.name);
     services.audit.record({ type: 'device_renamed', userId: auth.user.id, deviceId: device.public_id }, request);
     services.events.emit('account', { userId: auth.user.id, kind: 'device.updated', deviceId: device.public_id });
     return toPublicDevice({ ...device, name: input.name }, auth.device.pk, services.clock.now());
@@ -36,7 +35,7 @@ export const devicesRouter = router({
     const now = services.clock.now();
     const ids = services.db
       .transaction(() => {
-        stmt(services.db, 'UPDATE devices SET revoked_at = ? WHERE pk = ?').run(now, device.pk);
+        markDeviceRevoked(services.db, device.pk, now);
         untrustDevice(services.db, device.pk);
         // A sign-in waiting on its second factor there would otherwise bring the device back.
         deleteDeviceChallenges(services.db, device.pk);

@@ -1,10 +1,9 @@
 // sessions.*: the signed-in user's live sessions, with the current one marked.
 import { byIdInput } from '../../../../shared/schemas.ts';
 import { AuthError } from '../../errors.ts';
-import { listLiveSessions, revokeSessions, toPublicSession } from '../../sessions/sessions.ts';
+import { findOpenSessionOwner, listLiveSessions, revokeSessions, toPublicSession } from '../../sessions/sessions.ts';
 import { authedProcedure, router } from '../trpc.ts';
 import type { AuthedContext } from '../context.ts';
-import { stmt } from '../../db/statements.ts';
 
 function revoke(ctx: AuthedContext, scope: { sessionId: string } | { userId: number; exceptSessionId: string }) {
   const { services, auth, request } = ctx;
@@ -24,11 +23,7 @@ export const sessionsRouter = router({
     );
   }),
   revoke: authedProcedure.input(byIdInput).mutation(({ ctx, input }) => {
-    const owned = stmt(
-      ctx.services.db,
-      'SELECT 1 FROM sessions WHERE id = ? AND user_id = ? AND revoked_at IS NULL',
-    ).get(input.id, ctx.auth.user.id);
-    if (!owned) throw new AuthError('NOT_FOUND');
+    if (findOpenSessionOwner(ctx.services.db, input.id) !== ctx.auth.user.id) throw new AuthError('NOT_FOUND');
     return revoke(ctx, { sessionId: input.id });
   }),
   revokeOthers: authedProcedure.mutation(({ ctx }) =>

@@ -2,8 +2,30 @@
 // row gets a salted hash of who it is about and a hash linking it to the row before; the anchor
 // keeps the chain's start once retention has deleted its oldest rows. Existing rows are sealed
 // here, in id order, as if they had been appended with the chain.
+// The hashing is a frozen copy of the chain's format as of this version: a migration never
+// imports live code, which may change after it (tests check live verification accepts it).
+import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import { GENESIS, sealRow } from '../../security/audit-chain.ts';
+
+const GENESIS: Buffer = Buffer.alloc(32);
+const SALT_BYTES = 16;
+
+const sha256 = (data: Uint8Array): Buffer => createHash('sha256').update(data).digest();
+
+function sealRow(previous: Uint8Array, row: Row): { salt: Buffer; identityHash: Buffer; chainHash: Buffer } {
+  const salt = randomBytes(SALT_BYTES);
+  const identity = JSON.stringify([row.user_id, row.session_id, row.device_id, row.ip_address]);
+  const identityHash = sha256(Buffer.concat([salt, Buffer.from(identity)]));
+  const canonical = JSON.stringify([
+    row.id,
+    row.at,
+    row.type,
+    row.transport,
+    row.details,
+    identityHash.toString('hex'),
+  ]);
+  return { salt, identityHash, chainHash: sha256(Buffer.concat([previous, Buffer.from(canonical)])) };
+}
 
 interface Row {
   id: number;
@@ -35,12 +57,7 @@ export default function migrate(db: Database): void {
   const rows = db.prepare('SELECT * FROM audit_events ORDER BY id').all() as Row[];
   let previous = GENESIS;
   for (const row of rows) {
-    const sealed = sealRow(previous, row, {
-      userId: row.user_id,
-      sessionId: row.session_id,
-      deviceId: row.device_id,
-      ipAddress: row.ip_address,
-    });
+    const sealed = sealRow(previous, row);
     seal.run(sealed.salt, sealed.identityHash, sealed.chainHash, row.id);
     previous = sealed.chainHash;
   }
