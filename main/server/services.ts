@@ -73,7 +73,6 @@ export interface MailNotice {
   text: string;
 }
 
-/** Mail delivery (the email-code feature provides it). */
 /** A message to deliver: plain text and HTML parts of one content. */
 export interface OutgoingMail {
   to: string;
