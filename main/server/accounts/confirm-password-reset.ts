@@ -43,8 +43,6 @@ export async function confirmPasswordReset(
     setPasswordHash(db, user.id, hash, now);
     untrustAllDevices(db, user.id);
     const revoked = revokeSessions(db, { userId: user.id }, 'password_reset', now);
-    // The mailbox proved itself: the password lock the forgotten password ran up ends (R44).
-    services.throttle.reset([accountThrottleKey(user.email_normalized)]);
     audit.record({ type: 'password_reset', userId: user.id, details: { revokedSessions: revoked.length } }, request);
     return { user: findUserById(db, user.id)!, revoked };
   };
@@ -67,5 +65,9 @@ export async function confirmPasswordReset(
     // The reset mail named the device that asked, and the notice just sent says what happened.
     newDeviceNotice: false,
   };
-  return completeSignIn(services, signIn);
+  const result = await completeSignIn(services, signIn);
+  // Only a finished sign-in ends the account's failure streak, not one still owing its second
+  // factor (R42, R44).
+  if (!result.requires2fa) services.throttle.reset([accountThrottleKey(user.email_normalized)]);
+  return result;
 }
