@@ -60,7 +60,11 @@ describe('startTestServer', () => {
     const sent = await other.requestPasswordReset({ email: 'ada@example.com' });
     expect(sent).toEqual({ email: 'ada@example.com', expiresIn: 600, resendAfter: 60 });
     const code = kit.readCode('ada@example.com');
-    expect(kit.readMail('ada@example.com')[0]).toMatchObject({ subject: 'Reset your Latchkey password', code });
+    expect(kit.readMail('ada@example.com')[0]).toMatchObject({
+      subject: 'Reset your Latchkey password',
+      code,
+      purpose: 'reset_password',
+    });
     const reset = await other.confirmPasswordReset({
       email: 'ada@example.com',
       code,
