@@ -115,6 +115,16 @@ export const verifyEmailCodeInput = z.strictObject({
   device: deviceInputSchema.optional(),
 });
 
+/** auth.requestPasswordReset: the same fields, limits and answer as requestEmailCode. */
+export const requestPasswordResetInput = requestEmailCodeInput;
+
+export const confirmPasswordResetInput = z.strictObject({
+  email: emailSchema,
+  code: codeSchema,
+  newPassword: passwordInputSchema,
+  device: deviceInputSchema.optional(),
+});
+
 /** What auth.methods answers: the ways in this server offers (screens show only these). */
 export const authMethodsSchema = z.object({
   password: z.boolean(),
@@ -123,6 +133,8 @@ export const authMethodsSchema = z.object({
   totp: z.boolean(),
   /** Whether auth.register accepts new accounts. */
   registration: z.boolean(),
+  /** Whether auth.requestPasswordReset can mail a code (false without a mail transport). */
+  passwordReset: z.boolean(),
 });
 export type AuthMethods = z.infer<typeof authMethodsSchema>;
 
@@ -170,6 +182,12 @@ export const adminCreateUserInput = z.strictObject({
 });
 
 export const adminUserIdInput = z.strictObject({ userId: z.number().int().positive() });
+
+/** `print`: answer a one-time code instead of mailing it (kiosks with no mail). */
+export const adminResetPasswordInput = z.strictObject({
+  userId: z.number().int().positive(),
+  print: z.boolean().default(false),
+});
 
 export const adminBanInput = z.strictObject({
   userId: z.number().int().positive(),

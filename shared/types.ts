@@ -99,6 +99,11 @@ export interface EmailCodeSent {
   resendAfter: number;
 }
 
+/** admin.users.resetPassword: the code went by mail, or (`print`) is handed over here, once. */
+export type PasswordResetStarted =
+  | { delivery: 'mail'; email: string; expiresIn: number }
+  | { delivery: 'printed'; email: string; expiresIn: number; code: string };
+
 /** auth.requestCaptcha: an SVG image whose text answers `captchaAnswer`. */
 export interface CaptchaChallenge {
   captchaId: string;

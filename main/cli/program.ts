@@ -132,6 +132,24 @@ export async function runCli(argv: string[], io: Pick<Output, 'out' | 'err'> = d
       );
   }
 
+  users
+    .command('reset-password <user>')
+    .description('mail the user a password reset code (by id or email); --print shows a one-time code instead')
+    .option('--print', 'print a one-time code here instead of mailing it (no mail on a kiosk)')
+    .action(
+      act(async (auth, _o, ref: string, local: { print?: boolean }) => {
+        const admin = auth.adminCaller();
+        const user = await resolveUser(admin, ref);
+        const result = await admin.admin.users.resetPassword({ userId: user.id, print: local.print === true });
+        const minutes = Math.round(result.expiresIn / 60);
+        print(output, result, () =>
+          result.delivery === 'printed'
+            ? `${result.code}\none-time reset code for ${result.email}, valid ${minutes} minutes`
+            : `mailed a reset code to ${result.email}, valid ${minutes} minutes`,
+        );
+      }),
+    );
+
   const sessions = program.command('sessions').description('live sessions');
   sessions
     .command('list')

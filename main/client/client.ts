@@ -19,6 +19,8 @@ import type {
   LoginInput,
   RegisterInput,
   RequestEmailCodeInput,
+  RequestPasswordResetInput,
+  ConfirmPasswordResetInput,
   SecondFactorProof,
   VerifyEmailCodeInput,
   VerifySecondFactorInput,
@@ -63,6 +65,10 @@ export interface LatchkeyClient {
   /** A picture to answer when requestEmailCode fails with CAPTCHA_REQUIRED. */
   requestCaptcha(): Promise<CaptchaChallenge>;
   verifyEmailCode(input: VerifyEmailCodeInput): Promise<SignInResult>;
+  /** Forgot password: the same answer as requestEmailCode, whether or not the email has an account. */
+  requestPasswordReset(input: RequestPasswordResetInput): Promise<EmailCodeSent>;
+  /** Sets the new password, signs out every other session, then signs in (or asks for the second factor). */
+  confirmPasswordReset(input: ConfirmPasswordResetInput): Promise<SignInResult>;
   /** With `trustDevice: true` the device's trust token is stored and sent on later sign-ins. */
   verifySecondFactor(input: VerifySecondFactorInput): Promise<AuthResult>;
   /** Rotates the refresh token now; calls do this by themselves when the access token is stale. */
@@ -144,6 +150,15 @@ export function createLatchkeyClient(options: LatchkeyClientOptions): LatchkeyCl
         body: { ...input, ...(device ? { device } : {}) },
       });
     },
+    requestPasswordReset: async (input) => {
+      const device = await session.deviceInput({ withTrust: false });
+      return transport({
+        method: 'POST',
+        path: '/v1/auth/password-reset',
+        body: { ...input, ...(device ? { device } : {}) },
+      });
+    },
+    confirmPasswordReset: (input) => signIn('/v1/auth/password-reset/confirm', input),
     requestCaptcha: () => transport({ method: 'POST', path: '/v1/auth/captcha' }),
     verifyEmailCode: (input) => signIn('/v1/auth/email-code/verify', input),
     verifySecondFactor: (input) => signIn<AuthResult>('/v1/auth/2fa', input),

@@ -3,9 +3,11 @@
 import type * as z from 'zod';
 import type {
   beginTotpEnrollmentInput,
+  confirmPasswordResetInput,
   loginInput,
   registerInput,
   requestEmailCodeInput,
+  requestPasswordResetInput,
   secondFactorProofInput,
   verifyEmailCodeInput,
   verifySecondFactorInput,
@@ -17,6 +19,8 @@ export type RegisterInput = WithoutDevice<z.input<typeof registerInput>>;
 export type LoginInput = WithoutDevice<z.input<typeof loginInput>>;
 export type RequestEmailCodeInput = WithoutDevice<z.input<typeof requestEmailCodeInput>>;
 export type VerifyEmailCodeInput = WithoutDevice<z.input<typeof verifyEmailCodeInput>>;
+export type RequestPasswordResetInput = WithoutDevice<z.input<typeof requestPasswordResetInput>>;
+export type ConfirmPasswordResetInput = WithoutDevice<z.input<typeof confirmPasswordResetInput>>;
 export type VerifySecondFactorInput = WithoutDevice<z.input<typeof verifySecondFactorInput>>;
 /** A current authenticator code or an unused recovery code. */
 export type SecondFactorProof = z.input<typeof secondFactorProofInput>;

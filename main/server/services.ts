@@ -62,6 +62,8 @@ export interface OutboxMessage {
   html: string;
   /** The one-time code the message carries, if any (dev mode shows it). */
   code: string | null;
+  /** What the code is for (`login`, `reset_password`…), null for a notice. */
+  purpose: string | null;
   createdAt: string;
   sentAt: string | null;
 }
@@ -81,6 +83,8 @@ export interface OutgoingMail {
   html: string;
   /** The one-time code it carries, so the outbox can show it (and SMTP delivery can wipe it). */
   code?: string | null | undefined;
+  /** What the code is for, shown beside it in the outbox. */
+  purpose?: string | null | undefined;
 }
 
 /** Mail delivery (the email-code feature provides it; main/server/email/mail-service.ts). */

@@ -29,7 +29,13 @@ const ACCOUNTS_KEY = 'latchkey.accounts';
 /** How long before the access token expires the open events stream gets a fresh one. */
 const RENEW_MARGIN_MS = 60_000;
 /** What a server that cannot say (a host app's older bridge) is taken to offer. */
-const EVERY_METHOD: AuthMethods = { password: true, emailCode: true, totp: true, registration: true };
+const EVERY_METHOD: AuthMethods = {
+  password: true,
+  emailCode: true,
+  totp: true,
+  registration: true,
+  passwordReset: true,
+};
 
 export class LatchkeyClient {
   readonly transport: Transport;

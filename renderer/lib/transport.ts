@@ -36,6 +36,8 @@ export interface DevMessage {
   subject: string;
   text: string;
   code: string | null;
+  /** What the code is for (`login`, `reset_password`…); absent from an older server. */
+  purpose?: string | null;
   createdAt: string;
 }
 

@@ -107,6 +107,7 @@ export class DevInbox extends LatchkeyElement {
                             </p>`
                           : nothing
                       }
+                      ${message.purpose ? html`<p class="small muted purpose">${message.purpose}</p>` : nothing}
                       <pre>${message.text}</pre>
                     </li>`,
                 )}

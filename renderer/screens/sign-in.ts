@@ -19,8 +19,9 @@ import type { RememberMeState } from '../lib/transport.ts';
 import type { StringKey } from '../i18n/strings.ts';
 import './code-entry.ts';
 import './totp-challenge.ts';
+import './password-reset.ts';
 
-type Step = 'start' | 'code' | 'totp';
+type Step = 'start' | 'code' | 'totp' | 'reset';
 type Method = 'code' | 'password';
 
 const REMEMBER_UNAVAILABLE: Record<string, StringKey> = {
@@ -226,6 +227,16 @@ export class SignIn extends FormElement {
             @latchkey-back=${() => this.#restart()}
           ></latchkey-code-entry>`,
         );
+      case 'reset':
+        return card(
+          t('reset.title'),
+          t('reset.subtitle'),
+          html`<latchkey-password-reset
+            .email=${this.email.trim()}
+            @latchkey-result=${(e: CustomEvent<SignInResult>) => this.#handle(e.detail)}
+            @latchkey-back=${() => this.#restart()}
+          ></latchkey-password-reset>`,
+        );
       case 'totp':
         return card(
           t('totp.title'),
@@ -300,6 +311,7 @@ export class SignIn extends FormElement {
                 onInput: (value) => (this.password = value),
               })
         }
+        ${byCode || this.offered?.passwordReset === false ? nothing : this.#forgotLink()}
         ${
           byCode && this.captchaNeeded
             ? html`<latchkey-captcha
@@ -329,6 +341,19 @@ export class SignIn extends FormElement {
             </p>`
       }
     </div>`;
+  }
+
+  #forgotLink() {
+    // No focus move on press: the email field's blur would show field errors above the link and
+    // push it away from under the pointer before the click lands.
+    return html`<button
+      type="button"
+      class="link forgot"
+      @mousedown=${(e: Event) => e.preventDefault()}
+      @click=${() => this.#go('reset')}
+    >
+      ${t('signIn.forgotPassword')}
+    </button>`;
   }
 
   #rememberBox() {

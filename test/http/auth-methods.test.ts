@@ -34,7 +34,7 @@ describe('auth.methods over HTTP', () => {
     expect(reply.headers.get('cache-control')).toBe('no-store');
     expect(reply.body).toEqual({
       success: true,
-      data: { password: true, emailCode: false, totp: true, registration: true },
+      data: { password: true, emailCode: false, totp: true, registration: true, passwordReset: false },
     });
     const trpc = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: `${url}/trpc` })] });
     expect(await trpc.auth.methods.query()).toEqual({
@@ -42,6 +42,7 @@ describe('auth.methods over HTTP', () => {
       emailCode: false,
       totp: true,
       registration: true,
+      passwordReset: false,
     });
     const code = await client(url).post('/v1/auth/email-code', { email: 'ada@example.com' });
     expect([code.status, code.body.error.code]).toEqual([503, 'EMAIL_NOT_CONFIGURED']);
@@ -50,7 +51,13 @@ describe('auth.methods over HTTP', () => {
   it('with a transport and registration closed: emailCode true, registration false', async () => {
     const url = await serve({ email: { transport: 'outbox' }, registration: { open: false } });
     const reply = await client(url).get('/v1/auth/methods');
-    expect(reply.body.data).toEqual({ password: true, emailCode: true, totp: true, registration: false });
+    expect(reply.body.data).toEqual({
+      password: true,
+      emailCode: true,
+      totp: true,
+      registration: false,
+      passwordReset: true,
+    });
     const trpc = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: `${url}/trpc` })] });
     expect((await trpc.auth.methods.query()).registration).toBe(false);
     const register = await client(url).post('/v1/auth/register', {

@@ -31,6 +31,8 @@ describe('OpenAPI document', () => {
       'POST /v1/auth/email-code/verify',
       // Beyond the core routes (docs/rest-api.md): a REST client must be able to answer CAPTCHA_REQUIRED.
       'POST /v1/auth/captcha',
+      'POST /v1/auth/password-reset',
+      'POST /v1/auth/password-reset/confirm',
       'POST /v1/auth/2fa',
       'POST /v1/auth/refresh',
       'POST /v1/auth/logout',

@@ -51,6 +51,31 @@ describe('startTestServer', () => {
     expect(() => kit.readCode('nobody@example.com')).toThrow('no sign-in code was mailed to nobody@example.com');
   });
 
+  it('forgot password through the client: readCode returns the reset code, the old session ends', async () => {
+    await client.register({ email: 'ada@example.com', password: PASSWORD, name: 'Ada' });
+    const other = createLatchkeyClient({ url: kit.url });
+    await other.login({ email: 'ada@example.com', password: PASSWORD });
+    kit.advanceClock(61);
+    // The latest mailed code is the reset one (a sign-in code was not asked for here).
+    const sent = await other.requestPasswordReset({ email: 'ada@example.com' });
+    expect(sent).toEqual({ email: 'ada@example.com', expiresIn: 600, resendAfter: 60 });
+    const code = kit.readCode('ada@example.com');
+    expect(kit.readMail('ada@example.com')[0]).toMatchObject({
+      subject: 'Reset your Latchkey password',
+      code,
+      purpose: 'reset_password',
+    });
+    const reset = await other.confirmPasswordReset({
+      email: 'ada@example.com',
+      code,
+      newPassword: 'violet staircase humming',
+    });
+    expect(reset.requires2fa).toBe(false);
+    expect((await other.me()).email).toBe('ada@example.com');
+    const ended = await failure(client.me());
+    expect(ended.status).toBe(401);
+  });
+
   it('a code used after the clock moved past its expiry is refused as CODE_INVALID', async () => {
     const sent = await client.requestEmailCode({ email: 'ada@example.com' });
     const code = kit.readCode('ada@example.com');

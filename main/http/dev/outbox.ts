@@ -9,6 +9,8 @@ export interface DevMailMessage {
   text: string;
   /** The one-time code the message carries, or null for a notice. */
   code: string | null;
+  /** What the code is for (`login`, `reset_password`…), or null. */
+  purpose: string | null;
   createdAt: string;
 }
 
@@ -20,5 +22,5 @@ export function outboxMessages(
   if (!mail) throw new AuthError('EMAIL_NOT_CONFIGURED');
   return mail
     .outbox({ email: filter.email, limit: filter.limit })
-    .map(({ to, subject, text, code, createdAt }) => ({ to, subject, text, code, createdAt }));
+    .map(({ to, subject, text, code, purpose, createdAt }) => ({ to, subject, text, code, purpose, createdAt }));
 }

@@ -51,6 +51,7 @@ const message = z.object({
   subject: z.string(),
   text: z.string(),
   code: z.string().nullable(),
+  purpose: z.string().nullable(),
   createdAt: z.string().meta({ format: 'date-time' }),
 }) satisfies z.ZodType<DevMailMessage>;
 

@@ -85,6 +85,20 @@ export const REST_ROUTES: readonly Route[] = [
     ...signIn,
     output: out.signInResult,
   }),
+  route('POST', '/v1/auth/password-reset', 'auth.requestPasswordReset', 'Email a password reset code', {
+    ...open('auth'),
+    output: out.emailCodeSent,
+  }),
+  route(
+    'POST',
+    '/v1/auth/password-reset/confirm',
+    'auth.confirmPasswordReset',
+    'Set a new password with an emailed code',
+    {
+      ...signIn,
+      output: out.signInResult,
+    },
+  ),
   route('POST', '/v1/auth/2fa', 'auth.verifySecondFactor', 'Answer a second-factor challenge', {
     ...signIn,
     output: out.authResult,

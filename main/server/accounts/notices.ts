@@ -7,7 +7,7 @@ import type { UserRow } from './users.ts';
 import { describeDevice } from '../email/messages.ts';
 import { sendSecurityNotice, type NoticeWordings } from '../email/security-notice.ts';
 
-export type AccountNoticeKind = 'password_changed' | 'password_set' | 'new_device';
+export type AccountNoticeKind = 'password_changed' | 'password_set' | 'password_reset' | 'new_device';
 
 const NOTICES: Record<AccountNoticeKind, NoticeWordings> = {
   password_changed: {
@@ -32,6 +32,18 @@ const NOTICES: Record<AccountNoticeKind, NoticeWordings> = {
       subject: '已设置密码',
       text: '您的 {app} 账户已设置密码，现在也可以使用密码登录。',
       notYou: '如果这不是您本人的操作，请立即联系管理员：其他人可能正以您的身份登录。',
+    },
+  },
+  password_reset: {
+    en: {
+      subject: 'Your password was reset',
+      text: 'The password of your {app} account was reset with a code sent to this address. Every device was signed out.',
+      notYou: "If this wasn't you, contact your administrator at once: someone who reads your mail can sign in as you.",
+    },
+    zh: {
+      subject: '您的密码已重置',
+      text: '您的 {app} 账户密码已通过发送到此邮箱的验证码重置，所有设备均已退出登录。',
+      notYou: '如果这不是您本人的操作，请立即联系管理员：能读取您邮件的人可能正以您的身份登录。',
     },
   },
   new_device: {

@@ -9,5 +9,6 @@ export function signInMethods(services: Pick<Services, 'config' | 'mail'>): Auth
     emailCode: services.mail !== undefined,
     totp: true,
     registration: services.config.registration.open,
+    passwordReset: services.mail !== undefined,
   };
 }

@@ -23,6 +23,8 @@ interface SealedPart {
   text: string;
   html: string;
   code: string | null;
+  /** Absent in messages written before purposes were kept. */
+  purpose?: string | null;
 }
 
 export function insertOutboxMessage(
@@ -32,7 +34,7 @@ export function insertOutboxMessage(
   transport: string,
   now: number,
 ): number {
-  const part: SealedPart = { text: mail.text, html: mail.html, code: mail.code ?? null };
+  const part: SealedPart = { text: mail.text, html: mail.html, code: mail.code ?? null, purpose: mail.purpose ?? null };
   const sealed = box.seal(Buffer.from(JSON.stringify(part)));
   const result = stmt(
     db,
@@ -67,11 +69,13 @@ export function listOutbox(
     const part: SealedPart = row.sealed
       ? (JSON.parse(box.open(row.sealed).toString()) as SealedPart)
       : { text: '', html: '', code: null };
+    const purpose = part.purpose ?? null;
     return {
       id: row.id,
       to: row.to_address,
       subject: row.subject,
       ...part,
+      purpose,
       createdAt: toIso(row.created_at),
       sentAt: row.sent_at === null ? null : toIso(row.sent_at),
     };

@@ -49,7 +49,12 @@ export function requestLoginCode(services: Services, input: RequestCodeInput, re
   });
 }
 
-function checkCaptcha(services: Services, input: RequestCodeInput, request: RequestInfo, sighting: DeviceSighting) {
+export function checkCaptcha(
+  services: Services,
+  input: RequestCodeInput,
+  request: RequestInfo,
+  sighting: DeviceSighting,
+) {
   const emailNormalized = normalizeEmail(input.email);
   const source = codeSource(request, sighting);
   if (!captchaRequired(services, source, emailNormalized)) return;
@@ -64,7 +69,7 @@ function checkCaptcha(services: Services, input: RequestCodeInput, request: Requ
 }
 
 /** The account's language if we ship it, else the device's, else the request's. */
-function mailLocale(user: UserRow | undefined, sighting: DeviceSighting, request: RequestInfo): Locale {
+export function mailLocale(user: UserRow | undefined, sighting: DeviceSighting, request: RequestInfo): Locale {
   const preferred = [user?.locale, sighting.locale].find((tag) => tag && /^(en|zh)\b/i.test(tag));
   return preferred ? pickLocale(preferred) : request.locale;
 }

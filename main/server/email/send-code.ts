@@ -64,7 +64,7 @@ export function sendEmailCode(services: Services, input: SendCodeInput): EmailCo
         ttlSeconds: limits.codeTtlSeconds,
         origin: { deviceName: input.sighting.name, platform: input.sighting.platform, ipAddress: source.ipAddress },
       });
-      mail.send({ to: input.email, ...content, code });
+      mail.send({ to: input.email, ...content, code, purpose: input.purpose });
     }
     audit.record(
       {

@@ -10,6 +10,7 @@ describe('auth.methods over IPC', () => {
       emailCode: true,
       totp: true,
       registration: true,
+      passwordReset: true,
     });
     const withoutMail = startIpc({ config: { email: { transport: 'none' }, registration: { open: false } } });
     expect(dataOf(await withoutMail.frame().call('query', 'auth.methods'))).toEqual({
@@ -17,6 +18,7 @@ describe('auth.methods over IPC', () => {
       emailCode: false,
       totp: true,
       registration: false,
+      passwordReset: false,
     });
   });
 });

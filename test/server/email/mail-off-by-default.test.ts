@@ -39,6 +39,7 @@ describe('mail transport by default', () => {
       emailCode: false,
       totp: true,
       registration: true,
+      passwordReset: false,
     });
   });
 

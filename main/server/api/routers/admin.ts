@@ -6,6 +6,7 @@ import {
   adminCreateUserInput,
   adminListSessionsInput,
   adminListUsersInput,
+  adminResetPasswordInput,
   adminUserIdInput,
   byIdInput,
 } from '../../../../shared/schemas.ts';
@@ -13,6 +14,7 @@ import type { UserStatus } from '../../../../shared/schemas.ts';
 import { hashNewPassword } from '../../accounts/new-password.ts';
 import { deleteUser } from '../../accounts/manage.ts';
 import { createUser } from '../../accounts/create-user.ts';
+import { adminStartPasswordReset } from '../../accounts/request-password-reset.ts';
 import { findUserById, searchUsers, setUserStatus, toPublicUser, type UserRow } from '../../accounts/users.ts';
 import { AuthError, found } from '../../errors.ts';
 import { unlockKeys } from '../../security/unlock-keys.ts';
@@ -97,6 +99,12 @@ const usersRouter = router({
     );
     return { unlocked: true as const };
   }),
+  /** Starts a password reset for the user: the code by mail, or printed once (`print`). */
+  resetPassword: adminProcedure
+    .input(adminResetPasswordInput)
+    .mutation(({ ctx, input }) =>
+      adminStartPasswordReset(ctx.services, { ...input, by: ctx.auth?.user.id ?? 'internal' }, ctx.request),
+    ),
   delete: adminProcedure.input(adminUserIdInput).mutation(({ ctx, input }) => {
     if (ctx.auth?.user.id === input.userId) throw new AuthError('FORBIDDEN', { reason: 'use_account_delete' });
     deleteUser(ctx.services, input.userId, ctx.request, 'admin');

@@ -1,6 +1,8 @@
 // auth.*: sign-up, sign-in, refresh and sign-out.
 import {
   authMethodsSchema,
+  confirmPasswordResetInput,
+  requestPasswordResetInput,
   loginInput,
   refreshInput,
   registerInput,
@@ -8,6 +10,8 @@ import {
   verifyEmailCodeInput,
   verifySecondFactorInput,
 } from '../../../../shared/schemas.ts';
+import { confirmPasswordReset } from '../../accounts/confirm-password-reset.ts';
+import { requestPasswordReset } from '../../accounts/request-password-reset.ts';
 import { passwordSignIn } from '../../accounts/password-sign-in.ts';
 import { register } from '../../accounts/register.ts';
 import { signInMethods } from '../../accounts/sign-in-methods.ts';
@@ -59,6 +63,13 @@ export const authRouter = router({
   verifyEmailCode: publicProcedure
     .input(verifyEmailCodeInput)
     .mutation(({ ctx, input }) => emailCodeSignIn(ctx.services, input, ctx.request)),
+  /** Forgot password: answers exactly as requestEmailCode, known email or not. */
+  requestPasswordReset: publicProcedure
+    .input(requestPasswordResetInput)
+    .mutation(({ ctx, input }) => requestPasswordReset(ctx.services, input, ctx.request)),
+  confirmPasswordReset: publicProcedure
+    .input(confirmPasswordResetInput)
+    .mutation(({ ctx, input }) => confirmPasswordReset(ctx.services, input, ctx.request)),
   /** A captcha image for requestEmailCode, when its policy asks for one. */
   requestCaptcha: publicProcedure.mutation(({ ctx }) => {
     admitRequest(ctx.services, 'captcha', ctx.request); // each image is a stored row
