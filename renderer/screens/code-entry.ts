@@ -2,7 +2,7 @@
 // offers a new code when the server's resend cooldown has passed (counting down until then), and
 // shows the captcha when the server asks for one before sending again. A code used up by wrong
 // guesses (TOO_MANY_ATTEMPTS) leaves one thing to do: send a new code, when the server allows.
-import { css, html, nothing } from 'lit';
+import { css, html } from 'lit';
 import type { ApiError } from '../../shared/errors.ts';
 import type { SignInResult } from '../../shared/types.ts';
 import { Countdown } from '../lib/countdown.ts';
@@ -11,7 +11,7 @@ import { statusRegion } from '../ui/fields.ts';
 import { FormElement } from '../ui/form-element.ts';
 import type { CodeInput } from '../components/code-input.ts';
 import '../components/code-input.ts';
-import { showCaptcha, type CaptchaAnswer } from '../components/captcha.ts';
+import { CaptchaStep } from '../components/captcha-step.ts';
 
 export class CodeEntry extends FormElement {
   static override properties = {
@@ -19,7 +19,6 @@ export class CodeEntry extends FormElement {
     resendAfter: { type: Number, attribute: 'resend-after' },
     code: { state: true },
     notice: { state: true },
-    captchaNeeded: { state: true },
     spent: { state: true },
   };
 
@@ -40,10 +39,9 @@ export class CodeEntry extends FormElement {
   declare resendAfter: number;
   declare code: string;
   declare notice: string | undefined;
-  declare captchaNeeded: boolean;
   /** The code took too many wrong guesses: only a new one can be verified. */
   declare spent: boolean;
-  #captcha: CaptchaAnswer | undefined;
+  readonly #captcha = new CaptchaStep(this);
   readonly #resend = new Countdown(this);
 
   constructor() {
@@ -52,7 +50,6 @@ export class CodeEntry extends FormElement {
     this.resendAfter = 60;
     this.code = '';
     this.notice = undefined;
-    this.captchaNeeded = false;
     this.spent = false;
   }
 
@@ -92,32 +89,25 @@ export class CodeEntry extends FormElement {
       this.#resend.start(Math.max(this.#resend.remaining, error.retryAfter ?? 0));
       this.focusFirstField();
     }
-    if (error.code === 'CAPTCHA_REQUIRED' || error.code === 'CAPTCHA_INVALID') {
-      const shown = this.captchaNeeded;
-      this.captchaNeeded = true;
-      // Asked for the first time, the puzzle is a step, not a mistake: no error before any input.
-      if (!shown && error.code === 'CAPTCHA_REQUIRED') this.error = undefined;
-      void this.updateComplete.then(() => showCaptcha(this.renderRoot, shown));
-    }
+    this.#captcha.refused(error);
   }
 
   async #resendCode(): Promise<void> {
     if (this.#resend.running || this.busy) return;
     this.notice = undefined;
-    const captcha = this.captchaNeeded && this.#captcha?.answer ? this.#captcha : undefined;
     const sent = await this.run(
       () =>
         this.client.call((api) =>
           api.auth.requestEmailCode.mutate({
             email: this.email,
             device: this.client.device(),
-            ...(captcha ? { captchaId: captcha.captchaId, captchaAnswer: captcha.answer } : {}),
+            ...this.#captcha.fields(),
           }),
         ),
       'resend',
     );
     if (!sent) return;
-    this.captchaNeeded = false;
+    this.#captcha.passed();
     this.spent = false;
     this.focusFirstField();
     this.notice = t('code.sent');
@@ -135,14 +125,7 @@ export class CodeEntry extends FormElement {
         void this.#verify();
       }}
     >
-      ${this.spent ? this.#spent() : this.#entry()}
-      ${
-        this.captchaNeeded
-          ? html`<latchkey-captcha
-              @captcha-change=${(e: CustomEvent<CaptchaAnswer>) => (this.#captcha = e.detail)}
-            ></latchkey-captcha>`
-          : nothing
-      }
+      ${this.spent ? this.#spent() : this.#entry()} ${this.#captcha.render()}
       ${this.spent ? this.#resendButton(true) : this.#links()} ${this.busyRegion()}
     </form>`;
   }

@@ -10,7 +10,7 @@ import { Countdown } from '../lib/countdown.ts';
 import { field, statusRegion } from '../ui/fields.ts';
 import { FormElement } from '../ui/form-element.ts';
 import { emailError, newPasswordError } from '../ui/validate.ts';
-import { showCaptcha, type CaptchaAnswer } from '../components/captcha.ts';
+import { CaptchaStep } from '../components/captcha-step.ts';
 import type { CodeInput } from '../components/code-input.ts';
 import '../components/code-input.ts';
 
@@ -25,7 +25,6 @@ export class PasswordReset extends FormElement {
     showPassword: { state: true },
     touched: { state: true },
     notice: { state: true },
-    captchaNeeded: { state: true },
   };
 
   static override styles = [
@@ -48,8 +47,7 @@ export class PasswordReset extends FormElement {
   declare showPassword: boolean;
   declare touched: boolean;
   declare notice: string | undefined;
-  declare captchaNeeded: boolean;
-  #captcha: CaptchaAnswer | undefined;
+  readonly #captcha = new CaptchaStep(this);
   readonly #resend = new Countdown(this);
 
   constructor() {
@@ -61,7 +59,6 @@ export class PasswordReset extends FormElement {
     this.showPassword = false;
     this.touched = false;
     this.notice = undefined;
-    this.captchaNeeded = false;
   }
 
   protected override firstUpdated(): void {
@@ -71,18 +68,17 @@ export class PasswordReset extends FormElement {
   async #send(): Promise<void> {
     this.touched = true;
     if (emailError(this.email) || this.blocked) return;
-    const captcha = this.captchaNeeded && this.#captcha?.answer ? this.#captcha : undefined;
     const sent = await this.run(() =>
       this.client.call((api) =>
         api.auth.requestPasswordReset.mutate({
           email: this.email.trim(),
           device: this.client.device(),
-          ...(captcha ? { captchaId: captcha.captchaId, captchaAnswer: captcha.answer } : {}),
+          ...this.#captcha.fields(),
         }),
       ),
     );
     if (!sent) return;
-    this.captchaNeeded = false;
+    this.#captcha.passed();
     this.#resend.start(sent.resendAfter);
     if (this.step === 'code') {
       this.notice = t('code.sent');
@@ -118,24 +114,12 @@ export class PasswordReset extends FormElement {
       this.code = '';
       this.renderRoot.querySelector<CodeInput>('latchkey-code-input')?.clear();
     }
-    if (error.code === 'CAPTCHA_REQUIRED' || error.code === 'CAPTCHA_INVALID') {
-      const shown = this.captchaNeeded;
-      this.captchaNeeded = true;
-      if (!shown && error.code === 'CAPTCHA_REQUIRED') this.error = undefined;
-      void this.updateComplete.then(() => showCaptcha(this.renderRoot, shown));
-    }
+    this.#captcha.refused(error);
   }
 
   protected override render() {
     return html`<div class="stack">
-      ${this.step === 'email' ? this.#emailStep() : this.#codeStep()}
-      ${
-        this.captchaNeeded
-          ? html`<latchkey-captcha
-              @captcha-change=${(e: CustomEvent<CaptchaAnswer>) => (this.#captcha = e.detail)}
-            ></latchkey-captcha>`
-          : nothing
-      }
+      ${this.step === 'email' ? this.#emailStep() : this.#codeStep()} ${this.#captcha.render()}
       <div class="row spread">
         ${
           this.step === 'code'

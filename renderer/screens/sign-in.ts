@@ -14,7 +14,7 @@ import { field, statusRegion } from '../ui/fields.ts';
 import { FormElement } from '../ui/form-element.ts';
 import { emailError, requiredError } from '../ui/validate.ts';
 import { card } from '../ui/card.ts';
-import { showCaptcha, type CaptchaAnswer } from '../components/captcha.ts';
+import { CaptchaStep } from '../components/captcha-step.ts';
 import type { RememberMeState } from '../lib/transport.ts';
 import type { StringKey } from '../i18n/strings.ts';
 import './code-entry.ts';
@@ -38,7 +38,6 @@ export class SignIn extends FormElement {
     password: { state: true },
     showPassword: { state: true },
     touched: { state: true },
-    captchaNeeded: { state: true },
     resendAfter: { state: true },
     challenge: { state: true },
     rememberMe: { state: true },
@@ -83,14 +82,13 @@ export class SignIn extends FormElement {
   declare password: string;
   declare showPassword: boolean;
   declare touched: boolean;
-  declare captchaNeeded: boolean;
   declare resendAfter: number;
   declare challenge: SecondFactorChallenge['challenge'] | undefined;
   /** Electron only (main's app session); undefined in a browser. */
   declare rememberMe: RememberMeState | undefined;
   /** What the server offers; until it answers, everything is shown. */
   declare offered: AuthMethods | undefined;
-  #captcha: CaptchaAnswer | undefined;
+  readonly #captcha = new CaptchaStep(this);
   #rememberSaved: Promise<unknown> = Promise.resolve();
 
   constructor() {
@@ -102,7 +100,6 @@ export class SignIn extends FormElement {
     this.password = '';
     this.showPassword = false;
     this.touched = false;
-    this.captchaNeeded = false;
     this.resendAfter = 60;
     this.challenge = undefined;
     this.rememberMe = undefined;
@@ -159,18 +156,17 @@ export class SignIn extends FormElement {
   }
 
   async #sendCode(): Promise<void> {
-    const captcha = this.captchaNeeded && this.#captcha?.answer ? this.#captcha : undefined;
     const sent = await this.run(() =>
       this.client.call((api) =>
         api.auth.requestEmailCode.mutate({
           email: this.email.trim(),
           device: this.client.device(),
-          ...(captcha ? { captchaId: captcha.captchaId, captchaAnswer: captcha.answer } : {}),
+          ...this.#captcha.fields(),
         }),
       ),
     );
     if (!sent) return;
-    this.captchaNeeded = false;
+    this.#captcha.passed();
     this.resendAfter = sent.resendAfter;
     this.#go('code');
   }
@@ -185,13 +181,7 @@ export class SignIn extends FormElement {
   }
 
   protected override failed(error: ApiError): void {
-    if (error.code === 'CAPTCHA_REQUIRED' || error.code === 'CAPTCHA_INVALID') {
-      const shown = this.captchaNeeded;
-      this.captchaNeeded = true;
-      // Asked for the first time, the puzzle is a step, not a mistake: no error before any input.
-      if (!shown && error.code === 'CAPTCHA_REQUIRED') this.error = undefined;
-      void this.updateComplete.then(() => showCaptcha(this.renderRoot, shown));
-    }
+    this.#captcha.refused(error);
   }
 
   #handle(result: SignInResult): void {
@@ -312,14 +302,7 @@ export class SignIn extends FormElement {
               })
         }
         ${byCode || this.offered?.passwordReset === false ? nothing : this.#forgotLink()}
-        ${
-          byCode && this.captchaNeeded
-            ? html`<latchkey-captcha
-                @captcha-change=${(e: CustomEvent<CaptchaAnswer>) => (this.#captcha = e.detail)}
-              ></latchkey-captcha>`
-            : nothing
-        }
-        ${this.#rememberBox()} ${this.errorRegion()}
+        ${byCode ? this.#captcha.render() : nothing} ${this.#rememberBox()} ${this.errorRegion()}
         <button
           class="primary block"
           type="submit"
