@@ -10,51 +10,9 @@ import { createHttpServer } from '../../main/http/server.ts';
 import { createAuthServer } from '../../main/server/server.ts';
 import { client, startHttp } from '../helpers/http.ts';
 import { FAST_PASSWORDS } from '../helpers/server.ts';
+import { openEvents, type EventSocket } from '../helpers/event-socket.ts';
 
-interface Stream {
-  socket: WebSocket;
-  next(type: string): Promise<Record<string, unknown>>;
-  closed: Promise<{ code: number; reason: string }>;
-  /** A ping answered: everything the server sent before it has arrived. */
-  roundTrip(): Promise<void>;
-}
-
-function open(url: string, token: string): Promise<Stream> {
-  const socket = new WebSocket(`${url.replace('http', 'ws')}/v1/events?token=${token}`);
-  const seen: Array<Record<string, unknown>> = [];
-  const waiters: Array<{ type: string; resolve: (m: Record<string, unknown>) => void }> = [];
-  socket.on('message', (data) => {
-    const message = JSON.parse(String(data)) as Record<string, unknown>;
-    const waiter = waiters.findIndex((w) => w.type === message.type);
-    if (waiter >= 0) waiters.splice(waiter, 1)[0]!.resolve(message);
-    else seen.push(message);
-  });
-  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
-    socket.on('close', (code, reason) => resolve({ code, reason: String(reason) })),
-  );
-  const stream: Stream = {
-    socket,
-    closed,
-    next: (type) => {
-      const index = seen.findIndex((m) => m.type === type);
-      if (index >= 0) return Promise.resolve(seen.splice(index, 1)[0]!);
-      return new Promise((resolve) => waiters.push({ type, resolve }));
-    },
-    roundTrip: () =>
-      new Promise((resolve, reject) => {
-        if (socket.readyState !== WebSocket.OPEN) return reject(new Error('socket not open'));
-        socket.once('pong', () => resolve());
-        socket.ping();
-      }),
-  };
-  return new Promise((resolve, reject) => {
-    socket.once('open', () => resolve(stream));
-    socket.once('unexpected-response', (_req, res) => reject(new Error(`refused: ${res.statusCode}`)));
-    socket.once('error', reject);
-  });
-}
-
-const sendAuth = (stream: Stream, token: string) => stream.socket.send(JSON.stringify({ type: 'auth', token }));
+const sendAuth = (stream: EventSocket, token: string) => stream.socket.send(JSON.stringify({ type: 'auth', token }));
 
 describe('live events and the access token', () => {
   it('the close codes are the documented numbers', () => {
@@ -70,7 +28,7 @@ describe('live events and the access token', () => {
     const signedIn = await api.register();
     const token = signedIn.tokens.accessToken as string;
     const exp = decodeJwt(token).exp! * 1000;
-    const stream = await open(url, token);
+    const stream = await openEvents(url, { token: token });
     expect(await stream.next('ready')).toMatchObject({ sessionId: signedIn.session.id, expiresAt: toIso(exp) });
 
     clock.set(exp - 1000);
@@ -89,7 +47,7 @@ describe('live events and the access token', () => {
     const signedIn = await api.register('ada@example.com', { id: 'phone' });
     const first = signedIn.tokens.accessToken as string;
     const firstExp = decodeJwt(first).exp! * 1000;
-    const stream = await open(url, first);
+    const stream = await openEvents(url, { token: first });
     await stream.next('ready');
 
     clock.advance(300_000);
@@ -122,7 +80,7 @@ describe('live events and the access token', () => {
     const { api, url, clock } = await startHttp();
     const signedIn = await api.register();
     const first = signedIn.tokens.accessToken as string;
-    const stream = await open(url, first);
+    const stream = await openEvents(url, { token: first });
     await stream.next('ready');
     clock.advance(590_000);
     const refreshed = await api.post('/v1/auth/refresh', { refreshToken: signedIn.tokens.refreshToken });
@@ -156,7 +114,7 @@ describe('live events and the access token', () => {
       futureIat,
     };
     for (const [name, token] of Object.entries(bad)) {
-      const stream = await open(url, ada.tokens.accessToken);
+      const stream = await openEvents(url, { token: ada.tokens.accessToken });
       await stream.next('ready');
       sendAuth(stream, token);
       expect({ name, ...(await stream.closed) }).toEqual({ name, code: TOKEN_REJECTED, reason: 'token rejected' });
@@ -168,12 +126,12 @@ describe('live events and the access token', () => {
     const signedIn = await api.register();
     const token = signedIn.tokens.accessToken as string;
     for (const message of ['hello', JSON.stringify({ type: 'auth' }), JSON.stringify({ type: 'subscribe', token })]) {
-      const stream = await open(url, token);
+      const stream = await openEvents(url, { token: token });
       await stream.next('ready');
       stream.socket.send(message);
       expect((await stream.closed).code).toBe(1003);
     }
-    const stream = await open(url, token);
+    const stream = await openEvents(url, { token: token });
     await stream.next('ready');
     await api.post('/v1/auth/logout', undefined, token);
     expect((await stream.closed).code).toBe(SESSION_ENDED);
@@ -188,7 +146,7 @@ describe('live events and the access token', () => {
     try {
       const api = client(url);
       const signedIn = await api.register();
-      const stream = await open(url, signedIn.tokens.accessToken);
+      const stream = await openEvents(url, { token: signedIn.tokens.accessToken });
       await stream.next('ready');
       expect((await api.post('/v1/dev/clock', { advanceSeconds: 300 })).status).toBe(200);
       await stream.roundTrip();

@@ -11,12 +11,7 @@ import { PASSWORD, tempDir } from '../helpers/server.ts';
 import { codeAt, STEP_MS } from '../helpers/totp.ts';
 import type { AuthServer } from '../../main/server/server.ts';
 import type { AccountEvent } from '../../main/server/services.ts';
-
-interface Feed {
-  socket: WebSocket;
-  next(type: string): Promise<Record<string, unknown>>;
-  closed: Promise<number>;
-}
+import { openEvents, type EventSocket } from '../helpers/event-socket.ts';
 
 /**
  * When the server next announces an account event of `kind`: delivery is timed from there, so a
@@ -42,42 +37,11 @@ function within<T>(ms: number, promise: Promise<T>): Promise<T> {
   return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
-function connect(url: string, options: { token?: string; header?: string; origin?: string }): Promise<Feed> {
-  const wsUrl = `${url.replace('http', 'ws')}/v1/events${options.token ? `?token=${options.token}` : ''}`;
-  const headers: Record<string, string> = {};
-  if (options.header) headers.authorization = `Bearer ${options.header}`;
-  if (options.origin) headers.origin = options.origin;
-  const socket = new WebSocket(wsUrl, { headers });
-  const seen: Array<Record<string, unknown>> = [];
-  const waiters: Array<{ type: string; resolve: (m: Record<string, unknown>) => void }> = [];
-  socket.on('message', (data) => {
-    const message = JSON.parse(String(data)) as Record<string, unknown>;
-    const waiter = waiters.findIndex((w) => w.type === message.type);
-    if (waiter >= 0) waiters.splice(waiter, 1)[0]!.resolve(message);
-    else seen.push(message);
-  });
-  const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
-  const feed: Feed = {
-    socket,
-    closed,
-    next: (type) => {
-      const index = seen.findIndex((m) => m.type === type);
-      if (index >= 0) return Promise.resolve(seen.splice(index, 1)[0]!);
-      return new Promise((resolve) => waiters.push({ type, resolve }));
-    },
-  };
-  return new Promise((resolve, reject) => {
-    socket.once('open', () => resolve(feed));
-    socket.once('unexpected-response', (_req, res) => reject(new Error(`refused: ${res.statusCode}`)));
-    socket.once('error', reject);
-  });
-}
-
 describe('live events', () => {
   it('with ?token=: pushes a new sign-in and a revoke within 100 ms, then ends with the session', async () => {
     const { api, url, server } = await startHttp();
     const phone = await api.register('ada@example.com', { id: 'phone' });
-    const feed = await connect(url, { token: phone.tokens.accessToken });
+    const feed = await openEvents(url, { token: phone.tokens.accessToken });
     expect(await feed.next('ready')).toMatchObject({ sessionId: phone.session.id });
 
     // From the moment the server announces the change to the moment the socket has it.
@@ -97,13 +61,13 @@ describe('live events', () => {
 
     await api.post('/v1/auth/logout', undefined, phone.tokens.accessToken);
     expect(await feed.next('session.revoked')).toMatchObject({ sessionId: phone.session.id });
-    expect(await feed.closed).toBe(4001);
+    expect((await feed.closed).code).toBe(4001);
   });
 
   it('with an Authorization header: sign-in, revoke and device changes arrive; other users’ do not', async () => {
     const { api, url } = await startHttp();
     const ada = await api.register('ada@example.com', { id: 'phone' });
-    const feed = await connect(url, { header: ada.tokens.accessToken });
+    const feed = await openEvents(url, { header: ada.tokens.accessToken });
     await feed.next('ready');
     const tablet = await api.login('ada@example.com', { id: 'tablet' });
     expect(await feed.next('session.created')).toMatchObject({ sessionId: tablet.session.id, deviceId: 'tablet' });
@@ -135,7 +99,7 @@ describe('live events', () => {
       device: { id: 'phone' },
     });
     const token = phone.body.data.tokens.accessToken as string;
-    const feed = await connect(url, { token });
+    const feed = await openEvents(url, { token });
     await feed.next('ready');
 
     const challenge = await api.post('/v1/auth/login', { email, password: PASSWORD, device: { id: 'laptop' } });
@@ -167,10 +131,12 @@ describe('live events', () => {
   it('refuses a foreign Origin with 403; accepts the server’s own and an allowlisted one', async () => {
     const { api, url, port } = await startHttp({ http: { corsOrigins: ['https://app.example.com'] } });
     const token = (await api.register()).tokens.accessToken;
-    await expect(connect(url, { token, origin: 'https://evil.test' })).rejects.toThrow('refused: 403');
-    await expect(connect(url, { token, origin: 'https://app.example.com.evil.test' })).rejects.toThrow('refused: 403');
+    await expect(openEvents(url, { token, origin: 'https://evil.test' })).rejects.toThrow('refused: 403');
+    await expect(openEvents(url, { token, origin: 'https://app.example.com.evil.test' })).rejects.toThrow(
+      'refused: 403',
+    );
     for (const origin of [`http://127.0.0.1:${port}`, 'https://app.example.com']) {
-      const feed = await connect(url, { token, origin });
+      const feed = await openEvents(url, { token, origin });
       expect(await feed.next('ready')).toMatchObject({ type: 'ready' });
       feed.socket.close();
     }
@@ -180,7 +146,7 @@ describe('live events', () => {
     const { api, url, port } = await startHttp();
     const signedIn = await api.register();
     for (const options of [{ token: 'nope' }, {}, { token: signedIn.tokens.refreshToken }, { header: 'x.y.z' }]) {
-      await expect(connect(url, options)).rejects.toThrow('refused: 401');
+      await expect(openEvents(url, options)).rejects.toThrow('refused: 401');
     }
     const foreign = new WebSocket(`ws://127.0.0.1:${port}/v1/events?token=${signedIn.tokens.accessToken}`, {
       headers: { host: 'attacker.test' },
@@ -207,16 +173,16 @@ describe('live events and changes made by another process', () => {
       const adaLaptop = await api.login('ada@example.com', { id: 'laptop' });
       const bob = await api.register('bob@example.com', { id: 'tablet' });
       const feeds = await Promise.all(
-        [ada, adaLaptop, bob].map((signedIn) => connect(server.url, { token: signedIn.tokens.accessToken })),
+        [ada, adaLaptop, bob].map((signedIn) => openEvents(server.url, { token: signedIn.tokens.accessToken })),
       );
-      const [phoneFeed, laptopFeed, bobFeed] = feeds as [Feed, Feed, Feed];
+      const [phoneFeed, laptopFeed, bobFeed] = feeds as [EventSocket, EventSocket, EventSocket];
       for (const feed of feeds) await feed.next('ready');
 
       const revoked = await runCli(['sessions', 'revoke', ada.session.id, '--db', db, '--config', config]).finished;
       expect(revoked).toMatchObject({ code: 0, stdout: `revoked ${ada.session.id}\n` });
       let after = performance.now();
       expect(await within(2000, phoneFeed.next('session.revoked'))).toMatchObject({ sessionId: ada.session.id });
-      expect(await within(2000, phoneFeed.closed)).toBe(4001);
+      expect((await within(2000, phoneFeed.closed)).code).toBe(4001);
       expect(performance.now() - after).toBeLessThan(1500);
       // Ada's other session and Bob's are untouched.
       expect(laptopFeed.socket.readyState).toBe(WebSocket.OPEN);
@@ -226,7 +192,7 @@ describe('live events and changes made by another process', () => {
       expect(disabled.code).toBe(0);
       after = performance.now();
       expect(await within(2000, bobFeed.next('session.revoked'))).toMatchObject({ sessionId: bob.session.id });
-      expect(await within(2000, bobFeed.closed)).toBe(4001);
+      expect((await within(2000, bobFeed.closed)).code).toBe(4001);
       expect(performance.now() - after).toBeLessThan(1500);
       expect(laptopFeed.socket.readyState).toBe(WebSocket.OPEN);
       laptopFeed.socket.close();
