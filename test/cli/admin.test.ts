@@ -6,10 +6,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { displayWidth } from '../../main/cli/display-width.ts';
-import { runCli as runInProcess } from '../../main/cli/program.ts';
 import { createAuthServer } from '../../main/server/server.ts';
 import { FAST_PASSWORDS, PASSWORD, tempDir } from '../helpers/server.ts';
-import { fastConfig, runCli } from '../helpers/cli.ts';
+import { cliInProcess, fastConfig, runCli } from '../helpers/cli.ts';
 import { lastCode } from '../helpers/email.ts';
 
 async function fixture() {
@@ -23,15 +22,7 @@ async function fixture() {
   const code = lastCode(auth, 'ada@example.com');
   await auth.close();
   if (signedIn.requires2fa) throw new Error('no 2FA expected');
-  const cli = async (...args: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runInProcess(['node', 'latchkey', ...args, '--db', db, '--config', config], {
-      out: (text) => out.push(text),
-      err: (text) => err.push(text),
-    });
-    return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-  };
+  const cli = (...args: string[]) => cliInProcess(...args, '--db', db, '--config', config);
   return { dir, db, config, cli, sessionId: signedIn.session.id, code };
 }
 

@@ -2,10 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli as runInProcess } from '../../main/cli/program.ts';
 import { createAuthServer } from '../../main/server/server.ts';
 import { FAST_PASSWORDS, PASSWORD, errorOf, tempDir } from '../helpers/server.ts';
-import { fastConfig } from '../helpers/cli.ts';
+import { cliInProcess, fastConfig } from '../helpers/cli.ts';
 import { lastMail } from '../helpers/email.ts';
 
 const NEW_PASSWORD = 'violet staircase humming quietly';
@@ -18,15 +17,7 @@ async function fixture(cliConfig: Record<string, unknown> = { email: { transport
   const auth = open();
   await auth.adminCaller().admin.users.create({ email: 'ada@example.com', name: 'Ada', password: PASSWORD });
   await auth.close();
-  const cli = async (...args: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runInProcess(['node', 'latchkey', ...args, '--db', db, '--config', config], {
-      out: (text) => out.push(text),
-      err: (text) => err.push(text),
-    });
-    return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-  };
+  const cli = (...args: string[]) => cliInProcess(...args, '--db', db, '--config', config);
   return { db, cli, open };
 }
 

@@ -3,6 +3,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach } from 'vitest';
+import { runCli as runInProcess } from '../../main/cli/program.ts';
 import { FAST_PASSWORDS } from './server.ts';
 
 export const CLI = resolve(import.meta.dirname, '../../main/cli.ts');
@@ -66,4 +67,15 @@ export async function serveCli(args: string[], options: Pick<CliOptions, 'cwd' |
     void run.finished.then((f) => reject(new Error(`serve exited ${f.code}: ${f.stderr}`)));
   });
   return { ...run, url, stop: (signal: NodeJS.Signals = 'SIGTERM') => (run.child.kill(signal), run.finished) };
+}
+
+/** Runs the CLI in this process (no child: faster) and collects what it printed. */
+export async function cliInProcess(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runInProcess(['node', 'latchkey', ...args], {
+    out: (text) => out.push(text),
+    err: (text) => err.push(text),
+  });
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAuthServer } from '../../main/server/server.ts';
 import { DataKeyError } from '../../main/server/crypto/data-key.ts';
-import { runCli as runInProcess } from '../../main/cli/program.ts';
+import { cliInProcess } from '../helpers/cli.ts';
 import { FAST_PASSWORDS, PASSWORD, registerUser, tempDir } from '../helpers/server.ts';
 
 const config = (database: string) => ({ database, password: FAST_PASSWORDS });
@@ -27,16 +27,6 @@ const missingLine = (db: string) =>
 const wrongLine = (db: string) =>
   `The key file ${db}.key does not open the data sealed in ${db} (it belongs to another database); restore it: ` +
   `copy the key file saved with the backup (<backup>.key, written by \`latchkey backup\`) to ${db}.key, then start again.`;
-
-async function cli(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runInProcess(['node', 'latchkey', ...args], {
-    out: (text) => out.push(text),
-    err: (text) => err.push(text),
-  });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
 
 describe('the data key', () => {
   it('a copy without its key file fails at start with one line, writes no key and leaves the copy as it was', async () => {
@@ -61,10 +51,10 @@ describe('the data key', () => {
     const original = await sealedDatabase();
     const copy = join(tempDir(), 'x.db');
     copyFileSync(original, copy);
-    const result = await cli('users', 'list', '--db', copy);
+    const result = await cliInProcess('users', 'list', '--db', copy);
     expect(result).toEqual({ code: 1, stdout: '', stderr: `latchkey: error: ${missingLine(copy)}` });
     expect(existsSync(`${copy}.key`)).toBe(false);
-    const rotate = await cli('keys', 'rotate', '--db', copy);
+    const rotate = await cliInProcess('keys', 'rotate', '--db', copy);
     expect(rotate.stderr).toBe(`latchkey: error: ${missingLine(copy)}`);
     expect(existsSync(`${copy}.key`)).toBe(false);
   });
@@ -76,7 +66,7 @@ describe('the data key', () => {
     copyFileSync(original, copy);
     copyFileSync(`${other}.key`, `${copy}.key`);
     expect(() => createAuthServer(config(copy))).toThrow(wrongLine(copy));
-    const listed = await cli('users', 'list', '--db', copy);
+    const listed = await cliInProcess('users', 'list', '--db', copy);
     expect(listed).toEqual({ code: 1, stdout: '', stderr: `latchkey: error: ${wrongLine(copy)}` });
   });
 
@@ -101,7 +91,7 @@ describe('the data key', () => {
     const dir = tempDir();
     const original = await sealedDatabase(dir);
     const backup = join(dir, 'backup.db');
-    expect((await cli('backup', backup, '--db', original)).code).toBe(0);
+    expect((await cliInProcess('backup', backup, '--db', original)).code).toBe(0);
     const restored = join(tempDir(), 'restored.db');
     copyFileSync(backup, restored);
     copyFileSync(`${backup}.key`, `${restored}.key`);
