@@ -184,17 +184,8 @@ async function startWebExample(dir: string, node: string): Promise<RunningWeb> {
 }
 
 async function signInByCode(web: RunningWeb): Promise<void> {
-  const { chromium } = await import('playwright-core');
-  const browser: Browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const { launchChromium } = await import('./chromium.ts');
+  const browser: Browser = await launchChromium();
   try {
     const page = await browser.newPage({ locale: 'en-US' });
     const problems: string[] = [];

@@ -5,7 +5,7 @@
 // real app:// protocol handler (CSP included) at an http origin Chromium can load.
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import type { Browser, Frame, Page } from 'playwright-core';
 import { appInfoArgument, BRIDGE_CHANNEL, type AppInfo } from '../../../shared/bridge.ts';
 import { withoutHeldTokens } from '../../../main/ipc/held-tokens.ts';
 import { appProtocolHandler } from '../../../main/shell/app-protocol.ts';
@@ -14,18 +14,7 @@ import type { IpcHandler } from '../../../main/ipc/ipc-handler.ts';
 export const STAND_IN_ORIGIN = 'http://app.latchkey.test';
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
+export { launchChromium } from '../../../scripts/chromium.ts';
 
 /** preload/index.ts bundled as a classic script, `electron` replaced by the stand-in. */
 export async function bundlePreload(appInfo: AppInfo): Promise<string> {
