@@ -3,6 +3,11 @@
 // surface has no auth logic of its own.
 import type * as z from 'zod';
 import { authMethodsSchema } from '../../../shared/schemas.ts';
+import {
+  emailChangedSchema,
+  emailChangeReportedSchema,
+  emailChangeRequestedSchema,
+} from '../../../shared/email-change.ts';
 import type { AuthServer } from '../../server/server.ts';
 import type { RequestInfo } from '../../server/request.ts';
 import { toIso } from '../../server/clock.ts';
@@ -99,6 +104,10 @@ export const REST_ROUTES: readonly Route[] = [
       output: out.signInResult,
     },
   ),
+  route('POST', '/v1/auth/email-change/report', 'auth.reportEmailChange', 'Report an email change that was not yours', {
+    ...open('auth'),
+    output: emailChangeReportedSchema,
+  }),
   route('POST', '/v1/auth/2fa', 'auth.verifySecondFactor', 'Answer a second-factor challenge', {
     ...signIn,
     output: out.authResult,
@@ -116,6 +125,14 @@ export const REST_ROUTES: readonly Route[] = [
   route('DELETE', '/v1/me', 'account.delete', 'Delete your account (needs a recent sign-in)', {
     ...authed('account'),
     output: out.deleted,
+  }),
+  route('POST', '/v1/me/email', 'account.requestEmailChange', 'Mail a code to a new email address', {
+    ...authed('account'),
+    output: emailChangeRequestedSchema,
+  }),
+  route('POST', '/v1/me/email/confirm', 'account.confirmEmailChange', 'Change your email with the mailed code', {
+    ...authed('account'),
+    output: emailChangedSchema,
   }),
   route('POST', '/v1/me/totp', 'totp.beginEnrollment', 'Start authenticator-app enrollment', {
     ...authed('totp'),

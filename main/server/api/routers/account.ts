@@ -1,4 +1,10 @@
-// account.*: the signed-in user's own profile, password and deletion.
+// account.*: the signed-in user's own profile, email address, password and deletion.
+import {
+  confirmEmailChangeInput,
+  emailChangedSchema,
+  emailChangeRequestedSchema,
+  requestEmailChangeInput,
+} from '../../../../shared/email-change.ts';
 import {
   changePasswordInput,
   deleteAccountInput,
@@ -13,6 +19,7 @@ import {
   signedInUser,
   updateName,
 } from '../../accounts/manage.ts';
+import { confirmEmailChange, requestEmailChange } from '../../accounts/email-change.ts';
 import { authedProcedure, router } from '../trpc.ts';
 
 export const accountRouter = router({
@@ -21,6 +28,15 @@ export const accountRouter = router({
   setPassword: authedProcedure
     .input(setPasswordInput)
     .mutation(({ ctx, input }) => setPassword(ctx, input.newPassword)),
+  /** Needs a recent sign-in; mails a code to the new address and a notice to the old one. */
+  requestEmailChange: authedProcedure
+    .input(requestEmailChangeInput)
+    .output(emailChangeRequestedSchema)
+    .mutation(({ ctx, input }) => requestEmailChange(ctx, input.newEmail)),
+  confirmEmailChange: authedProcedure
+    .input(confirmEmailChangeInput)
+    .output(emailChangedSchema)
+    .mutation(({ ctx, input }) => confirmEmailChange(ctx, input.code)),
   changePassword: authedProcedure.input(changePasswordInput).mutation(({ ctx, input }) => changePassword(ctx, input)),
   delete: authedProcedure.input(deleteAccountInput).mutation(({ ctx }) => {
     requireRecentAuth(ctx);

@@ -10,7 +10,9 @@ import {
   verifyEmailCodeInput,
   verifySecondFactorInput,
 } from '../../../../shared/schemas.ts';
+import { emailChangeReportedSchema, reportEmailChangeInput } from '../../../../shared/email-change.ts';
 import { confirmPasswordReset } from '../../accounts/confirm-password-reset.ts';
+import { reportEmailChange } from '../../accounts/email-change-report.ts';
 import { requestPasswordReset } from '../../accounts/request-password-reset.ts';
 import { passwordSignIn } from '../../accounts/password-sign-in.ts';
 import { register } from '../../accounts/register.ts';
@@ -70,6 +72,14 @@ export const authRouter = router({
   confirmPasswordReset: publicProcedure
     .input(confirmPasswordResetInput)
     .mutation(({ ctx, input }) => confirmPasswordReset(ctx.services, input, ctx.request)),
+  /** "This was not me", from the link of an email-change notice: locks the account until an admin unlocks it. */
+  reportEmailChange: publicProcedure
+    .input(reportEmailChangeInput)
+    .output(emailChangeReportedSchema)
+    .mutation(({ ctx, input }) => {
+      admitRequest(ctx.services, 'emailCode', ctx.request);
+      return reportEmailChange(ctx.services, input.token, ctx.request);
+    }),
   /** A captcha image for requestEmailCode, when its policy asks for one. */
   requestCaptcha: publicProcedure.mutation(({ ctx }) => {
     admitRequest(ctx.services, 'captcha', ctx.request); // each image is a stored row
