@@ -12,6 +12,11 @@ import type {
   verifyEmailCodeInput,
   verifySecondFactorInput,
 } from '../../shared/schemas.ts';
+import type {
+  confirmEmailChangeInput,
+  reportEmailChangeInput,
+  requestEmailChangeInput,
+} from '../../shared/email-change.ts';
 
 type WithoutDevice<T> = Omit<T, 'device'>;
 
@@ -26,3 +31,6 @@ export type VerifySecondFactorInput = WithoutDevice<z.input<typeof verifySecondF
 export type SecondFactorProof = z.input<typeof secondFactorProofInput>;
 /** Replacing an active authenticator needs proof of it; a first enrollment needs none. */
 export type BeginTotpEnrollmentInput = NonNullable<z.input<typeof beginTotpEnrollmentInput>>;
+export type RequestEmailChangeInput = z.input<typeof requestEmailChangeInput>;
+export type ConfirmEmailChangeInput = z.input<typeof confirmEmailChangeInput>;
+export type ReportEmailChangeInput = z.input<typeof reportEmailChangeInput>;
