@@ -8,6 +8,7 @@ import { createTRPCClient, type TRPCClient } from '@trpc/client';
 import type { AppRouter } from '../../main/server/api/router.ts';
 import type { AuthResult, PublicDevice, PublicSession, PublicUser, Tokens } from '../../shared/types.ts';
 import type { ApiError } from '../../shared/errors.ts';
+import type { EmailChanged, EmailChangeReported, EmailChangeRequested } from '../../shared/email-change.ts';
 import type { AuthMethods, DeviceInput } from '../../shared/schemas.ts';
 import { toApiError } from './api-error.ts';
 import { trustLink } from './trust-link.ts';
@@ -173,6 +174,24 @@ export class LatchkeyClient {
     }
     await this.transport.mainSession?.signOut().catch(() => {});
     this.#drop(account.user.id, 'deleted');
+  }
+
+  /** Mails a code to `newEmail` (needs a recent sign-in: REAUTH_REQUIRED otherwise). */
+  requestEmailChange(newEmail: string): Promise<EmailChangeRequested> {
+    return this.call((api) => api.account.requestEmailChange.mutate({ newEmail }));
+  }
+
+  /** Changes the active account's email with the mailed code, and keeps the cached profile in step. */
+  async confirmEmailChange(code: string): Promise<EmailChanged> {
+    const changed = await this.call((api) => api.account.confirmEmailChange.mutate({ code }));
+    const user = this.active?.user;
+    if (user) this.updateUser({ ...user, email: changed.email, emailVerified: changed.emailVerified });
+    return changed;
+  }
+
+  /** "This was not me" from an email-change notice's link: locks that account (no sign-in needed). */
+  reportEmailChange(token: string): Promise<EmailChangeReported> {
+    return this.api.auth.reportEmailChange.mutate({ token });
   }
 
   /** Kiosk privacy: every account signed in on this device signs out, not only the one on screen. */
