@@ -203,6 +203,22 @@ describe('email change', () => {
     await server.caller().auth.login({ email: NEW, password: PASSWORD });
   });
 
+  it('a held lock outlasts failures counted on it and refunds, and only a reset lifts it', () => {
+    const { server, clock } = startServer();
+    const { throttle } = server.services;
+    throttle.hold(['acct:x@example.com']);
+    const rule = { key: 'acct:x@example.com', threshold: 1, gates: false };
+    for (let i = 0; i < 3; i++) throttle.recordFailure([rule]);
+    const charged = throttle.charge([rule]);
+    if (!('charge' in charged)) throw new Error('a non-gating rule is charged');
+    throttle.refund(charged.charge);
+    clock.advance(365 * 24 * 60 * MINUTE);
+    expect(throttle.retryAfter(['acct:x@example.com'])).toBeGreaterThan(0);
+    expect(server.purge().throttles).toBe(0);
+    throttle.reset(['acct:x@example.com']);
+    expect(throttle.retryAfter(['acct:x@example.com'])).toBe(0);
+  });
+
   it('a report token expires after email.reportTtlDays on the injected clock', async () => {
     const { server, clock } = startServer({ email: { reportTtlDays: 1 } });
     const { tokens } = await registerUser(server);
@@ -211,5 +227,8 @@ describe('email change', () => {
     clock.advance(24 * 60 * MINUTE);
     expect((await errorOf(server.caller().auth.reportEmailChange({ token }))).code).toBe('CODE_INVALID');
     await server.caller().auth.login({ email: 'ada@example.com', password: PASSWORD });
+    // Retention forgets the expired pending change and report token.
+    expect(server.purge().emailChanges).toBe(2);
+    expect(server.services.db.prepare('SELECT count(*) AS n FROM email_change_reports').get()).toEqual({ n: 0 });
   });
 });
