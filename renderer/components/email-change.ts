@@ -8,7 +8,7 @@ import { clock, t } from '../i18n/i18n.ts';
 import { Countdown } from '../lib/countdown.ts';
 import { rerenderOnAccounts } from '../ui/base.ts';
 import { field, statusRegion } from '../ui/fields.ts';
-import { FormElement } from '../ui/form-element.ts';
+import { FormElement, onSubmit } from '../ui/form-element.ts';
 import { emailError } from '../ui/validate.ts';
 import type { CodeInput } from './code-input.ts';
 import './code-input.ts';
@@ -126,14 +126,7 @@ export class EmailChange extends FormElement {
 
   #emailStep() {
     const problem = this.touched ? emailError(this.newEmail) : undefined;
-    return html`<form
-      class="stack"
-      novalidate
-      @submit=${(e: Event) => {
-        e.preventDefault();
-        void this.#send();
-      }}
-    >
+    return html`<form class="stack" novalidate @submit=${onSubmit(() => this.#send())}>
       ${field({
         id: 'new-email',
         label: t('email.new'),
@@ -180,14 +173,7 @@ export class EmailChange extends FormElement {
   }
 
   #codeStep() {
-    return html`<form
-      class="stack"
-      novalidate
-      @submit=${(e: Event) => {
-        e.preventDefault();
-        void this.#confirm();
-      }}
-    >
+    return html`<form class="stack" novalidate @submit=${onSubmit(() => this.#confirm())}>
       <p class="muted" id="email-code-help">
         ${t('email.codeSubtitle', { email: '\u0000' })
           .split('\u0000')

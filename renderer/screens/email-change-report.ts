@@ -5,7 +5,7 @@
 import { css, html, nothing } from 'lit';
 import { t } from '../i18n/i18n.ts';
 import { field, statusRegion } from '../ui/fields.ts';
-import { FormElement } from '../ui/form-element.ts';
+import { FormElement, onSubmit } from '../ui/form-element.ts';
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
@@ -62,14 +62,7 @@ export class EmailChangeReport extends FormElement {
   }
 
   #form() {
-    return html`<form
-      class="stack"
-      novalidate
-      @submit=${(e: Event) => {
-        e.preventDefault();
-        void this.#report();
-      }}
-    >
+    return html`<form class="stack" novalidate @submit=${onSubmit(() => this.#report())}>
       <p>${t('report.body')}</p>
       ${
         this.#fromLink
