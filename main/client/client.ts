@@ -13,7 +13,7 @@ import type {
   SignInResult,
   TotpEnrollment,
 } from '../../shared/types.ts';
-import type { EmailChanged, EmailChangeReported, EmailChangeRequested } from '../../shared/email-change.ts';
+import type { EmailChanged, EmailChangeReported, EmailChangeRequested } from '../../shared/types.ts';
 import { connectEvents, type EventHandlers, type EventStream, type WebSocketConstructor } from './events.ts';
 import type {
   BeginTotpEnrollmentInput,

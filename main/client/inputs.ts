@@ -12,11 +12,7 @@ import type {
   verifyEmailCodeInput,
   verifySecondFactorInput,
 } from '../../shared/schemas.ts';
-import type {
-  confirmEmailChangeInput,
-  reportEmailChangeInput,
-  requestEmailChangeInput,
-} from '../../shared/email-change.ts';
+import type { confirmEmailChangeInput, reportEmailChangeInput, requestEmailChangeInput } from '../../shared/schemas.ts';
 
 type WithoutDevice<T> = Omit<T, 'device'>;
 

@@ -7,7 +7,7 @@ import { createTRPCClient, type TRPCClient } from '@trpc/client';
 import type { AppRouter } from '../../main/server/api/router.ts';
 import type { AuthResult, PublicUser } from '../../shared/types.ts';
 import type { ApiError } from '../../shared/errors.ts';
-import type { EmailChanged, EmailChangeReported, EmailChangeRequested } from '../../shared/email-change.ts';
+import type { EmailChanged, EmailChangeReported, EmailChangeRequested } from '../../shared/types.ts';
 import type { AuthMethods, DeviceInput } from '../../shared/schemas.ts';
 import { toApiError } from './api-error.ts';
 import { OfferedMethods } from './offered-methods.ts';

@@ -4,7 +4,7 @@
 // (main/server/security/unlock-keys.ts) are held locked, so every way in answers the locked
 // error; every session and refresh token ends, and a pending change is voided. The link's page
 // asks before it acts (a POST, never a GET, so a mail scanner's prefetch locks nothing).
-import type { EmailChangeReported } from '../../../shared/email-change.ts';
+import type { EmailChangeReported } from '../../../shared/types.ts';
 import type { RequestInfo } from '../request.ts';
 import type { Services } from '../services.ts';
 import { AuthError } from '../errors.ts';

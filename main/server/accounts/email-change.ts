@@ -11,7 +11,7 @@
 // confirmed (the requester only ever sees CODE_INVALID). A 409 would tell whoever holds a stolen
 // session which addresses have accounts; the address's owner learns of the attempt from the note.
 import { randomBytes } from 'node:crypto';
-import type { EmailChanged, EmailChangeRequested } from '../../../shared/email-change.ts';
+import type { EmailChanged, EmailChangeRequested } from '../../../shared/types.ts';
 import { fieldMessage } from '../../../shared/validation-messages.ts';
 import type { AuthedContext } from '../call.ts';
 import type { Services } from '../services.ts';
