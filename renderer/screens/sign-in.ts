@@ -342,12 +342,8 @@ export class SignIn extends FormElement {
   #rememberBox() {
     const remember = this.rememberMe;
     if (!remember) return nothing;
-    const known = REMEMBER_UNAVAILABLE[remember.reason ?? ''];
-    const why = remember.available
-      ? undefined
-      : known
-        ? t(known)
-        : (remember.message ?? t('signIn.rememberNoKeyStore'));
+    const known = remember.available ? undefined : REMEMBER_UNAVAILABLE[remember.reason];
+    const why = remember.available ? undefined : known ? t(known) : remember.message || t('signIn.rememberNoKeyStore');
     return html`<div>
       <label class="checkbox">
         <input
