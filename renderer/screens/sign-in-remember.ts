@@ -45,7 +45,7 @@ export class RememberMe implements ReactiveController {
   render() {
     const remember = this.#state;
     if (!remember) return nothing;
-    const known = REMEMBER_UNAVAILABLE[remember.reason ?? ''];
+    const known = remember.available ? undefined : REMEMBER_UNAVAILABLE[remember.reason];
     const why = remember.available
       ? undefined
       : known
