@@ -9,7 +9,7 @@
 // Phase 1 runs the auth server in this process. Phase 2 starts Latchkey
 // (`latchkey serve`) and better-auth (bench/peer) as separate processes on 127.0.0.1 and drives
 // both with one load generator, interleaved per repetition. Every loop is bounded by a count and
-// by time; a full run fits in 5 minutes on 2 cores (installing bench/peer the first time adds ~80 s).
+// by time (--budget-s); installing bench/peer the first time is not counted in it.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -105,7 +105,7 @@ const gitHead = spawnSync('git', ['describe', '--always', '--dirty'], { cwd: ROO
 const versions = {
   latchkey: { commit: gitHead, ...latchkeyAdapter.versions() },
   peer: betterAuthAdapter.versions(),
-  loadGenerator: packageVersions(ROOT, ['undici']),
+  loadGenerator: packageVersions(BENCH_DIR, ['undici']),
 };
 log(`[bench] ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, load ${cpuStart.load.join(' ')}`);
 log(`[bench] output: ${relative(ROOT, out)}${record ? ' (recorded in docs/benchmarks.md)' : ''}`);
@@ -186,6 +186,7 @@ print(`\n${noise}; total ${totalS} s${installS ? ` (+ ${installS} s installing b
 
 if (record) {
   mkdirSync(join(BENCH_DIR, 'results'), { recursive: true });
+  // latest.json stays local (gitignored); the chart is committed, shown in docs/benchmarks.md.
   copyFileSync(join(out, 'result.json'), join(BENCH_DIR, 'results', 'latest.json'));
   copyFileSync(join(out, 'ratios.svg'), join(BENCH_DIR, 'results', 'ratios.svg'));
   writeLatestBlock(join(ROOT, 'docs', 'benchmarks.md'), latestBlock());
