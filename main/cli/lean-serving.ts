@@ -56,7 +56,9 @@ export function relaunchLeanForServing(argv: readonly string[], runtime: Runtime
   if (runtime.platform !== 'linux' || typeof execve !== 'function') return;
   const mode = memoryModeOf(argv.slice(3));
   if (mode === undefined) return;
-  const ownSemiSpace = runtime.execArgv.some((arg) => arg.startsWith('--max-semi-space-size'));
+  const ownSemiSpace =
+    runtime.execArgv.some((arg) => arg.startsWith('--max-semi-space-size')) ||
+    (env['NODE_OPTIONS'] ?? '').includes('--max-semi-space-size');
   const execArgv = ownSemiSpace || mode === 'fast' ? runtime.execArgv : [SEMI_SPACE, ...runtime.execArgv];
   try {
     execve(runtime.execPath, [runtime.execPath, ...execArgv, ...argv.slice(1)], {

@@ -93,6 +93,13 @@ describe('lean serving', () => {
     });
   });
 
+  it('keeps a semi-space size chosen in NODE_OPTIONS (the command line would override it)', () => {
+    const { fake, calls } = runtime({ env: { NODE_OPTIONS: '--max-semi-space-size=2' } });
+    relaunchLeanForServing(['/opt/node', 'cli.mjs', 'serve'], fake);
+    expect(calls[0]!.args).toEqual(['/opt/node', 'cli.mjs', 'serve']);
+    expect(calls[0]!.env).toMatchObject({ NODE_OPTIONS: '--max-semi-space-size=2', ...LEAN_ENV });
+  });
+
   it('leaves other commands, a restarted process, other systems and a refused execve alone', () => {
     const cases: Array<[string[], Partial<Runtime>]> = [
       [['node', 'cli.mjs', 'users', 'list'], {}],
