@@ -9,7 +9,7 @@
 //   threshold (MALLOC_MMAP_THRESHOLD_) maps each block on its own and returns it when its hash
 //   ends. Mapping it afresh means faulting it in page by page on every hash, so glibc is also asked
 //   to back such mappings with transparent huge pages (glibc.malloc.hugetlb=1, where the kernel
-//   offers them on request), which makes that a few hundred faults instead of thousands. V8's young
+//   offers them on request): ten or so faults per block instead of thousands. V8's young
 //   generation is capped at 8 MiB semi-spaces: a request's garbage dies young either way.
 // - fast: blocks stay in the two arenas and are reused without faults; more resident memory, less
 //   CPU per hash, and V8 sizes its young generation itself.
