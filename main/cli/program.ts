@@ -11,6 +11,7 @@ import { backup, emailsOf, resolveUser, userCount, userTable } from './admin.ts'
 import { openExisting, type StoreOptions } from './open-server.ts';
 import { print, printError, table, type Output } from './output.ts';
 import { serve } from './serve.ts';
+import { DEFAULT_MEMORY_MODE, MEMORY_MODES } from './lean-serving.ts';
 
 interface GlobalOptions extends StoreOptions {
   json?: boolean;
@@ -68,6 +69,13 @@ export async function runCli(argv: string[], io: Pick<Output, 'out' | 'err'> = d
     .option('--allow-lan', 'allow binding a non-loopback interface (needs TLS)')
     .option('--tls-cert <file>', 'PEM certificate: serve HTTPS')
     .option('--tls-key <file>', 'PEM private key of --tls-cert')
+    .addOption(
+      // Read before the CLI loads (main/cli/lean-serving.ts); declared here so --help shows it and
+      // a value that is not a mode is refused.
+      new Option('--memory <mode>', 'lean: less resident memory; fast: less CPU per password hash (Linux)')
+        .choices(MEMORY_MODES)
+        .default(DEFAULT_MEMORY_MODE),
+    )
     .action(async (_options, command: Command) => {
       const options = command.optsWithGlobals<GlobalOptions & Parameters<typeof serve>[0]>();
       try {
