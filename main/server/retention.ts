@@ -8,6 +8,7 @@ import { pruneAuditEvents } from './security/audit-chain.ts';
 import { purgeCodeEvents } from './email/code-events.ts';
 import { purgeExpiredCodes } from './email/codes.ts';
 import { purgeOutbox } from './email/outbox.ts';
+import { purgeExpiredDeviceCodes } from './device-sign-in/store.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -21,6 +22,7 @@ export interface PurgeReport {
   outbox: number;
   captchas: number;
   secondFactorChallenges: number;
+  deviceCodes: number;
 }
 
 /**
@@ -85,6 +87,7 @@ export function purgeExpired(services: Services): PurgeReport {
     () =>
       stmt(db, 'DELETE FROM second_factor_challenges WHERE expires_at <= ? OR used_at IS NOT NULL').run(now).changes,
   );
+  const deviceCodes = inTransaction(() => purgeExpiredDeviceCodes(services, now));
   return {
     sessions,
     refreshTokens,
@@ -95,6 +98,7 @@ export function purgeExpired(services: Services): PurgeReport {
     outbox,
     captchas,
     secondFactorChallenges,
+    deviceCodes,
   };
 }
 

@@ -3,6 +3,11 @@
 // surface has no auth logic of its own.
 import type * as z from 'zod';
 import { authMethodsSchema } from '../../../shared/schemas.ts';
+import {
+  deviceSignInDecisionSchema,
+  deviceSignInRequestSchema,
+  deviceSignInStartedSchema,
+} from '../../../shared/device-sign-in.ts';
 import type { AuthServer } from '../../server/server.ts';
 import type { RequestInfo } from '../../server/request.ts';
 import { toIso } from '../../server/clock.ts';
@@ -106,6 +111,38 @@ export const REST_ROUTES: readonly Route[] = [
   route('POST', '/v1/auth/refresh', 'auth.refresh', 'Rotate a refresh token for new tokens', {
     ...signIn,
     output: out.authResult,
+  }),
+  route('POST', '/v1/auth/device-code', 'auth.startDeviceSignIn', 'A kiosk asks to be signed in from a phone', {
+    ...signIn,
+    output: deviceSignInStartedSchema,
+  }),
+  route(
+    'POST',
+    '/v1/auth/device-code/poll',
+    'auth.pollDeviceSignIn',
+    'The kiosk asks whether its sign-in was approved',
+    {
+      ...signIn,
+      output: out.authResult,
+    },
+  ),
+  route('POST', '/v1/device-code/describe', 'devices.describeSignIn', 'Which device asks to sign in with this code', {
+    ...authed('devices'),
+    output: deviceSignInRequestSchema,
+  }),
+  route(
+    'POST',
+    '/v1/device-code/approve',
+    'devices.approveSignIn',
+    'Sign the kiosk with this code in (needs a recent sign-in)',
+    {
+      ...authed('devices'),
+      output: deviceSignInDecisionSchema,
+    },
+  ),
+  route('POST', '/v1/device-code/deny', 'devices.denySignIn', 'Refuse the kiosk with this code', {
+    ...authed('devices'),
+    output: deviceSignInDecisionSchema,
   }),
   route('POST', '/v1/auth/logout', 'auth.logout', 'End the current session', {
     ...authed('auth'),

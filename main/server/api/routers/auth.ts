@@ -22,6 +22,14 @@ import { refreshSession } from '../../sessions/refresh.ts';
 import { admitRequest } from '../../security/request-caps.ts';
 import { revokeSessions } from '../../sessions/sessions.ts';
 import { verifySecondFactor } from '../../totp/verify-second-factor.ts';
+import {
+  deviceSignInStartedSchema,
+  pollDeviceSignInInput,
+  startDeviceSignInInput,
+} from '../../../../shared/device-sign-in.ts';
+import { authResultSchema } from '../../../../shared/result-schemas.ts';
+import { pollDeviceSignIn } from '../../device-sign-in/poll.ts';
+import { startDeviceSignIn } from '../../device-sign-in/start.ts';
 import { authedProcedure, publicProcedure, router } from '../trpc.ts';
 import type { AuthedContext } from '../context.ts';
 
@@ -75,6 +83,16 @@ export const authRouter = router({
     admitRequest(ctx.services, 'captcha', ctx.request); // each image is a stored row
     return issueCaptcha(ctx.services);
   }),
+  /** A kiosk asks to be signed in from a phone (RFC 8628 device authorization). */
+  startDeviceSignIn: publicProcedure
+    .input(startDeviceSignInInput)
+    .output(deviceSignInStartedSchema)
+    .mutation(({ ctx, input }) => startDeviceSignIn(ctx.services, input, ctx.request)),
+  /** The kiosk's poll: a contract error until the phone decides, then the session, once. */
+  pollDeviceSignIn: publicProcedure
+    .input(pollDeviceSignInInput)
+    .output(authResultSchema)
+    .mutation(({ ctx, input }) => pollDeviceSignIn(ctx.services, input, ctx.request)),
   refresh: publicProcedure
     .input(refreshInput)
     .mutation(({ ctx, input }) => refreshSession(ctx.services, input, ctx.request)),

@@ -5,9 +5,29 @@ import { findDevice, listDevices, markDeviceRevoked, renameDevice, toPublicDevic
 import { revokeSessions } from '../../sessions/sessions.ts';
 import { deleteDeviceChallenges } from '../../totp/challenges.ts';
 import { untrustDevice } from '../../totp/trusted-devices.ts';
+import {
+  deviceSignInDecisionSchema,
+  deviceSignInRequestSchema,
+  userCodeInput,
+} from '../../../../shared/device-sign-in.ts';
+import { approveSignIn, denySignIn, describeSignIn } from '../../device-sign-in/decide.ts';
 import { authedProcedure, router } from '../trpc.ts';
 
 export const devicesRouter = router({
+  /** Which device asks to be signed in under this code (shown on the phone before approving). */
+  describeSignIn: authedProcedure
+    .input(userCodeInput)
+    .output(deviceSignInRequestSchema)
+    .mutation(({ ctx, input }) => describeSignIn(ctx, input.userCode)),
+  /** Signs the kiosk showing this code in as the caller; needs a recent sign-in. */
+  approveSignIn: authedProcedure
+    .input(userCodeInput)
+    .output(deviceSignInDecisionSchema)
+    .mutation(({ ctx, input }) => approveSignIn(ctx, input.userCode)),
+  denySignIn: authedProcedure
+    .input(userCodeInput)
+    .output(deviceSignInDecisionSchema)
+    .mutation(({ ctx, input }) => denySignIn(ctx, input.userCode)),
   list: authedProcedure.query(({ ctx }) => {
     const now = ctx.services.clock.now();
     return listDevices(ctx.services.db, ctx.auth.user.id).map((row) => toPublicDevice(row, ctx.auth.device.pk, now));
