@@ -25,3 +25,5 @@ export { TotpSetup } from './screens/totp-setup.ts';
 export { AccountScreen } from './screens/account.ts';
 export { DevicesScreen } from './screens/devices.ts';
 export { DevInbox } from './screens/dev-inbox.ts';
+export { PhoneSignIn } from './screens/phone-sign-in.ts';
+export { DeviceApprove } from './screens/device-approve.ts';

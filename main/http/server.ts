@@ -128,7 +128,8 @@ export function createHttpServer(auth: AuthServer, options: HttpServerOptions = 
       }
       const match = table.match(method, pathname);
       if (match.kind === 'none' && method === 'GET' && staticDir) {
-        if (await serveStatic(staticDir, pathname, res)) return;
+        // /device, the phone's page for a kiosk sign-in (verificationUri), is the screens' app.
+        if (await serveStatic(staticDir, pathname === '/device' ? '/index.html' : pathname, res)) return;
       }
       if (match.kind === 'none') throw new AuthError(METHODS.has(method) ? 'NOT_FOUND' : 'METHOD_NOT_ALLOWED');
       if (match.kind === 'method') {
