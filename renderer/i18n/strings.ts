@@ -256,7 +256,7 @@ const zh: Record<StringKey, string> = {
   'phone.qrAlt': '登录页面的二维码',
   'phone.orVisit': '或打开 {url}',
   'phone.codeLabel': '登录码',
-  'phone.waiting': '正在等待手机确认…… 登录码将在 {time} 后过期。',
+  'phone.waiting': '正在等待手机确认…… 登录码将在 {time}\u00a0后过期。',
   'phone.denied': '登录已在手机上被拒绝。',
   'phone.expired': '登录码已过期。',
   'phone.newCode': '获取新的登录码',
