@@ -3,7 +3,8 @@
 // <latchkey-devices>, …); importing this module defines them all. Also built on its own for pages
 // without a bundler as renderer/dist-elements/latchkey-elements.js (vite.elements.config.ts).
 import './lib/no-eval.ts';
-export { configureLatchkey, latchkey, LatchkeyClient, type SignedInAccount } from './lib/latchkey.ts';
+export { LatchkeyClient, type SignedInAccount } from './lib/latchkey.ts';
+export { configureLatchkey, latchkey } from './lib/configure.ts';
 export { bridgeTransport, httpTransport, type Transport } from './lib/transport.ts';
 export { bridgeLink } from './lib/bridge-link.ts';
 export { getLocale, setLocale } from './i18n/i18n.ts';

@@ -3,7 +3,6 @@
 // approveSignIn / denySignIn, and the short code's alphabet and spelling (docs/security.md).
 import * as z from 'zod';
 import { deviceInputSchema, PLATFORMS } from './schemas.ts';
-import { isoSchema } from './result-schemas.ts';
 
 /** RFC 8628 §6.1: consonants only, no vowels (no words) and nothing easily misread. */
 export const USER_CODE_ALPHABET = 'BCDFGHJKLMNPQRSTVWXZ';
@@ -33,6 +32,8 @@ export const userCodeSchema = z
 export const startDeviceSignInInput = z.strictObject({ device: deviceInputSchema.optional() }).prefault({});
 export const pollDeviceSignInInput = z.strictObject({ deviceCode: z.string().min(1).max(128) });
 export const userCodeInput = z.strictObject({ userCode: userCodeSchema });
+
+const isoSchema = z.string().meta({ format: 'date-time', description: 'ISO 8601, UTC' });
 
 /** auth.startDeviceSignIn's answer. Times in seconds. */
 export const deviceSignInStartedSchema = z.object({

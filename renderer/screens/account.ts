@@ -8,7 +8,7 @@ import { css, html, nothing } from 'lit';
 import type { ApiError } from '../../shared/errors.ts';
 import { t } from '../i18n/i18n.ts';
 import { field, statusRegion } from '../ui/fields.ts';
-import { FormElement } from '../ui/form-element.ts';
+import { FormElement, onSubmit } from '../ui/form-element.ts';
 import { rerenderOnAccounts } from '../ui/base.ts';
 import { nameError } from '../ui/validate.ts';
 import type { PasswordForm } from '../components/password-form.ts';
@@ -114,17 +114,13 @@ export class AccountScreen extends FormElement {
     const user = this.client.active?.user;
     if (!user) return nothing;
     const name = this.name ?? user.name;
-    const submit = (run: () => Promise<void>) => (e: Event) => {
-      e.preventDefault();
-      void run();
-    };
     return html`${this.busyRegion()}
       <div class="sections">
         <section class="card" aria-labelledby="account-title">
           <h1 id="account-title" tabindex="-1">${t('account.title')}</h1>
           <p class="muted who">${t('account.signedInAs', { email: user.email })}</p>
           ${statusRegion(this.notice)}
-          <form class="stack" novalidate @submit=${submit(() => this.#saveName())}>
+          <form class="stack" novalidate @submit=${onSubmit(() => this.#saveName())}>
             ${field({
               id: 'name',
               label: t('common.name'),
@@ -158,7 +154,7 @@ export class AccountScreen extends FormElement {
         <section class="card danger" aria-labelledby="delete-title">
           <h2 id="delete-title">${t('account.danger')}</h2>
           <p class="muted">${t('account.deleteWarning')}</p>
-          <form class="stack" novalidate @submit=${submit(() => this.#delete())}>
+          <form class="stack" novalidate @submit=${onSubmit(() => this.#delete())}>
             ${field({
               id: 'delete-confirm',
               label: t('account.deleteConfirm'),

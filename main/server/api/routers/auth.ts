@@ -10,6 +10,13 @@ import {
   verifyEmailCodeInput,
   verifySecondFactorInput,
 } from '../../../../shared/schemas.ts';
+import {
+  authResultSchema,
+  captchaChallengeSchema,
+  emailCodeSentSchema,
+  revokedSchema,
+  signInResultSchema,
+} from '../../../../shared/outputs.ts';
 import { confirmPasswordReset } from '../../accounts/confirm-password-reset.ts';
 import { requestPasswordReset } from '../../accounts/request-password-reset.ts';
 import { passwordSignIn } from '../../accounts/password-sign-in.ts';
@@ -27,11 +34,16 @@ import {
   pollDeviceSignInInput,
   startDeviceSignInInput,
 } from '../../../../shared/device-sign-in.ts';
-import { authResultSchema } from '../../../../shared/result-schemas.ts';
 import { pollDeviceSignIn } from '../../device-sign-in/poll.ts';
 import { startDeviceSignIn } from '../../device-sign-in/start.ts';
 import { authedProcedure, publicProcedure, router } from '../trpc.ts';
 import type { AuthedContext } from '../context.ts';
+import type { RestRoute } from '../meta.ts';
+
+const rest = (method: RestRoute['method'], path: string, summary: string, extra: Partial<RestRoute> = {}) => ({
+  rest: { method, path, summary, tag: 'auth', ...extra },
+});
+const signIn = { signIn: true };
 
 function endSessions(ctx: AuthedContext, all: boolean): { revokedSessions: number } {
   const { services, auth, request } = ctx;
@@ -55,47 +67,74 @@ function endSessions(ctx: AuthedContext, all: boolean): { revokedSessions: numbe
 
 export const authRouter = router({
   /** Public: which sign-in methods this server offers (no input, no secrets). */
-  methods: publicProcedure.output(authMethodsSchema).query(({ ctx }) => signInMethods(ctx.services)),
+  methods: publicProcedure
+    .output(authMethodsSchema)
+    .meta(rest('GET', '/v1/auth/methods', 'Which sign-in methods this server offers'))
+    .query(({ ctx }) => signInMethods(ctx.services)),
   register: publicProcedure
     .input(registerInput)
+    .output(authResultSchema)
+    .meta(rest('POST', '/v1/auth/register', 'Create an account and sign in', signIn))
     .mutation(({ ctx, input }) => register(ctx.services, input, ctx.request)),
   login: publicProcedure
     .input(loginInput)
+    .output(signInResultSchema)
+    .meta(rest('POST', '/v1/auth/login', 'Sign in with email and password', signIn))
     .mutation(({ ctx, input }) => passwordSignIn(ctx.services, input, ctx.request)),
   verifySecondFactor: publicProcedure
     .input(verifySecondFactorInput)
+    .output(authResultSchema)
+    .meta(rest('POST', '/v1/auth/2fa', 'Answer a second-factor challenge', signIn))
     .mutation(({ ctx, input }) => verifySecondFactor(ctx.services, input, ctx.request)),
   requestEmailCode: publicProcedure
     .input(requestEmailCodeInput)
+    .output(emailCodeSentSchema)
+    .meta(rest('POST', '/v1/auth/email-code', 'Email a one-time sign-in code'))
     .mutation(({ ctx, input }) => requestLoginCode(ctx.services, input, ctx.request)),
   verifyEmailCode: publicProcedure
     .input(verifyEmailCodeInput)
+    .output(signInResultSchema)
+    .meta(rest('POST', '/v1/auth/email-code/verify', 'Sign in with an emailed code', signIn))
     .mutation(({ ctx, input }) => emailCodeSignIn(ctx.services, input, ctx.request)),
   /** Forgot password: answers exactly as requestEmailCode, known email or not. */
   requestPasswordReset: publicProcedure
     .input(requestPasswordResetInput)
+    .output(emailCodeSentSchema)
+    .meta(rest('POST', '/v1/auth/password-reset', 'Email a password reset code'))
     .mutation(({ ctx, input }) => requestPasswordReset(ctx.services, input, ctx.request)),
   confirmPasswordReset: publicProcedure
     .input(confirmPasswordResetInput)
+    .output(signInResultSchema)
+    .meta(rest('POST', '/v1/auth/password-reset/confirm', 'Set a new password with an emailed code', signIn))
     .mutation(({ ctx, input }) => confirmPasswordReset(ctx.services, input, ctx.request)),
-  /** A captcha image for requestEmailCode, when its policy asks for one. */
-  requestCaptcha: publicProcedure.mutation(({ ctx }) => {
-    admitRequest(ctx.services, 'captcha', ctx.request); // each image is a stored row
-    return issueCaptcha(ctx.services);
-  }),
+  /** A captcha image for requestEmailCode, when its policy asks for one (REST clients need it too). */
+  requestCaptcha: publicProcedure
+    .output(captchaChallengeSchema)
+    .meta(rest('POST', '/v1/auth/captcha', 'A captcha image to answer when asking for a code'))
+    .mutation(({ ctx }) => {
+      admitRequest(ctx.services, 'captcha', ctx.request); // each image is a stored row
+      return issueCaptcha(ctx.services);
+    }),
   /** A kiosk asks to be signed in from a phone (RFC 8628 device authorization). */
   startDeviceSignIn: publicProcedure
     .input(startDeviceSignInInput)
     .output(deviceSignInStartedSchema)
+    .meta(rest('POST', '/v1/auth/device-code', 'A kiosk asks to be signed in from a phone', signIn))
     .mutation(({ ctx, input }) => startDeviceSignIn(ctx.services, input, ctx.request)),
   /** The kiosk's poll: a contract error until the phone decides, then the session, once. */
   pollDeviceSignIn: publicProcedure
     .input(pollDeviceSignInInput)
     .output(authResultSchema)
+    .meta(rest('POST', '/v1/auth/device-code/poll', 'The kiosk asks whether its sign-in was approved', signIn))
     .mutation(({ ctx, input }) => pollDeviceSignIn(ctx.services, input, ctx.request)),
   refresh: publicProcedure
     .input(refreshInput)
+    .output(authResultSchema)
+    .meta(rest('POST', '/v1/auth/refresh', 'Rotate a refresh token for new tokens', signIn))
     .mutation(({ ctx, input }) => refreshSession(ctx.services, input, ctx.request)),
-  logout: authedProcedure.mutation(({ ctx }) => endSessions(ctx, false)),
-  logoutAll: authedProcedure.mutation(({ ctx }) => endSessions(ctx, true)),
+  logout: authedProcedure
+    .output(revokedSchema)
+    .meta(rest('POST', '/v1/auth/logout', 'End the current session'))
+    .mutation(({ ctx }) => endSessions(ctx, false)),
+  logoutAll: authedProcedure.output(revokedSchema).mutation(({ ctx }) => endSessions(ctx, true)),
 });

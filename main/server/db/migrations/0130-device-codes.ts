@@ -19,7 +19,7 @@ export default function migrate(db: Database): void {
       last_polled_at INTEGER,
       created_at INTEGER NOT NULL,
       expires_at INTEGER NOT NULL
-    );
+    ) STRICT;
     CREATE INDEX device_codes_expires_at ON device_codes (expires_at);
   `);
 }
