@@ -28,3 +28,5 @@ export { AccountScreen } from './screens/account.ts';
 export { DevicesScreen } from './screens/devices.ts';
 export { DevInbox } from './screens/dev-inbox.ts';
 export { EmailChangeReport } from './screens/email-change-report.ts';
+export { PhoneSignIn } from './screens/phone-sign-in.ts';
+export { DeviceApprove } from './screens/device-approve.ts';

@@ -135,6 +135,8 @@ export const authMethodsSchema = z.object({
   registration: z.boolean(),
   /** Whether auth.requestPasswordReset can mail a code (false without a mail transport). */
   passwordReset: z.boolean(),
+  /** Whether a kiosk may ask to be signed in from a phone (auth.startDeviceSignIn). */
+  deviceSignIn: z.boolean(),
 });
 export type AuthMethods = z.infer<typeof authMethodsSchema>;
 

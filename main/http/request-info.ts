@@ -77,5 +77,14 @@ export function requestInfo(req: IncomingMessage, trustedProxies: ReadonlySet<st
     userAgent: req.headers['user-agent']?.slice(0, MAX_USER_AGENT),
     device: deviceFromHeaders(req, acceptLanguage),
     accessToken: bearerToken(req),
+    origin: requestOrigin(req),
   };
+}
+
+/** The origin the client reached; the Host header is checked against the allowlist before any route runs. */
+function requestOrigin(req: IncomingMessage): string | undefined {
+  const host = req.headers.host;
+  if (!host) return undefined;
+  const secure = (req.socket as { encrypted?: boolean }).encrypted === true;
+  return `${secure ? 'https' : 'http'}://${host}`;
 }

@@ -14,6 +14,7 @@ import { readBodyText, readJsonBody } from './body.ts';
 import { devRoutes, type MovableClock } from './dev/routes.ts';
 import { clientAbortReason } from './client-aborts.ts';
 import { EventHub } from './events.ts';
+import { DEVICE_CODE_EVENTS_PATH, DeviceCodeHub } from './device-code-events.ts';
 import {
   allowedHostHeaders,
   classifyOrigin,
@@ -76,8 +77,17 @@ export function createHttpServer(auth: AuthServer, options: HttpServerOptions = 
   const trusted = new Set(settings.trustedProxies);
   const origins = { allowlist: normalizeOrigins(settings.corsOrigins) };
   const hub = new EventHub(auth);
+  const deviceCodeHub = new DeviceCodeHub(auth);
   const routes: Route[] = restRoutes(auth.router);
-  if (options.devClock) routes.push(...devRoutes(options.devClock, { onReset: () => hub.closeAll() }));
+  if (options.devClock)
+    routes.push(
+      ...devRoutes(options.devClock, {
+        onReset: () => {
+          hub.closeAll();
+          deviceCodeHub.closeAll();
+        },
+      }),
+    );
   const table = new RouteTable(routes);
   const staticDir = options.screens === false ? undefined : (options.screens ?? screensDir());
   let openApi: string | undefined;
@@ -118,7 +128,8 @@ export function createHttpServer(auth: AuthServer, options: HttpServerOptions = 
       }
       const match = table.match(method, pathname);
       if (match.kind === 'none' && method === 'GET' && staticDir) {
-        if (await serveStatic(staticDir, pathname, res)) return;
+        // /device, the phone's page for a kiosk sign-in (verificationUri), is the screens' app.
+        if (await serveStatic(staticDir, pathname === '/device' ? '/index.html' : pathname, res)) return;
       }
       if (match.kind === 'none') throw new AuthError(METHODS.has(method) ? 'NOT_FOUND' : 'METHOD_NOT_ALLOWED');
       if (match.kind === 'method') {
@@ -175,8 +186,11 @@ export function createHttpServer(auth: AuthServer, options: HttpServerOptions = 
     try {
       admit(req);
       const { pathname, searchParams } = new URL(req.url ?? '/', 'http://localhost');
-      if (pathname !== '/v1/events' || closing) throw new AuthError('NOT_FOUND');
+      if (closing || (pathname !== '/v1/events' && pathname !== DEVICE_CODE_EVENTS_PATH))
+        throw new AuthError('NOT_FOUND');
       const request = requestInfo(req, trusted);
+      // The kiosk waiting for a phone has no token: its socket is its own (device-code-events.ts).
+      if (pathname === DEVICE_CODE_EVENTS_PATH) return deviceCodeHub.upgrade(req, socket, head, request);
       // Browsers cannot set headers on a WebSocket: the access token may come in the query.
       request.accessToken ??= searchParams.get('token') ?? undefined;
       await hub.upgrade(req, socket, head, request);
@@ -227,6 +241,7 @@ export function createHttpServer(auth: AuthServer, options: HttpServerOptions = 
     async close() {
       closing = true;
       hub.close();
+      deviceCodeHub.close();
       const drained = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const timer = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS).unref();

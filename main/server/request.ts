@@ -20,6 +20,8 @@ export interface RequestInfo {
    * it holds for the user signing in; over HTTP the client sends its own as `device.trustToken`.
    */
   deviceTrustToken?: ((userId: number) => string | undefined) | undefined;
+  /** HTTP only: `scheme://host[:port]` the client reached (its Host header passed the allowlist). */
+  origin?: string | undefined;
   /** The bearer access token, without the "Bearer " prefix. */
   accessToken?: string | undefined;
   /** Set only by the in-process admin caller (CLI, host app): admin procedures without a token. */

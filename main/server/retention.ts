@@ -8,6 +8,7 @@ import { pruneAuditEvents } from './security/audit-chain.ts';
 import { purgeCodeEvents } from './email/code-events.ts';
 import { purgeExpiredCodes } from './email/codes.ts';
 import { purgeOutbox } from './email/outbox.ts';
+import { purgeExpiredDeviceCodes } from './device-sign-in/store.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -23,6 +24,7 @@ export interface PurgeReport {
   secondFactorChallenges: number;
   /** Expired pending email changes and "this was not me" report tokens. */
   emailChanges: number;
+  deviceCodes: number;
 }
 
 /**
@@ -92,6 +94,7 @@ export function purgeExpired(services: Services): PurgeReport {
       stmt(db, 'DELETE FROM email_changes WHERE expires_at <= ?').run(now).changes +
       stmt(db, 'DELETE FROM email_change_reports WHERE expires_at <= ?').run(now).changes,
   );
+  const deviceCodes = inTransaction(() => purgeExpiredDeviceCodes(services, now));
   return {
     sessions,
     refreshTokens,
@@ -103,6 +106,7 @@ export function purgeExpired(services: Services): PurgeReport {
     captchas,
     secondFactorChallenges,
     emailChanges,
+    deviceCodes,
   };
 }
 

@@ -22,7 +22,7 @@ import { DevCaptchaAnswers } from './email/dev-captcha-answers.ts';
 import { svgCaptchaGenerator, type CaptchaGenerator } from './email/captcha-generator.ts';
 import { createCallerFactory } from './api/trpc.ts';
 import type { RequestInfo } from './request.ts';
-import type { AccountEvent, Services } from './services.ts';
+import type { AccountEvent, DeviceCodeDecided, ServiceEvents, Services } from './services.ts';
 import { totpGate } from './totp/gate.ts';
 import { totpUserExtras } from './totp/user-extras.ts';
 import { purgeExpired, schedulePurge, type PurgeReport } from './retention.ts';
@@ -50,6 +50,8 @@ export interface AuthServer {
   /** A caller allowed every admin procedure without a token: CLI and trusted host code only. */
   adminCaller(): ReturnType<typeof createCaller>;
   onAccountEvent(listener: (event: AccountEvent) => void): () => void;
+  /** A kiosk's device sign-in was approved or denied (delivered once the decision is on disk). */
+  onDeviceCodeDecided(listener: (event: DeviceCodeDecided) => void): () => void;
   /** Deletes what retention no longer keeps, now; it also runs on a timer (`retention.*`). */
   purge(): PurgeReport;
   close(): Promise<void>;
@@ -88,7 +90,7 @@ export function createAuthServer(configInput: ServerConfigInput = {}, options: A
       throttle: new Throttle(db, clock, config.lockout),
       lifetimes: { idleMs: t.sessionIdleTtl * 1000, absoluteMs: t.sessionAbsoluteTtl * 1000 },
       logger,
-      events: new EventEmitter<{ account: [AccountEvent] }>(),
+      events: new EventEmitter<ServiceEvents>(),
       // The TOTP feature, wired statically: every sign-in passes its gate; users carry its fields.
       secondFactor: totpGate(() => services),
       mail: createMailService({ db, secretBox, clock, config, logger }),
@@ -123,6 +125,11 @@ function buildServer(services: Services): AuthServer {
       const deliver = (event: AccountEvent) => void services.commits.durable().then(() => listener(event), noop);
       services.events.on('account', deliver);
       return () => services.events.off('account', deliver);
+    },
+    onDeviceCodeDecided(listener) {
+      const deliver = (event: DeviceCodeDecided) => void services.commits.durable().then(() => listener(event), noop);
+      services.events.on('deviceCode', deliver);
+      return () => services.events.off('deviceCode', deliver);
     },
     purge: () => purgeExpired(services),
     async close() {

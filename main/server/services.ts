@@ -51,6 +51,13 @@ export interface AccountEvent {
   deviceId?: string;
 }
 
+/** A kiosk's sign-in was decided on a phone: the kiosk's socket (by its device code's hash) hears it. */
+export interface DeviceCodeDecided {
+  /** Hex SHA-256 of the device code: never the code itself. */
+  codeHash: string;
+  outcome: 'approved' | 'denied';
+}
+
 /**
  * A message from the outbox, unsealed (dev inbox, kiosks without mail, `latchkey outbox`, tests).
  * At rest only the recipient, subject and times are in the open (main/server/email/outbox.ts).
@@ -104,6 +111,11 @@ export interface MailService {
   close(): Promise<void>;
 }
 
+export interface ServiceEvents {
+  account: [AccountEvent];
+  deviceCode: [DeviceCodeDecided];
+}
+
 export interface Services {
   db: Db;
   /** Every procedure awaits it before answering: nothing is acknowledged before it is on disk. */
@@ -118,7 +130,7 @@ export interface Services {
   throttle: Throttle;
   lifetimes: Lifetimes;
   logger: Logger;
-  events: EventEmitter<{ account: [AccountEvent] }>;
+  events: EventEmitter<ServiceEvents>;
   secondFactor: SecondFactorGate;
   mail: MailService | undefined;
   userExtras: (userId: number) => UserExtras;

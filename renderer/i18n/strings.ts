@@ -6,6 +6,7 @@ import { appStrings } from './strings/app.ts';
 import { commonStrings } from './strings/common.ts';
 import { devicesStrings } from './strings/devices.ts';
 import { emailChangeStrings } from './strings/email-change.ts';
+import { deviceSignInStrings } from './strings/device-sign-in.ts';
 import { signInStrings } from './strings/sign-in.ts';
 
 /** Every area; a key belongs to exactly one (test/renderer/strings.test.ts checks). */
@@ -16,6 +17,7 @@ export const STRING_AREAS = [
   accountStrings,
   devicesStrings,
   emailChangeStrings,
+  deviceSignInStrings,
 ] as const;
 
 const en = {
@@ -25,6 +27,7 @@ const en = {
   ...accountStrings.en,
   ...devicesStrings.en,
   ...emailChangeStrings.en,
+  ...deviceSignInStrings.en,
 };
 
 export type StringKey = keyof typeof en;
@@ -36,6 +39,7 @@ const zh: Record<StringKey, string> = {
   ...accountStrings.zh,
   ...devicesStrings.zh,
   ...emailChangeStrings.zh,
+  ...deviceSignInStrings.zh,
 };
 
 export const STRINGS: Record<'en' | 'zh', Record<StringKey, string>> = { en, zh };

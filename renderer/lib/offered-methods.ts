@@ -9,6 +9,8 @@ const EVERY_METHOD: AuthMethods = {
   totp: true,
   registration: true,
   passwordReset: true,
+  // An older host whose router has no device sign-in would refuse the kiosk's first call.
+  deviceSignIn: false,
 };
 
 export class OfferedMethods {

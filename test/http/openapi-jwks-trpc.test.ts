@@ -37,6 +37,12 @@ describe('OpenAPI document', () => {
       'POST /v1/auth/2fa',
       'POST /v1/auth/refresh',
       'POST /v1/auth/logout',
+      // Signing in to a kiosk from a phone (device grant).
+      'POST /v1/auth/device-code',
+      'POST /v1/auth/device-code/poll',
+      'POST /v1/device-code/describe',
+      'POST /v1/device-code/approve',
+      'POST /v1/device-code/deny',
       'GET /v1/me',
       'PATCH /v1/me',
       'DELETE /v1/me',

@@ -49,6 +49,7 @@ describe('retention purge', () => {
       captchas: 0,
       secondFactorChallenges: 0,
       emailChanges: 0,
+      deviceCodes: 0,
     });
     expect(count(server, 'sessions')).toBe(1);
     expect(count(server, 'sessions', `id = '${ended.session.id}'`)).toBe(0);

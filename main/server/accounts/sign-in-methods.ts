@@ -10,5 +10,6 @@ export function signInMethods(services: Pick<Services, 'config' | 'mail'>): Auth
     totp: true,
     registration: services.config.registration.open,
     passwordReset: services.mail !== undefined,
+    deviceSignIn: services.config.deviceSignIn.enabled,
   };
 }

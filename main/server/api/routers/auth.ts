@@ -32,6 +32,13 @@ import { refreshSession } from '../../sessions/refresh.ts';
 import { admitRequest } from '../../security/request-caps.ts';
 import { revokeSessions } from '../../sessions/sessions.ts';
 import { verifySecondFactor } from '../../totp/verify-second-factor.ts';
+import {
+  deviceSignInStartedSchema,
+  pollDeviceSignInInput,
+  startDeviceSignInInput,
+} from '../../../../shared/device-sign-in.ts';
+import { pollDeviceSignIn } from '../../device-sign-in/poll.ts';
+import { startDeviceSignIn } from '../../device-sign-in/start.ts';
 import { authedProcedure, publicProcedure, router } from '../trpc.ts';
 import type { AuthedContext } from '../context.ts';
 import type { RestRoute } from '../meta.ts';
@@ -120,6 +127,18 @@ export const authRouter = router({
       admitRequest(ctx.services, 'captcha', ctx.request); // each image is a stored row
       return issueCaptcha(ctx.services);
     }),
+  /** A kiosk asks to be signed in from a phone (RFC 8628 device authorization). */
+  startDeviceSignIn: publicProcedure
+    .input(startDeviceSignInInput)
+    .output(deviceSignInStartedSchema)
+    .meta(rest('POST', '/v1/auth/device-code', 'A kiosk asks to be signed in from a phone', signIn))
+    .mutation(({ ctx, input }) => startDeviceSignIn(ctx.services, input, ctx.request)),
+  /** The kiosk's poll: a contract error until the phone decides, then the session, once. */
+  pollDeviceSignIn: publicProcedure
+    .input(pollDeviceSignInInput)
+    .output(authResultSchema)
+    .meta(rest('POST', '/v1/auth/device-code/poll', 'The kiosk asks whether its sign-in was approved', signIn))
+    .mutation(({ ctx, input }) => pollDeviceSignIn(ctx.services, input, ctx.request)),
   refresh: publicProcedure
     .input(refreshInput)
     .output(authResultSchema)
