@@ -74,6 +74,7 @@ export function createHttpServer(auth: AuthServer, options: HttpServerOptions = 
   if (options.devClock && !auth.config.devMode) throw new Error('dev routes need devMode: true in the config');
 
   const trusted = new Set(settings.trustedProxies);
+  const scheme = tls ? 'https' : 'http';
   const origins = { allowlist: normalizeOrigins(settings.corsOrigins) };
   const hub = new EventHub(auth);
   const routes: Route[] = [...REST_ROUTES];
@@ -90,7 +91,7 @@ export function createHttpServer(auth: AuthServer, options: HttpServerOptions = 
     basePath: '/trpc/',
     maxBodySize: settings.maxBodyBytes,
     maxBatchSize: 20,
-    createContext: ({ req }) => ({ services: auth.services, request: requestInfo(req, trusted) }),
+    createContext: ({ req }) => ({ services: auth.services, request: requestInfo(req, trusted, scheme) }),
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -125,7 +126,7 @@ export function createHttpServer(auth: AuthServer, options: HttpServerOptions = 
         res.setHeader('Allow', [...match.allow, 'OPTIONS'].join(', '));
         throw new AuthError('METHOD_NOT_ALLOWED');
       }
-      const request = requestInfo(req, trusted);
+      const request = requestInfo(req, trusted, scheme);
       const payload =
         method !== 'GET'
           ? await readJsonBody(req, settings.maxBodyBytes, request.locale)
@@ -176,7 +177,7 @@ export function createHttpServer(auth: AuthServer, options: HttpServerOptions = 
       admit(req);
       const { pathname, searchParams } = new URL(req.url ?? '/', 'http://localhost');
       if (pathname !== '/v1/events' || closing) throw new AuthError('NOT_FOUND');
-      const request = requestInfo(req, trusted);
+      const request = requestInfo(req, trusted, scheme);
       // Browsers cannot set headers on a WebSocket: the access token may come in the query.
       request.accessToken ??= searchParams.get('token') ?? undefined;
       await hub.upgrade(req, socket, head, request);

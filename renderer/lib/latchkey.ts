@@ -35,6 +35,8 @@ const EVERY_METHOD: AuthMethods = {
   totp: true,
   registration: true,
   passwordReset: true,
+  // An older bridge answers no magic-link procedures: only a server that says so gets the button.
+  magicLink: false,
 };
 
 export class LatchkeyClient {

@@ -9,8 +9,10 @@ export interface DevMailMessage {
   text: string;
   /** The one-time code the message carries, or null for a notice. */
   code: string | null;
-  /** What the code is for (`login`, `reset_password`…), or null. */
+  /** What the message is for (`login`, `reset_password`, `magic_link`…), or null. */
   purpose: string | null;
+  /** The magic link a `magic_link` message carries, or null. */
+  link: string | null;
   createdAt: string;
 }
 
@@ -22,5 +24,13 @@ export function outboxMessages(
   if (!mail) throw new AuthError('EMAIL_NOT_CONFIGURED');
   return mail
     .outbox({ email: filter.email, limit: filter.limit })
-    .map(({ to, subject, text, code, purpose, createdAt }) => ({ to, subject, text, code, purpose, createdAt }));
+    .map(({ to, subject, text, code, purpose, link, createdAt }) => ({
+      to,
+      subject,
+      text,
+      code,
+      purpose,
+      link,
+      createdAt,
+    }));
 }

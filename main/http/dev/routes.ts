@@ -52,6 +52,7 @@ const message = z.object({
   text: z.string(),
   code: z.string().nullable(),
   purpose: z.string().nullable(),
+  link: z.string().nullable(),
   createdAt: z.string().meta({ format: 'date-time' }),
 }) satisfies z.ZodType<DevMailMessage>;
 

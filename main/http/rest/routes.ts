@@ -3,6 +3,7 @@
 // surface has no auth logic of its own.
 import type * as z from 'zod';
 import { authMethodsSchema } from '../../../shared/schemas.ts';
+import { magicLinkDescriptionSchema, magicLinkSentSchema } from '../../../shared/magic-link.ts';
 import type { AuthServer } from '../../server/server.ts';
 import type { RequestInfo } from '../../server/request.ts';
 import { toIso } from '../../server/clock.ts';
@@ -99,6 +100,18 @@ export const REST_ROUTES: readonly Route[] = [
       output: out.signInResult,
     },
   ),
+  route('POST', '/v1/auth/magic-link', 'auth.requestMagicLink', 'Email a sign-in link (and a code)', {
+    ...open('auth'),
+    output: magicLinkSentSchema,
+  }),
+  route('POST', '/v1/auth/magic-link/describe', 'auth.describeMagicLink', 'Who asked for a sign-in link', {
+    ...open('auth'),
+    output: magicLinkDescriptionSchema,
+  }),
+  route('POST', '/v1/auth/magic-link/verify', 'auth.verifyMagicLink', 'Sign in with an emailed link', {
+    ...signIn,
+    output: out.signInResult,
+  }),
   route('POST', '/v1/auth/2fa', 'auth.verifySecondFactor', 'Answer a second-factor challenge', {
     ...signIn,
     output: out.authResult,

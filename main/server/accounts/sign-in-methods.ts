@@ -10,5 +10,6 @@ export function signInMethods(services: Pick<Services, 'config' | 'mail'>): Auth
     totp: true,
     registration: services.config.registration.open,
     passwordReset: services.mail !== undefined,
+    magicLink: services.mail !== undefined && services.config.magicLink.enabled,
   };
 }

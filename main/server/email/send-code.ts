@@ -10,7 +10,8 @@ import { AuthError } from '../errors.ts';
 import { normalizeEmail } from '../accounts/users.ts';
 import { codeSource, emailCodeThrottleKey, hourlyCapWait, lastSentAt, recordCodeEvent } from './code-events.ts';
 import { storeCode, type CodePurpose } from './codes.ts';
-import { codeMail } from './messages.ts';
+import { codeMail, magicLinkMail } from './messages.ts';
+import { voidLink } from '../magic-link/links.ts';
 
 export interface SendCodeInput {
   /** As the caller typed it (trimmed); mail goes here. */
@@ -22,6 +23,11 @@ export interface SendCodeInput {
   userId?: number | undefined;
   /** Who receives the mail; undefined stores a code that nobody is told (unknown or inactive). */
   recipient?: { locale: Locale } | undefined;
+  /**
+   * A magic link in the same mail as the code (auth.requestMagicLink): `issue` stores it in the
+   * same transaction and answers its URL. The two are one sign-in: using either voids both.
+   */
+  link?: { ttlSeconds: number; issue(now: number): string } | undefined;
 }
 
 type Refusal = 'locked' | 'cooldown' | 'email_cap' | 'address_cap';
@@ -33,6 +39,7 @@ export function sendEmailCode(services: Services, input: SendCodeInput): EmailCo
   const emailNormalized = normalizeEmail(input.email);
   const source = codeSource(input.request, input.sighting);
   const now = clock.now();
+  const auditPrefix = input.link ? 'magic_link' : 'email_code';
 
   const issue = db.transaction((): { refused: Refusal; waitMs: number } | { code: string } => {
     // A locked email gets no new code: it could not be used before the lock ends anyway.
@@ -48,27 +55,52 @@ export function sendEmailCode(services: Services, input: SendCodeInput): EmailCo
       if (addressWait > 0) return { refused: 'address_cap', waitMs: addressWait };
     }
     recordCodeEvent(db, { kind: 'sent', emailNormalized, source, at: now });
+    // A new sign-in mail voids the link of the previous one (its code is replaced just below).
+    if (input.purpose === 'login') voidLink(db, emailNormalized);
     const code = storeCode(services, {
       emailNormalized,
       purpose: input.purpose,
       now,
       ttlMs: limits.codeTtlSeconds * 1000,
     });
+    const link = input.link?.issue(now);
     const { recipient } = input;
     if (recipient) {
-      const content = codeMail({
-        purpose: input.purpose,
-        locale: recipient.locale,
-        appName: config.appName,
+      const origin = {
+        deviceName: input.sighting.name,
+        platform: input.sighting.platform,
+        ipAddress: source.ipAddress,
+      };
+      const { locale } = recipient;
+      const content = link
+        ? magicLinkMail({
+            locale,
+            appName: config.appName,
+            link,
+            code,
+            linkTtlSeconds: input.link!.ttlSeconds,
+            codeTtlSeconds: limits.codeTtlSeconds,
+            origin,
+          })
+        : codeMail({
+            purpose: input.purpose,
+            locale,
+            appName: config.appName,
+            code,
+            ttlSeconds: limits.codeTtlSeconds,
+            origin,
+          });
+      mail.send({
+        to: input.email,
+        ...content,
         code,
-        ttlSeconds: limits.codeTtlSeconds,
-        origin: { deviceName: input.sighting.name, platform: input.sighting.platform, ipAddress: source.ipAddress },
+        purpose: link ? 'magic_link' : input.purpose,
+        link: link ?? null,
       });
-      mail.send({ to: input.email, ...content, code, purpose: input.purpose });
     }
     audit.record(
       {
-        type: recipient ? 'email_code_sent' : 'email_code_withheld',
+        type: `${auditPrefix}_${recipient ? 'sent' : 'withheld'}`,
         userId: input.userId,
         deviceId: source.deviceId,
         details: { purpose: input.purpose, transport: recipient ? mail.transport : null },
@@ -85,7 +117,7 @@ export function sendEmailCode(services: Services, input: SendCodeInput): EmailCo
       recordCodeEvent(db, { kind: 'failed', emailNormalized, source, at: now });
       audit.record(
         {
-          type: 'email_code_throttled',
+          type: `${auditPrefix}_throttled`,
           deviceId: source.deviceId,
           details: { purpose: input.purpose, reason: outcome.refused, retryAfter },
         },

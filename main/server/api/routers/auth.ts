@@ -10,6 +10,17 @@ import {
   verifyEmailCodeInput,
   verifySecondFactorInput,
 } from '../../../../shared/schemas.ts';
+import {
+  describeMagicLinkInput,
+  magicLinkDescriptionSchema,
+  magicLinkSentSchema,
+  magicLinkSignInResult,
+  requestMagicLinkInput,
+  verifyMagicLinkInput,
+} from '../../../../shared/magic-link.ts';
+import { describeMagicLink } from '../../magic-link/describe-magic-link.ts';
+import { requestMagicLink } from '../../magic-link/request-magic-link.ts';
+import { verifyMagicLink } from '../../magic-link/verify-magic-link.ts';
 import { confirmPasswordReset } from '../../accounts/confirm-password-reset.ts';
 import { requestPasswordReset } from '../../accounts/request-password-reset.ts';
 import { passwordSignIn } from '../../accounts/password-sign-in.ts';
@@ -70,6 +81,20 @@ export const authRouter = router({
   confirmPasswordReset: publicProcedure
     .input(confirmPasswordResetInput)
     .mutation(({ ctx, input }) => confirmPasswordReset(ctx.services, input, ctx.request)),
+  /** A sign-in link (and a code for the same sign-in) by email: answers as requestEmailCode does. */
+  requestMagicLink: publicProcedure
+    .input(requestMagicLinkInput)
+    .output(magicLinkSentSchema)
+    .mutation(({ ctx, input }) => requestMagicLink(ctx.services, input, ctx.request)),
+  /** Who asked for a link, from where and when, without using it up (the landing page's question). */
+  describeMagicLink: publicProcedure
+    .input(describeMagicLinkInput)
+    .output(magicLinkDescriptionSchema)
+    .mutation(({ ctx, input }) => describeMagicLink(ctx.services, input, ctx.request)),
+  verifyMagicLink: publicProcedure
+    .input(verifyMagicLinkInput)
+    .output(magicLinkSignInResult)
+    .mutation(({ ctx, input }) => verifyMagicLink(ctx.services, input, ctx.request)),
   /** A captcha image for requestEmailCode, when its policy asks for one. */
   requestCaptcha: publicProcedure.mutation(({ ctx }) => {
     admitRequest(ctx.services, 'captcha', ctx.request); // each image is a stored row
