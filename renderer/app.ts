@@ -11,6 +11,9 @@ import { busyStatus } from './ui/busy.ts';
 import { signOutIcon } from './ui/icons.ts';
 import type { StringKey } from './i18n/strings.ts';
 import './elements.ts';
+import './screens/magic-link.ts';
+import type { MagicSignedIn } from './screens/magic-link.ts';
+import { magicLinkToken } from './lib/magic-link-url.ts';
 
 type View = 'sign-in' | 'register' | 'account' | 'devices' | 'totp-setup' | 'inbox';
 const SIGNED_OUT: View[] = ['sign-in', 'register', 'inbox'];
@@ -39,6 +42,7 @@ export class LatchkeyApp extends LatchkeyElement {
     prefillEmail: { state: true },
     devMode: { state: true },
     signingOut: { state: true },
+    magicToken: { state: true },
   };
 
   static override styles = [...LatchkeyElement.styles, appStyles];
@@ -51,6 +55,8 @@ export class LatchkeyApp extends LatchkeyElement {
   declare devMode: boolean;
   /** The header's "Sign out" is waiting for the server. */
   declare signingOut: boolean;
+  /** A sign-in link's token while its landing page is shown. */
+  declare magicToken: string | undefined;
   #stopAccounts: (() => void) | undefined;
   readonly #onHash = () => this.#route();
   readonly #goFullScreen = () => {
@@ -68,6 +74,7 @@ export class LatchkeyApp extends LatchkeyElement {
     this.prefillEmail = '';
     this.devMode = false;
     this.signingOut = false;
+    this.magicToken = undefined;
   }
 
   override connectedCallback(): void {
@@ -79,6 +86,12 @@ export class LatchkeyApp extends LatchkeyElement {
     this.#stopAccounts = this.client.onChange((reason) => this.#accountsChanged(reason));
     window.addEventListener('hashchange', this.#onHash);
     window.addEventListener('pointerdown', this.#goFullScreen);
+    const landing = magicLinkToken(location.href);
+    if (landing) {
+      this.magicToken = landing.token;
+      // The token leaves the address bar (and history) at once.
+      history.replaceState(null, '', landing.cleanUrl);
+    }
     this.#route();
     void this.client.transport.devOutbox?.().then(
       (messages) => (this.devMode = this.devMode || messages !== undefined),
@@ -199,7 +212,23 @@ export class LatchkeyApp extends LatchkeyElement {
     </nav>`;
   }
 
+  #magicDone(detail: MagicSignedIn): void {
+    this.magicToken = undefined;
+    // Only the server-checked target (own origin or its allowlist) is followed.
+    if (detail.redirectTo) location.assign(detail.redirectTo);
+    else this.#onSignedIn();
+  }
+
   #view() {
+    if (this.magicToken)
+      return html`<latchkey-magic-link
+        .token=${this.magicToken}
+        @latchkey-signed-in=${(e: CustomEvent<MagicSignedIn>) => this.#magicDone(e.detail)}
+        @latchkey-back=${() => {
+          this.magicToken = undefined;
+          this.#navigate('sign-in');
+        }}
+      ></latchkey-magic-link>`;
     const navigate = (e: CustomEvent<{ to: View }>) => this.#navigate(e.detail.to);
     switch (this.view) {
       case 'register':

@@ -26,7 +26,7 @@ import {
 import { rejectUpgrade, sendData, sendError, sendJson, setSecurityHeaders } from './respond.ts';
 import { requestInfo } from './request-info.ts';
 import { screensDir } from './screens-dir.ts';
-import { serveStatic } from './static-files.ts';
+import { MAGIC_LANDING_PATH, serveMagicLanding, serveStatic } from './static-files.ts';
 import { RouteTable, runRoute } from './rest/dispatch.ts';
 import { openApiDocument } from './rest/openapi.ts';
 import { REST_ROUTES, type Route } from './rest/routes.ts';
@@ -119,6 +119,7 @@ export function createHttpServer(auth: AuthServer, options: HttpServerOptions = 
       }
       const match = table.match(method, pathname);
       if (match.kind === 'none' && method === 'GET' && staticDir) {
+        if (pathname === MAGIC_LANDING_PATH && (await serveMagicLanding(staticDir, res))) return;
         if (await serveStatic(staticDir, pathname, res)) return;
       }
       if (match.kind === 'none') throw new AuthError(METHODS.has(method) ? 'NOT_FOUND' : 'METHOD_NOT_ALLOWED');

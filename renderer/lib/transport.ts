@@ -38,6 +38,8 @@ export interface DevMessage {
   code: string | null;
   /** What the code is for (`login`, `reset_password`…); absent from an older server. */
   purpose?: string | null;
+  /** The magic link a `magic_link` message carries; absent from an older server. */
+  link?: string | null;
   createdAt: string;
 }
 

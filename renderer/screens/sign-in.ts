@@ -21,7 +21,7 @@ import './code-entry.ts';
 import './totp-challenge.ts';
 import './password-reset.ts';
 
-type Step = 'start' | 'code' | 'totp' | 'reset';
+type Step = 'start' | 'code' | 'link' | 'totp' | 'reset';
 type Method = 'code' | 'password';
 
 const REMEMBER_UNAVAILABLE: Record<string, StringKey> = {
@@ -171,6 +171,20 @@ export class SignIn extends FormElement {
     this.#go('code');
   }
 
+  async #sendLink(): Promise<void> {
+    this.touched = true;
+    if (emailError(this.email)) {
+      this.focusFirstField();
+      return;
+    }
+    if (this.blocked) return;
+    this.notice = '';
+    const sent = await this.run(() => this.client.requestMagicLink({ email: this.email.trim() }), 'link');
+    if (!sent) return;
+    this.resendAfter = sent.resendAfter;
+    this.#go('link');
+  }
+
   async #passwordSignIn(): Promise<void> {
     const result = await this.run(() =>
       this.client.call((api) =>
@@ -216,6 +230,16 @@ export class SignIn extends FormElement {
             @latchkey-result=${(e: CustomEvent<SignInResult>) => this.#handle(e.detail)}
             @latchkey-back=${() => this.#restart()}
           ></latchkey-code-entry>`,
+        );
+      case 'link':
+        return card(
+          t('link.title'),
+          undefined,
+          html`<div class="stack">
+            ${statusRegion(t('link.sent', { email: this.email.trim() }), 'info')}
+            <button type="button" class="primary block" @click=${() => this.#go('code')}>${t('link.enterCode')}</button>
+            <button type="button" class="link" @click=${() => this.#restart()}>${t('link.back')}</button>
+          </div>`,
         );
       case 'reset':
         return card(
@@ -311,6 +335,19 @@ export class SignIn extends FormElement {
         >
           ${this.busyLabel(byCode ? t('signIn.sendCode') : t('signIn.submit'))}
         </button>
+        ${
+          byCode && this.offered?.magicLink
+            ? html`<button
+                type="button"
+                class="block send-link"
+                aria-busy=${this.waitingOn('link') ? 'true' : 'false'}
+                ?disabled=${this.blocked}
+                @click=${() => void this.#sendLink()}
+              >
+                ${t('signIn.sendLink')}
+              </button>`
+            : nothing
+        }
         ${this.busyRegion()}
       </form>
       ${
