@@ -2,7 +2,8 @@
 // auth.describeMagicLink and auth.verifyMagicLink. The screens reuse them.
 import * as z from 'zod';
 import { PLATFORMS, deviceInputSchema, requestEmailCodeInput } from './schemas.ts';
-import { iso, signInResult } from './sign-in-result.ts';
+
+const iso = z.string().meta({ format: 'date-time', description: 'ISO 8601, UTC' });
 
 /** 32 random bytes, base64url: what a link carries after `token=`. */
 export const magicLinkTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'invalid');
@@ -54,6 +55,3 @@ export const magicLinkDescriptionSchema = z.object({
   redirectTo: z.string().nullable(),
 });
 export type MagicLinkDescription = z.infer<typeof magicLinkDescriptionSchema>;
-
-/** auth.verifyMagicLink answers as auth.login does. */
-export const magicLinkSignInResult = signInResult;

@@ -14,6 +14,7 @@ export const FIELD_MESSAGES = {
     zh: '该地址不在登录链接允许跳转的范围内。',
   },
   code_format: { en: 'Enter the 6-digit code.', zh: '请输入 6\u00a0位数字验证码。' },
+  same_email: { en: 'This is already your email address.', zh: '这已经是您的邮箱地址。' },
   clock_forward_only: {
     en: 'The clock only moves forward; use {"reset": true} to return to the real time.',
     zh: '时钟只能向前拨；使用 {"reset": true} 回到真实时间。',

@@ -13,6 +13,7 @@ import type {
   verifySecondFactorInput,
 } from '../../shared/schemas.ts';
 import type { describeMagicLinkInput, requestMagicLinkInput, verifyMagicLinkInput } from '../../shared/magic-link.ts';
+import type { confirmEmailChangeInput, reportEmailChangeInput, requestEmailChangeInput } from '../../shared/schemas.ts';
 
 type WithoutDevice<T> = Omit<T, 'device'>;
 
@@ -30,3 +31,6 @@ export type VerifySecondFactorInput = WithoutDevice<z.input<typeof verifySecondF
 export type SecondFactorProof = z.input<typeof secondFactorProofInput>;
 /** Replacing an active authenticator needs proof of it; a first enrollment needs none. */
 export type BeginTotpEnrollmentInput = NonNullable<z.input<typeof beginTotpEnrollmentInput>>;
+export type RequestEmailChangeInput = z.input<typeof requestEmailChangeInput>;
+export type ConfirmEmailChangeInput = z.input<typeof confirmEmailChangeInput>;
+export type ReportEmailChangeInput = z.input<typeof reportEmailChangeInput>;

@@ -6,7 +6,7 @@ import { recoveryCodeSchema } from '../../shared/schemas.ts';
 import type { AuthResult, SecondFactorChallenge } from '../../shared/types.ts';
 import { t } from '../i18n/i18n.ts';
 import { field } from '../ui/fields.ts';
-import { FormElement } from '../ui/form-element.ts';
+import { FormElement, onSubmit } from '../ui/form-element.ts';
 import type { CodeInput } from '../components/code-input.ts';
 import '../components/code-input.ts';
 
@@ -83,14 +83,7 @@ export class TotpChallenge extends FormElement {
 
   protected override render() {
     const totp = this.mode === 'totp';
-    return html`<form
-      class="stack"
-      novalidate
-      @submit=${(e: Event) => {
-        e.preventDefault();
-        void this.#verify();
-      }}
-    >
+    return html`<form class="stack" novalidate @submit=${onSubmit(() => this.#verify())}>
       <p class="muted" id="totp-help">${totp ? t('totp.subtitle') : t('totp.recoverySubtitle')}</p>
       ${
         totp
@@ -121,16 +114,7 @@ export class TotpChallenge extends FormElement {
         />
         ${t('totp.trust')}
       </label>
-      ${this.errorRegion()}
-      <button
-        class="primary block"
-        type="submit"
-        aria-busy=${this.waitingOn() ? 'true' : 'false'}
-        ?disabled=${this.blocked}
-      >
-        ${this.busyLabel(t('code.verify'))}
-      </button>
-      ${this.busyRegion()}
+      ${this.errorRegion()} ${this.submitButton(t('code.verify'))} ${this.busyRegion()}
       <div class="row spread">
         <button type="button" class="link" @click=${() => this.#switch(totp ? 'recovery' : 'totp')}>
           ${totp ? t('totp.useRecovery') : t('totp.useApp')}

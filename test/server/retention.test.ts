@@ -49,6 +49,7 @@ describe('retention purge', () => {
       outbox: 2, // the code mail, and the notice of the second sign-in's new device
       captchas: 0,
       secondFactorChallenges: 0,
+      emailChanges: 0,
     });
     expect(count(server, 'sessions')).toBe(1);
     expect(count(server, 'sessions', `id = '${ended.session.id}'`)).toBe(0);

@@ -8,7 +8,8 @@ import { keysRouter } from './routers/keys.ts';
 import { sessionsRouter } from './routers/sessions.ts';
 import { totpRouter } from './routers/totp.ts';
 
-export const appRouter = router({
+/** The groups of procedures, by name: IPC serves them beside main's own `app.*` (main/ipc/ipc-router.ts). */
+export const coreRouters = {
   auth: authRouter,
   account: accountRouter,
   devices: devicesRouter,
@@ -16,6 +17,8 @@ export const appRouter = router({
   totp: totpRouter,
   keys: keysRouter,
   admin: adminRouter,
-});
+};
+
+export const appRouter = router(coreRouters);
 
 export type AppRouter = typeof appRouter;

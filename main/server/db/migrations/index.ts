@@ -10,6 +10,7 @@ import challengeDeviceFacts from './0070-challenge-device-facts.ts';
 import writeLeanIndexes from './0080-write-lean-indexes.ts';
 import sealedOutbox from './0090-sealed-outbox.ts';
 import magicLinks from './0100-magic-links.ts';
+import emailChange from './0110-email-change.ts';
 
 export interface Migration {
   version: number;
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 80, name: 'write-lean-indexes', up: writeLeanIndexes },
   { version: 90, name: 'sealed-outbox', up: sealedOutbox },
   { version: 100, name: 'magic-links', up: magicLinks },
+  { version: 110, name: 'email-change', up: emailChange },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
