@@ -11,6 +11,9 @@ import { busyStatus } from './ui/busy.ts';
 import { signOutIcon } from './ui/icons.ts';
 import type { StringKey } from './i18n/strings.ts';
 import './elements.ts';
+import './screens/magic-link.ts';
+import type { MagicSignedIn } from './screens/magic-link.ts';
+import { magicLinkToken } from './lib/magic-link-url.ts';
 
 type View =
   'sign-in' | 'register' | 'phone' | 'account' | 'devices' | 'totp-setup' | 'inbox' | 'device' | 'email-change-report';
@@ -47,6 +50,7 @@ export class LatchkeyApp extends LatchkeyElement {
     devMode: { state: true },
     signingOut: { state: true },
     deviceSignIn: { state: true },
+    magicToken: { state: true },
   };
 
   static override styles = [...LatchkeyElement.styles, appStyles];
@@ -63,6 +67,8 @@ export class LatchkeyApp extends LatchkeyElement {
   declare deviceSignIn: boolean;
   /** The code the phone page was opened with (`/device?code=…`, from the kiosk's QR code). */
   #deviceCode = '';
+  /** A sign-in link's token while its landing page is shown. */
+  declare magicToken: string | undefined;
   #stopAccounts: (() => void) | undefined;
   readonly #onHash = () => this.#route();
   readonly #goFullScreen = () => {
@@ -81,6 +87,7 @@ export class LatchkeyApp extends LatchkeyElement {
     this.devMode = false;
     this.signingOut = false;
     this.deviceSignIn = false;
+    this.magicToken = undefined;
   }
 
   override connectedCallback(): void {
@@ -96,6 +103,12 @@ export class LatchkeyApp extends LatchkeyElement {
     if (/\/device\/?$/.test(location.pathname)) {
       this.#deviceCode = new URLSearchParams(location.search).get('code') ?? '';
       history.replaceState(null, '', `${location.pathname}${location.search}#/device`);
+    }
+    const landing = magicLinkToken(location.href);
+    if (landing) {
+      this.magicToken = landing.token;
+      // The token leaves the address bar (and history) at once.
+      history.replaceState(null, '', landing.cleanUrl);
     }
     this.#route();
     void this.client.methods().then((methods) => (this.deviceSignIn = methods.deviceSignIn));
@@ -232,7 +245,23 @@ export class LatchkeyApp extends LatchkeyElement {
     </nav>`;
   }
 
+  #magicDone(detail: MagicSignedIn): void {
+    this.magicToken = undefined;
+    // Only the server-checked target (own origin or its allowlist) is followed.
+    if (detail.redirectTo) location.assign(detail.redirectTo);
+    else this.#onSignedIn();
+  }
+
   #view() {
+    if (this.magicToken)
+      return html`<latchkey-magic-link
+        .token=${this.magicToken}
+        @latchkey-signed-in=${(e: CustomEvent<MagicSignedIn>) => this.#magicDone(e.detail)}
+        @latchkey-back=${() => {
+          this.magicToken = undefined;
+          this.#navigate('sign-in');
+        }}
+      ></latchkey-magic-link>`;
     const navigate = (e: CustomEvent<{ to: View }>) => this.#navigate(e.detail.to);
     switch (this.view) {
       case 'register':

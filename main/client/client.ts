@@ -15,6 +15,7 @@ import type {
   SignInResult,
   TotpEnrollment,
 } from '../../shared/types.ts';
+import type { MagicLinkDescription, MagicLinkSent } from '../../shared/magic-link.ts';
 import type { EmailChanged, EmailChangeReported, EmailChangeRequested } from '../../shared/types.ts';
 import { connectEvents, type EventHandlers, type EventStream, type WebSocketConstructor } from './events.ts';
 import type {
@@ -24,10 +25,13 @@ import type {
   RequestEmailCodeInput,
   RequestPasswordResetInput,
   ConfirmPasswordResetInput,
+  DescribeMagicLinkInput,
+  RequestMagicLinkInput,
   RequestEmailChangeInput,
   ConfirmEmailChangeInput,
   ReportEmailChangeInput,
   SecondFactorProof,
+  VerifyMagicLinkInput,
   VerifyEmailCodeInput,
   VerifySecondFactorInput,
 } from './inputs.ts';
@@ -75,6 +79,15 @@ export interface LatchkeyClient {
   requestPasswordReset(input: RequestPasswordResetInput): Promise<EmailCodeSent>;
   /** Sets the new password, signs out every other session, then signs in (or asks for the second factor). */
   confirmPasswordReset(input: ConfirmPasswordResetInput): Promise<SignInResult>;
+  /**
+   * A sign-in link (and a code for the same sign-in) by email; the same answer whether or not the
+   * email has an account. `redirectTo` must be on the server's origin or its allowlist.
+   */
+  requestMagicLink(input: RequestMagicLinkInput): Promise<MagicLinkSent>;
+  /** Who asked for the link, from where and when, without using it up: show it before verifying. */
+  describeMagicLink(input: DescribeMagicLinkInput): Promise<MagicLinkDescription>;
+  /** Signs in with the link's token (or asks for the second factor), like login. */
+  verifyMagicLink(input: VerifyMagicLinkInput): Promise<SignInResult>;
   /** With `trustDevice: true` the device's trust token is stored and sent on later sign-ins. */
   verifySecondFactor(input: VerifySecondFactorInput): Promise<AuthResult>;
   /**
@@ -217,6 +230,16 @@ export function createLatchkeyClient(options: LatchkeyClientOptions): LatchkeyCl
       });
     },
     confirmPasswordReset: (input) => signIn('/v1/auth/password-reset/confirm', input),
+    requestMagicLink: async (input) => {
+      const device = await session.deviceInput({ withTrust: false });
+      return transport({
+        method: 'POST',
+        path: '/v1/auth/magic-link',
+        body: { ...input, ...(device ? { device } : {}) },
+      });
+    },
+    describeMagicLink: (input) => transport({ method: 'POST', path: '/v1/auth/magic-link/describe', body: input }),
+    verifyMagicLink: (input) => signIn('/v1/auth/magic-link/verify', input),
     requestCaptcha: () => transport({ method: 'POST', path: '/v1/auth/captcha' }),
     verifyEmailCode: (input) => signIn('/v1/auth/email-code/verify', input),
     verifySecondFactor: (input) => signIn<AuthResult>('/v1/auth/2fa', input),

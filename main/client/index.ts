@@ -35,3 +35,4 @@ export type {
   Tokens,
   TotpEnrollment,
 } from '../../shared/types.ts';
+export type { MagicLinkDescription, MagicLinkSent } from '../../shared/magic-link.ts';

@@ -68,23 +68,21 @@ function deviceFromHeaders(req: IncomingMessage, acceptLanguage: string | undefi
   throw new AuthError('VALIDATION_ERROR', { details });
 }
 
-export function requestInfo(req: IncomingMessage, trustedProxies: ReadonlySet<string>): RequestInfo {
+export function requestInfo(
+  req: IncomingMessage,
+  trustedProxies: ReadonlySet<string>,
+  scheme: 'http' | 'https' = 'http',
+): RequestInfo {
   const acceptLanguage = req.headers['accept-language'];
+  // The server admitted the Host header against its own names before any procedure runs.
+  const host = req.headers.host?.toLowerCase();
   return {
     transport: 'http',
+    origin: host ? `${scheme}://${host}` : undefined,
     locale: pickLocale(acceptLanguage),
     ipAddress: clientAddress(req, trustedProxies),
     userAgent: req.headers['user-agent']?.slice(0, MAX_USER_AGENT),
     device: deviceFromHeaders(req, acceptLanguage),
     accessToken: bearerToken(req),
-    origin: requestOrigin(req),
   };
-}
-
-/** The origin the client reached; the Host header is checked against the allowlist before any route runs. */
-function requestOrigin(req: IncomingMessage): string | undefined {
-  const host = req.headers.host;
-  if (!host) return undefined;
-  const secure = (req.socket as { encrypted?: boolean }).encrypted === true;
-  return `${secure ? 'https' : 'http'}://${host}`;
 }

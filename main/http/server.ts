@@ -27,7 +27,7 @@ import {
 import { rejectUpgrade, sendData, sendError, sendJson, setSecurityHeaders } from './respond.ts';
 import { requestInfo } from './request-info.ts';
 import { screensDir } from './screens-dir.ts';
-import { serveStatic } from './static-files.ts';
+import { MAGIC_LANDING_PATH, serveMagicLanding, serveStatic } from './static-files.ts';
 import { RouteTable, runRoute } from './rest/dispatch.ts';
 import { openApiDocument } from './rest/openapi.ts';
 import { restRoutes, type Route } from './rest/routes.ts';
@@ -75,6 +75,7 @@ export function createHttpServer(auth: AuthServer, options: HttpServerOptions = 
   if (options.devClock && !auth.config.devMode) throw new Error('dev routes need devMode: true in the config');
 
   const trusted = new Set(settings.trustedProxies);
+  const scheme = tls ? 'https' : 'http';
   const origins = { allowlist: normalizeOrigins(settings.corsOrigins) };
   const hub = new EventHub(auth);
   const deviceCodeHub = new DeviceCodeHub(auth);
@@ -100,7 +101,7 @@ export function createHttpServer(auth: AuthServer, options: HttpServerOptions = 
     basePath: '/trpc/',
     maxBodySize: settings.maxBodyBytes,
     maxBatchSize: 20,
-    createContext: ({ req }) => ({ services: auth.services, request: requestInfo(req, trusted) }),
+    createContext: ({ req }) => ({ services: auth.services, request: requestInfo(req, trusted, scheme) }),
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -128,6 +129,7 @@ export function createHttpServer(auth: AuthServer, options: HttpServerOptions = 
       }
       const match = table.match(method, pathname);
       if (match.kind === 'none' && method === 'GET' && staticDir) {
+        if (pathname === MAGIC_LANDING_PATH && (await serveMagicLanding(staticDir, res))) return;
         // /device, the phone's page for a kiosk sign-in (verificationUri), is the screens' app.
         if (await serveStatic(staticDir, pathname === '/device' ? '/index.html' : pathname, res)) return;
       }
@@ -136,7 +138,7 @@ export function createHttpServer(auth: AuthServer, options: HttpServerOptions = 
         res.setHeader('Allow', [...match.allow, 'OPTIONS'].join(', '));
         throw new AuthError('METHOD_NOT_ALLOWED');
       }
-      const request = requestInfo(req, trusted);
+      const request = requestInfo(req, trusted, scheme);
       const payload =
         method !== 'GET'
           ? await readJsonBody(req, settings.maxBodyBytes, request.locale)
@@ -188,7 +190,7 @@ export function createHttpServer(auth: AuthServer, options: HttpServerOptions = 
       const { pathname, searchParams } = new URL(req.url ?? '/', 'http://localhost');
       if (closing || (pathname !== '/v1/events' && pathname !== DEVICE_CODE_EVENTS_PATH))
         throw new AuthError('NOT_FOUND');
-      const request = requestInfo(req, trusted);
+      const request = requestInfo(req, trusted, scheme);
       // The kiosk waiting for a phone has no token: its socket is its own (device-code-events.ts).
       if (pathname === DEVICE_CODE_EVENTS_PATH) return deviceCodeHub.upgrade(req, socket, head, request);
       // Browsers cannot set headers on a WebSocket: the access token may come in the query.

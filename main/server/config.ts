@@ -3,6 +3,7 @@
 // docs/configuration.md, whose table `npm run docs:config` generates from this schema.
 import * as z from 'zod';
 import { emailConfigSchema, resolveTransport } from './email/config.ts';
+import { magicLinkConfigSchema } from './magic-link/config.ts';
 
 const seconds = z.number().int().positive();
 
@@ -309,6 +310,7 @@ export const configSchema = z.strictObject({
     })
     .prefault({}),
   email: emailConfigSchema.prefault({}),
+  magicLink: magicLinkConfigSchema.prefault({}),
   registration: z
     .strictObject({
       open: z

@@ -11,6 +11,8 @@ export interface RequestInfo {
   locale: Locale;
   ipAddress?: string | undefined;
   userAgent?: string | undefined;
+  /** Over HTTP: the origin the request came to (scheme and its checked Host), for links in mail. */
+  origin?: string | undefined;
   /** Device facts from the transport: HTTP headers, or this machine's identity over IPC. */
   device?: DeviceInput | undefined;
   /** Over IPC the main process vouches for the device; the caller cannot send another. */
@@ -20,8 +22,6 @@ export interface RequestInfo {
    * it holds for the user signing in; over HTTP the client sends its own as `device.trustToken`.
    */
   deviceTrustToken?: ((userId: number) => string | undefined) | undefined;
-  /** HTTP only: `scheme://host[:port]` the client reached (its Host header passed the allowlist). */
-  origin?: string | undefined;
   /** The bearer access token, without the "Bearer " prefix. */
   accessToken?: string | undefined;
   /** Set only by the in-process admin caller (CLI, host app): admin procedures without a token. */

@@ -7,6 +7,7 @@ import { stmt } from './db/statements.ts';
 import { pruneAuditEvents } from './security/audit-chain.ts';
 import { purgeCodeEvents } from './email/code-events.ts';
 import { purgeExpiredCodes } from './email/codes.ts';
+import { purgeExpiredLinks } from './magic-link/links.ts';
 import { purgeOutbox } from './email/outbox.ts';
 import { purgeExpiredDeviceCodes } from './device-sign-in/store.ts';
 
@@ -18,6 +19,7 @@ export interface PurgeReport {
   auditEvents: number;
   throttles: number;
   emailCodes: number;
+  magicLinks: number;
   emailCodeEvents: number;
   outbox: number;
   captchas: number;
@@ -80,6 +82,7 @@ export function purgeExpired(services: Services): PurgeReport {
   );
 
   const emailCodes = inTransaction(() => purgeExpiredCodes(services, now));
+  const magicLinks = inTransaction(() => purgeExpiredLinks(db, now));
   const emailCodeEvents = inTransaction(() => purgeCodeEvents(db, now));
   const outbox = inTransaction(() => purgeOutbox(db, now - config.email.outboxRetentionDays * DAY_MS));
   const captchas = inTransaction(
@@ -101,6 +104,7 @@ export function purgeExpired(services: Services): PurgeReport {
     auditEvents,
     throttles,
     emailCodes,
+    magicLinks,
     emailCodeEvents,
     outbox,
     captchas,

@@ -72,6 +72,8 @@ export interface OutboxMessage {
   code: string | null;
   /** What the code is for (`login`, `reset_password`…), null for a notice. */
   purpose: string | null;
+  /** The magic link it carries (`magic_link` mail), or null. */
+  link: string | null;
   createdAt: string;
   sentAt: string | null;
 }
@@ -93,6 +95,8 @@ export interface OutgoingMail {
   code?: string | null | undefined;
   /** What the code is for, shown beside it in the outbox. */
   purpose?: string | null | undefined;
+  /** The magic link it carries, sealed like the code. */
+  link?: string | null | undefined;
 }
 
 /** Mail delivery (the email-code feature provides it; main/server/email/mail-service.ts). */

@@ -7,6 +7,7 @@ import { commonStrings } from './strings/common.ts';
 import { devicesStrings } from './strings/devices.ts';
 import { emailChangeStrings } from './strings/email-change.ts';
 import { deviceSignInStrings } from './strings/device-sign-in.ts';
+import { magicLinkStrings } from './strings/magic-link.ts';
 import { signInStrings } from './strings/sign-in.ts';
 
 /** Every area; a key belongs to exactly one (test/renderer/strings.test.ts checks). */
@@ -18,6 +19,7 @@ export const STRING_AREAS = [
   devicesStrings,
   emailChangeStrings,
   deviceSignInStrings,
+  magicLinkStrings,
 ] as const;
 
 const en = {
@@ -28,6 +30,7 @@ const en = {
   ...devicesStrings.en,
   ...emailChangeStrings.en,
   ...deviceSignInStrings.en,
+  ...magicLinkStrings.en,
 };
 
 export type StringKey = keyof typeof en;
@@ -40,6 +43,7 @@ const zh: Record<StringKey, string> = {
   ...devicesStrings.zh,
   ...emailChangeStrings.zh,
   ...deviceSignInStrings.zh,
+  ...magicLinkStrings.zh,
 };
 
 export const STRINGS: Record<'en' | 'zh', Record<StringKey, string>> = { en, zh };

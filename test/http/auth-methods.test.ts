@@ -41,6 +41,7 @@ describe('auth.methods over HTTP', () => {
         registration: true,
         passwordReset: false,
         deviceSignIn: true,
+        magicLink: false,
       },
     });
     const trpc = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: `${url}/trpc` })] });
@@ -51,6 +52,7 @@ describe('auth.methods over HTTP', () => {
       registration: true,
       passwordReset: false,
       deviceSignIn: true,
+      magicLink: false,
     });
     const code = await client(url).post('/v1/auth/email-code', { email: 'ada@example.com' });
     expect([code.status, code.body.error.code]).toEqual([503, 'EMAIL_NOT_CONFIGURED']);
@@ -66,6 +68,7 @@ describe('auth.methods over HTTP', () => {
       registration: false,
       passwordReset: true,
       deviceSignIn: true,
+      magicLink: true,
     });
     const trpc = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: `${url}/trpc` })] });
     expect((await trpc.auth.methods.query()).registration).toBe(false);

@@ -173,7 +173,7 @@ describe('dev mode', () => {
     const one = await api.get('/v1/dev/outbox?email=a@example.com');
     expect(one.body.data.messages).toHaveLength(1);
     const [message] = one.body.data.messages;
-    expect(Object.keys(message).sort()).toEqual(['code', 'createdAt', 'purpose', 'subject', 'text', 'to']);
+    expect(Object.keys(message).sort()).toEqual(['code', 'createdAt', 'link', 'purpose', 'subject', 'text', 'to']);
     expect(message.code).toMatch(/^\d{6}$/);
     expect(message.purpose).toBe('login');
     expect(message.text).toContain(message.code);

@@ -44,6 +44,7 @@ describe('retention purge', () => {
       auditEvents: 0,
       throttles: 1,
       emailCodes: 1,
+      magicLinks: 0,
       emailCodeEvents: 1,
       outbox: 2, // the code mail, and the notice of the second sign-in's new device
       captchas: 0,

@@ -11,5 +11,6 @@ export function signInMethods(services: Pick<Services, 'config' | 'mail'>): Auth
     registration: services.config.registration.open,
     passwordReset: services.mail !== undefined,
     deviceSignIn: services.config.deviceSignIn.enabled,
+    magicLink: services.mail !== undefined && services.config.magicLink.enabled,
   };
 }

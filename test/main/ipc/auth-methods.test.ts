@@ -12,6 +12,7 @@ describe('auth.methods over IPC', () => {
       registration: true,
       passwordReset: true,
       deviceSignIn: true,
+      magicLink: true,
     });
     const withoutMail = startIpc({ config: { email: { transport: 'none' }, registration: { open: false } } });
     expect(dataOf(await withoutMail.frame().call('query', 'auth.methods'))).toEqual({
@@ -21,6 +22,7 @@ describe('auth.methods over IPC', () => {
       registration: false,
       passwordReset: false,
       deviceSignIn: true,
+      magicLink: false,
     });
   });
 });

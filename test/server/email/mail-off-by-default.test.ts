@@ -41,6 +41,7 @@ describe('mail transport by default', () => {
       registration: true,
       passwordReset: false,
       deviceSignIn: true,
+      magicLink: false,
     });
   });
 

@@ -19,6 +19,16 @@ import {
   revokedSchema,
   signInResultSchema,
 } from '../../../../shared/outputs.ts';
+import {
+  describeMagicLinkInput,
+  magicLinkDescriptionSchema,
+  magicLinkSentSchema,
+  requestMagicLinkInput,
+  verifyMagicLinkInput,
+} from '../../../../shared/magic-link.ts';
+import { describeMagicLink } from '../../magic-link/describe-magic-link.ts';
+import { requestMagicLink } from '../../magic-link/request-magic-link.ts';
+import { verifyMagicLink } from '../../magic-link/verify-magic-link.ts';
 import { confirmPasswordReset } from '../../accounts/confirm-password-reset.ts';
 import { reportEmailChange } from '../../accounts/email-change-report.ts';
 import { requestPasswordReset } from '../../accounts/request-password-reset.ts';
@@ -110,6 +120,23 @@ export const authRouter = router({
     .output(signInResultSchema)
     .meta(rest('POST', '/v1/auth/password-reset/confirm', 'Set a new password with an emailed code', signIn))
     .mutation(({ ctx, input }) => confirmPasswordReset(ctx.services, input, ctx.request)),
+  /** A sign-in link (and a code for the same sign-in) by email: answers as requestEmailCode does. */
+  requestMagicLink: publicProcedure
+    .input(requestMagicLinkInput)
+    .output(magicLinkSentSchema)
+    .meta(rest('POST', '/v1/auth/magic-link', 'Email a sign-in link (and a code)'))
+    .mutation(({ ctx, input }) => requestMagicLink(ctx.services, input, ctx.request)),
+  /** Who asked for a link, from where and when, without using it up (the landing page's question). */
+  describeMagicLink: publicProcedure
+    .input(describeMagicLinkInput)
+    .output(magicLinkDescriptionSchema)
+    .meta(rest('POST', '/v1/auth/magic-link/describe', 'Who asked for a sign-in link'))
+    .mutation(({ ctx, input }) => describeMagicLink(ctx.services, input, ctx.request)),
+  verifyMagicLink: publicProcedure
+    .input(verifyMagicLinkInput)
+    .output(signInResultSchema)
+    .meta(rest('POST', '/v1/auth/magic-link/verify', 'Sign in with an emailed link', signIn))
+    .mutation(({ ctx, input }) => verifyMagicLink(ctx.services, input, ctx.request)),
   /** "This was not me", from the link of an email-change notice: locks the account until an admin unlocks it. */
   reportEmailChange: publicProcedure
     .input(reportEmailChangeInput)
