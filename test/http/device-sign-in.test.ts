@@ -174,12 +174,14 @@ describe('device sign-in (kiosk ← phone) over HTTP', () => {
     });
   });
 
-  it('approving needs a recent sign-in (REAUTH_REQUIRED); a fresh sign-in on the phone then approves', async () => {
+  it('approving and denying need a recent sign-in (REAUTH_REQUIRED); a fresh sign-in on the phone then approves', async () => {
     const { kiosk, phone, phoneToken, clock } = await setup();
     clock.advance(6 * 60_000);
     const started = await start(kiosk);
     const stale = await onPhone(phone, 'approve', started.userCode, phoneToken);
     expect([stale.status, stale.body.error.code]).toEqual([403, 'REAUTH_REQUIRED']);
+    const staleDeny = await onPhone(phone, 'deny', started.userCode, phoneToken);
+    expect([staleDeny.status, staleDeny.body.error.code]).toEqual([403, 'REAUTH_REQUIRED']);
     // Describing is allowed: it grants nothing.
     expect((await onPhone(phone, 'describe', started.userCode, phoneToken)).status).toBe(200);
     const fresh = (await phone.login('ada@example.com')).tokens.accessToken as string;

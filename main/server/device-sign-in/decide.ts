@@ -87,8 +87,12 @@ export function approveSignIn(ctx: AuthedContext, userCode: string): DeviceSignI
   return { userCode: formatUserCode(userCode), decision: 'approved' };
 }
 
-/** devices.denySignIn: the kiosk's next poll answers ACCESS_DENIED. Grants nothing, so no recent sign-in is asked. */
+/**
+ * devices.denySignIn: the kiosk's next poll answers ACCESS_DENIED. Needs a recent sign-in like
+ * approving, so a stale or stolen token cannot turn away the real owner's kiosk.
+ */
 export function denySignIn(ctx: AuthedContext, userCode: string): DeviceSignInDecision {
+  requireRecentAuth(ctx);
   const { auth, services } = ctx;
   const row = pendingRow(ctx, userCode, (row) => {
     decide(services, row.id, { status: 'denied', userId: auth.user.id });
