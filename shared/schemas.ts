@@ -135,6 +135,8 @@ export const authMethodsSchema = z.object({
   registration: z.boolean(),
   /** Whether auth.requestPasswordReset can mail a code (false without a mail transport). */
   passwordReset: z.boolean(),
+  /** Whether passkeys are offered: `methods.passkey` on, and `passkeys.rpId` and `passkeys.origins` set. */
+  passkey: z.boolean(),
 });
 export type AuthMethods = z.infer<typeof authMethodsSchema>;
 

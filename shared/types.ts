@@ -74,7 +74,8 @@ export interface SecondFactorChallenge {
   challenge: {
     token: string;
     expiresIn: number;
-    methods: Array<'totp' | 'recovery_code'>;
+    /** `passkey` when the user has one: auth.passkeyOptions / auth.verifyPasskey with the token. */
+    methods: Array<'totp' | 'recovery_code' | 'passkey'>;
   };
 }
 

@@ -3,6 +3,7 @@
 // docs/configuration.md, whose table `npm run docs:config` generates from this schema.
 import * as z from 'zod';
 import { emailConfigSchema, resolveTransport } from './email/config.ts';
+import { passkeysConfigSchema } from './passkeys/config.ts';
 
 const seconds = z.number().int().positive();
 
@@ -160,6 +161,7 @@ export const configSchema = z.strictObject({
       register: requestCap(10, 200, '`auth.register` calls'),
       emailCode: requestCap(30, 1000, '`auth.requestEmailCode` calls (any answer counts)'),
       captcha: requestCap(30, 1000, '`auth.requestCaptcha` calls'),
+      passkeyOptions: requestCap(60, 2000, '`auth.passkeyOptions` calls (each stores a challenge)'),
     })
     .prefault({}),
   http: z
@@ -273,6 +275,17 @@ export const configSchema = z.strictObject({
     })
     .prefault({}),
   email: emailConfigSchema.prefault({}),
+  methods: z
+    .strictObject({
+      passkey: z
+        .boolean()
+        .default(true)
+        .describe(
+          'Offer passkeys (needs `passkeys.rpId` and `passkeys.origins`); false: `auth.methods` says `passkey: false` and every passkey procedure answers PASSKEY_NOT_CONFIGURED.',
+        ),
+    })
+    .prefault({}),
+  passkeys: passkeysConfigSchema.prefault({}),
   registration: z
     .strictObject({
       open: z

@@ -35,6 +35,8 @@ const EVERY_METHOD: AuthMethods = {
   totp: true,
   registration: true,
   passwordReset: true,
+  // An older bridge knows nothing of passkeys.
+  passkey: false,
 };
 
 export class LatchkeyClient {

@@ -91,7 +91,7 @@ export const secondFactorChallenge = z.object({
   challenge: z.object({
     token: z.string(),
     expiresIn: z.number().int(),
-    methods: z.array(z.enum(['totp', 'recovery_code'])),
+    methods: z.array(z.enum(['totp', 'recovery_code', 'passkey'])),
   }),
 });
 

@@ -3,6 +3,13 @@
 // surface has no auth logic of its own.
 import type * as z from 'zod';
 import { authMethodsSchema } from '../../../shared/schemas.ts';
+import {
+  passkeyDeletedSchema,
+  passkeyListSchema,
+  passkeyRegistrationOptionsSchema,
+  passkeySignInOptionsSchema,
+  publicPasskeySchema,
+} from '../../../shared/passkeys.ts';
 import type { AuthServer } from '../../server/server.ts';
 import type { RequestInfo } from '../../server/request.ts';
 import { toIso } from '../../server/clock.ts';
@@ -103,6 +110,14 @@ export const REST_ROUTES: readonly Route[] = [
     ...signIn,
     output: out.authResult,
   }),
+  route('POST', '/v1/auth/passkey/options', 'auth.passkeyOptions', 'Options to sign in with a passkey', {
+    ...open('auth'),
+    output: passkeySignInOptionsSchema,
+  }),
+  route('POST', '/v1/auth/passkey/verify', 'auth.verifyPasskey', 'Sign in with a passkey, or answer a 2FA challenge', {
+    ...signIn,
+    output: out.signInResult,
+  }),
   route('POST', '/v1/auth/refresh', 'auth.refresh', 'Rotate a refresh token for new tokens', {
     ...signIn,
     output: out.authResult,
@@ -128,6 +143,26 @@ export const REST_ROUTES: readonly Route[] = [
   route('DELETE', '/v1/me/totp', 'totp.disable', 'Turn the authenticator app off (needs a code)', {
     ...authed('totp'),
     output: out.totpDisabled,
+  }),
+  route('POST', '/v1/me/passkeys/options', 'passkeys.registrationOptions', 'Options to add a passkey', {
+    ...authed('passkeys'),
+    output: passkeyRegistrationOptionsSchema,
+  }),
+  route('POST', '/v1/me/passkeys', 'passkeys.register', 'Add a passkey (needs a recent sign-in)', {
+    ...authed('passkeys'),
+    output: publicPasskeySchema,
+  }),
+  route('GET', '/v1/me/passkeys', 'passkeys.list', 'Your passkeys', {
+    ...authed('passkeys'),
+    output: passkeyListSchema,
+  }),
+  route('PATCH', '/v1/me/passkeys/:id', 'passkeys.rename', 'Rename a passkey', {
+    ...authed('passkeys'),
+    output: publicPasskeySchema,
+  }),
+  route('DELETE', '/v1/me/passkeys/:id', 'passkeys.delete', 'Delete a passkey', {
+    ...authed('passkeys'),
+    output: passkeyDeletedSchema,
   }),
   route('GET', '/v1/devices', 'devices.list', 'Your devices', {
     ...authed('devices'),

@@ -40,6 +40,7 @@ describe('mail transport by default', () => {
       totp: true,
       registration: true,
       passwordReset: false,
+      passkey: false,
     });
   });
 

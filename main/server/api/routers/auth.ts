@@ -22,6 +22,9 @@ import { refreshSession } from '../../sessions/refresh.ts';
 import { admitRequest } from '../../security/request-caps.ts';
 import { revokeSessions } from '../../sessions/sessions.ts';
 import { verifySecondFactor } from '../../totp/verify-second-factor.ts';
+import { passkeyOptionsInput, passkeySignInOptionsSchema, verifyPasskeyInput } from '../../../../shared/passkeys.ts';
+import { passkeySignInOptions } from '../../passkeys/sign-in-options.ts';
+import { passkeySignIn } from '../../passkeys/sign-in.ts';
 import { authedProcedure, publicProcedure, router } from '../trpc.ts';
 import type { AuthedContext } from '../context.ts';
 
@@ -75,6 +78,15 @@ export const authRouter = router({
     admitRequest(ctx.services, 'captcha', ctx.request); // each image is a stored row
     return issueCaptcha(ctx.services);
   }),
+  /** Options for navigator.credentials.get(): discoverable, for an email, or for a second-factor challenge. */
+  passkeyOptions: publicProcedure
+    .input(passkeyOptionsInput)
+    .output(passkeySignInOptionsSchema)
+    .mutation(({ ctx, input }) => passkeySignInOptions(ctx.services, input, ctx.request)),
+  /** Sign in with a passkey (answers as auth.login), or answer a second-factor challenge with one. */
+  verifyPasskey: publicProcedure
+    .input(verifyPasskeyInput)
+    .mutation(({ ctx, input }) => passkeySignIn(ctx.services, input, ctx.request)),
   refresh: publicProcedure
     .input(refreshInput)
     .mutation(({ ctx, input }) => refreshSession(ctx.services, input, ctx.request)),

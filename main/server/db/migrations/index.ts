@@ -9,6 +9,7 @@ import deviceTrust from './0060-device-trust.ts';
 import challengeDeviceFacts from './0070-challenge-device-facts.ts';
 import writeLeanIndexes from './0080-write-lean-indexes.ts';
 import sealedOutbox from './0090-sealed-outbox.ts';
+import passkeys from './0120-passkeys.ts';
 
 export interface Migration {
   version: number;
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 70, name: 'challenge-device-facts', up: challengeDeviceFacts },
   { version: 80, name: 'write-lean-indexes', up: writeLeanIndexes },
   { version: 90, name: 'sealed-outbox', up: sealedOutbox },
+  { version: 120, name: 'passkeys', up: passkeys },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
