@@ -12,6 +12,7 @@ import type {
   verifyEmailCodeInput,
   verifySecondFactorInput,
 } from '../../shared/schemas.ts';
+import type { passkeyOptionsInput, registerPasskeyInput, verifyPasskeyInput } from '../../shared/passkeys.ts';
 
 type WithoutDevice<T> = Omit<T, 'device'>;
 
@@ -26,3 +27,9 @@ export type VerifySecondFactorInput = WithoutDevice<z.input<typeof verifySecondF
 export type SecondFactorProof = z.input<typeof secondFactorProofInput>;
 /** Replacing an active authenticator needs proof of it; a first enrollment needs none. */
 export type BeginTotpEnrollmentInput = NonNullable<z.input<typeof beginTotpEnrollmentInput>>;
+/** Passkey sign-in options: none (discoverable), `{email}`, or `{challengeToken}` for a second factor. */
+export type PasskeyOptionsInput = NonNullable<z.input<typeof passkeyOptionsInput>>;
+/** The assertion (PublicKeyCredential.toJSON()), and `challengeToken` when it answers a second factor. */
+export type VerifyPasskeyInput = WithoutDevice<z.input<typeof verifyPasskeyInput>>;
+/** The new credential (PublicKeyCredential.toJSON()) and an optional name. */
+export type RegisterPasskeyInput = z.input<typeof registerPasskeyInput>;
