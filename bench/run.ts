@@ -9,14 +9,14 @@
 // Phase 1 runs the auth server in this process. Phase 2 starts Latchkey
 // (`latchkey serve`) and better-auth (bench/peer) as separate processes on 127.0.0.1 and drives
 // both with one load generator, interleaved per repetition. Every loop is bounded by a count and
-// by time; a full run fits in 5 minutes on 2 cores (installing bench/peer the first time adds ~80 s).
+// by time (--budget-s); installing bench/peer the first time is not counted in it.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { betterAuthAdapter, PEER_DIR } from './adapters/better-auth.ts';
-import { latchkeyAdapter, usesOwnCli } from './adapters/latchkey.ts';
+import { extraServeArgs, latchkeyAdapter, usesOwnCli } from './adapters/latchkey.ts';
 import { buildCli } from '../scripts/build-cli.ts';
 import type { SideAdapter } from './adapters/types.ts';
 import { measureFloors, remeasureFloors, type Floors } from './floors.ts';
@@ -103,9 +103,10 @@ const deadline = cpuStart.at + budgetMs;
 const machine = machineFacts();
 const gitHead = spawnSync('git', ['describe', '--always', '--dirty'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
 const versions = {
-  latchkey: { commit: gitHead, ...latchkeyAdapter.versions() },
+  // The serve flags matter as much as the versions (e.g. --memory): the default is lean.
+  latchkey: { commit: gitHead, ...latchkeyAdapter.versions(), serveArgs: extraServeArgs().join(' ') || null },
   peer: betterAuthAdapter.versions(),
-  loadGenerator: packageVersions(ROOT, ['undici']),
+  loadGenerator: packageVersions(BENCH_DIR, ['undici']),
 };
 log(`[bench] ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, load ${cpuStart.load.join(' ')}`);
 log(`[bench] output: ${relative(ROOT, out)}${record ? ' (recorded in docs/benchmarks.md)' : ''}`);
@@ -186,6 +187,7 @@ print(`\n${noise}; total ${totalS} s${installS ? ` (+ ${installS} s installing b
 
 if (record) {
   mkdirSync(join(BENCH_DIR, 'results'), { recursive: true });
+  // latest.json stays local (gitignored); the chart is committed, shown in docs/benchmarks.md.
   copyFileSync(join(out, 'result.json'), join(BENCH_DIR, 'results', 'latest.json'));
   copyFileSync(join(out, 'ratios.svg'), join(BENCH_DIR, 'results', 'ratios.svg'));
   writeLatestBlock(join(ROOT, 'docs', 'benchmarks.md'), latestBlock());

@@ -12,9 +12,11 @@ import { signOutIcon } from './ui/icons.ts';
 import type { StringKey } from './i18n/strings.ts';
 import './elements.ts';
 
-type View = 'sign-in' | 'register' | 'account' | 'devices' | 'totp-setup' | 'inbox';
-const SIGNED_OUT: View[] = ['sign-in', 'register', 'inbox'];
-const SIGNED_IN: View[] = ['account', 'devices', 'totp-setup', 'inbox'];
+type View = 'sign-in' | 'register' | 'account' | 'devices' | 'totp-setup' | 'inbox' | 'email-change-report';
+const SIGNED_OUT: View[] = ['sign-in', 'register', 'inbox', 'email-change-report'];
+const SIGNED_IN: View[] = ['account', 'devices', 'totp-setup', 'inbox', 'email-change-report'];
+/** Views that stay put whether or not someone is signed in. */
+const EITHER: View[] = ['inbox', 'email-change-report'];
 const TITLES: Record<View, StringKey> = {
   'sign-in': 'signIn.title',
   register: 'register.title',
@@ -22,6 +24,7 @@ const TITLES: Record<View, StringKey> = {
   devices: 'devices.title',
   'totp-setup': 'setup.title',
   inbox: 'inbox.title',
+  'email-change-report': 'report.title',
 };
 const ENDED: Record<EndReason, StringKey> = {
   idle: 'ended.idle',
@@ -93,8 +96,16 @@ export class LatchkeyApp extends LatchkeyElement {
     window.removeEventListener('pointerdown', this.#goFullScreen);
   }
 
+  /** The token of the "this was not me" link, taken off the URL as soon as it is read. */
+  #reportToken = '';
+
   #route(): void {
-    const wanted = location.hash.replace(/^#\/?/, '') as View;
+    const [path = '', token] = location.hash.replace(/^#\/?/, '').split('/');
+    const wanted = path as View;
+    if (wanted === 'email-change-report' && token) {
+      this.#reportToken = token;
+      history.replaceState(null, '', '#/email-change-report');
+    }
     const allowed = this.client.active ? SIGNED_IN : SIGNED_OUT;
     const view = allowed.includes(wanted) ? wanted : allowed[0]!;
     if (view !== wanted) history.replaceState(null, '', `#/${view}`);
@@ -111,7 +122,7 @@ export class LatchkeyApp extends LatchkeyElement {
   #accountsChanged(reason: EndReason | undefined): void {
     if (reason) this.notice = t(ENDED[reason]);
     const signedIn = !!this.client.active;
-    if (signedIn && SIGNED_OUT.includes(this.view) && this.view !== 'inbox') this.#navigate('account');
+    if (signedIn && SIGNED_OUT.includes(this.view) && !EITHER.includes(this.view)) this.#navigate('account');
     else if (!signedIn && !SIGNED_OUT.includes(this.view)) this.#navigate('sign-in');
     else this.requestUpdate();
   }
@@ -134,11 +145,11 @@ export class LatchkeyApp extends LatchkeyElement {
     }
   }
 
-  async #reauth(email: string): Promise<void> {
+  async #reauth(email: string, notice: StringKey = 'account.reauth'): Promise<void> {
     this.#returnTo = 'account';
     this.prefillEmail = email;
     await this.client.signOut('signed_out');
-    this.notice = t('account.reauth');
+    this.notice = t(notice);
   }
 
   protected override render() {
@@ -210,7 +221,8 @@ export class LatchkeyApp extends LatchkeyElement {
       case 'account':
         return html`<latchkey-account
           @latchkey-navigate=${navigate}
-          @latchkey-reauth=${(e: CustomEvent<{ email: string }>) => void this.#reauth(e.detail.email)}
+          @latchkey-reauth=${(e: CustomEvent<{ email: string; notice?: StringKey }>) =>
+            void this.#reauth(e.detail.email, e.detail.notice)}
         ></latchkey-account>`;
       case 'devices':
         return html`<latchkey-devices></latchkey-devices>`;
@@ -218,6 +230,11 @@ export class LatchkeyApp extends LatchkeyElement {
         return html`<latchkey-totp-setup @latchkey-done=${() => this.#navigate('account')}></latchkey-totp-setup>`;
       case 'inbox':
         return html`<latchkey-dev-inbox></latchkey-dev-inbox>`;
+      case 'email-change-report':
+        return html`<latchkey-email-change-report
+          .token=${this.#reportToken}
+          @latchkey-navigate=${navigate}
+        ></latchkey-email-change-report>`;
       default:
         return html`<latchkey-sign-in
           .email=${this.prefillEmail}

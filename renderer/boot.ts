@@ -3,7 +3,7 @@
 import './lib/no-eval.ts';
 import type { LatchkeyBridge } from '../shared/bridge.ts';
 import { adoptSystemLocale, getLocale } from './i18n/i18n.ts';
-import { configureLatchkey } from './lib/latchkey.ts';
+import { configureLatchkey } from './lib/configure.ts';
 import { bridgeTransport, httpTransport } from './lib/transport.ts';
 
 const bridge = (globalThis as { latchkey?: LatchkeyBridge }).latchkey;

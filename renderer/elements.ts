@@ -3,7 +3,8 @@
 // <latchkey-devices>, …); importing this module defines them all. Also built on its own for pages
 // without a bundler as renderer/dist-elements/latchkey-elements.js (vite.elements.config.ts).
 import './lib/no-eval.ts';
-export { configureLatchkey, latchkey, LatchkeyClient, type SignedInAccount } from './lib/latchkey.ts';
+export { LatchkeyClient, type SignedInAccount } from './lib/latchkey.ts';
+export { configureLatchkey, latchkey } from './lib/configure.ts';
 export { bridgeTransport, httpTransport, type Transport } from './lib/transport.ts';
 export { bridgeLink } from './lib/bridge-link.ts';
 export { getLocale, setLocale } from './i18n/i18n.ts';
@@ -12,6 +13,7 @@ export { CodeInput } from './components/code-input.ts';
 export { CaptchaBox } from './components/captcha.ts';
 export { PasswordStrength } from './components/password-strength.ts';
 export { PasswordForm } from './components/password-form.ts';
+export { EmailChange } from './components/email-change.ts';
 export { RecoveryCodes } from './components/recovery-codes.ts';
 export { TotpSettings } from './components/totp-settings.ts';
 export { LanguageSwitcher } from './components/language-switcher.ts';
@@ -25,3 +27,4 @@ export { TotpSetup } from './screens/totp-setup.ts';
 export { AccountScreen } from './screens/account.ts';
 export { DevicesScreen } from './screens/devices.ts';
 export { DevInbox } from './screens/dev-inbox.ts';
+export { EmailChangeReport } from './screens/email-change-report.ts';

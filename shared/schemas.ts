@@ -205,3 +205,16 @@ export const adminAuditInput = z
     limit: z.number().int().min(1).max(1000).default(100),
   })
   .default({ limit: 100 });
+
+// Changing the email address (docs/security.md R75).
+/** account.requestEmailChange: the address to move to; a code goes there. */
+export const requestEmailChangeInput = z.strictObject({ newEmail: emailSchema });
+
+/** account.confirmEmailChange: the code mailed to the new address. */
+export const confirmEmailChangeInput = z.strictObject({ code: codeSchema });
+
+/** A report token is 32 random bytes, base64url (43 characters). */
+export const reportTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'invalid');
+
+/** auth.reportEmailChange: the token from the "this was not me" link mailed to the old address. */
+export const reportEmailChangeInput = z.strictObject({ token: reportTokenSchema });

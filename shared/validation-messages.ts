@@ -10,6 +10,7 @@ export const FIELD_MESSAGES = {
   too_short: { en: 'This value is too short.', zh: '内容过短。' },
   unknown_field: { en: 'This field is not allowed.', zh: '不允许此字段。' },
   code_format: { en: 'Enter the 6-digit code.', zh: '请输入 6\u00a0位数字验证码。' },
+  same_email: { en: 'This is already your email address.', zh: '这已经是您的邮箱地址。' },
   clock_forward_only: {
     en: 'The clock only moves forward; use {"reset": true} to return to the real time.',
     zh: '时钟只能向前拨；使用 {"reset": true} 回到真实时间。',

@@ -16,7 +16,8 @@ export const usesOwnCli = process.env['LATCHKEY_BENCH_CLI'] === undefined;
 const CLI = process.env['LATCHKEY_BENCH_CLI'] ?? join(ROOT, CLI_BUNDLE);
 
 /** Extra `latchkey serve` flags for experiments (e.g. another `--config`). */
-const extraServeArgs = (): string[] => (process.env['LATCHKEY_BENCH_SERVE_ARGS'] ?? '').split(/\s+/).filter(Boolean);
+export const extraServeArgs = (): string[] =>
+  (process.env['LATCHKEY_BENCH_SERVE_ARGS'] ?? '').split(/\s+/).filter(Boolean);
 
 /**
  * The peer runs with its rate limits off; so does this side. Every bench request comes from

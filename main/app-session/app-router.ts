@@ -2,28 +2,33 @@
 // They act on main's app session: which held account is active, remember-me, live changes. None
 // returns a token; the dev outbox exists only in dev mode.
 import * as z from 'zod';
+import { appSessionStateSchema, devMailMessageSchema } from '../../shared/outputs.ts';
 import { AuthError } from '../server/errors.ts';
 import { publicProcedure, router } from '../server/api/trpc.ts';
 import type { AppSession, AppSessionState } from './app-session.ts';
 
 export function createAppRouter(session: AppSession) {
   return router({
-    state: publicProcedure.query(() => session.state),
+    state: publicProcedure.output(appSessionStateSchema).query(() => session.state),
     switchAccount: publicProcedure
       .input(z.strictObject({ userId: z.number().int().positive() }))
+      .output(appSessionStateSchema)
       .mutation(({ input }) => {
         if (!session.switchTo(input.userId)) throw new AuthError('NOT_FOUND');
         return session.state;
       }),
-    detach: publicProcedure.mutation(() => {
+    detach: publicProcedure.output(appSessionStateSchema).mutation(() => {
       session.detach();
       return session.state;
     }),
-    setRememberMe: publicProcedure.input(z.strictObject({ remember: z.boolean() })).mutation(({ input }) => {
-      session.setRememberMe(input.remember);
-      return session.state;
-    }),
-    signOut: publicProcedure.mutation(async () => {
+    setRememberMe: publicProcedure
+      .input(z.strictObject({ remember: z.boolean() }))
+      .output(appSessionStateSchema)
+      .mutation(({ input }) => {
+        session.setRememberMe(input.remember);
+        return session.state;
+      }),
+    signOut: publicProcedure.output(appSessionStateSchema).mutation(async () => {
       await session.signOut();
       return session.state;
     }),
@@ -32,6 +37,7 @@ export function createAppRouter(session: AppSession) {
     /** Dev mode only: the mail the outbox holds, codes included. */
     devOutbox: publicProcedure
       .input(z.strictObject({ limit: z.number().int().min(1).max(200).default(50) }).optional())
+      .output(devMailMessageSchema.array())
       .query(({ ctx, input }) => {
         if (!ctx.services.config.devMode || !ctx.services.mail) throw new AuthError('NOT_FOUND');
         return ctx.services.mail.outbox({ limit: input?.limit ?? 50 });

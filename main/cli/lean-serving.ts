@@ -1,19 +1,25 @@
 // `latchkey serve` is a long-running server, so before anything else loads it restarts itself, in
-// the same process (execve: same PID, same stdio, signals still reach it), with memory settings
-// Node's defaults get wrong for it. Under a sustained load (64 sign-ups, 300 email-code sign-ins,
-// 20 000 reads at c16) peak RSS falls from about 370 MiB to about 210 MiB; the restart costs one
-// Node start (docs/benchmarks.md):
-// - glibc gives each thread that allocates its own malloc arena and keeps freed memory there;
-//   every libuv thread that ran an argon2id hash then holds its 19 MiB block for good. Two arenas
-//   (MALLOC_ARENA_MAX=2) hold what two concurrent hashes need.
-// - glibc also raises its mmap threshold to the size of the last large block freed, so after the
-//   first hash every 19 MiB block comes from an arena and stays there once freed. A fixed 1 MiB
-//   threshold (MALLOC_MMAP_THRESHOLD_) keeps such blocks mapped on their own and returned on free:
-//   64 hashes, two at a time, peak at 88 MiB instead of 124 and leave 50 MiB instead of 107.
-// - V8 lets the young generation grow to 32 MiB semi-spaces under a steady request rate, though
-//   a request's garbage dies young; 8 MiB ones collect it as well.
-// A setting the user chose wins; elsewhere (Windows, macOS, no process.execve) nothing changes.
+// the same process (execve: same PID, same stdio, signals still reach it), with the memory settings
+// `--memory` chose. glibc reads them only at start-up, hence the restart; it costs one Node start.
+// - Both modes: glibc gives each thread that allocates its own malloc arena and keeps freed memory
+//   there, so every libuv thread that ran an argon2id hash would hold its 19 MiB block for good.
+//   Two arenas (MALLOC_ARENA_MAX=2) hold what two concurrent hashes need.
+// - lean (the default): glibc raises its mmap threshold to the size of the last large block freed,
+//   so after the first hash every block would come from an arena and stay there. A fixed 1 MiB
+//   threshold (MALLOC_MMAP_THRESHOLD_) maps each block on its own and returns it when its hash
+//   ends. Mapping it afresh means faulting it in page by page on every hash, so glibc is also asked
+//   to back such mappings with transparent huge pages (glibc.malloc.hugetlb=1, where the kernel
+//   offers them on request): ten or so faults per block instead of thousands. V8's young
+//   generation is capped at 8 MiB semi-spaces: a request's garbage dies young either way.
+// - fast: blocks stay in the two arenas and are reused without faults; more resident memory, less
+//   CPU per hash, and V8 sizes its young generation itself.
+// The trade-off, with measurements, is in docs/benchmarks.md. A setting the user chose wins;
+// elsewhere (Windows, macOS, no process.execve) nothing changes.
 export const RELAUNCHED = 'LATCHKEY_LEAN_SERVING';
+export const MEMORY_MODES = ['lean', 'fast'] as const;
+export type MemoryMode = (typeof MEMORY_MODES)[number];
+/** A desktop app's server signs in one person now and then: memory held all day matters more. */
+export const DEFAULT_MEMORY_MODE: MemoryMode = 'lean';
 const SEMI_SPACE = '--max-semi-space-size=8';
 
 export interface Runtime {
@@ -24,16 +30,39 @@ export interface Runtime {
   execve?: ((file: string, args: string[], env: NodeJS.ProcessEnv) => never) | undefined;
 }
 
+/** The environment each mode adds (below whatever the user set). */
+export function memoryEnvironment(mode: MemoryMode): Record<string, string> {
+  const arenas = { MALLOC_ARENA_MAX: '2' };
+  if (mode === 'fast') return arenas;
+  return { ...arenas, MALLOC_MMAP_THRESHOLD_: String(1024 * 1024), GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' };
+}
+
+/**
+ * `serve`'s `--memory` value: the default when absent, undefined when it is not a mode (then no
+ * restart happens and the command line refuses the value).
+ */
+export function memoryModeOf(argv: readonly string[]): MemoryMode | undefined {
+  let value: string | undefined = DEFAULT_MEMORY_MODE;
+  argv.forEach((arg, i) => {
+    if (arg === '--memory') value = argv[i + 1];
+    else if (arg.startsWith('--memory=')) value = arg.slice('--memory='.length);
+  });
+  return MEMORY_MODES.find((mode) => mode === value);
+}
+
 export function relaunchLeanForServing(argv: readonly string[], runtime: Runtime = process): void {
   const { env, execve } = runtime;
   if (argv[2] !== 'serve' || env[RELAUNCHED] !== undefined) return;
   if (runtime.platform !== 'linux' || typeof execve !== 'function') return;
-  const ownSemiSpace = runtime.execArgv.some((arg) => arg.startsWith('--max-semi-space-size'));
-  const execArgv = ownSemiSpace ? runtime.execArgv : [SEMI_SPACE, ...runtime.execArgv];
+  const mode = memoryModeOf(argv.slice(3));
+  if (mode === undefined) return;
+  const ownSemiSpace =
+    runtime.execArgv.some((arg) => arg.startsWith('--max-semi-space-size')) ||
+    (env['NODE_OPTIONS'] ?? '').includes('--max-semi-space-size');
+  const execArgv = ownSemiSpace || mode === 'fast' ? runtime.execArgv : [SEMI_SPACE, ...runtime.execArgv];
   try {
     execve(runtime.execPath, [runtime.execPath, ...execArgv, ...argv.slice(1)], {
-      MALLOC_ARENA_MAX: '2',
-      MALLOC_MMAP_THRESHOLD_: String(1024 * 1024),
+      ...memoryEnvironment(mode),
       ...env,
       [RELAUNCHED]: '1',
     });

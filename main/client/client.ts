@@ -14,6 +14,7 @@ import type {
   TotpEnrollment,
 } from '../../shared/types.ts';
 import type { PasskeyRegistrationOptions, PasskeySignInOptions, PublicPasskey } from '../../shared/passkeys.ts';
+import type { EmailChanged, EmailChangeReported, EmailChangeRequested } from '../../shared/types.ts';
 import { connectEvents, type EventHandlers, type EventStream, type WebSocketConstructor } from './events.ts';
 import type {
   BeginTotpEnrollmentInput,
@@ -25,6 +26,9 @@ import type {
   RequestEmailCodeInput,
   RequestPasswordResetInput,
   ConfirmPasswordResetInput,
+  RequestEmailChangeInput,
+  ConfirmEmailChangeInput,
+  ReportEmailChangeInput,
   SecondFactorProof,
   VerifyEmailCodeInput,
   VerifySecondFactorInput,
@@ -92,6 +96,15 @@ export interface LatchkeyClient {
   updateName(name: string): Promise<PublicUser>;
   /** Needs a recent sign-in (REAUTH_REQUIRED otherwise). */
   deleteAccount(): Promise<{ deleted: true }>;
+  /**
+   * Needs a recent sign-in (REAUTH_REQUIRED otherwise): mails a code to the new address and a
+   * notice to the current one. The answer is the same whether or not the new address has an account.
+   */
+  requestEmailChange(input: RequestEmailChangeInput | string): Promise<EmailChangeRequested>;
+  /** The code from the new address; CONFLICT if another account took the address meanwhile. */
+  confirmEmailChange(input: ConfirmEmailChangeInput | string): Promise<EmailChanged>;
+  /** "This was not me" with the token of a notice's report link: locks the account (no sign-in needed). */
+  reportEmailChange(input: ReportEmailChangeInput | string): Promise<EmailChangeReported>;
   readonly devices: {
     list(): Promise<PublicDevice[]>;
     rename(id: string, name: string): Promise<PublicDevice>;
@@ -194,6 +207,24 @@ export function createLatchkeyClient(options: LatchkeyClientOptions): LatchkeyCl
       await session.clear();
       return result;
     },
+    requestEmailChange: (input) =>
+      session.authed({
+        method: 'POST',
+        path: '/v1/me/email',
+        body: typeof input === 'string' ? { newEmail: input } : input,
+      }),
+    confirmEmailChange: (input) =>
+      session.authed({
+        method: 'POST',
+        path: '/v1/me/email/confirm',
+        body: typeof input === 'string' ? { code: input } : input,
+      }),
+    reportEmailChange: (input) =>
+      transport({
+        method: 'POST',
+        path: '/v1/auth/email-change/report',
+        body: typeof input === 'string' ? { token: input } : input,
+      }),
     devices: {
       list: () => session.authed({ method: 'GET', path: '/v1/devices' }),
       rename: (id, name) => session.authed({ method: 'PATCH', path: `/v1/devices/${segment(id)}`, body: { name } }),

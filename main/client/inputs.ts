@@ -13,6 +13,7 @@ import type {
   verifySecondFactorInput,
 } from '../../shared/schemas.ts';
 import type { passkeyOptionsInput, registerPasskeyInput, verifyPasskeyInput } from '../../shared/passkeys.ts';
+import type { confirmEmailChangeInput, reportEmailChangeInput, requestEmailChangeInput } from '../../shared/schemas.ts';
 
 type WithoutDevice<T> = Omit<T, 'device'>;
 
@@ -33,3 +34,6 @@ export type PasskeyOptionsInput = NonNullable<z.input<typeof passkeyOptionsInput
 export type VerifyPasskeyInput = WithoutDevice<z.input<typeof verifyPasskeyInput>>;
 /** The new credential (PublicKeyCredential.toJSON()) and an optional name. */
 export type RegisterPasskeyInput = z.input<typeof registerPasskeyInput>;
+export type RequestEmailChangeInput = z.input<typeof requestEmailChangeInput>;
+export type ConfirmEmailChangeInput = z.input<typeof confirmEmailChangeInput>;
+export type ReportEmailChangeInput = z.input<typeof reportEmailChangeInput>;

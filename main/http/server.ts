@@ -29,7 +29,7 @@ import { screensDir } from './screens-dir.ts';
 import { serveStatic } from './static-files.ts';
 import { RouteTable, runRoute } from './rest/dispatch.ts';
 import { openApiDocument } from './rest/openapi.ts';
-import { REST_ROUTES, type Route } from './rest/routes.ts';
+import { restRoutes, type Route } from './rest/routes.ts';
 
 export interface HttpServerOptions {
   /** Override config.http.host / port / allowLan (command-line flags). */
@@ -76,7 +76,7 @@ export function createHttpServer(auth: AuthServer, options: HttpServerOptions = 
   const trusted = new Set(settings.trustedProxies);
   const origins = { allowlist: normalizeOrigins(settings.corsOrigins) };
   const hub = new EventHub(auth);
-  const routes: Route[] = [...REST_ROUTES];
+  const routes: Route[] = restRoutes(auth.router);
   if (options.devClock) routes.push(...devRoutes(options.devClock, { onReset: () => hub.closeAll() }));
   const table = new RouteTable(routes);
   const staticDir = options.screens === false ? undefined : (options.screens ?? screensDir());
@@ -111,7 +111,7 @@ export function createHttpServer(auth: AuthServer, options: HttpServerOptions = 
         return trpc(req, res);
       }
       if (pathname === '/openapi.json' && method === 'GET') {
-        openApi ??= JSON.stringify(openApiDocument(auth, routes, pkg.version));
+        openApi ??= JSON.stringify(openApiDocument(routes, pkg.version));
         res.setHeader('Content-Type', 'application/json; charset=utf-8');
         res.end(openApi);
         return;

@@ -1,7 +1,7 @@
 // Retention (docs/security.md R68): rows that no longer protect anyone are deleted — spent refresh
 // tokens (one per refresh), ended sessions, old audit events, stale throttle counters, and the
-// email-code feature's expired codes, send log, old mail and captchas, and spent second-factor
-// challenges. createAuthServer runs this on a timer; hosts may also call `server.purge()`.
+// email-code feature's expired codes, send log, old mail and captchas, spent second-factor
+// challenges, and expired email changes and their report tokens. createAuthServer runs this on a timer; hosts may also call `server.purge()`.
 import type { Services } from './services.ts';
 import { stmt } from './db/statements.ts';
 import { pruneAuditEvents } from './security/audit-chain.ts';
@@ -21,6 +21,8 @@ export interface PurgeReport {
   outbox: number;
   captchas: number;
   secondFactorChallenges: number;
+  /** Expired pending email changes and "this was not me" report tokens. */
+  emailChanges: number;
 }
 
 /**
@@ -85,6 +87,11 @@ export function purgeExpired(services: Services): PurgeReport {
     () =>
       stmt(db, 'DELETE FROM second_factor_challenges WHERE expires_at <= ? OR used_at IS NOT NULL').run(now).changes,
   );
+  const emailChanges = inTransaction(
+    () =>
+      stmt(db, 'DELETE FROM email_changes WHERE expires_at <= ?').run(now).changes +
+      stmt(db, 'DELETE FROM email_change_reports WHERE expires_at <= ?').run(now).changes,
+  );
   return {
     sessions,
     refreshTokens,
@@ -95,6 +102,7 @@ export function purgeExpired(services: Services): PurgeReport {
     outbox,
     captchas,
     secondFactorChallenges,
+    emailChanges,
   };
 }
 

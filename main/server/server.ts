@@ -19,6 +19,7 @@ import { appRouter } from './api/router.ts';
 import { createMailService } from './email/mail-service.ts';
 import { assertDemoAccountsAllowed } from './email/demo-accounts.ts';
 import { DevCaptchaAnswers } from './email/dev-captcha-answers.ts';
+import { svgCaptchaGenerator, type CaptchaGenerator } from './email/captcha-generator.ts';
 import { createCallerFactory } from './api/trpc.ts';
 import type { RequestInfo } from './request.ts';
 import type { AccountEvent, Services } from './services.ts';
@@ -36,6 +37,8 @@ export interface AuthServerOptions {
   logger?: Logger;
   /** How the WAL file is flushed to disk before answers (default fdatasync; tests hold it). */
   flushFile?: FlushFile;
+  /** Draws the captcha pictures asked for before email codes (default: svg-captcha, offline). */
+  captcha?: CaptchaGenerator;
 }
 
 export interface AuthServer {
@@ -91,6 +94,7 @@ export function createAuthServer(configInput: ServerConfigInput = {}, options: A
       mail: createMailService({ db, secretBox, clock, config, logger }),
       userExtras: (userId) => totpUserExtras(db, userId),
       devCaptchaAnswers: config.devMode ? new DevCaptchaAnswers() : undefined,
+      captcha: options.captcha ?? svgCaptchaGenerator(),
     };
     services.events.setMaxListeners(0);
     if (configInput.email?.transport === undefined && !services.mail) {

@@ -18,6 +18,7 @@ import type { AccountEventKind, SecondFactorChallenge } from '../../shared/types
 import type { Logger } from './logger.ts';
 import type { RequestInfo } from './request.ts';
 import type { DevCaptchaAnswers } from './email/dev-captcha-answers.ts';
+import type { CaptchaGenerator } from './email/captcha-generator.ts';
 
 /** Decides, after a first factor succeeded, whether a second is needed (the TOTP feature). */
 export interface SecondFactorGate {
@@ -121,6 +122,8 @@ export interface Services {
   secondFactor: SecondFactorGate;
   mail: MailService | undefined;
   userExtras: (userId: number) => UserExtras;
+  /** Draws the captcha pictures (svg-captcha unless the host gave its own). */
+  captcha: CaptchaGenerator;
   /** Dev mode only: captcha answers kept in memory so scripts can solve them; never in production. */
   devCaptchaAnswers?: DevCaptchaAnswers | undefined;
 }

@@ -3,7 +3,7 @@ import { css, html, nothing } from 'lit';
 import { PASSWORD_MIN_LENGTH } from '../../shared/schemas.ts';
 import { fieldText, t } from '../i18n/i18n.ts';
 import { field, statusRegion } from '../ui/fields.ts';
-import { FormElement } from '../ui/form-element.ts';
+import { FormElement, onSubmit } from '../ui/form-element.ts';
 import { rerenderOnAccounts } from '../ui/base.ts';
 import { newPasswordError, requiredError } from '../ui/validate.ts';
 import { tooCommon } from '../lib/password-strength.ts';
@@ -75,14 +75,7 @@ export class PasswordForm extends FormElement {
     const serverNext = reason?.startsWith('password_')
       ? fieldText(reason, { min: PASSWORD_MIN_LENGTH })
       : this.serverFieldError('newPassword');
-    return html`<form
-      class="stack"
-      novalidate
-      @submit=${(e: Event) => {
-        e.preventDefault();
-        void this.#submit(hasPassword);
-      }}
-    >
+    return html`<form class="stack" novalidate @submit=${onSubmit(() => this.#submit(hasPassword))}>
       ${hasPassword ? nothing : html`<p class="muted">${t('account.noPassword')}</p>`}
       ${
         hasPassword

@@ -8,7 +8,7 @@ import type { ApiError } from '../../shared/errors.ts';
 import { codeSchema, recoveryCodeSchema } from '../../shared/schemas.ts';
 import { t } from '../i18n/i18n.ts';
 import { field, statusRegion } from '../ui/fields.ts';
-import { FormElement } from '../ui/form-element.ts';
+import { FormElement, onSubmit } from '../ui/form-element.ts';
 import { rerenderOnAccounts } from '../ui/base.ts';
 import './recovery-codes.ts';
 
@@ -160,10 +160,6 @@ export class TotpSettings extends FormElement {
           ${t('account.setupTotp')}
         </button>`;
     }
-    const submit = (run: () => Promise<void>) => (e: Event) => {
-      e.preventDefault();
-      void run();
-    };
     return html`${status}
       ${
         user.recoveryCodesRemaining !== undefined
@@ -174,8 +170,8 @@ export class TotpSettings extends FormElement {
         ${this.#opener('regenerate', t('account.newCodesTitle'))}
         ${this.#opener('disable', t('account.totpDisableTitle'))}
       </div>
-      ${this.open === 'regenerate' ? this.#regenerateForm(submit) : nothing}
-      ${this.open === 'disable' ? this.#disableForm(submit) : nothing} ${this.busyRegion()}`;
+      ${this.open === 'regenerate' ? this.#regenerateForm() : nothing}
+      ${this.open === 'disable' ? this.#disableForm() : nothing} ${this.busyRegion()}`;
   }
 
   #opener(form: Form, label: string) {
@@ -192,13 +188,13 @@ export class TotpSettings extends FormElement {
     </button>`;
   }
 
-  #regenerateForm(submit: (run: () => Promise<void>) => (e: Event) => void) {
+  #regenerateForm() {
     return html`<form
       id="regenerate-form"
       class="stack"
       novalidate
       aria-labelledby="open-regenerate"
-      @submit=${submit(() => this.#regenerate())}
+      @submit=${onSubmit(() => this.#regenerate())}
     >
       <p class="muted small">${t('account.newCodesHelp')}</p>
       ${field({
@@ -225,13 +221,13 @@ export class TotpSettings extends FormElement {
     </form>`;
   }
 
-  #disableForm(submit: (run: () => Promise<void>) => (e: Event) => void) {
+  #disableForm() {
     return html`<form
       id="disable-form"
       class="stack"
       novalidate
       aria-labelledby="open-disable"
-      @submit=${submit(() => this.#disable())}
+      @submit=${onSubmit(() => this.#disable())}
     >
       ${
         this.disableWith === 'totp'

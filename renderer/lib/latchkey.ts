@@ -1,59 +1,49 @@
 // The screens' one handle on the server: a typed tRPC client plus the accounts signed in on this
-// device. Over HTTP it keeps their tokens (in memory and this tab's sessionStorage) and refreshes an
-// expired access token once before giving up, and keeps the device trust tokens (with the device
-// id) that sign-ins present; over the bridge main keeps the tokens. While the events stream is
-// open over HTTP it refreshes ahead of the access token's expiry and hands the new token to the
-// stream, which the server would otherwise close when the old one expires.
+// device. Over HTTP it keeps their tokens (in memory and this tab's sessionStorage, saved-accounts.ts)
+// and refreshes an expired access token once before giving up, and keeps the device trust tokens
+// (with the device id) that sign-ins present; over the bridge main keeps the tokens. The active
+// account's live events come through account-stream.ts.
 import { createTRPCClient, type TRPCClient } from '@trpc/client';
 import type { AppRouter } from '../../main/server/api/router.ts';
-import type { AuthResult, PublicDevice, PublicSession, PublicUser, Tokens } from '../../shared/types.ts';
+import type { AuthResult, PublicUser } from '../../shared/types.ts';
 import type { ApiError } from '../../shared/errors.ts';
+import type { EmailChanged, EmailChangeReported, EmailChangeRequested } from '../../shared/types.ts';
 import type { AuthMethods, DeviceInput } from '../../shared/schemas.ts';
 import { toApiError } from './api-error.ts';
-import { trustLink } from './trust-link.ts';
-import type { AccountEventMessage, StopListening, Transport } from './transport.ts';
+import { OfferedMethods } from './offered-methods.ts';
+import { keepTrustToken, trustLink } from './trust-link.ts';
+import type { AccountEventMessage, Transport } from './transport.ts';
+import { AccountStream } from './account-stream.ts';
+import { endSession } from './end-session.ts';
+import { loadAccounts, saveAccounts, type SignedInAccount } from './saved-accounts.ts';
 import { getLocale } from '../i18n/i18n.ts';
 
-export interface SignedInAccount {
-  user: PublicUser;
-  device: PublicDevice;
-  session: PublicSession;
-  tokens?: Tokens | undefined;
-}
+export type { SignedInAccount };
 
 export type EndReason = 'signed_out' | 'session_ended' | 'idle' | 'deleted';
 type ChangeListener = (reason?: EndReason) => void;
 type EventListener = (event: AccountEventMessage) => void;
-
-const ACCOUNTS_KEY = 'latchkey.accounts';
-/** How long before the access token expires the open events stream gets a fresh one. */
-const RENEW_MARGIN_MS = 60_000;
-/** What a server that cannot say (a host app's older bridge) is taken to offer. */
-const EVERY_METHOD: AuthMethods = {
-  password: true,
-  emailCode: true,
-  totp: true,
-  registration: true,
-  passwordReset: true,
-  // An older bridge knows nothing of passkeys.
-  passkey: false,
-};
 
 export class LatchkeyClient {
   readonly transport: Transport;
   readonly api: TRPCClient<AppRouter>;
   #accounts: SignedInAccount[] = [];
   #activeId: number | undefined;
-  #stopEvents: (() => void) | undefined;
-  #stream: StopListening | undefined;
-  #renewTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #events: AccountStream;
   #refreshing: Promise<boolean> | undefined;
-  #methods: Promise<AuthMethods> | undefined;
+  readonly #methods = new OfferedMethods(() => this.api.auth.methods.query());
   readonly #changeListeners = new Set<ChangeListener>();
   readonly #eventListeners = new Set<EventListener>();
 
   constructor(transport: Transport) {
     this.transport = transport;
+    this.#events = new AccountStream(transport, {
+      onEvent: (event) => {
+        for (const listener of this.#eventListeners) listener(event);
+      },
+      onSessionEnded: (account) => this.#drop(account.user.id, 'session_ended'),
+      refresh: () => void this.#refresh(),
+    });
     const trust = transport.deviceTrust;
     this.api = createTRPCClient<AppRouter>({
       links: [
@@ -83,11 +73,7 @@ export class LatchkeyClient {
 
   /** The sign-in methods the server offers (auth.methods), asked once; a failed ask is asked again. */
   methods(): Promise<AuthMethods> {
-    this.#methods ??= this.api.auth.methods.query().catch(() => {
-      this.#methods = undefined;
-      return EVERY_METHOD;
-    });
-    return this.#methods;
+    return this.#methods.get();
   }
 
   /** Runs one call; an expired access token is refreshed once, a dead session signs the account out. */
@@ -119,7 +105,7 @@ export class LatchkeyClient {
       tokens: result.tokens,
     };
     this.transport.rememberDevice(result.device.id);
-    this.#noteTrust(result);
+    keepTrustToken(this.transport.deviceTrust, result);
     this.#accounts = [...this.#accounts.filter((a) => a.user.id !== result.user.id), account];
     this.#activate(result.user.id);
   }
@@ -141,7 +127,7 @@ export class LatchkeyClient {
   detach(): void {
     void this.transport.mainSession?.detach().catch(() => {});
     this.#activeId = undefined;
-    this.#stopEvents?.();
+    this.#events.close();
     this.#persist();
     this.#emit();
   }
@@ -150,14 +136,8 @@ export class LatchkeyClient {
     const account = this.active;
     if (!account) return;
     // Our own sign-out must not come back as "your session ended" from the event stream.
-    this.#stopEvents?.();
-    this.#stopEvents = undefined;
-    try {
-      if (this.transport.mainSession) await this.transport.mainSession.signOut();
-      else await this.api.auth.logout.mutate();
-    } catch {
-      // Already ended on the server: signing out locally is all that is left.
-    }
+    this.#events.close();
+    await endSession(this.transport, this.api);
     this.#drop(account.user.id, reason);
   }
 
@@ -165,8 +145,7 @@ export class LatchkeyClient {
   async deleteAccount(): Promise<void> {
     const account = this.active;
     if (!account) return;
-    this.#stopEvents?.();
-    this.#stopEvents = undefined;
+    this.#events.close();
     try {
       await this.call((api) => api.account.delete.mutate(undefined));
     } catch (error) {
@@ -177,23 +156,30 @@ export class LatchkeyClient {
     this.#drop(account.user.id, 'deleted');
   }
 
+  /** Mails a code to `newEmail` (needs a recent sign-in: REAUTH_REQUIRED otherwise). */
+  requestEmailChange(newEmail: string): Promise<EmailChangeRequested> {
+    return this.call((api) => api.account.requestEmailChange.mutate({ newEmail }));
+  }
+
+  /** Changes the active account's email with the mailed code, and keeps the cached profile in step. */
+  async confirmEmailChange(code: string): Promise<EmailChanged> {
+    const changed = await this.call((api) => api.account.confirmEmailChange.mutate({ code }));
+    const user = this.active?.user;
+    if (user) this.updateUser({ ...user, email: changed.email, emailVerified: changed.emailVerified });
+    return changed;
+  }
+
+  /** "This was not me" from an email-change notice's link: locks that account (no sign-in needed). */
+  reportEmailChange(token: string): Promise<EmailChangeReported> {
+    return this.api.auth.reportEmailChange.mutate({ token });
+  }
+
   /** Kiosk privacy: every account signed in on this device signs out, not only the one on screen. */
   async signOutAll(reason: EndReason): Promise<void> {
-    this.#stopEvents?.();
-    this.#stopEvents = undefined;
-    const main = this.transport.mainSession;
+    this.#events.close();
     for (const account of [...this.#accounts]) {
       this.#activeId = account.user.id;
-      try {
-        if (main) {
-          await main.switchTo(account.user.id);
-          await main.signOut();
-        } else {
-          await this.api.auth.logout.mutate();
-        }
-      } catch {
-        // Already ended on the server.
-      }
+      await endSession(this.transport, this.api, account.user.id);
     }
     this.#accounts = [];
     this.#activeId = undefined;
@@ -219,44 +205,9 @@ export class LatchkeyClient {
   }
 
   #listen(): void {
-    this.#stopEvents?.();
     const account = this.active;
-    if (!account) return;
-    const stream = this.transport.listen(
-      account.tokens?.accessToken,
-      { sessionId: account.session.id, deviceId: account.device.id },
-      {
-        onEvent: (event) => {
-          // The stream's own bookkeeping (a fresher token accepted), not a change to the account.
-          if (event.type === 'auth.ok') return;
-          for (const listener of this.#eventListeners) listener(event);
-        },
-        onSessionEnded: () => this.#drop(account.user.id, 'session_ended'),
-        // Late (a sleeping laptop): refresh now; the stream reconnects with the new token.
-        onTokenExpired: () => void this.#refresh(),
-      },
-    );
-    this.#stream = stream;
-    this.#stopEvents = () => {
-      clearTimeout(this.#renewTimer);
-      if (this.#stream === stream) this.#stream = undefined;
-      stream();
-    };
-    this.#scheduleRenewal(account);
-  }
-
-  /** Refreshes a little before the access token expires, while a stream can take the new one. */
-  #scheduleRenewal(account: SignedInAccount): void {
-    clearTimeout(this.#renewTimer);
-    const tokens = account.tokens;
-    if (!this.#stream?.sendToken || !tokens) return;
-    // Never more than the token's whole lifetime, and nothing when this device's clock says it has
-    // already expired: a clock far off the server's must not refresh in a loop (a late token closes
-    // the stream instead, and onTokenExpired refreshes then).
-    const left = Math.min(Date.parse(tokens.accessTokenExpiresAt) - Date.now(), tokens.expiresIn * 1000);
-    if (!(left > 0)) return;
-    const delay = left - Math.min(RENEW_MARGIN_MS, left / 2);
-    this.#renewTimer = setTimeout(() => void this.#refresh(), delay);
+    if (account) this.#events.open(account);
+    else this.#events.close();
   }
 
   #drop(userId: number | undefined, reason: EndReason): void {
@@ -264,8 +215,7 @@ export class LatchkeyClient {
     const wasActive = userId === this.#activeId;
     this.#accounts = this.#accounts.filter((a) => a.user.id !== userId);
     if (wasActive) {
-      this.#stopEvents?.();
-      this.#stopEvents = undefined;
+      this.#events.close();
       this.#activeId = undefined;
     }
     this.#persist();
@@ -279,7 +229,7 @@ export class LatchkeyClient {
     this.#refreshing ??= this.api.auth.refresh
       .mutate({ refreshToken, device: this.device() })
       .then((result) => {
-        this.#noteTrust(result);
+        keepTrustToken(this.transport.deviceTrust, result);
         this.#accounts = this.#accounts.map((a) =>
           a.user.id === result.user.id
             ? { user: result.user, device: result.device, session: result.session, tokens: result.tokens }
@@ -291,10 +241,9 @@ export class LatchkeyClient {
         if (
           active?.user.id === account.user.id &&
           active.session.id === account.session.id &&
-          this.#stream?.sendToken
+          this.#events.takesTokens
         ) {
-          this.#stream.sendToken(result.tokens.accessToken);
-          this.#scheduleRenewal(active);
+          this.#events.takeToken(active);
         } else {
           this.#listen();
         }
@@ -303,14 +252,6 @@ export class LatchkeyClient {
       .catch(() => false)
       .finally(() => (this.#refreshing = undefined));
     return this.#refreshing;
-  }
-
-  /** Keeps a newly issued trust token; forgets one the server no longer honours (untrusted, expired). */
-  #noteTrust(result: AuthResult): void {
-    const trust = this.transport.deviceTrust;
-    const issued = result.tokens.deviceTrustToken;
-    if (issued !== undefined) trust?.set(result.user.email, issued);
-    else if (result.device.trustedUntil === null) trust?.set(result.user.email, undefined);
   }
 
   /** Electron: main remembers who is signed in (across reloads, with remember-me across restarts). */
@@ -331,42 +272,17 @@ export class LatchkeyClient {
   }
 
   #persist(): void {
-    const storage = this.transport.storage;
-    if (!storage) return;
-    try {
-      storage.setItem(ACCOUNTS_KEY, JSON.stringify({ activeId: this.#activeId, accounts: this.#accounts }));
-    } catch {
-      // Storage full or blocked: the accounts live for this page only.
-    }
+    saveAccounts(this.transport.storage, { activeId: this.#activeId, accounts: this.#accounts });
   }
 
   #restore(): void {
-    try {
-      const raw = this.transport.storage?.getItem(ACCOUNTS_KEY);
-      if (!raw) return;
-      const saved = JSON.parse(raw) as { activeId?: number; accounts?: SignedInAccount[] };
-      this.#accounts = Array.isArray(saved.accounts) ? saved.accounts : [];
-      if (this.#accounts.some((a) => a.user.id === saved.activeId)) {
-        this.#activeId = saved.activeId;
-        this.#listen();
-      }
-    } catch {
-      this.#accounts = [];
+    const saved = loadAccounts(this.transport.storage);
+    this.#accounts = saved.accounts;
+    if (saved.activeId !== undefined) {
+      this.#activeId = saved.activeId;
+      this.#listen();
     }
   }
 }
 
 export type { ApiError };
-
-let configured: LatchkeyClient | undefined;
-
-/** Host apps call this once before using the elements (the Latchkey app does it in main.ts). */
-export function configureLatchkey(transport: Transport): LatchkeyClient {
-  configured = new LatchkeyClient(transport);
-  return configured;
-}
-
-export function latchkey(): LatchkeyClient {
-  if (!configured) throw new Error('Call configureLatchkey(transport) before using the Latchkey elements.');
-  return configured;
-}

@@ -1,11 +1,13 @@
 // How the screens reach the server. The screens never know which transport they have: over HTTP
 // (a browser, a phone) calls go to /trpc with a bearer token and events come over a WebSocket;
 // in Electron both ride the preload bridge and main holds the tokens.
-import { createTRPCUntypedClient, httpBatchLink, type TRPCLink } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, type TRPCLink } from '@trpc/client';
 import type { AppInfo, BridgeAccountEvent, LatchkeyBridge } from '../../shared/bridge.ts';
+import type * as z from 'zod';
 import type { DeviceInput } from '../../shared/schemas.ts';
-import type { PublicDevice, PublicSession, PublicUser } from '../../shared/types.ts';
+import type { appSessionStateSchema, devMailMessageSchema, rememberMeStateSchema } from '../../shared/outputs.ts';
 import type { AppRouter } from '../../main/server/api/router.ts';
+import type { IpcRouter } from '../../main/ipc/ipc-router.ts';
 import { SESSION_ENDED, TOKEN_EXPIRED, TOKEN_REJECTED, type EventsAuthMessage } from '../../shared/events.ts';
 import { bridgeLink } from './bridge-link.ts';
 import { browserDevice, rememberDeviceId, rememberTrustToken, storedTrustToken } from './device.ts';
@@ -31,31 +33,13 @@ export interface EventHandlers {
 export type StopListening = (() => void) & { sendToken?(accessToken: string): void };
 
 /** A message from the dev outbox (dev mode only). */
-export interface DevMessage {
-  to: string;
-  subject: string;
-  text: string;
-  code: string | null;
-  /** What the code is for (`login`, `reset_password`…); absent from an older server. */
-  purpose?: string | null;
-  createdAt: string;
-}
+export type DevMessage = z.infer<typeof devMailMessageSchema>;
 
 /** Whether main may keep a sign-in across restarts, and if not, why (docs/security.md R40). */
-export interface RememberMeState {
-  enabled: boolean;
-  available: boolean;
-  /** When unavailable: `basic_text` (Linux without a keyring) or `no_key_store`. */
-  reason?: string;
-  message?: string;
-}
+export type RememberMeState = z.infer<typeof rememberMeStateSchema>;
 
 /** The accounts main holds for this window (Electron: the renderer never sees their tokens). */
-export interface MainSessionState {
-  activeUserId: number | null;
-  accounts: Array<{ user: PublicUser; device: PublicDevice; session: PublicSession }>;
-  rememberMe?: RememberMeState;
-}
+export type MainSessionState = z.infer<typeof appSessionStateSchema>;
 
 /** Where main keeps the sessions, the client mirrors main's accounts and asks main to change them. */
 export interface MainSession {
@@ -201,8 +185,8 @@ export function httpTransport(origin: string = location.origin): Transport {
 
 /** Electron: everything through `window.latchkey`; main holds the tokens and the account list. */
 export function bridgeTransport(bridge: LatchkeyBridge, locale: () => string = () => 'en'): Transport {
-  // main's own app.* procedures are not in the core AppRouter type: reach them untyped.
-  const app = createTRPCUntypedClient({ links: [bridgeLink(bridge, locale)] });
+  // The IPC router: the core procedures plus main's own app.* (main/ipc/ipc-router.ts).
+  const { app } = createTRPCClient<IpcRouter>({ links: [bridgeLink<IpcRouter>(bridge, locale)] });
   const transport: Transport = {
     kind: 'bridge',
     appInfo: bridge.appInfo,
@@ -222,15 +206,15 @@ export function bridgeTransport(bridge: LatchkeyBridge, locale: () => string = (
     device: () => undefined,
     rememberDevice: () => {},
     mainSession: {
-      state: () => app.query('app.state') as Promise<MainSessionState>,
-      switchTo: (userId) => app.mutation('app.switchAccount', { userId }),
-      detach: () => app.mutation('app.detach'),
-      signOut: () => app.mutation('app.signOut'),
-      setRememberMe: (remember) => app.mutation('app.setRememberMe', { remember }) as Promise<MainSessionState>,
+      state: () => app.state.query(),
+      switchTo: (userId) => app.switchAccount.mutate({ userId }),
+      detach: () => app.detach.mutate(),
+      signOut: () => app.signOut.mutate(),
+      setRememberMe: (remember) => app.setRememberMe.mutate({ remember }),
     },
   };
   if (bridge.appInfo.devMode) {
-    transport.devOutbox = () => app.query('app.devOutbox', { limit: 50 }) as Promise<DevMessage[]>;
+    transport.devOutbox = () => app.devOutbox.query({ limit: 50 });
   }
   return transport;
 }

@@ -3,6 +3,8 @@
 // the token; over IPC main presents it instead.
 import type { TRPCLink } from '@trpc/client';
 import type { AppRouter } from '../../main/server/api/router.ts';
+import type { AuthResult } from '../../shared/types.ts';
+import type { Transport } from './transport.ts';
 
 const SIGN_IN_PATHS = new Set(['auth.login', 'auth.verifyEmailCode']);
 
@@ -16,4 +18,11 @@ export function trustLink(tokenFor: (email: string) => string | undefined): TRPC
           : undefined;
       return next(token ? { ...op, input: { ...input, device: { ...input?.device, trustToken: token } } } : op);
     };
+}
+
+/** Keeps a newly issued trust token; forgets one the server no longer honours (untrusted, expired). */
+export function keepTrustToken(trust: Transport['deviceTrust'], result: AuthResult): void {
+  const issued = result.tokens.deviceTrustToken;
+  if (issued !== undefined) trust?.set(result.user.email, issued);
+  else if (result.device.trustedUntil === null) trust?.set(result.user.email, undefined);
 }

@@ -1,5 +1,5 @@
-// <latchkey-account>: the signed-in user's name, password (<latchkey-password-form>), two-step
-// verification (<latchkey-totp-settings>) and deletion. Deleting needs a recent sign-in: when the
+// <latchkey-account>: the signed-in user's name, email (<latchkey-email-change>), password
+// (<latchkey-password-form>), two-step verification (<latchkey-totp-settings>) and deletion. Deleting needs a recent sign-in: when the
 // server says REAUTH_REQUIRED the screen offers one (`latchkey-reauth`), as the TOTP section does
 // for turning TOTP off, and the passkeys section (<latchkey-passkey-settings>) for adding one.
 // `latchkey-navigate` {to: 'totp-setup'} starts the authenticator setup.
@@ -9,12 +9,14 @@ import { css, html, nothing } from 'lit';
 import type { ApiError } from '../../shared/errors.ts';
 import { t } from '../i18n/i18n.ts';
 import { field, statusRegion } from '../ui/fields.ts';
-import { FormElement } from '../ui/form-element.ts';
+import { FormElement, onSubmit } from '../ui/form-element.ts';
 import { rerenderOnAccounts } from '../ui/base.ts';
 import { nameError } from '../ui/validate.ts';
+import type { EmailChange } from '../components/email-change.ts';
 import type { PasswordForm } from '../components/password-form.ts';
 import type { TotpSettings } from '../components/totp-settings.ts';
 import type { PasskeySettings } from '../components/passkey-settings.ts';
+import '../components/email-change.ts';
 import '../components/password-form.ts';
 import '../components/totp-settings.ts';
 import '../components/passkey-settings.ts';
@@ -68,8 +70,8 @@ export class AccountScreen extends FormElement {
 
   #clearNotices(): void {
     this.notice = undefined;
-    const sections = this.renderRoot.querySelectorAll<PasswordForm | TotpSettings | PasskeySettings>(
-      'latchkey-password-form, latchkey-totp-settings, latchkey-passkey-settings',
+    const sections = this.renderRoot.querySelectorAll<PasswordForm | TotpSettings | EmailChange | PasskeySettings>(
+      'latchkey-password-form, latchkey-totp-settings, latchkey-email-change, latchkey-passkey-settings',
     );
     for (const section of sections) section.notice = undefined;
   }
@@ -124,17 +126,13 @@ export class AccountScreen extends FormElement {
     const user = this.client.active?.user;
     if (!user) return nothing;
     const name = this.name ?? user.name;
-    const submit = (run: () => Promise<void>) => (e: Event) => {
-      e.preventDefault();
-      void run();
-    };
     return html`${this.busyRegion()}
       <div class="sections">
         <section class="card" aria-labelledby="account-title">
           <h1 id="account-title" tabindex="-1">${t('account.title')}</h1>
           <p class="muted who">${t('account.signedInAs', { email: user.email })}</p>
           ${statusRegion(this.notice)}
-          <form class="stack" novalidate @submit=${submit(() => this.#saveName())}>
+          <form class="stack" novalidate @submit=${onSubmit(() => this.#saveName())}>
             ${field({
               id: 'name',
               label: t('common.name'),
@@ -157,6 +155,10 @@ export class AccountScreen extends FormElement {
             </div>
           </form>
         </section>
+        <section class="card" aria-labelledby="email-title">
+          <h2 id="email-title">${t('email.title')}</h2>
+          <latchkey-email-change></latchkey-email-change>
+        </section>
         <section class="card" aria-labelledby="password-title">
           <h2 id="password-title">${t('account.passwordTitle')}</h2>
           <latchkey-password-form></latchkey-password-form>
@@ -176,7 +178,7 @@ export class AccountScreen extends FormElement {
         <section class="card danger" aria-labelledby="delete-title">
           <h2 id="delete-title">${t('account.danger')}</h2>
           <p class="muted">${t('account.deleteWarning')}</p>
-          <form class="stack" novalidate @submit=${submit(() => this.#delete())}>
+          <form class="stack" novalidate @submit=${onSubmit(() => this.#delete())}>
             ${field({
               id: 'delete-confirm',
               label: t('account.deleteConfirm'),

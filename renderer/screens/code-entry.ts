@@ -8,7 +8,7 @@ import type { SignInResult } from '../../shared/types.ts';
 import { Countdown } from '../lib/countdown.ts';
 import { clock, t } from '../i18n/i18n.ts';
 import { statusRegion } from '../ui/fields.ts';
-import { FormElement } from '../ui/form-element.ts';
+import { FormElement, onSubmit } from '../ui/form-element.ts';
 import type { CodeInput } from '../components/code-input.ts';
 import '../components/code-input.ts';
 import { CaptchaStep } from '../components/captcha-step.ts';
@@ -117,14 +117,7 @@ export class CodeEntry extends FormElement {
   }
 
   protected override render() {
-    return html`<form
-      class="stack"
-      novalidate
-      @submit=${(e: Event) => {
-        e.preventDefault();
-        void this.#verify();
-      }}
-    >
+    return html`<form class="stack" novalidate @submit=${onSubmit(() => this.#verify())}>
       ${this.spent ? this.#spent() : this.#entry()} ${this.#captcha.render()}
       ${this.spent ? this.#resendButton(true) : this.#links()} ${this.busyRegion()}
     </form>`;
@@ -145,15 +138,7 @@ export class CodeEntry extends FormElement {
         @code-change=${(e: CustomEvent<string>) => (this.code = e.detail)}
         @code-complete=${() => void this.#verify()}
       ></latchkey-code-input>
-      ${this.errorRegion()} ${statusRegion(this.notice)}
-      <button
-        class="primary block"
-        type="submit"
-        aria-busy=${this.waitingOn() ? 'true' : 'false'}
-        ?disabled=${this.blocked || this.code.length !== 6}
-      >
-        ${this.busyLabel(t('code.verify'))}
-      </button>`;
+      ${this.errorRegion()} ${statusRegion(this.notice)} ${this.submitButton(t('code.verify'), this.code.length !== 6)}`;
   }
 
   /** The code is used up: the reason, and the one way on (a new code). */

@@ -7,11 +7,12 @@ import { html, nothing } from 'lit';
 import type { PublicDevice, PublicSession } from '../../shared/types.ts';
 import { relativeTime, t } from '../i18n/i18n.ts';
 import { deviceFacts, deviceName } from '../i18n/device-text.ts';
-import { field, statusRegion } from '../ui/fields.ts';
+import { statusRegion } from '../ui/fields.ts';
 import { busyLabel, busyStatus } from '../ui/busy.ts';
 import { FormElement } from '../ui/form-element.ts';
 import { platformIcon } from '../ui/icons.ts';
 import { devicesStyles } from './devices-styles.ts';
+import { deviceActions } from './device-actions.ts';
 import { nameError } from '../ui/validate.ts';
 import '../components/session-list.ts';
 
@@ -207,93 +208,37 @@ export class DevicesScreen extends FormElement {
   }
 
   #actions(device: PublicDevice, name: string) {
-    if (this.renaming === device.id) {
-      return html`<form
-        novalidate
-        @submit=${(e: Event) => {
-          e.preventDefault();
-          void this.#rename(device);
-        }}
-      >
-        ${field({
-          id: `rename-${device.id}`,
-          label: t('devices.renameLabel'),
-          value: this.newName,
-          maxlength: 100,
-          autofocus: true,
-          error: nameError(this.newName),
-          onInput: (value) => (this.newName = value),
-        })}
-        <button
-          type="submit"
-          class="primary"
-          aria-busy=${this.waitingOn(`rename-${device.id}`) ? 'true' : 'false'}
-          ?disabled=${this.blocked}
-        >
-          ${this.busyLabel(t('common.save'), `rename-${device.id}`)}
-        </button>
-        <button type="button" @click=${() => (this.renaming = undefined)}>${t('common.cancel')}</button>
-      </form>`;
-    }
-    if (this.confirming === device.id) {
-      const action = `revoke-${device.id}`;
-      return html`<p class="meta" id="confirm-${device.id}">${t('devices.revokeConfirm', { name })}</p>
-        <button
-          type="button"
-          class="danger"
-          data-confirm
-          aria-describedby="confirm-${device.id}"
-          aria-busy=${this.waitingOn(action) ? 'true' : 'false'}
-          ?disabled=${this.blocked}
-          @click=${() =>
-            void this.#act(() => this.client.call((api) => api.devices.revoke.mutate({ id: device.id })), action)}
-        >
-          ${this.busyLabel(t('devices.revokeDevice'), action)}
-        </button>
-        <button type="button" @click=${() => this.#confirm(undefined)}>${t('common.cancel')}</button>`;
-    }
-    const label = (action: string) => `${action}: ${name}`;
-    return html`<button
-        type="button"
-        aria-label=${label(t('devices.rename'))}
-        @click=${() => {
+    return deviceActions(
+      {
+        renaming: this.renaming,
+        newName: this.newName,
+        confirming: this.confirming,
+        blocked: this.blocked,
+        waitingOn: (action) => this.waitingOn(action),
+        busyLabel: (label, action) => this.busyLabel(label, action),
+        setNewName: (value) => (this.newName = value),
+        startRename: () => {
           this.renaming = device.id;
           this.newName = device.name ? name : '';
           this.focusFirstField(`#${CSS.escape(`rename-${device.id}`)}`);
-        }}
-      >
-        ${t('devices.rename')}
-      </button>
-      ${
-        device.trustedUntil
-          ? html`<button
-              type="button"
-              aria-label=${label(t('devices.untrust'))}
-              aria-busy=${this.waitingOn(`untrust-${device.id}`) ? 'true' : 'false'}
-              ?disabled=${this.blocked}
-              @click=${() =>
-                void this.#act(
-                  () => this.client.call((api) => api.devices.untrust.mutate({ id: device.id })),
-                  `untrust-${device.id}`,
-                )}
-            >
-              ${this.busyLabel(t('devices.untrust'), `untrust-${device.id}`)}
-            </button>`
-          : nothing
-      }
-      ${
-        device.current
-          ? nothing
-          : html`<button
-              type="button"
-              class="danger"
-              data-sign-out=${device.id}
-              aria-label=${label(t('devices.revokeDevice'))}
-              @click=${() => this.#confirm(device.id)}
-            >
-              ${t('devices.revokeDevice')}
-            </button>`
-      }`;
+        },
+        cancelRename: () => (this.renaming = undefined),
+        rename: () => void this.#rename(device),
+        untrust: () =>
+          void this.#act(
+            () => this.client.call((api) => api.devices.untrust.mutate({ id: device.id })),
+            `untrust-${device.id}`,
+          ),
+        revoke: () =>
+          void this.#act(
+            () => this.client.call((api) => api.devices.revoke.mutate({ id: device.id })),
+            `revoke-${device.id}`,
+          ),
+        confirm: (id) => this.#confirm(id),
+      },
+      device,
+      name,
+    );
   }
 }
 

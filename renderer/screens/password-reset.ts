@@ -8,7 +8,7 @@ import type { SignInResult } from '../../shared/types.ts';
 import { clock, fieldText, t } from '../i18n/i18n.ts';
 import { Countdown } from '../lib/countdown.ts';
 import { field, statusRegion } from '../ui/fields.ts';
-import { FormElement } from '../ui/form-element.ts';
+import { FormElement, onSubmit } from '../ui/form-element.ts';
 import { emailError, newPasswordError } from '../ui/validate.ts';
 import { CaptchaStep } from '../components/captcha-step.ts';
 import type { CodeInput } from '../components/code-input.ts';
@@ -141,14 +141,7 @@ export class PasswordReset extends FormElement {
 
   #emailStep() {
     const problem = this.touched ? emailError(this.email) : undefined;
-    return html`<form
-      class="stack"
-      novalidate
-      @submit=${(e: Event) => {
-        e.preventDefault();
-        void this.#send();
-      }}
-    >
+    return html`<form class="stack" novalidate @submit=${onSubmit(() => this.#send())}>
       ${field({
         id: 'reset-email',
         label: t('common.email'),
@@ -161,29 +154,14 @@ export class PasswordReset extends FormElement {
         maxlength: 254,
         onInput: (value) => (this.email = value),
       })}
-      ${this.errorRegion()}
-      <button
-        class="primary block"
-        type="submit"
-        aria-busy=${this.waitingOn() ? 'true' : 'false'}
-        ?disabled=${this.blocked}
-      >
-        ${this.busyLabel(t('reset.sendCode'))}
-      </button>
+      ${this.errorRegion()} ${this.submitButton(t('reset.sendCode'))}
     </form>`;
   }
 
   #codeStep() {
     const reason = this.error?.code === 'VALIDATION_ERROR' ? this.error.reason : undefined;
     const serverProblem = reason?.startsWith('password_') ? fieldText(reason, { min: PASSWORD_MIN_LENGTH }) : undefined;
-    return html`<form
-      class="stack"
-      novalidate
-      @submit=${(e: Event) => {
-        e.preventDefault();
-        void this.#confirm();
-      }}
-    >
+    return html`<form class="stack" novalidate @submit=${onSubmit(() => this.#confirm())}>
       <p class="muted" id="reset-code-help">
         ${t('reset.codeSubtitle', { email: '\u0000' })
           .split('\u0000')
@@ -209,15 +187,7 @@ export class PasswordReset extends FormElement {
         reveal: { shown: this.showPassword, toggle: () => (this.showPassword = !this.showPassword) },
         onInput: (value) => (this.password = value),
       })}
-      ${this.errorRegion()} ${statusRegion(this.notice)}
-      <button
-        class="primary block"
-        type="submit"
-        aria-busy=${this.waitingOn() ? 'true' : 'false'}
-        ?disabled=${this.blocked || this.code.length !== 6}
-      >
-        ${this.busyLabel(t('reset.submit'))}
-      </button>
+      ${this.errorRegion()} ${statusRegion(this.notice)} ${this.submitButton(t('reset.submit'), this.code.length !== 6)}
     </form>`;
   }
 }

@@ -6,8 +6,9 @@ import type { AuthResult } from '../../shared/types.ts';
 import { fieldText, t } from '../i18n/i18n.ts';
 import { field } from '../ui/fields.ts';
 import { tooCommon } from '../lib/password-strength.ts';
-import { FormElement } from '../ui/form-element.ts';
+import { FormElement, onSubmit } from '../ui/form-element.ts';
 import { card } from '../ui/card.ts';
+import { footerLink, footerLinkStyles } from '../ui/footer-link.ts';
 import { emailError, nameError, newPasswordError } from '../ui/validate.ts';
 import '../components/password-strength.ts';
 
@@ -29,11 +30,8 @@ export class Register extends FormElement {
       :host {
         display: block;
       }
-      .footer {
-        text-align: center;
-        margin: 0;
-      }
     `,
+    footerLinkStyles,
   ];
 
   declare name: string;
@@ -116,14 +114,7 @@ export class Register extends FormElement {
     return card(
       t('register.title'),
       t('register.subtitle'),
-      html`<form
-          class="stack"
-          novalidate
-          @submit=${(e: Event) => {
-            e.preventDefault();
-            void this.#submit();
-          }}
-        >
+      html`<form class="stack" novalidate @submit=${onSubmit(() => this.#submit())}>
           ${field({
             id: 'name',
             label: t('common.name'),
@@ -172,23 +163,11 @@ export class Register extends FormElement {
               .userInputs=${[this.email, this.name, 'latchkey']}
             ></latchkey-password-strength>
           </div>
-          ${this.errorRegion()}
-          <button
-            class="primary block"
-            type="submit"
-            aria-busy=${this.waitingOn() ? 'true' : 'false'}
-            ?disabled=${this.blocked}
-          >
-            ${this.busyLabel(t('register.submit'))}
-          </button>
-          ${this.busyRegion()}
+          ${this.errorRegion()} ${this.submitButton(t('register.submit'))} ${this.busyRegion()}
         </form>
-        <p class="footer muted">
-          ${t('register.haveAccount')}
-          <button type="button" class="link" @click=${() => this.emit('latchkey-navigate', { to: 'sign-in' })}>
-            ${t('register.signIn')}
-          </button>
-        </p>`,
+        ${footerLink(t('register.haveAccount'), t('register.signIn'), () =>
+          this.emit('latchkey-navigate', { to: 'sign-in' }),
+        )}`,
     );
   }
 }

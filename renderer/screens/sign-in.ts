@@ -2,33 +2,26 @@
 // the account has one), or email and password. Ends by signing the client in and firing
 // `latchkey-signed-in` with the AuthResult; `latchkey-navigate` {to: 'register'} asks for sign-up.
 // Only the methods the server offers (auth.methods) are shown: no code option without mail, no
-// sign-up link when registration is closed. In Electron it also offers "remember me" (main keeps
-// the sign-in across restarts), disabled with the reason where the OS cannot protect a saved
-// sign-in (docs/security.md R40).
-import { css, html, nothing } from 'lit';
+// sign-up link when registration is closed. In Electron it also offers "remember me"
+// (sign-in-remember.ts).
+import { html, nothing } from 'lit';
 import type { ApiError } from '../../shared/errors.ts';
 import type { AuthMethods } from '../../shared/schemas.ts';
 import type { AuthResult, SecondFactorChallenge, SignInResult } from '../../shared/types.ts';
 import { t } from '../i18n/i18n.ts';
 import { field, statusRegion } from '../ui/fields.ts';
-import { FormElement } from '../ui/form-element.ts';
+import { FormElement, onSubmit } from '../ui/form-element.ts';
 import { emailError, requiredError } from '../ui/validate.ts';
 import { card } from '../ui/card.ts';
 import { CaptchaStep } from '../components/captcha-step.ts';
-import type { RememberMeState } from '../lib/transport.ts';
-import type { StringKey } from '../i18n/strings.ts';
+import { footerLink, footerLinkStyles } from '../ui/footer-link.ts';
+import { RememberMe } from './sign-in-remember.ts';
+import { signInStyles } from './sign-in-styles.ts';
+import { laterStep, type LaterStep } from './sign-in-steps.ts';
 import { autofillSupported, cancelPasskeyRequest, getPasskey, passkeysSupported } from '../lib/passkeys.ts';
-import './code-entry.ts';
-import './totp-challenge.ts';
-import './password-reset.ts';
 
-type Step = 'start' | 'code' | 'totp' | 'reset';
+type Step = 'start' | LaterStep;
 type Method = 'code' | 'password';
-
-const REMEMBER_UNAVAILABLE: Record<string, StringKey> = {
-  basic_text: 'signIn.rememberBasicText',
-  no_key_store: 'signIn.rememberNoKeyStore',
-};
 
 export class SignIn extends FormElement {
   static override properties = {
@@ -41,40 +34,10 @@ export class SignIn extends FormElement {
     touched: { state: true },
     resendAfter: { state: true },
     challenge: { state: true },
-    rememberMe: { state: true },
     offered: { state: true },
   };
 
-  static override styles = [
-    ...FormElement.styles,
-    css`
-      :host {
-        display: block;
-      }
-      .methods {
-        display: grid;
-        grid-template-columns: 1fr 1fr;
-        gap: 0.25rem;
-        padding: 0.25rem;
-        background: var(--lk-surface-2);
-        border-radius: 12px;
-      }
-      .methods button {
-        border: none;
-        background: transparent;
-        color: var(--lk-muted);
-      }
-      .methods button[aria-pressed='true'] {
-        background: var(--lk-surface);
-        color: var(--lk-text);
-        box-shadow: var(--lk-shadow);
-      }
-      .footer {
-        text-align: center;
-        margin: 0;
-      }
-    `,
-  ];
+  static override styles = [...FormElement.styles, signInStyles, footerLinkStyles];
 
   declare email: string;
   declare notice: string;
@@ -85,12 +48,10 @@ export class SignIn extends FormElement {
   declare touched: boolean;
   declare resendAfter: number;
   declare challenge: SecondFactorChallenge['challenge'] | undefined;
-  /** Electron only (main's app session); undefined in a browser. */
-  declare rememberMe: RememberMeState | undefined;
   /** What the server offers; until it answers, everything is shown. */
   declare offered: AuthMethods | undefined;
   readonly #captcha = new CaptchaStep(this);
-  #rememberSaved: Promise<unknown> = Promise.resolve();
+  readonly #remember = new RememberMe(this, () => this.client.transport.mainSession);
 
   constructor() {
     super();
@@ -103,7 +64,6 @@ export class SignIn extends FormElement {
     this.touched = false;
     this.resendAfter = 60;
     this.challenge = undefined;
-    this.rememberMe = undefined;
     this.offered = undefined;
   }
 
@@ -114,10 +74,7 @@ export class SignIn extends FormElement {
       if (!offered.emailCode && this.method === 'code') this.#choose('password');
       if (offered.passkey) void this.#offerAutofill();
     });
-    void this.client.transport.mainSession?.state().then(
-      (state) => (this.rememberMe = state.rememberMe),
-      () => {}, // a host app's bridge without main's app session: nothing to remember with
-    );
+    this.#remember.load();
   }
 
   override disconnectedCallback(): void {
@@ -144,7 +101,7 @@ export class SignIn extends FormElement {
 
   async #passkeySignIn(): Promise<void> {
     if (this.blocked) return;
-    await this.#rememberSaved;
+    await this.#remember.saved;
     // With an email typed in, that account's passkeys; without, any passkey this device has.
     const email = this.email.trim();
     const input = email && !emailError(email) ? { email } : undefined;
@@ -164,17 +121,6 @@ export class SignIn extends FormElement {
       'passkey',
     );
     if (result) this.#handle(result);
-  }
-
-  #setRememberMe(remember: boolean): void {
-    const main = this.client.transport.mainSession;
-    if (!main || !this.rememberMe) return;
-    this.rememberMe = { ...this.rememberMe, enabled: remember };
-    // Main applies it to the next sign-in: a sign-in started now waits for it (see #submit).
-    this.#rememberSaved = main.setRememberMe(remember).then(
-      (state) => (this.rememberMe = state.rememberMe),
-      () => void main.state().then((state) => (this.rememberMe = state.rememberMe)),
-    );
   }
 
   #go(step: Step): void {
@@ -198,7 +144,7 @@ export class SignIn extends FormElement {
     }
     if (this.blocked) return;
     this.notice = '';
-    await this.#rememberSaved;
+    await this.#remember.saved;
     if (this.method === 'code') await this.#sendCode();
     else await this.#passwordSignIn();
   }
@@ -253,45 +199,18 @@ export class SignIn extends FormElement {
   }
 
   protected override render() {
-    switch (this.step) {
-      case 'code':
-        return card(
-          t('code.title'),
-          undefined,
-          html`<latchkey-code-entry
-            .email=${this.email.trim()}
-            .resendAfter=${this.resendAfter}
-            @latchkey-result=${(e: CustomEvent<SignInResult>) => this.#handle(e.detail)}
-            @latchkey-back=${() => this.#restart()}
-          ></latchkey-code-entry>`,
-        );
-      case 'reset':
-        return card(
-          t('reset.title'),
-          t('reset.subtitle'),
-          html`<latchkey-password-reset
-            .email=${this.email.trim()}
-            @latchkey-result=${(e: CustomEvent<SignInResult>) => this.#handle(e.detail)}
-            @latchkey-back=${() => this.#restart()}
-          ></latchkey-password-reset>`,
-        );
-      case 'totp':
-        return card(
-          t('totp.title'),
-          undefined,
-          html`<latchkey-totp-challenge
-            .challenge=${this.challenge}
-            @latchkey-result=${(e: CustomEvent<AuthResult>) => this.#finish(e.detail)}
-            @latchkey-back=${() => this.#restart()}
-          ></latchkey-totp-challenge>`,
-        );
-      default:
-        return card(
-          t('signIn.title'),
-          this.method === 'code' ? t('signIn.subtitle') : t('signIn.passwordSubtitle'),
-          this.#start(),
-        );
+    if (this.step !== 'start') {
+      return laterStep(this.step, {
+        email: this.email.trim(),
+        resendAfter: this.resendAfter,
+        challenge: this.challenge,
+        onResult: (result) => this.#handle(result),
+        onSignedIn: (result) => this.#finish(result),
+        onBack: () => this.#restart(),
+      });
     }
+    const subtitle = this.method === 'code' ? t('signIn.subtitle') : t('signIn.passwordSubtitle');
+    return card(t('signIn.title'), subtitle, this.#start());
   }
 
   #start() {
@@ -312,14 +231,7 @@ export class SignIn extends FormElement {
               </button>
             </div>`
       }
-      <form
-        class="stack"
-        novalidate
-        @submit=${(e: Event) => {
-          e.preventDefault();
-          void this.#submit();
-        }}
-      >
+      <form class="stack" novalidate @submit=${onSubmit(() => this.#submit())}>
         ${field({
           id: 'email',
           label: t('common.email'),
@@ -351,27 +263,16 @@ export class SignIn extends FormElement {
               })
         }
         ${byCode || this.offered?.passwordReset === false ? nothing : this.#forgotLink()}
-        ${byCode ? this.#captcha.render() : nothing} ${this.#rememberBox()} ${this.errorRegion()}
-        <button
-          class="primary block"
-          type="submit"
-          aria-busy=${this.waitingOn() ? 'true' : 'false'}
-          ?disabled=${this.blocked}
-        >
-          ${this.busyLabel(byCode ? t('signIn.sendCode') : t('signIn.submit'))}
-        </button>
-        ${this.busyRegion()}
+        ${byCode ? this.#captcha.render() : nothing} ${this.#remember.render()} ${this.errorRegion()}
+        ${this.submitButton(byCode ? t('signIn.sendCode') : t('signIn.submit'))} ${this.busyRegion()}
       </form>
       ${this.#passkeyButton()}
       ${
         this.offered?.registration === false
           ? nothing
-          : html`<p class="footer muted">
-              ${t('signIn.noAccount')}
-              <button type="button" class="link" @click=${() => this.emit('latchkey-navigate', { to: 'register' })}>
-                ${t('signIn.register')}
-              </button>
-            </p>`
+          : footerLink(t('signIn.noAccount'), t('signIn.register'), () =>
+              this.emit('latchkey-navigate', { to: 'register' }),
+            )
       }
     </div>`;
   }
@@ -400,30 +301,6 @@ export class SignIn extends FormElement {
     >
       ${t('signIn.forgotPassword')}
     </button>`;
-  }
-
-  #rememberBox() {
-    const remember = this.rememberMe;
-    if (!remember) return nothing;
-    const known = REMEMBER_UNAVAILABLE[remember.reason ?? ''];
-    const why = remember.available
-      ? undefined
-      : known
-        ? t(known)
-        : (remember.message ?? t('signIn.rememberNoKeyStore'));
-    return html`<div>
-      <label class="checkbox">
-        <input
-          type="checkbox"
-          .checked=${remember.available && remember.enabled}
-          ?disabled=${!remember.available}
-          aria-describedby=${why ? 'remember-why' : nothing}
-          @change=${(e: Event) => this.#setRememberMe((e.target as HTMLInputElement).checked)}
-        />
-        ${t('signIn.remember')}
-      </label>
-      ${why ? html`<p class="hint" id="remember-why">${why}</p>` : nothing}
-    </div>`;
   }
 }
 

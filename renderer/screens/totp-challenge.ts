@@ -1,13 +1,12 @@
 // <latchkey-totp-challenge>: the second step of a sign-in. A code from the authenticator app, or
-// one of the saved recovery codes, or a passkey where the account has one and the platform can use
-// it; optionally trust this device so it is not asked again soon.
+// one of the saved recovery codes; optionally trust this device so it is not asked again soon.
 import { css, html, nothing } from 'lit';
 import type { ApiError } from '../../shared/errors.ts';
 import { recoveryCodeSchema } from '../../shared/schemas.ts';
 import type { AuthResult, SecondFactorChallenge } from '../../shared/types.ts';
 import { t } from '../i18n/i18n.ts';
 import { field } from '../ui/fields.ts';
-import { FormElement } from '../ui/form-element.ts';
+import { FormElement, onSubmit } from '../ui/form-element.ts';
 import type { CodeInput } from '../components/code-input.ts';
 import '../components/code-input.ts';
 import { getPasskey, passkeysSupported } from '../lib/passkeys.ts';
@@ -105,14 +104,7 @@ export class TotpChallenge extends FormElement {
 
   protected override render() {
     const totp = this.mode === 'totp';
-    return html`<form
-      class="stack"
-      novalidate
-      @submit=${(e: Event) => {
-        e.preventDefault();
-        void this.#verify();
-      }}
-    >
+    return html`<form class="stack" novalidate @submit=${onSubmit(() => this.#verify())}>
       <p class="muted" id="totp-help">${totp ? t('totp.subtitle') : t('totp.recoverySubtitle')}</p>
       ${
         totp
@@ -143,16 +135,7 @@ export class TotpChallenge extends FormElement {
         />
         ${t('totp.trust')}
       </label>
-      ${this.errorRegion()}
-      <button
-        class="primary block"
-        type="submit"
-        aria-busy=${this.waitingOn() ? 'true' : 'false'}
-        ?disabled=${this.blocked}
-      >
-        ${this.busyLabel(t('code.verify'))}
-      </button>
-      ${this.busyRegion()}
+      ${this.errorRegion()} ${this.submitButton(t('code.verify'))} ${this.busyRegion()}
       ${
         this.challenge?.methods.includes('passkey') && passkeysSupported()
           ? html`<button

@@ -6,7 +6,7 @@ import type { TotpEnrollment } from '../../shared/types.ts';
 import { t } from '../i18n/i18n.ts';
 import { copyText } from '../lib/clipboard.ts';
 import { statusRegion } from '../ui/fields.ts';
-import { FormElement } from '../ui/form-element.ts';
+import { FormElement, onSubmit } from '../ui/form-element.ts';
 import { card } from '../ui/card.ts';
 import type { CodeInput } from '../components/code-input.ts';
 import '../components/code-input.ts';
@@ -135,14 +135,7 @@ export class TotpSetup extends FormElement {
               </div>`
             : html`<p class="muted">${t('loading')}</p>`
         }
-        <form
-          class="stack"
-          novalidate
-          @submit=${(e: Event) => {
-            e.preventDefault();
-            void this.#confirm();
-          }}
-        >
+        <form class="stack" novalidate @submit=${onSubmit(() => this.#confirm())}>
           <p class="muted" id="confirm-help">${t('setup.step2')}</p>
           <latchkey-code-input
             data-autofocus

@@ -1,7 +1,8 @@
 // The base of every Latchkey element: shared styles, re-render on language or account changes,
 // and focus on the first field whenever a step changes.
 import { LitElement, type PropertyValues, type ReactiveController } from 'lit';
-import { latchkey, type LatchkeyClient } from '../lib/latchkey.ts';
+import { latchkey } from '../lib/configure.ts';
+import type { LatchkeyClient } from '../lib/latchkey.ts';
 import { onLocaleChange } from '../i18n/i18n.ts';
 import { base, tokens } from './styles.ts';
 

@@ -2,13 +2,21 @@
 // RATE_LIMITED (or TOO_MANY_ATTEMPTS) wait counted down before the form can be sent again. Each
 // call fires `latchkey-action` (bubbling, composed) as it starts, so a screen made of several forms
 // can clear what its other forms said before.
-import type { PropertyDeclarations } from 'lit';
+import { html, type PropertyDeclarations } from 'lit';
 import type { ApiError } from '../../shared/errors.ts';
 import { isApiError, toApiError } from '../lib/api-error.ts';
 import { Countdown } from '../lib/countdown.ts';
 import { busyLabel, busyStatus } from './busy.ts';
 import { errorRegion } from './fields.ts';
 import { LatchkeyElement } from './base.ts';
+
+/** A form's submit listener: the page stays where it is and `run` sends the form instead. */
+export function onSubmit(run: () => Promise<void> | void): (e: Event) => void {
+  return (e: Event) => {
+    e.preventDefault();
+    void run();
+  };
+}
 
 export class FormElement extends LatchkeyElement {
   static override properties: PropertyDeclarations = {
@@ -71,6 +79,18 @@ export class FormElement extends LatchkeyElement {
   /** The form's "Working…" line for screen readers, announced while a call is in flight. */
   protected busyRegion() {
     return busyStatus(this.busy);
+  }
+
+  /** The form's main button: shows its call in flight, disabled while blocked (or when `disabled`). */
+  protected submitButton(label: string, disabled = false) {
+    return html`<button
+      class="primary block"
+      type="submit"
+      aria-busy=${this.waitingOn() ? 'true' : 'false'}
+      ?disabled=${this.blocked || disabled}
+    >
+      ${this.busyLabel(label)}
+    </button>`;
   }
 
   /** A hook for screens that react to particular codes (captcha, re-authentication). */

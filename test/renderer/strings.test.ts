@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, ERRORS } from '../../shared/errors.ts';
 import { errorText, setLocale } from '../../renderer/i18n/i18n.ts';
-import { STRINGS, type StringKey } from '../../renderer/i18n/strings.ts';
+import { STRING_AREAS, STRINGS, type StringKey } from '../../renderer/i18n/strings.ts';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -13,6 +13,12 @@ describe('screen copy', () => {
       expect(STRINGS.zh[key], key).toBeTruthy();
       expect(placeholders(STRINGS.zh[key]), key).toEqual(placeholders(STRINGS.en[key]));
     }
+  });
+
+  it('keeps each key in exactly one area file, so no area overrides another', () => {
+    const keys = STRING_AREAS.flatMap((area) => Object.keys(area.en));
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys.length).toBe(Object.keys(STRINGS.en).length);
   });
 
   it('translates what a person reads (only names and the typed confirmation word stay the same)', () => {

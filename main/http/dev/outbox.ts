@@ -1,18 +1,11 @@
 // Dev mode's view of the outbox: each message's recipient, text and the code it carries, newest
 // first. The dev route and the in-process test server (latchkey/testing) both read it here.
+import type * as z from 'zod';
+import type { devMailMessageSchema } from '../../../shared/outputs.ts';
 import type { AuthServer } from '../../server/server.ts';
 import { AuthError } from '../../server/errors.ts';
 
-export interface DevMailMessage {
-  to: string;
-  subject: string;
-  text: string;
-  /** The one-time code the message carries, or null for a notice. */
-  code: string | null;
-  /** What the code is for (`login`, `reset_password`…), or null. */
-  purpose: string | null;
-  createdAt: string;
-}
+export type DevMailMessage = z.infer<typeof devMailMessageSchema>;
 
 export function outboxMessages(
   auth: AuthServer,

@@ -7,9 +7,9 @@ import { toIso } from '../../server/clock.ts';
 import { stmt } from '../../server/db/statements.ts';
 import { AuthError } from '../../server/errors.ts';
 import { handlerRoute, type HandlerRoute } from '../rest/routes.ts';
-import { publicUser } from '../rest/responses.ts';
+import { devMailMessageSchema, publicUserSchema } from '../../../shared/outputs.ts';
 import { emptyDatabase } from './reset.ts';
-import { outboxMessages, type DevMailMessage } from './outbox.ts';
+import { outboxMessages } from './outbox.ts';
 import { seedUser, seedUserInput } from './seed-user.ts';
 
 /** A clock dev mode can move forward and back to the real time (OffsetClock when serving, ManualClock in tests). */
@@ -46,15 +46,6 @@ const settings = z.object({
   captchaPolicy: z.enum(['never', 'always', 'afterFailures']),
 });
 
-const message = z.object({
-  to: z.string(),
-  subject: z.string(),
-  text: z.string(),
-  code: z.string().nullable(),
-  purpose: z.string().nullable(),
-  createdAt: z.string().meta({ format: 'date-time' }),
-}) satisfies z.ZodType<DevMailMessage>;
-
 export function devRoutes(clock: MovableClock, hooks: { onReset(): void }): HandlerRoute[] {
   const dev = { tag: 'dev', auth: false } as const;
   return [
@@ -77,7 +68,7 @@ export function devRoutes(clock: MovableClock, hooks: { onReset(): void }): Hand
       path: '/v1/dev/outbox',
       summary: 'Mail the server sent, newest first, with the code each message carries',
       input: outboxInput,
-      output: z.object({ messages: z.array(message) }),
+      output: z.object({ messages: z.array(devMailMessageSchema) }),
       handle: ({ auth, input }) => ({ messages: outboxMessages(auth, input) }),
     }),
     handlerRoute({
@@ -131,7 +122,7 @@ export function devRoutes(clock: MovableClock, hooks: { onReset(): void }): Hand
       summary: 'Seed a user (email verified); with totp: true, an enrolled authenticator and its secret',
       input: seedUserInput,
       output: z.object({
-        user: publicUser,
+        user: publicUserSchema,
         totp: z.looseObject({ secret: z.string(), recoveryCodes: z.array(z.string()).optional() }).optional(),
       }),
       handle: ({ auth, input, request }) => seedUser(auth, input, request),

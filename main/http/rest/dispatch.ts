@@ -1,13 +1,12 @@
 // Matches a request against the route table and runs it: procedure routes through the router's
-// caller (same validation, limits and audit as IPC), handler routes directly.
-import type { AnyProcedure } from '@trpc/server';
+// public caller (same validation, limits and audit as IPC and in-process code), handler routes
+// directly.
 import type * as z from 'zod';
 import { fieldMessage } from '../../../shared/validation-messages.ts';
 import type { Locale } from '../../../shared/errors.ts';
 import type { AuthServer } from '../../server/server.ts';
 import { AuthError } from '../../server/errors.ts';
 import { fieldDetails } from '../../server/api/validation.ts';
-import type { Context } from '../../server/api/context.ts';
 import type { RequestInfo } from '../../server/request.ts';
 import type { HttpMethod, Route } from './routes.ts';
 
@@ -60,12 +59,6 @@ function matchSegments(segments: string[], parts: string[]): Record<string, stri
   return params;
 }
 
-/** The router's procedure at a dotted path, if this build has it (features plug in later). */
-export function procedureAt(auth: AuthServer, path: string): AnyProcedure | undefined {
-  const procedures = auth.router._def.procedures as unknown as Record<string, AnyProcedure | undefined>;
-  return Object.hasOwn(procedures, path) ? procedures[path] : undefined;
-}
-
 export async function runRoute(
   auth: AuthServer,
   match: { route: Route; params: Record<string, string> },
@@ -82,18 +75,15 @@ export async function runRoute(
     await auth.services.commits.durable();
     return result;
   }
-  const procedure = procedureAt(auth, route.procedure);
-  if (!procedure) throw new AuthError('NOT_FOUND');
-  if (procedure._def.inputs.length === 0) rejectFields(input, request.locale);
-  // What the router's caller does for one call, without building its proxy on every request.
-  return procedure({
-    path: route.procedure,
-    getRawInput: async () => input,
-    ctx: { services: auth.services, request } satisfies Context,
-    type: procedure._def.type,
-    signal: undefined,
-    batchIndex: 0,
-  });
+  if (!route.takesInput) rejectFields(input, request.locale);
+  return callAt(auth.caller(request), route.procedure, input);
+}
+
+/** Calls the procedure at a dotted path through the router's public caller (as `caller.account.me()`). */
+function callAt(caller: object, path: string, input: unknown): Promise<unknown> {
+  let target: unknown = caller;
+  for (const segment of path.split('.')) target = (target as Record<string, unknown>)[segment];
+  return (target as (input: unknown) => Promise<unknown>)(input);
 }
 
 function parseInput(schema: z.ZodType, input: unknown, locale: Locale): unknown {

@@ -1,9 +1,7 @@
 // The OpenAPI 3.1 document, generated from the route table and the very zod schemas the router
-// validates with (z.toJSONSchema emits JSON Schema 2020-12, which OpenAPI 3.1 uses as is).
+// validates its inputs and answers with (z.toJSONSchema emits JSON Schema 2020-12, which OpenAPI 3.1 uses as is).
 import * as z from 'zod';
-import type { AuthServer } from '../../server/server.ts';
-import { procedureAt } from './dispatch.ts';
-import { apiError } from './responses.ts';
+import { apiErrorSchema } from '../../../shared/outputs.ts';
 import type { Route } from './routes.ts';
 
 type JsonSchema = Record<string, unknown>;
@@ -29,12 +27,6 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   return json;
 }
 
-function inputSchema(auth: AuthServer, route: Route): z.ZodType | undefined {
-  if ('handle' in route) return route.input;
-  const inputs = procedureAt(auth, route.procedure)?._def.inputs as z.ZodType[] | undefined;
-  return inputs?.[0];
-}
-
 /** The body's schema: the input's, less the fields that travel in the path. */
 function bodySchema(schema: z.ZodType, pathParams: string[]): { schema: JsonSchema; required: boolean } {
   const json = jsonSchema(schema, 'input');
@@ -55,10 +47,9 @@ const errorResponse = (description: string) => ({
   content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorEnvelope' } } },
 });
 
-function operation(auth: AuthServer, route: Route) {
+function operation(route: Route) {
   const pathParams = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
-  const input = inputSchema(auth, route);
-  const available = 'handle' in route || procedureAt(auth, route.procedure) !== undefined;
+  const { input } = route;
   const parameters: unknown[] = pathParams.map((name) => ({
     name,
     in: 'path',
@@ -72,7 +63,7 @@ function operation(auth: AuthServer, route: Route) {
   const op: Record<string, unknown> = {
     operationId:
       'handle' in route ? route.path.replace(/\W+(\w)/g, (_, c: string) => c.toUpperCase()) : route.procedure,
-    summary: available ? route.summary : `${route.summary} (not available in this build)`,
+    summary: route.summary,
     tags: [route.tag],
     security: route.auth ? [{ bearer: [] }] : [],
     parameters,
@@ -102,11 +93,11 @@ function operation(auth: AuthServer, route: Route) {
   return op;
 }
 
-export function openApiDocument(auth: AuthServer, routes: readonly Route[], version: string) {
+export function openApiDocument(routes: readonly Route[], version: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const path = route.path.replace(/:(\w+)/g, '{$1}');
-    (paths[path] ??= {})[route.method.toLowerCase()] = operation(auth, route);
+    (paths[path] ??= {})[route.method.toLowerCase()] = operation(route);
   }
   return {
     openapi: '3.1.0',
@@ -123,7 +114,7 @@ export function openApiDocument(auth: AuthServer, routes: readonly Route[], vers
       schemas: {
         ErrorEnvelope: {
           type: 'object',
-          properties: { success: { const: false }, error: jsonSchema(apiError, 'output') },
+          properties: { success: { const: false }, error: jsonSchema(apiErrorSchema, 'output') },
           required: ['success', 'error'],
         },
       },

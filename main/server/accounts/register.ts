@@ -1,6 +1,6 @@
 // auth.register: a new account with a password, signed in at once on the calling device.
 import { randomUUID } from 'node:crypto';
-import type { SignInResult } from '../../../shared/types.ts';
+import type { AuthResult } from '../../../shared/types.ts';
 import type { DeviceInput } from '../../../shared/schemas.ts';
 import type { RequestInfo } from '../request.ts';
 import type { Services } from '../services.ts';
@@ -16,7 +16,7 @@ export async function register(
   services: Services,
   input: { email: string; password: string; name: string; device?: DeviceInput | undefined },
   request: RequestInfo,
-): Promise<SignInResult> {
+): Promise<AuthResult> {
   // A closed sign-up says so before any other check (auth.methods tells clients in advance).
   if (!services.config.registration.open) throw new AuthError('FORBIDDEN', { reason: 'registration_closed' });
   // Before anything costs a hash (R8, R44); taken emails count too, which also slows probing.
@@ -32,5 +32,13 @@ export async function register(
     request,
   );
   if (!user) throw new AuthError('CONFLICT'); // lost a race with a concurrent registration
-  return completeSignIn(services, { user, sighting: deviceSighting(request, input.device), amr: ['pwd'], request });
+  const signedIn = await completeSignIn(services, {
+    user,
+    sighting: deviceSighting(request, input.device),
+    amr: ['pwd'],
+    request,
+  });
+  // A new account has no second factor yet, so its first sign-in always completes.
+  if (signedIn.requires2fa) throw new AuthError('INTERNAL');
+  return signedIn;
 }

@@ -9,7 +9,8 @@ import { passkeysRouter } from './routers/passkeys.ts';
 import { sessionsRouter } from './routers/sessions.ts';
 import { totpRouter } from './routers/totp.ts';
 
-export const appRouter = router({
+/** The groups of procedures, by name: IPC serves them beside main's own `app.*` (main/ipc/ipc-router.ts). */
+export const coreRouters = {
   auth: authRouter,
   account: accountRouter,
   devices: devicesRouter,
@@ -18,6 +19,8 @@ export const appRouter = router({
   passkeys: passkeysRouter,
   keys: keysRouter,
   admin: adminRouter,
-});
+};
+
+export const appRouter = router(coreRouters);
 
 export type AppRouter = typeof appRouter;

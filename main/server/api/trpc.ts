@@ -9,18 +9,23 @@ import { AuthError } from '../errors.ts';
 import type { AuthedContext, Context } from './context.ts';
 import { fieldDetails } from './validation.ts';
 import { authenticate } from './authenticate.ts';
+import { listed, recording } from './declared.ts';
+import type { ProcedureMeta } from './meta.ts';
 
-const t = initTRPC.context<Context>().create({
-  isDev: false,
-  errorFormatter({ shape, error, ctx }) {
-    const apiError = toApiError(error, ctx?.request.locale);
-    return {
-      message: apiError.message,
-      code: shape.code,
-      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, error: apiError },
-    };
-  },
-});
+const t = initTRPC
+  .context<Context>()
+  .meta<ProcedureMeta>()
+  .create({
+    isDev: false,
+    errorFormatter({ shape, error, ctx }) {
+      const apiError = toApiError(error, ctx?.request.locale);
+      return {
+        message: apiError.message,
+        code: shape.code,
+        data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, error: apiError },
+      };
+    },
+  });
 
 /** The contract's error object for any failure, in the caller's language (every transport uses it). */
 export function toApiError(error: unknown, locale: Locale = 'en'): ApiError {
@@ -103,24 +108,27 @@ async function durable(ctx: Context, path: string): Promise<void> {
   }
 }
 
-export const router = t.router;
+/** tRPC's router factory, listing what it is given (declared.ts: the transports read the listing). */
+export const router: typeof t.router = (record) => listed(t.router(record), record);
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(errorBoundary);
+export const publicProcedure = recording(t.procedure).use(errorBoundary);
 
 /**
  * A live session behind a valid access token; the context then carries who is calling. The
  * boundary and the authentication are one middleware, not two: every level of tRPC's chain copies
  * the call's options again, on every authenticated call.
  */
-export const authedProcedure = t.procedure.use(({ ctx, next, path }) =>
-  bounded(ctx, path, async () => {
-    const auth = await authenticate(ctx);
-    return next({ ctx: { ...ctx, auth } satisfies AuthedContext });
-  }),
-);
+export const authedProcedure = recording(t.procedure)
+  .meta({ auth: true })
+  .use(({ ctx, next, path }) =>
+    bounded(ctx, path, async () => {
+      const auth = await authenticate(ctx);
+      return next({ ctx: { ...ctx, auth } satisfies AuthedContext });
+    }),
+  );
 
 /** An admin's live session, or the in-process admin caller (which has no session). */
-export const adminProcedure = publicProcedure.use(async ({ ctx, next }) => {
+export const adminProcedure = publicProcedure.meta({ auth: true }).use(async ({ ctx, next }) => {
   let auth: AuthedContext['auth'] | undefined;
   if (!(ctx.request.internalAdmin && ctx.request.transport === 'internal')) {
     auth = await authenticate(ctx);

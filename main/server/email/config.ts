@@ -126,6 +126,20 @@ export const emailConfigSchema = z.strictObject({
     .default(7)
     .describe('Outbox messages older than this many days are deleted.'),
   captcha: captchaSchema.prefault({}),
+  linkBaseUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .optional()
+    .describe(
+      'Where users open the screens (e.g. `https://auth.example.com/`): the "this was not me" link of an email-change notice points there. Unset: the notice gives the report code to enter on the screens\' report page.',
+    ),
+  reportTtlDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(30)
+    .default(7)
+    .describe('How long the "this was not me" link of an email-change notice works (once).'),
 });
 
 export type EmailConfig = z.output<typeof emailConfigSchema>;

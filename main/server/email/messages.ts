@@ -36,14 +36,21 @@ interface Wording {
   notYou: string;
 }
 
+/** What a mailed code is for: a stored code's purpose, or a pending email change's code. */
+export type MailCodePurpose = CodePurpose | 'change_email';
+
 const WORDING: Record<
   Locale,
-  Record<CodePurpose, Pick<Wording, 'subject' | 'lead'>> & Omit<Wording, 'subject' | 'lead'>
+  Record<MailCodePurpose, Pick<Wording, 'subject' | 'lead'>> & Omit<Wording, 'subject' | 'lead'>
 > = {
   en: {
     login: { subject: (app) => `Your ${app} sign-in code`, lead: 'Your sign-in code is:' },
     verify_email: { subject: (app) => `Confirm your email for ${app}`, lead: 'Your email confirmation code is:' },
     reset_password: { subject: (app) => `Reset your ${app} password`, lead: 'Your password reset code is:' },
+    change_email: {
+      subject: (app) => `Confirm your new email for ${app}`,
+      lead: 'To make this your account email, enter this code:',
+    },
     expiry: (minutes) => `It expires in ${minutes} minutes and works once.`,
     origin: (device) => `Requested from ${device}`,
     unnamed: 'an unnamed device',
@@ -54,6 +61,7 @@ const WORDING: Record<
     login: { subject: (app) => `您的${app}登录验证码`, lead: '您的登录验证码是：' },
     verify_email: { subject: (app) => `验证您在${app}的邮箱`, lead: '您的邮箱验证码是：' },
     reset_password: { subject: (app) => `重置您的${app}密码`, lead: '您的密码重置验证码是：' },
+    change_email: { subject: (app) => `确认您在${app}的新邮箱`, lead: '要将此邮箱设为您的账户邮箱，请输入验证码：' },
     expiry: (minutes) => `验证码 ${minutes} 分钟内有效，仅可使用一次。`,
     origin: (device) => `请求来自${device}`,
     unnamed: '未命名的设备',
@@ -88,7 +96,7 @@ function describeOrigin(locale: Locale, origin: RequestOrigin): string {
 }
 
 export function codeMail(input: {
-  purpose: CodePurpose;
+  purpose: MailCodePurpose;
   locale: Locale;
   appName: string;
   code: string;

@@ -11,7 +11,7 @@ export interface NoticeWording {
   subject: string;
   /** May name `{app}` and any fact the caller passes, e.g. `{device}`. */
   text: string;
-  /** What to do if the change was not theirs. */
+  /** What to do if the change was not theirs; may name facts too (e.g. a report `{link}`). */
   notYou: string;
 }
 
@@ -36,9 +36,13 @@ export async function sendSecurityNotice(
   const locale = noticeLocale(user, notice.request);
   const wording = notice.wordings[locale];
   const facts: Record<string, string> = { app: services.config.appName, ...notice.facts?.(locale) };
-  const text = wording.text.replace(/\{(\w+)\}/g, (whole, name: string) => facts[name] ?? whole);
+  const fill = (template: string) => template.replace(/\{(\w+)\}/g, (whole, name: string) => facts[name] ?? whole);
   try {
-    await send.call(services.mail, { to: user.email, subject: wording.subject, text: `${text}\n\n${wording.notYou}` });
+    await send.call(services.mail, {
+      to: user.email,
+      subject: wording.subject,
+      text: `${fill(wording.text)}\n\n${fill(wording.notYou)}`,
+    });
   } catch (error) {
     services.logger.log('warn', 'security notice not sent', {
       kind: notice.kind,

@@ -8,7 +8,14 @@ import type { Services } from '../services.ts';
 import type { DeviceSighting } from '../sessions/devices.ts';
 import { AuthError } from '../errors.ts';
 import { normalizeEmail } from '../accounts/users.ts';
-import { codeSource, emailCodeThrottleKey, hourlyCapWait, lastSentAt, recordCodeEvent } from './code-events.ts';
+import {
+  codeSource,
+  emailCodeThrottleKey,
+  hourlyCapWait,
+  lastSentAt,
+  recordCodeEvent,
+  type CodeSource,
+} from './code-events.ts';
 import { storeCode, type CodePurpose } from './codes.ts';
 import { codeMail } from './messages.ts';
 
@@ -24,10 +31,65 @@ export interface SendCodeInput {
   recipient?: { locale: Locale } | undefined;
 }
 
-type Refusal = 'locked' | 'cooldown' | 'email_cap' | 'address_cap';
+export type Refusal = 'locked' | 'cooldown' | 'email_cap' | 'address_cap';
+
+/**
+ * Inside the sending transaction: why no code may go to this address now (and for how long), or
+ * undefined. One budget per address for every kind of code, email changes included.
+ */
+export function sendRefusal(
+  services: Services,
+  emailNormalized: string,
+  source: CodeSource,
+  now: number,
+): { refused: Refusal; waitMs: number } | undefined {
+  const { db, config, throttle } = services;
+  const limits = config.email;
+  // A locked email gets no new code: it could not be used before the lock ends anyway.
+  const lockedFor = throttle.retryAfter([emailCodeThrottleKey(emailNormalized)]);
+  if (lockedFor > 0) return { refused: 'locked', waitMs: lockedFor * 1000 };
+  const last = lastSentAt(db, emailNormalized, now);
+  const cooldownMs = limits.resendCooldownSeconds * 1000;
+  if (last !== undefined && now - last < cooldownMs) return { refused: 'cooldown', waitMs: last + cooldownMs - now };
+  const emailWait = hourlyCapWait(db, 'email_normalized', emailNormalized, limits.maxSendsPerEmailPerHour, now);
+  if (emailWait > 0) return { refused: 'email_cap', waitMs: emailWait };
+  if (source.ipAddress && config.limits.perAddress) {
+    const addressWait = hourlyCapWait(db, 'ip_address', source.ipAddress, limits.maxSendsPerAddressPerHour, now);
+    if (addressWait > 0) return { refused: 'address_cap', waitMs: addressWait };
+  }
+  return undefined;
+}
+
+/** Records a refused send (its own commit) and returns the RATE_LIMITED error to throw. */
+export function refusedSend(
+  services: Services,
+  input: { emailNormalized: string; source: CodeSource; now: number; purpose: string; request: RequestInfo },
+  refusal: { refused: Refusal; waitMs: number },
+): AuthError {
+  const retryAfter = Math.max(1, Math.ceil(refusal.waitMs / 1000));
+  services.db
+    .transaction(() => {
+      recordCodeEvent(services.db, {
+        kind: 'failed',
+        emailNormalized: input.emailNormalized,
+        source: input.source,
+        at: input.now,
+      });
+      services.audit.record(
+        {
+          type: 'email_code_throttled',
+          deviceId: input.source.deviceId,
+          details: { purpose: input.purpose, reason: refusal.refused, retryAfter },
+        },
+        input.request,
+      );
+    })
+    .immediate();
+  return new AuthError('RATE_LIMITED', { retryAfter, reason: refusal.refused });
+}
 
 export function sendEmailCode(services: Services, input: SendCodeInput): EmailCodeSent {
-  const { db, clock, config, throttle, audit, mail } = services;
+  const { db, clock, config, audit, mail } = services;
   const limits = config.email;
   if (!mail) throw new AuthError('EMAIL_NOT_CONFIGURED');
   const emailNormalized = normalizeEmail(input.email);
@@ -35,18 +97,8 @@ export function sendEmailCode(services: Services, input: SendCodeInput): EmailCo
   const now = clock.now();
 
   const issue = db.transaction((): { refused: Refusal; waitMs: number } | { code: string } => {
-    // A locked email gets no new code: it could not be used before the lock ends anyway.
-    const lockedFor = throttle.retryAfter([emailCodeThrottleKey(emailNormalized)]);
-    if (lockedFor > 0) return { refused: 'locked', waitMs: lockedFor * 1000 };
-    const last = lastSentAt(db, emailNormalized, now);
-    const cooldownMs = limits.resendCooldownSeconds * 1000;
-    if (last !== undefined && now - last < cooldownMs) return { refused: 'cooldown', waitMs: last + cooldownMs - now };
-    const emailWait = hourlyCapWait(db, 'email_normalized', emailNormalized, limits.maxSendsPerEmailPerHour, now);
-    if (emailWait > 0) return { refused: 'email_cap', waitMs: emailWait };
-    if (source.ipAddress && config.limits.perAddress) {
-      const addressWait = hourlyCapWait(db, 'ip_address', source.ipAddress, limits.maxSendsPerAddressPerHour, now);
-      if (addressWait > 0) return { refused: 'address_cap', waitMs: addressWait };
-    }
+    const refusal = sendRefusal(services, emailNormalized, source, now);
+    if (refusal) return refusal;
     recordCodeEvent(db, { kind: 'sent', emailNormalized, source, at: now });
     const code = storeCode(services, {
       emailNormalized,
@@ -79,20 +131,11 @@ export function sendEmailCode(services: Services, input: SendCodeInput): EmailCo
   });
   const outcome = issue.immediate();
 
-  if ('refused' in outcome) {
-    const retryAfter = Math.max(1, Math.ceil(outcome.waitMs / 1000));
-    db.transaction(() => {
-      recordCodeEvent(db, { kind: 'failed', emailNormalized, source, at: now });
-      audit.record(
-        {
-          type: 'email_code_throttled',
-          deviceId: source.deviceId,
-          details: { purpose: input.purpose, reason: outcome.refused, retryAfter },
-        },
-        input.request,
-      );
-    }).immediate();
-    throw new AuthError('RATE_LIMITED', { retryAfter, reason: outcome.refused });
-  }
+  if ('refused' in outcome)
+    throw refusedSend(
+      services,
+      { emailNormalized, source, now, purpose: input.purpose, request: input.request },
+      outcome,
+    );
   return { email: input.email, expiresIn: limits.codeTtlSeconds, resendAfter: limits.resendCooldownSeconds };
 }

@@ -37,6 +37,12 @@ export interface Charge {
   }>;
 }
 
+/**
+ * `locked_until` of a lock that only an admin unlock (reset) lifts: a reported email change
+ * (docs/security.md R75). No failure count replaces it and no refund lifts it.
+ */
+export const HELD_UNTIL = Number.MAX_SAFE_INTEGER;
+
 interface Row {
   key: string;
   failures: number;
@@ -99,7 +105,7 @@ export class Throttle {
         for (const { rule, lockedUntil, previousLock } of charge.entries) {
           const row = this.#get.get(rule.key) as Row | undefined;
           if (!row) continue; // reset meanwhile
-          if (row.failures <= 1) {
+          if (row.failures <= 1 && row.locked_until !== HELD_UNTIL) {
             this.#delete.run(rule.key);
             continue;
           }
@@ -117,6 +123,25 @@ export class Throttle {
   /** Counts one failure against each rule; returns seconds locked if any rule now locks. */
   recordFailure(rules: readonly ThrottleRule[]): number {
     return this.#db.transaction(() => Math.max(0, ...rules.map((rule) => this.#count(rule).lockedFor))).immediate();
+  }
+
+  /** Locks every key until reset() (an admin unlock) lifts it; the wait it reports is unbounded. */
+  hold(keys: readonly string[]): void {
+    const now = this.#clock.now();
+    this.#db
+      .transaction(() => {
+        for (const key of keys) {
+          const row = this.#get.get(key) as Row | undefined;
+          this.#upsert.run({
+            key,
+            failures: row?.failures ?? 0,
+            first_failure_at: row?.first_failure_at ?? now,
+            last_failure_at: now,
+            locked_until: HELD_UNTIL,
+          });
+        }
+      })
+      .immediate();
   }
 
   reset(keys: readonly string[]): void {
@@ -148,7 +173,8 @@ export class Throttle {
       failures,
       first_failure_at: stale ? now : row.first_failure_at,
       last_failure_at: now,
-      locked_until: lockedUntil || previousLock,
+      // A longer lock already in place stands (a held one above all).
+      locked_until: Math.max(lockedUntil, previousLock ?? 0) || null,
     });
     return { rule, lockedUntil, previousLock, lockedFor };
   }

@@ -3,6 +3,7 @@
 // until every token it signed has expired.
 import { createPrivateKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
+import type { Jwks } from '../../../shared/types.ts';
 import type { Db } from '../db/open.ts';
 import type { Clock } from '../clock.ts';
 import type { SecretBox } from '../crypto/secret-box.ts';
@@ -76,13 +77,13 @@ export class SigningKeys {
     return key.publicKey;
   }
 
-  async jwks(): Promise<{ keys: JWK[] }> {
+  async jwks(): Promise<Jwks> {
     await this.#load();
     await this.#followChanges();
     const now = this.#clock.now();
     const keys = [...this.#keys.values()]
       .filter((key) => key.verifyUntil === null || key.verifyUntil > now)
-      .map((key) => ({ ...key.publicJwk, kid: key.kid, alg: ALG, use: 'sig' }));
+      .map((key) => ({ ...key.publicJwk, kty: key.publicJwk.kty!, kid: key.kid, alg: ALG, use: 'sig' }));
     return { keys };
   }
 

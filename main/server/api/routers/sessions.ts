@@ -2,6 +2,7 @@
 import { byIdInput } from '../../../../shared/schemas.ts';
 import { AuthError } from '../../errors.ts';
 import { findOpenSessionOwner, listLiveSessions, revokeSessions, toPublicSession } from '../../sessions/sessions.ts';
+import { publicSessionSchema, revokedSchema } from '../../../../shared/outputs.ts';
 import { authedProcedure, router } from '../trpc.ts';
 import type { AuthedContext } from '../context.ts';
 
@@ -16,17 +17,24 @@ function revoke(ctx: AuthedContext, scope: { sessionId: string } | { userId: num
 }
 
 export const sessionsRouter = router({
-  list: authedProcedure.query(({ ctx }) => {
-    const { services, auth } = ctx;
-    return listLiveSessions(services.db, auth.user.id, services.clock.now(), services.lifetimes).map((row) =>
-      toPublicSession(row, row.device_public_id, auth.session.id, services.lifetimes),
-    );
-  }),
-  revoke: authedProcedure.input(byIdInput).mutation(({ ctx, input }) => {
-    if (findOpenSessionOwner(ctx.services.db, input.id) !== ctx.auth.user.id) throw new AuthError('NOT_FOUND');
-    return revoke(ctx, { sessionId: input.id });
-  }),
-  revokeOthers: authedProcedure.mutation(({ ctx }) =>
-    revoke(ctx, { userId: ctx.auth.user.id, exceptSessionId: ctx.auth.session.id }),
-  ),
+  list: authedProcedure
+    .output(publicSessionSchema.array())
+    .meta({ rest: { method: 'GET', path: '/v1/sessions', summary: 'Your live sessions', tag: 'sessions' } })
+    .query(({ ctx }) => {
+      const { services, auth } = ctx;
+      return listLiveSessions(services.db, auth.user.id, services.clock.now(), services.lifetimes).map((row) =>
+        toPublicSession(row, row.device_public_id, auth.session.id, services.lifetimes),
+      );
+    }),
+  revoke: authedProcedure
+    .input(byIdInput)
+    .output(revokedSchema)
+    .meta({ rest: { method: 'DELETE', path: '/v1/sessions/:id', summary: 'End one session', tag: 'sessions' } })
+    .mutation(({ ctx, input }) => {
+      if (findOpenSessionOwner(ctx.services.db, input.id) !== ctx.auth.user.id) throw new AuthError('NOT_FOUND');
+      return revoke(ctx, { sessionId: input.id });
+    }),
+  revokeOthers: authedProcedure
+    .output(revokedSchema)
+    .mutation(({ ctx }) => revoke(ctx, { userId: ctx.auth.user.id, exceptSessionId: ctx.auth.session.id })),
 });

@@ -9,6 +9,7 @@ import deviceTrust from './0060-device-trust.ts';
 import challengeDeviceFacts from './0070-challenge-device-facts.ts';
 import writeLeanIndexes from './0080-write-lean-indexes.ts';
 import sealedOutbox from './0090-sealed-outbox.ts';
+import emailChange from './0110-email-change.ts';
 import passkeys from './0120-passkeys.ts';
 
 export interface Migration {
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 70, name: 'challenge-device-facts', up: challengeDeviceFacts },
   { version: 80, name: 'write-lean-indexes', up: writeLeanIndexes },
   { version: 90, name: 'sealed-outbox', up: sealedOutbox },
+  { version: 110, name: 'email-change', up: emailChange },
   { version: 120, name: 'passkeys', up: passkeys },
 ];
 
