@@ -72,6 +72,21 @@ export const ERRORS = {
     en: 'The authenticator code is incorrect.',
     zh: '动态验证码不正确。',
   },
+  PASSKEY_REJECTED: {
+    status: 400,
+    en: 'This passkey could not be verified. Please try again or use another way to sign in.',
+    zh: '无法验证此通行密钥，请重试或使用其他方式登录。',
+  },
+  CHALLENGE_EXPIRED: {
+    status: 400,
+    en: 'This request has expired. Please try again.',
+    zh: '此请求已过期，请重试。',
+  },
+  PASSKEY_NOT_CONFIGURED: {
+    status: 503,
+    en: 'Passkeys are not set up on this server.',
+    zh: '此服务器未启用通行密钥。',
+  },
   EMAIL_NOT_CONFIGURED: {
     status: 503,
     en: 'Email delivery is not configured.',

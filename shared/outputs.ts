@@ -87,7 +87,7 @@ export const secondFactorChallengeSchema = z.object({
   challenge: z.object({
     token: z.string(),
     expiresIn: z.number().int(),
-    methods: z.array(z.enum(['totp', 'recovery_code'])),
+    methods: z.array(z.enum(['totp', 'recovery_code', 'passkey'])),
   }),
 });
 

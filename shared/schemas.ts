@@ -139,6 +139,8 @@ export const authMethodsSchema = z.object({
   deviceSignIn: z.boolean(),
   /** Whether auth.requestMagicLink can mail a link: a mail transport and `magicLink.enabled`. */
   magicLink: z.boolean(),
+  /** Whether passkeys are offered: `methods.passkey` on, and `passkeys.rpId` and `passkeys.origins` set. */
+  passkey: z.boolean(),
 });
 export type AuthMethods = z.infer<typeof authMethodsSchema>;
 

@@ -16,12 +16,16 @@ import type {
   TotpEnrollment,
 } from '../../shared/types.ts';
 import type { MagicLinkDescription, MagicLinkSent } from '../../shared/magic-link.ts';
+import type { PasskeyRegistrationOptions, PasskeySignInOptions, PublicPasskey } from '../../shared/passkeys.ts';
 import type { EmailChanged, EmailChangeReported, EmailChangeRequested } from '../../shared/types.ts';
 import { connectEvents, type EventHandlers, type EventStream, type WebSocketConstructor } from './events.ts';
 import type {
   BeginTotpEnrollmentInput,
   LoginInput,
+  PasskeyOptionsInput,
   RegisterInput,
+  RegisterPasskeyInput,
+  VerifyPasskeyInput,
   RequestEmailCodeInput,
   RequestPasswordResetInput,
   ConfirmPasswordResetInput,
@@ -111,6 +115,13 @@ export interface LatchkeyClient {
   approveSignIn(userCode: string): Promise<DeviceSignInDecision>;
   /** Phone: refuses the kiosk showing this code. */
   denySignIn(userCode: string): Promise<DeviceSignInDecision>;
+  /**
+   * Options for navigator.credentials.get(): discoverable with no input, that account's passkeys
+   * with `{email}`, or a second factor with `{challengeToken}` (from a `requires2fa` answer).
+   */
+  passkeyOptions(input?: PasskeyOptionsInput): Promise<PasskeySignInOptions>;
+  /** Signs in with the assertion (answers as login), or completes a second factor with `challengeToken`. */
+  verifyPasskey(input: VerifyPasskeyInput): Promise<SignInResult>;
   /** Rotates the refresh token now; calls do this by themselves when the access token is stale. */
   refresh(): Promise<AuthResult>;
   /** Ends this session on the server and forgets its tokens (locally even if the server is unreachable). */
@@ -145,6 +156,14 @@ export interface LatchkeyClient {
     beginEnrollment(proof?: BeginTotpEnrollmentInput): Promise<TotpEnrollment>;
     confirmEnrollment(code: string): Promise<RecoveryCodes>;
     disable(proof: SecondFactorProof): Promise<{ disabled: true }>;
+  };
+  /** The signed-in user's passkeys; registering needs a recent sign-in (REAUTH_REQUIRED otherwise). */
+  readonly passkeys: {
+    registrationOptions(): Promise<PasskeyRegistrationOptions>;
+    register(input: RegisterPasskeyInput): Promise<PublicPasskey>;
+    list(): Promise<PublicPasskey[]>;
+    rename(id: string, name: string): Promise<PublicPasskey>;
+    delete(id: string): Promise<{ deleted: true }>;
   };
   /** Opens the live-events stream; resolves once the server says it is ready. */
   connectEvents(handlers: EventHandlers): Promise<EventStream>;
@@ -243,6 +262,8 @@ export function createLatchkeyClient(options: LatchkeyClientOptions): LatchkeyCl
     requestCaptcha: () => transport({ method: 'POST', path: '/v1/auth/captcha' }),
     verifyEmailCode: (input) => signIn('/v1/auth/email-code/verify', input),
     verifySecondFactor: (input) => signIn<AuthResult>('/v1/auth/2fa', input),
+    passkeyOptions: (input = {}) => transport({ method: 'POST', path: '/v1/auth/passkey/options', body: input }),
+    verifyPasskey: (input) => signIn('/v1/auth/passkey/verify', input),
     refresh: () => session.refresh(),
     logout: () => endSessions({ path: '/v1/auth/logout' }),
     // REST has no route for it; the same server answers the procedure at /trpc, same contract.
@@ -287,6 +308,13 @@ export function createLatchkeyClient(options: LatchkeyClientOptions): LatchkeyCl
       beginEnrollment: (proof) => session.authed({ method: 'POST', path: '/v1/me/totp', body: proof }),
       confirmEnrollment: (code) => session.authed({ method: 'POST', path: '/v1/me/totp/confirm', body: { code } }),
       disable: (proof) => session.authed({ method: 'DELETE', path: '/v1/me/totp', body: proof }),
+    },
+    passkeys: {
+      registrationOptions: () => session.authed({ method: 'POST', path: '/v1/me/passkeys/options' }),
+      register: (input) => session.authed({ method: 'POST', path: '/v1/me/passkeys', body: input }),
+      list: () => session.authed({ method: 'GET', path: '/v1/me/passkeys' }),
+      rename: (id, name) => session.authed({ method: 'PATCH', path: `/v1/me/passkeys/${segment(id)}`, body: { name } }),
+      delete: (id) => session.authed({ method: 'DELETE', path: `/v1/me/passkeys/${segment(id)}` }),
     },
     connectEvents: (handlers) => connectEvents(session, { baseUrl: url, WebSocket: options.WebSocket }, handlers),
     accessToken: async () => ((await session.hasTokens()) ? session.accessToken() : undefined),

@@ -19,6 +19,7 @@ export type { FetchLike, FetchInit, FetchResponseLike } from './transport.ts';
 export type * from './inputs.ts';
 export type { ApiError, ErrorCode } from '../../shared/errors.ts';
 export type { DeviceInput, Platform } from '../../shared/schemas.ts';
+export type { PasskeyRegistrationOptions, PasskeySignInOptions, PublicPasskey } from '../../shared/passkeys.ts';
 export type { EmailChanged, EmailChangeReported, EmailChangeRequested } from '../../shared/types.ts';
 export type {
   AccountEventKind,

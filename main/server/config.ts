@@ -4,6 +4,7 @@
 import * as z from 'zod';
 import { emailConfigSchema, resolveTransport } from './email/config.ts';
 import { magicLinkConfigSchema } from './magic-link/config.ts';
+import { passkeysConfigSchema } from './passkeys/config.ts';
 
 const seconds = z.number().int().positive();
 
@@ -162,6 +163,7 @@ export const configSchema = z.strictObject({
       emailCode: requestCap(30, 1000, '`auth.requestEmailCode` calls (any answer counts)'),
       captcha: requestCap(30, 1000, '`auth.requestCaptcha` calls'),
       deviceCode: requestCap(30, 1000, '`auth.startDeviceSignIn` calls'),
+      passkeyOptions: requestCap(60, 2000, '`auth.passkeyOptions` calls (each stores a challenge)'),
     })
     .prefault({}),
   http: z
@@ -311,6 +313,17 @@ export const configSchema = z.strictObject({
     .prefault({}),
   email: emailConfigSchema.prefault({}),
   magicLink: magicLinkConfigSchema.prefault({}),
+  methods: z
+    .strictObject({
+      passkey: z
+        .boolean()
+        .default(true)
+        .describe(
+          'Offer passkeys (needs `passkeys.rpId` and `passkeys.origins`); false: `auth.methods` says `passkey: false` and every passkey procedure answers PASSKEY_NOT_CONFIGURED.',
+        ),
+    })
+    .prefault({}),
+  passkeys: passkeysConfigSchema.prefault({}),
   registration: z
     .strictObject({
       open: z

@@ -9,6 +9,7 @@ import { emailChangeStrings } from './strings/email-change.ts';
 import { deviceSignInStrings } from './strings/device-sign-in.ts';
 import { magicLinkStrings } from './strings/magic-link.ts';
 import { signInStrings } from './strings/sign-in.ts';
+import { passkeyStrings } from './strings/passkeys.ts';
 
 /** Every area; a key belongs to exactly one (test/renderer/strings.test.ts checks). */
 export const STRING_AREAS = [
@@ -20,6 +21,7 @@ export const STRING_AREAS = [
   emailChangeStrings,
   deviceSignInStrings,
   magicLinkStrings,
+  passkeyStrings,
 ] as const;
 
 const en = {
@@ -31,6 +33,7 @@ const en = {
   ...emailChangeStrings.en,
   ...deviceSignInStrings.en,
   ...magicLinkStrings.en,
+  ...passkeyStrings.en,
 };
 
 export type StringKey = keyof typeof en;
@@ -44,6 +47,7 @@ const zh: Record<StringKey, string> = {
   ...emailChangeStrings.zh,
   ...deviceSignInStrings.zh,
   ...magicLinkStrings.zh,
+  ...passkeyStrings.zh,
 };
 
 export const STRINGS: Record<'en' | 'zh', Record<StringKey, string>> = { en, zh };

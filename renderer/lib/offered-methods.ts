@@ -13,6 +13,8 @@ const EVERY_METHOD: AuthMethods = {
   deviceSignIn: false,
   // An older bridge answers no magic-link procedures: only a server that says so gets the button.
   magicLink: false,
+  // An older bridge knows nothing of passkeys.
+  passkey: false,
 };
 
 export class OfferedMethods {

@@ -42,6 +42,7 @@ describe('auth.methods over HTTP', () => {
         passwordReset: false,
         deviceSignIn: true,
         magicLink: false,
+        passkey: false,
       },
     });
     const trpc = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: `${url}/trpc` })] });
@@ -53,6 +54,7 @@ describe('auth.methods over HTTP', () => {
       passwordReset: false,
       deviceSignIn: true,
       magicLink: false,
+      passkey: false,
     });
     const code = await client(url).post('/v1/auth/email-code', { email: 'ada@example.com' });
     expect([code.status, code.body.error.code]).toEqual([503, 'EMAIL_NOT_CONFIGURED']);
@@ -69,6 +71,7 @@ describe('auth.methods over HTTP', () => {
       passwordReset: true,
       deviceSignIn: true,
       magicLink: true,
+      passkey: false,
     });
     const trpc = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: `${url}/trpc` })] });
     expect((await trpc.auth.methods.query()).registration).toBe(false);

@@ -2,6 +2,7 @@
 // every call: dev mode may change the running config.
 import type { AuthMethods } from '../../../shared/schemas.ts';
 import type { Services } from '../services.ts';
+import { relyingParty } from '../passkeys/relying-party.ts';
 
 export function signInMethods(services: Pick<Services, 'config' | 'mail'>): AuthMethods {
   return {
@@ -12,5 +13,6 @@ export function signInMethods(services: Pick<Services, 'config' | 'mail'>): Auth
     passwordReset: services.mail !== undefined,
     deviceSignIn: services.config.deviceSignIn.enabled,
     magicLink: services.mail !== undefined && services.config.magicLink.enabled,
+    passkey: relyingParty(services) !== undefined,
   };
 }

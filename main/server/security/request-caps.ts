@@ -9,7 +9,7 @@ import type { Services } from '../services.ts';
 import { AuthError } from '../errors.ts';
 import { stmt } from '../db/statements.ts';
 
-export type CappedRequest = 'register' | 'emailCode' | 'captcha' | 'deviceCode';
+export type CappedRequest = 'register' | 'emailCode' | 'captcha' | 'deviceCode' | 'passkeyOptions';
 
 interface CapRow {
   failures: number;

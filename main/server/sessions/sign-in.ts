@@ -43,6 +43,7 @@ const isLoginSucceeded = (entry: AuditEntry): boolean => entry.type === 'login_s
 export function firstFactorMethod(amr: readonly string[]): string {
   if (amr.includes('pwd')) return 'password';
   if (amr.includes('otp')) return 'email_code';
+  if (amr.includes('hwk') || amr.includes('swk')) return 'passkey';
   return amr[0] ?? 'unknown';
 }
 

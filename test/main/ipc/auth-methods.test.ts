@@ -13,6 +13,7 @@ describe('auth.methods over IPC', () => {
       passwordReset: true,
       deviceSignIn: true,
       magicLink: true,
+      passkey: false,
     });
     const withoutMail = startIpc({ config: { email: { transport: 'none' }, registration: { open: false } } });
     expect(dataOf(await withoutMail.frame().call('query', 'auth.methods'))).toEqual({
@@ -23,6 +24,7 @@ describe('auth.methods over IPC', () => {
       passwordReset: false,
       deviceSignIn: true,
       magicLink: false,
+      passkey: false,
     });
   });
 });

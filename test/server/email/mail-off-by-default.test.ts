@@ -42,6 +42,7 @@ describe('mail transport by default', () => {
       passwordReset: false,
       deviceSignIn: true,
       magicLink: false,
+      passkey: false,
     });
   });
 

@@ -49,6 +49,9 @@ import {
 } from '../../../../shared/device-sign-in.ts';
 import { pollDeviceSignIn } from '../../device-sign-in/poll.ts';
 import { startDeviceSignIn } from '../../device-sign-in/start.ts';
+import { passkeyOptionsInput, passkeySignInOptionsSchema, verifyPasskeyInput } from '../../../../shared/passkeys.ts';
+import { passkeySignInOptions } from '../../passkeys/sign-in-options.ts';
+import { passkeySignIn } from '../../passkeys/sign-in.ts';
 import { authedProcedure, publicProcedure, router } from '../trpc.ts';
 import type { AuthedContext } from '../context.ts';
 import type { RestRoute } from '../meta.ts';
@@ -166,6 +169,18 @@ export const authRouter = router({
     .output(authResultSchema)
     .meta(rest('POST', '/v1/auth/device-code/poll', 'The kiosk asks whether its sign-in was approved', signIn))
     .mutation(({ ctx, input }) => pollDeviceSignIn(ctx.services, input, ctx.request)),
+  /** Options for navigator.credentials.get(): discoverable, for an email, or for a second-factor challenge. */
+  passkeyOptions: publicProcedure
+    .input(passkeyOptionsInput)
+    .output(passkeySignInOptionsSchema)
+    .meta(rest('POST', '/v1/auth/passkey/options', 'Options to sign in with a passkey'))
+    .mutation(({ ctx, input }) => passkeySignInOptions(ctx.services, input, ctx.request)),
+  /** Sign in with a passkey (answers as auth.login), or answer a second-factor challenge with one. */
+  verifyPasskey: publicProcedure
+    .input(verifyPasskeyInput)
+    .output(signInResultSchema)
+    .meta(rest('POST', '/v1/auth/passkey/verify', 'Sign in with a passkey, or answer a 2FA challenge', signIn))
+    .mutation(({ ctx, input }) => passkeySignIn(ctx.services, input, ctx.request)),
   refresh: publicProcedure
     .input(refreshInput)
     .output(authResultSchema)

@@ -11,6 +11,7 @@ import writeLeanIndexes from './0080-write-lean-indexes.ts';
 import sealedOutbox from './0090-sealed-outbox.ts';
 import magicLinks from './0100-magic-links.ts';
 import emailChange from './0110-email-change.ts';
+import passkeys from './0120-passkeys.ts';
 import deviceCodes from './0130-device-codes.ts';
 
 export interface Migration {
@@ -31,6 +32,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 90, name: 'sealed-outbox', up: sealedOutbox },
   { version: 100, name: 'magic-links', up: magicLinks },
   { version: 110, name: 'email-change', up: emailChange },
+  { version: 120, name: 'passkeys', up: passkeys },
   { version: 130, name: 'device-codes', up: deviceCodes },
 ];
 
