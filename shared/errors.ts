@@ -77,6 +77,26 @@ export const ERRORS = {
     en: 'Email delivery is not configured.',
     zh: '邮件服务未配置。',
   },
+  AUTHORIZATION_PENDING: {
+    status: 400,
+    en: 'Waiting for the sign-in to be approved on your phone.',
+    zh: '正在等待在手机上批准登录。',
+  },
+  SLOW_DOWN: {
+    status: 429,
+    en: 'Polling too fast. Please wait longer between tries.',
+    zh: '查询过于频繁，请延长间隔后再试。',
+  },
+  ACCESS_DENIED: {
+    status: 403,
+    en: 'The sign-in was denied on the phone.',
+    zh: '登录已在手机上被拒绝。',
+  },
+  EXPIRED_TOKEN: {
+    status: 400,
+    en: 'This sign-in code has expired or was already used. Please start again.',
+    zh: '此登录码已过期或已被使用，请重新开始。',
+  },
   NOT_FOUND: { status: 404, en: 'Not found.', zh: '未找到。' },
   METHOD_NOT_ALLOWED: { status: 405, en: 'This method is not allowed here.', zh: '不支持此请求方法。' },
   PAYLOAD_TOO_LARGE: { status: 413, en: 'The request is too large.', zh: '请求内容过大。' },

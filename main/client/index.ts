@@ -10,7 +10,10 @@ export {
   type LatchkeyErrorInit,
 } from './errors.ts';
 export { memoryStorage, STORAGE_KEYS, type LatchkeyStorage } from './storage.ts';
-export { SESSION_ENDED, TOKEN_EXPIRED, TOKEN_REJECTED } from '../../shared/events.ts';
+export { DEVICE_CODE_ENDED, SESSION_ENDED, TOKEN_EXPIRED, TOKEN_REJECTED } from '../../shared/events.ts';
+export type { DeviceCodeEvent } from '../../shared/events.ts';
+export { timerWait, type WaitForDeviceSignInOptions } from './device-sign-in.ts';
+export type { DeviceSignInDecision, DeviceSignInRequest, DeviceSignInStarted } from '../../shared/device-sign-in.ts';
 export { type EventHandlers, type EventStream, type WebSocketConstructor, type WebSocketLike } from './events.ts';
 export type { FetchLike, FetchInit, FetchResponseLike } from './transport.ts';
 export type * from './inputs.ts';
@@ -32,3 +35,4 @@ export type {
   Tokens,
   TotpEnrollment,
 } from '../../shared/types.ts';
+export type { MagicLinkDescription, MagicLinkSent } from '../../shared/magic-link.ts';

@@ -12,6 +12,7 @@ import type {
   verifyEmailCodeInput,
   verifySecondFactorInput,
 } from '../../shared/schemas.ts';
+import type { describeMagicLinkInput, requestMagicLinkInput, verifyMagicLinkInput } from '../../shared/magic-link.ts';
 import type { confirmEmailChangeInput, reportEmailChangeInput, requestEmailChangeInput } from '../../shared/schemas.ts';
 
 type WithoutDevice<T> = Omit<T, 'device'>;
@@ -22,6 +23,9 @@ export type RequestEmailCodeInput = WithoutDevice<z.input<typeof requestEmailCod
 export type VerifyEmailCodeInput = WithoutDevice<z.input<typeof verifyEmailCodeInput>>;
 export type RequestPasswordResetInput = WithoutDevice<z.input<typeof requestPasswordResetInput>>;
 export type ConfirmPasswordResetInput = WithoutDevice<z.input<typeof confirmPasswordResetInput>>;
+export type RequestMagicLinkInput = WithoutDevice<z.input<typeof requestMagicLinkInput>>;
+export type DescribeMagicLinkInput = z.input<typeof describeMagicLinkInput>;
+export type VerifyMagicLinkInput = WithoutDevice<z.input<typeof verifyMagicLinkInput>>;
 export type VerifySecondFactorInput = WithoutDevice<z.input<typeof verifySecondFactorInput>>;
 /** A current authenticator code or an unused recovery code. */
 export type SecondFactorProof = z.input<typeof secondFactorProofInput>;

@@ -19,9 +19,10 @@ import { appRouter } from './api/router.ts';
 import { createMailService } from './email/mail-service.ts';
 import { assertDemoAccountsAllowed } from './email/demo-accounts.ts';
 import { DevCaptchaAnswers } from './email/dev-captcha-answers.ts';
+import { svgCaptchaGenerator, type CaptchaGenerator } from './email/captcha-generator.ts';
 import { createCallerFactory } from './api/trpc.ts';
 import type { RequestInfo } from './request.ts';
-import type { AccountEvent, Services } from './services.ts';
+import type { AccountEvent, DeviceCodeDecided, ServiceEvents, Services } from './services.ts';
 import { totpGate } from './totp/gate.ts';
 import { totpUserExtras } from './totp/user-extras.ts';
 import { purgeExpired, schedulePurge, type PurgeReport } from './retention.ts';
@@ -36,6 +37,8 @@ export interface AuthServerOptions {
   logger?: Logger;
   /** How the WAL file is flushed to disk before answers (default fdatasync; tests hold it). */
   flushFile?: FlushFile;
+  /** Draws the captcha pictures asked for before email codes (default: svg-captcha, offline). */
+  captcha?: CaptchaGenerator;
 }
 
 export interface AuthServer {
@@ -47,6 +50,8 @@ export interface AuthServer {
   /** A caller allowed every admin procedure without a token: CLI and trusted host code only. */
   adminCaller(): ReturnType<typeof createCaller>;
   onAccountEvent(listener: (event: AccountEvent) => void): () => void;
+  /** A kiosk's device sign-in was approved or denied (delivered once the decision is on disk). */
+  onDeviceCodeDecided(listener: (event: DeviceCodeDecided) => void): () => void;
   /** Deletes what retention no longer keeps, now; it also runs on a timer (`retention.*`). */
   purge(): PurgeReport;
   close(): Promise<void>;
@@ -85,12 +90,13 @@ export function createAuthServer(configInput: ServerConfigInput = {}, options: A
       throttle: new Throttle(db, clock, config.lockout),
       lifetimes: { idleMs: t.sessionIdleTtl * 1000, absoluteMs: t.sessionAbsoluteTtl * 1000 },
       logger,
-      events: new EventEmitter<{ account: [AccountEvent] }>(),
+      events: new EventEmitter<ServiceEvents>(),
       // The TOTP feature, wired statically: every sign-in passes its gate; users carry its fields.
       secondFactor: totpGate(() => services),
       mail: createMailService({ db, secretBox, clock, config, logger }),
       userExtras: (userId) => totpUserExtras(db, userId),
       devCaptchaAnswers: config.devMode ? new DevCaptchaAnswers() : undefined,
+      captcha: options.captcha ?? svgCaptchaGenerator(),
     };
     services.events.setMaxListeners(0);
     if (configInput.email?.transport === undefined && !services.mail) {
@@ -119,6 +125,11 @@ function buildServer(services: Services): AuthServer {
       const deliver = (event: AccountEvent) => void services.commits.durable().then(() => listener(event), noop);
       services.events.on('account', deliver);
       return () => services.events.off('account', deliver);
+    },
+    onDeviceCodeDecided(listener) {
+      const deliver = (event: DeviceCodeDecided) => void services.commits.durable().then(() => listener(event), noop);
+      services.events.on('deviceCode', deliver);
+      return () => services.events.off('deviceCode', deliver);
     },
     purge: () => purgeExpired(services),
     async close() {

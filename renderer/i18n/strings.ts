@@ -6,6 +6,8 @@ import { appStrings } from './strings/app.ts';
 import { commonStrings } from './strings/common.ts';
 import { devicesStrings } from './strings/devices.ts';
 import { emailChangeStrings } from './strings/email-change.ts';
+import { deviceSignInStrings } from './strings/device-sign-in.ts';
+import { magicLinkStrings } from './strings/magic-link.ts';
 import { signInStrings } from './strings/sign-in.ts';
 
 /** Every area; a key belongs to exactly one (test/renderer/strings.test.ts checks). */
@@ -16,6 +18,8 @@ export const STRING_AREAS = [
   accountStrings,
   devicesStrings,
   emailChangeStrings,
+  deviceSignInStrings,
+  magicLinkStrings,
 ] as const;
 
 const en = {
@@ -25,6 +29,8 @@ const en = {
   ...accountStrings.en,
   ...devicesStrings.en,
   ...emailChangeStrings.en,
+  ...deviceSignInStrings.en,
+  ...magicLinkStrings.en,
 };
 
 export type StringKey = keyof typeof en;
@@ -36,6 +42,8 @@ const zh: Record<StringKey, string> = {
   ...accountStrings.zh,
   ...devicesStrings.zh,
   ...emailChangeStrings.zh,
+  ...deviceSignInStrings.zh,
+  ...magicLinkStrings.zh,
 };
 
 export const STRINGS: Record<'en' | 'zh', Record<StringKey, string>> = { en, zh };

@@ -9,6 +9,10 @@ const EVERY_METHOD: AuthMethods = {
   totp: true,
   registration: true,
   passwordReset: true,
+  // An older host whose router has no device sign-in would refuse the kiosk's first call.
+  deviceSignIn: false,
+  // An older bridge answers no magic-link procedures: only a server that says so gets the button.
+  magicLink: false,
 };
 
 export class OfferedMethods {

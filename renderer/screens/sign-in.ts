@@ -117,6 +117,20 @@ export class SignIn extends FormElement {
     this.#go('code');
   }
 
+  async #sendLink(): Promise<void> {
+    this.touched = true;
+    if (emailError(this.email)) {
+      this.focusFirstField();
+      return;
+    }
+    if (this.blocked) return;
+    this.notice = '';
+    const sent = await this.run(() => this.client.requestMagicLink({ email: this.email.trim() }), 'link');
+    if (!sent) return;
+    this.resendAfter = sent.resendAfter;
+    this.#go('link');
+  }
+
   async #passwordSignIn(): Promise<void> {
     const result = await this.run(() =>
       this.client.call((api) =>
@@ -159,6 +173,7 @@ export class SignIn extends FormElement {
         onResult: (result) => this.#handle(result),
         onSignedIn: (result) => this.#finish(result),
         onBack: () => this.#restart(),
+        onEnterCode: () => this.#go('code'),
       });
     }
     const subtitle = this.method === 'code' ? t('signIn.subtitle') : t('signIn.passwordSubtitle');
@@ -215,7 +230,21 @@ export class SignIn extends FormElement {
         }
         ${byCode || this.offered?.passwordReset === false ? nothing : this.#forgotLink()}
         ${byCode ? this.#captcha.render() : nothing} ${this.#remember.render()} ${this.errorRegion()}
-        ${this.submitButton(byCode ? t('signIn.sendCode') : t('signIn.submit'))} ${this.busyRegion()}
+        ${this.submitButton(byCode ? t('signIn.sendCode') : t('signIn.submit'))}
+        ${
+          byCode && this.offered?.magicLink
+            ? html`<button
+                type="button"
+                class="block send-link"
+                aria-busy=${this.waitingOn('link') ? 'true' : 'false'}
+                ?disabled=${this.blocked}
+                @click=${() => void this.#sendLink()}
+              >
+                ${t('signIn.sendLink')}
+              </button>`
+            : nothing
+        }
+        ${this.busyRegion()}
       </form>
       ${
         this.offered?.registration === false

@@ -10,5 +10,7 @@ export function signInMethods(services: Pick<Services, 'config' | 'mail'>): Auth
     totp: true,
     registration: services.config.registration.open,
     passwordReset: services.mail !== undefined,
+    deviceSignIn: services.config.deviceSignIn.enabled,
+    magicLink: services.mail !== undefined && services.config.magicLink.enabled,
   };
 }

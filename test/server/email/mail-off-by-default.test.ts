@@ -40,6 +40,8 @@ describe('mail transport by default', () => {
       totp: true,
       registration: true,
       passwordReset: false,
+      deviceSignIn: true,
+      magicLink: false,
     });
   });
 
