@@ -76,6 +76,7 @@ vi.mock('electron', () => {
       },
       quit,
       exit: (code: number) => f().calls.push(`exit:${code}`),
+      setAsDefaultProtocolClient: (scheme: string) => f().calls.push(`protocolClient:${scheme}`),
       on: (name: string, handler: (...args: unknown[]) => void) => {
         f().calls.push(`app.on:${name}`);
         f().appEvents.set(name, handler);
@@ -210,6 +211,8 @@ describe('the Electron main process', () => {
     // basic_text: the data key is a 0600 key file, not "wrapped" by a hardcoded password.
     expect(existsSync(join(fake.current.userData, 'latchkey.db.key'))).toBe(true);
     expect(fake.current.calls.filter((c) => c.startsWith('ipcMain.on'))).toEqual([`ipcMain.on:${BRIDGE_CHANNEL}`]);
+    // The app becomes the handler of its magic-link scheme once it is up.
+    await until(() => fake.current.calls.includes('protocolClient:latchkey'));
     const prefs = fake.current.windowOptions?.webPreferences as Record<string, unknown>;
     expect(prefs).toMatchObject({
       contextIsolation: true,
