@@ -1,6 +1,5 @@
 // Everything a procedure needs, built once per server by createAuthServer and handed to every
 // call through the tRPC context.
-import type { EventEmitter } from 'node:events';
 import type { ServerConfig } from './config.ts';
 import type { Clock } from './clock.ts';
 import type { Db } from './db/open.ts';
@@ -18,6 +17,7 @@ import type { AccountEventKind, SecondFactorChallenge } from '../../shared/types
 import type { Logger } from './logger.ts';
 import type { RequestInfo } from './request.ts';
 import type { DevCaptchaAnswers } from './email/dev-captcha-answers.ts';
+import type { LiveEventEmitter } from './live-events.ts';
 
 /** Decides, after a first factor succeeded, whether a second is needed (the TOTP feature). */
 export interface SecondFactorGate {
@@ -117,7 +117,8 @@ export interface Services {
   throttle: Throttle;
   lifetimes: Lifetimes;
   logger: Logger;
-  events: EventEmitter<{ account: [AccountEvent] }>;
+  /** Where the domain publishes live news (main/server/live-events.ts); transports read `auth.events`. */
+  events: LiveEventEmitter;
   secondFactor: SecondFactorGate;
   mail: MailService | undefined;
   userExtras: (userId: number) => UserExtras;
