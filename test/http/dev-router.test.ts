@@ -3,7 +3,11 @@
 // with it REST, /trpc and IPC serve the same procedures, and `dev.reset` ends live streams through
 // the server's own event source (auth.events).
 import { describe, expect, it } from 'vitest';
+import { createHttpServer } from '../../main/http/server.ts';
 import { declaredProcedures } from '../../main/server/api/declared.ts';
+import { ManualClock } from '../../main/server/clock.ts';
+import { createAuthServer } from '../../main/server/server.ts';
+import { FAST_PASSWORDS } from '../helpers/server.ts';
 import { startHttp } from '../helpers/http.ts';
 import { openEvents } from '../helpers/event-socket.ts';
 import { dataOf, errorCodeOf, startIpc } from '../helpers/ipc.ts';
@@ -70,5 +74,21 @@ describe('the dev router', () => {
     );
     expect(messages.map((message) => message.to)).toEqual(['ada@example.com']);
     expect(dataOf<unknown[]>(await frame.call('query', 'app.devOutbox'))).toEqual(messages);
+  });
+
+  it('follows the server: a dev-mode server never leaves loopback, and devClock must be its own clock', async () => {
+    const clock = new ManualClock();
+    const auth = createAuthServer({ database: ':memory:', devMode: true, password: FAST_PASSWORDS }, { clock });
+    try {
+      const tls = { certFile: 'unused.pem', keyFile: 'unused.pem' };
+      expect(() => createHttpServer(auth, { host: '192.0.2.10', allowLan: true, tls })).toThrow(
+        'dev mode serves loopback only; refusing to listen on 192.0.2.10',
+      );
+      expect(() => createHttpServer(auth, { port: 0, devClock: new ManualClock() })).toThrow(
+        "devClock must be the auth server's own clock",
+      );
+    } finally {
+      await auth.close();
+    }
   });
 });
