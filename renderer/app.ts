@@ -11,15 +11,22 @@ import { busyStatus } from './ui/busy.ts';
 import { signOutIcon } from './ui/icons.ts';
 import type { StringKey } from './i18n/strings.ts';
 import './elements.ts';
+import './screens/magic-link.ts';
+import type { MagicSignedIn } from './screens/magic-link.ts';
+import { magicLinkToken } from './lib/magic-link-url.ts';
 
-type View = 'sign-in' | 'register' | 'account' | 'devices' | 'totp-setup' | 'inbox' | 'email-change-report';
-const SIGNED_OUT: View[] = ['sign-in', 'register', 'inbox', 'email-change-report'];
-const SIGNED_IN: View[] = ['account', 'devices', 'totp-setup', 'inbox', 'email-change-report'];
+type View =
+  'sign-in' | 'register' | 'phone' | 'account' | 'devices' | 'totp-setup' | 'inbox' | 'device' | 'email-change-report';
+// `phone`: the kiosk signs in from a phone; `device`: the phone's page for it (/device), signed in.
+const SIGNED_OUT: View[] = ['sign-in', 'register', 'phone', 'inbox', 'device', 'email-change-report'];
+const SIGNED_IN: View[] = ['account', 'devices', 'totp-setup', 'inbox', 'device', 'email-change-report'];
 /** Views that stay put whether or not someone is signed in. */
-const EITHER: View[] = ['inbox', 'email-change-report'];
+const EITHER: View[] = ['inbox', 'device', 'email-change-report'];
 const TITLES: Record<View, StringKey> = {
   'sign-in': 'signIn.title',
   register: 'register.title',
+  phone: 'phone.title',
+  device: 'device.title',
   account: 'account.title',
   devices: 'devices.title',
   'totp-setup': 'setup.title',
@@ -42,6 +49,8 @@ export class LatchkeyApp extends LatchkeyElement {
     prefillEmail: { state: true },
     devMode: { state: true },
     signingOut: { state: true },
+    deviceSignIn: { state: true },
+    magicToken: { state: true },
   };
 
   static override styles = [...LatchkeyElement.styles, appStyles];
@@ -54,6 +63,12 @@ export class LatchkeyApp extends LatchkeyElement {
   declare devMode: boolean;
   /** The header's "Sign out" is waiting for the server. */
   declare signingOut: boolean;
+  /** The server offers signing in from a phone (auth.methods). */
+  declare deviceSignIn: boolean;
+  /** The code the phone page was opened with (`/device?code=…`, from the kiosk's QR code). */
+  #deviceCode = '';
+  /** A sign-in link's token while its landing page is shown. */
+  declare magicToken: string | undefined;
   #stopAccounts: (() => void) | undefined;
   readonly #onHash = () => this.#route();
   readonly #goFullScreen = () => {
@@ -71,6 +86,8 @@ export class LatchkeyApp extends LatchkeyElement {
     this.prefillEmail = '';
     this.devMode = false;
     this.signingOut = false;
+    this.deviceSignIn = false;
+    this.magicToken = undefined;
   }
 
   override connectedCallback(): void {
@@ -82,7 +99,19 @@ export class LatchkeyApp extends LatchkeyElement {
     this.#stopAccounts = this.client.onChange((reason) => this.#accountsChanged(reason));
     window.addEventListener('hashchange', this.#onHash);
     window.addEventListener('pointerdown', this.#goFullScreen);
+    // The phone page: /device (the verification URI) opens the `device` view with its code.
+    if (/\/device\/?$/.test(location.pathname)) {
+      this.#deviceCode = new URLSearchParams(location.search).get('code') ?? '';
+      history.replaceState(null, '', `${location.pathname}${location.search}#/device`);
+    }
+    const landing = magicLinkToken(location.href);
+    if (landing) {
+      this.magicToken = landing.token;
+      // The token leaves the address bar (and history) at once.
+      history.replaceState(null, '', landing.cleanUrl);
+    }
     this.#route();
+    void this.client.methods().then((methods) => (this.deviceSignIn = methods.deviceSignIn));
     void this.client.transport.devOutbox?.().then(
       (messages) => (this.devMode = this.devMode || messages !== undefined),
       () => {},
@@ -108,6 +137,8 @@ export class LatchkeyApp extends LatchkeyElement {
     }
     const allowed = this.client.active ? SIGNED_IN : SIGNED_OUT;
     const view = allowed.includes(wanted) ? wanted : allowed[0]!;
+    // Signed out on the phone page: sign in first, then come back to it.
+    if (view === 'device' && !this.client.active) this.#returnTo = 'device';
     if (view !== wanted) history.replaceState(null, '', `#/${view}`);
     this.view = view;
     document.title = `${t(TITLES[view])} · ${t('app.title')}`;
@@ -146,7 +177,11 @@ export class LatchkeyApp extends LatchkeyElement {
   }
 
   async #reauth(email: string, notice: StringKey = 'account.reauth'): Promise<void> {
-    this.#returnTo = 'account';
+    await this.#reauthFor('account', email, notice);
+  }
+
+  async #reauthFor(view: View, email: string, notice: StringKey = 'account.reauth'): Promise<void> {
+    this.#returnTo = view;
     this.prefillEmail = email;
     await this.client.signOut('signed_out');
     this.notice = t(notice);
@@ -210,7 +245,23 @@ export class LatchkeyApp extends LatchkeyElement {
     </nav>`;
   }
 
+  #magicDone(detail: MagicSignedIn): void {
+    this.magicToken = undefined;
+    // Only the server-checked target (own origin or its allowlist) is followed.
+    if (detail.redirectTo) location.assign(detail.redirectTo);
+    else this.#onSignedIn();
+  }
+
   #view() {
+    if (this.magicToken)
+      return html`<latchkey-magic-link
+        .token=${this.magicToken}
+        @latchkey-signed-in=${(e: CustomEvent<MagicSignedIn>) => this.#magicDone(e.detail)}
+        @latchkey-back=${() => {
+          this.magicToken = undefined;
+          this.#navigate('sign-in');
+        }}
+      ></latchkey-magic-link>`;
     const navigate = (e: CustomEvent<{ to: View }>) => this.#navigate(e.detail.to);
     switch (this.view) {
       case 'register':
@@ -235,14 +286,39 @@ export class LatchkeyApp extends LatchkeyElement {
           .token=${this.#reportToken}
           @latchkey-navigate=${navigate}
         ></latchkey-email-change-report>`;
-      default:
-        return html`<latchkey-sign-in
-          .email=${this.prefillEmail}
-          .notice=${this.notice ?? ''}
-          @latchkey-navigate=${navigate}
+      case 'phone':
+        return html`<latchkey-phone-sign-in
+          @latchkey-back=${() => this.#navigate('sign-in')}
           @latchkey-signed-in=${() => this.#onSignedIn()}
-        ></latchkey-sign-in>`;
+        ></latchkey-phone-sign-in>`;
+      case 'device':
+        if (this.client.active)
+          return html`<latchkey-device-approve
+            .code=${this.#deviceCode}
+            @latchkey-reauth=${(e: CustomEvent<{ email: string }>) => void this.#reauthFor('device', e.detail.email)}
+          ></latchkey-device-approve>`;
+        return this.#signIn(navigate);
+      default:
+        return html`${this.#signIn(navigate)}
+        ${
+          this.deviceSignIn && this.view === 'sign-in'
+            ? html`<p class="alt-way">
+                <button type="button" class="link" data-use-phone @click=${() => this.#navigate('phone')}>
+                  ${t('phone.open')}
+                </button>
+              </p>`
+            : nothing
+        }`;
     }
+  }
+
+  #signIn(navigate: (e: CustomEvent<{ to: View }>) => void) {
+    return html`<latchkey-sign-in
+      .email=${this.prefillEmail}
+      .notice=${this.notice ?? ''}
+      @latchkey-navigate=${navigate}
+      @latchkey-signed-in=${() => this.#onSignedIn()}
+    ></latchkey-sign-in>`;
   }
 }
 

@@ -27,4 +27,8 @@ export { TotpSetup } from './screens/totp-setup.ts';
 export { AccountScreen } from './screens/account.ts';
 export { DevicesScreen } from './screens/devices.ts';
 export { DevInbox } from './screens/dev-inbox.ts';
+export { MagicLink, type MagicSignedIn } from './screens/magic-link.ts';
+export { magicLinkToken } from './lib/magic-link-url.ts';
 export { EmailChangeReport } from './screens/email-change-report.ts';
+export { PhoneSignIn } from './screens/phone-sign-in.ts';
+export { DeviceApprove } from './screens/device-approve.ts';

@@ -72,10 +72,45 @@ export const ERRORS = {
     en: 'The authenticator code is incorrect.',
     zh: '动态验证码不正确。',
   },
+  PASSKEY_REJECTED: {
+    status: 400,
+    en: 'This passkey could not be verified. Please try again or use another way to sign in.',
+    zh: '无法验证此通行密钥，请重试或使用其他方式登录。',
+  },
+  CHALLENGE_EXPIRED: {
+    status: 400,
+    en: 'This request has expired. Please try again.',
+    zh: '此请求已过期，请重试。',
+  },
+  PASSKEY_NOT_CONFIGURED: {
+    status: 503,
+    en: 'Passkeys are not set up on this server.',
+    zh: '此服务器未启用通行密钥。',
+  },
   EMAIL_NOT_CONFIGURED: {
     status: 503,
     en: 'Email delivery is not configured.',
     zh: '邮件服务未配置。',
+  },
+  AUTHORIZATION_PENDING: {
+    status: 400,
+    en: 'Waiting for the sign-in to be approved on your phone.',
+    zh: '正在等待在手机上批准登录。',
+  },
+  SLOW_DOWN: {
+    status: 429,
+    en: 'Polling too fast. Please wait longer between tries.',
+    zh: '查询过于频繁，请延长间隔后再试。',
+  },
+  ACCESS_DENIED: {
+    status: 403,
+    en: 'The sign-in was denied on the phone.',
+    zh: '登录已在手机上被拒绝。',
+  },
+  EXPIRED_TOKEN: {
+    status: 400,
+    en: 'This sign-in code has expired or was already used. Please start again.',
+    zh: '此登录码已过期或已被使用，请重新开始。',
   },
   NOT_FOUND: { status: 404, en: 'Not found.', zh: '未找到。' },
   METHOD_NOT_ALLOWED: { status: 405, en: 'This method is not allowed here.', zh: '不支持此请求方法。' },

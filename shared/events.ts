@@ -28,3 +28,21 @@ export interface EventsAuthAccepted {
   type: 'auth.ok';
   expiresAt: string;
 }
+
+/**
+ * The kiosk's own socket at /v1/device-code/events: no access token (the kiosk has none yet). Its
+ * first message names the sign-in it waits for by its device code, which stays out of the URL.
+ */
+export interface DeviceCodeSubscribeMessage {
+  type: 'device-code';
+  deviceCode: string;
+}
+
+/** Server → kiosk on that socket: the sign-in is waiting; then it was approved or denied (then close). */
+export type DeviceCodeEvent =
+  | { type: 'device-code.pending'; expiresAt: string }
+  | { type: 'device-code.approved' }
+  | { type: 'device-code.denied' };
+
+/** The device code is unknown, already used, or expired (also sent when it expires while waiting). */
+export const DEVICE_CODE_ENDED = 4410;

@@ -87,7 +87,7 @@ export const secondFactorChallengeSchema = z.object({
   challenge: z.object({
     token: z.string(),
     expiresIn: z.number().int(),
-    methods: z.array(z.enum(['totp', 'recovery_code'])),
+    methods: z.array(z.enum(['totp', 'recovery_code', 'passkey'])),
   }),
 });
 
@@ -187,8 +187,10 @@ export const devMailMessageSchema = z.object({
   subject: z.string(),
   text: z.string(),
   code: z.string().nullable(),
-  /** What the code is for (`login`, `reset_password`…), or null. */
+  /** What the message is for (`login`, `reset_password`, `magic_link`…), or null. */
   purpose: z.string().nullable(),
+  /** The magic link a `magic_link` message carries, or null. */
+  link: z.string().nullable(),
   createdAt: z.string().meta({ format: 'date-time' }),
 });
 

@@ -135,6 +135,12 @@ export const authMethodsSchema = z.object({
   registration: z.boolean(),
   /** Whether auth.requestPasswordReset can mail a code (false without a mail transport). */
   passwordReset: z.boolean(),
+  /** Whether a kiosk may ask to be signed in from a phone (auth.startDeviceSignIn). */
+  deviceSignIn: z.boolean(),
+  /** Whether auth.requestMagicLink can mail a link: a mail transport and `magicLink.enabled`. */
+  magicLink: z.boolean(),
+  /** Whether passkeys are offered: `methods.passkey` on, and `passkeys.rpId` and `passkeys.origins` set. */
+  passkey: z.boolean(),
 });
 export type AuthMethods = z.infer<typeof authMethodsSchema>;
 

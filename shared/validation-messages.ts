@@ -9,8 +9,16 @@ export const FIELD_MESSAGES = {
   too_long: { en: 'This value is too long.', zh: '内容过长。' },
   too_short: { en: 'This value is too short.', zh: '内容过短。' },
   unknown_field: { en: 'This field is not allowed.', zh: '不允许此字段。' },
+  redirect_not_allowed: {
+    en: 'This address is not on the list of places a sign-in link may lead to.',
+    zh: '该地址不在登录链接允许跳转的范围内。',
+  },
   code_format: { en: 'Enter the 6-digit code.', zh: '请输入 6\u00a0位数字验证码。' },
   same_email: { en: 'This is already your email address.', zh: '这已经是您的邮箱地址。' },
+  user_code_format: {
+    en: 'Enter the 8-letter code shown on the other device (XXXX-XXXX).',
+    zh: '请输入另一台设备上显示的 8\u00a0位字母码（XXXX-XXXX）。',
+  },
   clock_forward_only: {
     en: 'The clock only moves forward; use {"reset": true} to return to the real time.',
     zh: '时钟只能向前拨；使用 {"reset": true} 回到真实时间。',

@@ -3,61 +3,31 @@
 // persists them only for "remember me" (sealed by the OS key store) and tells main-process code who
 // is signed in, so a host app can call its own backend with a fresh access token. It also keeps the
 // device trust tokens of accounts that trusted this machine, and outlives their sign-outs with them.
-import type { AuthResult, PublicDevice, PublicSession, PublicUser } from '../../shared/types.ts';
+import type { AuthResult, PublicUser } from '../../shared/types.ts';
 import type { RequestInfo } from '../server/request.ts';
 import { AuthError } from '../server/errors.ts';
-import type { Logger } from '../server/logger.ts';
-import type { AuthServer } from '../server/server.ts';
 import type { AccountEvent } from '../server/services.ts';
-import { memoryDeviceTrustStore, type DeviceTrustStore } from './device-trust-store.ts';
-import type { RememberSupport } from './os-crypto.ts';
-import type { RememberedAccount, RememberedStore } from './remembered-store.ts';
+import type {
+  AppSessionOptions,
+  AppSessionState,
+  AuthChange,
+  AuthChangeKind,
+  MainAuthApi,
+} from './app-session-types.ts';
+import { memoryDeviceTrustStore } from './device-trust-store.ts';
+import type { RememberedAccount } from './remembered-store.ts';
+import { Listeners } from './listeners.ts';
+import { SaveChain } from './save-chain.ts';
+import { TrustTokens } from './trust-tokens.ts';
 
-export interface AccountView {
-  user: PublicUser;
-  device: PublicDevice;
-  session: PublicSession;
-  remembered: boolean;
-}
-
-export interface AppSessionState {
-  activeUserId: number | null;
-  accounts: AccountView[];
-  rememberMe: { enabled: boolean } & RememberSupport;
-}
-
-export type AuthChangeKind =
-  'signed_in' | 'refreshed' | 'switched' | 'signed_out' | 'session_ended' | 'remember_changed';
-
-export interface AuthChange {
-  kind: AuthChangeKind;
-  /** The account the change is about. */
-  userId: number | null;
-  /** Who is signed in now (the active account), if anyone. */
-  user: PublicUser | undefined;
-}
-
-/** What main-process code of a host app gets: who is signed in and a fresh access token. */
-export interface MainAuthApi {
-  currentUser(): PublicUser | undefined;
-  /** The active account's access token, refreshed first when it is about to expire. */
-  accessToken(): Promise<string | undefined>;
-  onAuthChange(listener: (change: AuthChange) => void): () => void;
-  signOut(): Promise<void>;
-}
-
-export interface AppSessionOptions {
-  server: Pick<AuthServer, 'caller' | 'onAccountEvent' | 'services'>;
-  /** What main's own calls carry: the IPC transport and this machine as the device. */
-  request: () => Partial<RequestInfo>;
-  store: RememberedStore;
-  remember: RememberSupport;
-  /** Where device trust tokens outlive the process (sealed); in memory when not given. */
-  trustStore?: DeviceTrustStore;
-  /** Refresh an access token this long before it expires. */
-  refreshMarginMs?: number;
-  logger?: Logger;
-}
+export type {
+  AccountView,
+  AppSessionOptions,
+  AppSessionState,
+  AuthChange,
+  AuthChangeKind,
+  MainAuthApi,
+} from './app-session-types.ts';
 
 interface Held extends AuthResult {
   remember: boolean;
@@ -70,20 +40,20 @@ export class AppSession implements MainAuthApi {
   readonly #options: AppSessionOptions;
   readonly #accounts = new Map<number, Held>();
   readonly #refreshing = new Map<number, Promise<AuthResult | undefined>>();
-  readonly #listeners = new Set<(change: AuthChange) => void>();
-  readonly #activeEventListeners = new Set<(event: AccountEvent) => void>();
+  readonly #listeners = new Listeners<AuthChange>();
+  readonly #activeEventListeners = new Listeners<AccountEvent>();
   readonly #stopEvents: () => void;
-  readonly #trustStore: DeviceTrustStore;
   /** Device trust tokens by user id; they outlive sign-outs (restore() loads the saved ones). */
-  readonly #trust = new Map<number, string>();
+  readonly #trust: TrustTokens;
   #activeId: number | undefined;
   #rememberNext = false;
   /** The chain of saves to the remembered and device trust stores, in the order of the changes. */
-  #saving: Promise<void> = Promise.resolve();
+  readonly #saves: SaveChain;
 
   constructor(options: AppSessionOptions) {
     this.#options = options;
-    this.#trustStore = options.trustStore ?? memoryDeviceTrustStore();
+    this.#saves = new SaveChain(options.logger);
+    this.#trust = new TrustTokens(options.trustStore ?? memoryDeviceTrustStore(), this.#saves);
     this.#stopEvents = options.server.onAccountEvent((event) => this.#onAccountEvent(event));
   }
 
@@ -125,7 +95,7 @@ export class AppSession implements MainAuthApi {
 
   /** Takes over a completed sign-in: main now holds its tokens and it becomes the active account. */
   adopt(result: AuthResult): void {
-    this.#noteTrust(result);
+    this.#trust.note(result);
     const previous = this.#accounts.get(result.user.id);
     if (previous && previous.session.id !== result.session.id) void this.#logout(previous);
     this.#accounts.delete(result.user.id);
@@ -186,13 +156,7 @@ export class AppSession implements MainAuthApi {
   /** Signs remembered accounts back in at start-up (each one's refresh token rotates), and takes
    *  back the device trust tokens this machine holds. */
   async restore(): Promise<void> {
-    try {
-      for (const [userId, token] of await this.#trustStore.load()) {
-        if (!this.#trust.has(userId)) this.#trust.set(userId, token);
-      }
-    } catch {
-      // Unreadable (another OS user, a reset keyring): the second factor is asked again.
-    }
+    await this.#trust.load();
     let saved: RememberedAccount[];
     try {
       saved = await this.#options.store.load();
@@ -202,7 +166,7 @@ export class AppSession implements MainAuthApi {
     for (const entry of saved) {
       try {
         const result = await this.#caller().auth.refresh({ refreshToken: entry.refreshToken });
-        this.#noteTrust(result);
+        this.#trust.note(result);
         this.#accounts.set(result.user.id, { ...result, remember: true });
         if (entry.active) this.#activeId = result.user.id;
       } catch {
@@ -214,19 +178,17 @@ export class AppSession implements MainAuthApi {
   }
 
   onAuthChange(listener: (change: AuthChange) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#listeners.add(listener);
   }
 
   /** Live changes to the active account's sessions and devices (told before main reacts to them). */
   onActiveAccountEvent(listener: (event: AccountEvent) => void): () => void {
-    this.#activeEventListeners.add(listener);
-    return () => this.#activeEventListeners.delete(listener);
+    return this.#activeEventListeners.add(listener);
   }
 
   /** Resolves once every change so far is in the remembered store. */
   saved(): Promise<void> {
-    return this.#saving;
+    return this.#saves.done();
   }
 
   /** Stops listening, lets rotations in flight finish and waits for their saves (a rotated
@@ -236,7 +198,7 @@ export class AppSession implements MainAuthApi {
     this.#listeners.clear();
     this.#activeEventListeners.clear();
     await Promise.allSettled(this.#refreshing.values());
-    await this.#saving;
+    await this.#saves.done();
   }
 
   async #rotate(userId: number): Promise<AuthResult | undefined> {
@@ -245,7 +207,7 @@ export class AppSession implements MainAuthApi {
     try {
       const result = await this.#caller().auth.refresh({ refreshToken: held.tokens.refreshToken });
       if (this.#accounts.get(userId) !== held) return undefined; // signed out meanwhile
-      this.#noteTrust(result);
+      this.#trust.note(result);
       this.#accounts.set(userId, { ...result, remember: held.remember });
       this.#persist();
       this.#emit('refreshed', userId);
@@ -268,15 +230,8 @@ export class AppSession implements MainAuthApi {
   #onAccountEvent(event: AccountEvent): void {
     const held = this.#accounts.get(event.userId);
     if (!held) return;
-    if (event.userId === this.#activeId) {
-      for (const listener of this.#activeEventListeners) {
-        try {
-          listener(event);
-        } catch {
-          // A listener's failure (a closed window) must not keep main from reacting below.
-        }
-      }
-    }
+    // Told first; a listener's failure (a closed window) does not keep main from reacting below.
+    if (event.userId === this.#activeId) this.#activeEventListeners.tell(event);
     const ended =
       (event.kind === 'session.revoked' && event.sessionId === held.session.id) ||
       (event.kind === 'device.revoked' && event.deviceId === held.device.id);
@@ -290,24 +245,6 @@ export class AppSession implements MainAuthApi {
     this.#emit(kind, userId);
   }
 
-  /** Keeps a newly issued trust token; forgets one the server no longer honours (untrusted, expired). */
-  #noteTrust(result: AuthResult): void {
-    const userId = result.user.id;
-    const issued = result.tokens.deviceTrustToken;
-    if (issued !== undefined) this.#trust.set(userId, issued);
-    else if (result.device.trustedUntil === null && this.#trust.has(userId)) this.#trust.delete(userId);
-    else return;
-    const snapshot = new Map(this.#trust);
-    // On the same chain as the remembered sign-ins: in order, and awaited by saved() and close().
-    this.#saving = this.#saving
-      .then(() => this.#trustStore.save(snapshot))
-      .catch((error: unknown) => {
-        this.#options.logger?.log('error', 'could not save device trust', {
-          error: error instanceof Error ? error.name : 'unknown',
-        });
-      });
-  }
-
   #persist(): void {
     const remembered = [...this.#accounts.values()]
       .filter((held) => held.remember)
@@ -316,25 +253,11 @@ export class AppSession implements MainAuthApi {
         refreshToken: held.tokens.refreshToken,
         ...(held.user.id === this.#activeId ? { active: true } : {}),
       }));
-    // Chained: sealing is asynchronous, and an older snapshot must never land after a newer one.
-    this.#saving = this.#saving
-      .then(() => this.#options.store.save(remembered))
-      .catch((error: unknown) => {
-        this.#options.logger?.log('error', 'could not save remembered sign-ins', {
-          error: error instanceof Error ? error.name : 'unknown',
-        });
-      });
+    this.#saves.then(() => this.#options.store.save(remembered), 'could not save remembered sign-ins');
   }
 
   #emit(kind: AuthChangeKind, userId: number | null): void {
-    const change: AuthChange = { kind, userId, user: this.currentUser() };
-    for (const listener of this.#listeners) {
-      try {
-        listener(change);
-      } catch {
-        // One faulty listener must not stop the others or the sign-in itself.
-      }
-    }
+    this.#listeners.tell({ kind, userId, user: this.currentUser() });
   }
 
   #caller(extra: Partial<RequestInfo> = {}) {

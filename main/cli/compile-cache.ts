@@ -1,5 +1,5 @@
 // V8's code cache on disk (module.enableCompileCache): from the second start on, Node reads the
-// CLI's compiled code instead of compiling it again, some 15 ms of every `latchkey serve`.
+// CLI's compiled code instead of compiling it again at every `latchkey serve`.
 // Node's default folder is kept, <tmpdir>/node-compile-cache, but used only if this user alone
 // can write it: on Linux that is /tmp, where another account could create the folder first and
 // plant entries, which are checked against the source (a CRC), not signed, and would run as us.

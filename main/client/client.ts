@@ -2,6 +2,8 @@
 // keep their tokens in the pluggable storage; every other call sends the access token and, when it
 // is stale, refreshes once (one rotation in flight however many calls notice) and retries.
 import type { DeviceInput } from '../../shared/schemas.ts';
+import type { DeviceSignInDecision, DeviceSignInRequest, DeviceSignInStarted } from '../../shared/device-sign-in.ts';
+import { waitForDeviceSignIn, type WaitForDeviceSignInOptions } from './device-sign-in.ts';
 import type {
   AuthResult,
   CaptchaChallenge,
@@ -13,19 +15,27 @@ import type {
   SignInResult,
   TotpEnrollment,
 } from '../../shared/types.ts';
+import type { MagicLinkDescription, MagicLinkSent } from '../../shared/magic-link.ts';
+import type { PasskeyRegistrationOptions, PasskeySignInOptions, PublicPasskey } from '../../shared/passkeys.ts';
 import type { EmailChanged, EmailChangeReported, EmailChangeRequested } from '../../shared/types.ts';
 import { connectEvents, type EventHandlers, type EventStream, type WebSocketConstructor } from './events.ts';
 import type {
   BeginTotpEnrollmentInput,
   LoginInput,
+  PasskeyOptionsInput,
   RegisterInput,
+  RegisterPasskeyInput,
+  VerifyPasskeyInput,
   RequestEmailCodeInput,
   RequestPasswordResetInput,
   ConfirmPasswordResetInput,
+  DescribeMagicLinkInput,
+  RequestMagicLinkInput,
   RequestEmailChangeInput,
   ConfirmEmailChangeInput,
   ReportEmailChangeInput,
   SecondFactorProof,
+  VerifyMagicLinkInput,
   VerifyEmailCodeInput,
   VerifySecondFactorInput,
 } from './inputs.ts';
@@ -73,8 +83,45 @@ export interface LatchkeyClient {
   requestPasswordReset(input: RequestPasswordResetInput): Promise<EmailCodeSent>;
   /** Sets the new password, signs out every other session, then signs in (or asks for the second factor). */
   confirmPasswordReset(input: ConfirmPasswordResetInput): Promise<SignInResult>;
+  /**
+   * A sign-in link (and a code for the same sign-in) by email; the same answer whether or not the
+   * email has an account. `redirectTo` must be on the server's origin or its allowlist.
+   */
+  requestMagicLink(input: RequestMagicLinkInput): Promise<MagicLinkSent>;
+  /** Who asked for the link, from where and when, without using it up: show it before verifying. */
+  describeMagicLink(input: DescribeMagicLinkInput): Promise<MagicLinkDescription>;
+  /** Signs in with the link's token (or asks for the second factor), like login. */
+  verifyMagicLink(input: VerifyMagicLinkInput): Promise<SignInResult>;
   /** With `trustDevice: true` the device's trust token is stored and sent on later sign-ins. */
   verifySecondFactor(input: VerifySecondFactorInput): Promise<AuthResult>;
+  /**
+   * Kiosk: asks to be signed in from a phone. Show `userCode` and a QR code of
+   * `verificationUriComplete`; keep `deviceCode` secret (docs/client.md).
+   */
+  startDeviceSignIn(): Promise<DeviceSignInStarted>;
+  /**
+   * Kiosk: one poll. Fails with AUTHORIZATION_PENDING, SLOW_DOWN, ACCESS_DENIED or EXPIRED_TOKEN
+   * until it answers the session (kept like any sign-in's), once.
+   */
+  pollDeviceSignIn(deviceCode: string): Promise<AuthResult>;
+  /** Kiosk: polls every `interval` (longer after SLOW_DOWN) until signed in, denied, expired or aborted. */
+  waitForDeviceSignIn(
+    started: Pick<DeviceSignInStarted, 'deviceCode' | 'interval'>,
+    options?: WaitForDeviceSignInOptions,
+  ): Promise<AuthResult>;
+  /** Phone: which device shows this code (any case, dash or not). */
+  describeSignIn(userCode: string): Promise<DeviceSignInRequest>;
+  /** Phone: signs the kiosk showing this code in as this user (needs a recent sign-in). */
+  approveSignIn(userCode: string): Promise<DeviceSignInDecision>;
+  /** Phone: refuses the kiosk showing this code. */
+  denySignIn(userCode: string): Promise<DeviceSignInDecision>;
+  /**
+   * Options for navigator.credentials.get(): discoverable with no input, that account's passkeys
+   * with `{email}`, or a second factor with `{challengeToken}` (from a `requires2fa` answer).
+   */
+  passkeyOptions(input?: PasskeyOptionsInput): Promise<PasskeySignInOptions>;
+  /** Signs in with the assertion (answers as login), or completes a second factor with `challengeToken`. */
+  verifyPasskey(input: VerifyPasskeyInput): Promise<SignInResult>;
   /** Rotates the refresh token now; calls do this by themselves when the access token is stale. */
   refresh(): Promise<AuthResult>;
   /** Ends this session on the server and forgets its tokens (locally even if the server is unreachable). */
@@ -109,6 +156,14 @@ export interface LatchkeyClient {
     beginEnrollment(proof?: BeginTotpEnrollmentInput): Promise<TotpEnrollment>;
     confirmEnrollment(code: string): Promise<RecoveryCodes>;
     disable(proof: SecondFactorProof): Promise<{ disabled: true }>;
+  };
+  /** The signed-in user's passkeys; registering needs a recent sign-in (REAUTH_REQUIRED otherwise). */
+  readonly passkeys: {
+    registrationOptions(): Promise<PasskeyRegistrationOptions>;
+    register(input: RegisterPasskeyInput): Promise<PublicPasskey>;
+    list(): Promise<PublicPasskey[]>;
+    rename(id: string, name: string): Promise<PublicPasskey>;
+    delete(id: string): Promise<{ deleted: true }>;
   };
   /** Opens the live-events stream; resolves once the server says it is ready. */
   connectEvents(handlers: EventHandlers): Promise<EventStream>;
@@ -151,8 +206,30 @@ export function createLatchkeyClient(options: LatchkeyClientOptions): LatchkeyCl
     }
   }
 
+  async function pollDeviceSignIn(deviceCode: string): Promise<AuthResult> {
+    const result = await transport<AuthResult>({
+      method: 'POST',
+      path: '/v1/auth/device-code/poll',
+      body: { deviceCode },
+    });
+    await session.accept(result);
+    return result;
+  }
+
   return {
     url,
+    startDeviceSignIn: async () => {
+      const device = await session.deviceInput({ withTrust: false });
+      return transport({ method: 'POST', path: '/v1/auth/device-code', body: device ? { device } : {} });
+    },
+    pollDeviceSignIn,
+    waitForDeviceSignIn: (started, waitOptions) =>
+      waitForDeviceSignIn({ baseUrl: url, poll: pollDeviceSignIn, WebSocket: options.WebSocket }, started, waitOptions),
+    describeSignIn: (userCode) =>
+      session.authed({ method: 'POST', path: '/v1/device-code/describe', body: { userCode } }),
+    approveSignIn: (userCode) =>
+      session.authed({ method: 'POST', path: '/v1/device-code/approve', body: { userCode } }),
+    denySignIn: (userCode) => session.authed({ method: 'POST', path: '/v1/device-code/deny', body: { userCode } }),
     register: (input) => signIn<AuthResult>('/v1/auth/register', input),
     login: (input) => signIn('/v1/auth/login', input),
     requestEmailCode: async (input) => {
@@ -172,9 +249,21 @@ export function createLatchkeyClient(options: LatchkeyClientOptions): LatchkeyCl
       });
     },
     confirmPasswordReset: (input) => signIn('/v1/auth/password-reset/confirm', input),
+    requestMagicLink: async (input) => {
+      const device = await session.deviceInput({ withTrust: false });
+      return transport({
+        method: 'POST',
+        path: '/v1/auth/magic-link',
+        body: { ...input, ...(device ? { device } : {}) },
+      });
+    },
+    describeMagicLink: (input) => transport({ method: 'POST', path: '/v1/auth/magic-link/describe', body: input }),
+    verifyMagicLink: (input) => signIn('/v1/auth/magic-link/verify', input),
     requestCaptcha: () => transport({ method: 'POST', path: '/v1/auth/captcha' }),
     verifyEmailCode: (input) => signIn('/v1/auth/email-code/verify', input),
     verifySecondFactor: (input) => signIn<AuthResult>('/v1/auth/2fa', input),
+    passkeyOptions: (input = {}) => transport({ method: 'POST', path: '/v1/auth/passkey/options', body: input }),
+    verifyPasskey: (input) => signIn('/v1/auth/passkey/verify', input),
     refresh: () => session.refresh(),
     logout: () => endSessions({ path: '/v1/auth/logout' }),
     // REST has no route for it; the same server answers the procedure at /trpc, same contract.
@@ -219,6 +308,13 @@ export function createLatchkeyClient(options: LatchkeyClientOptions): LatchkeyCl
       beginEnrollment: (proof) => session.authed({ method: 'POST', path: '/v1/me/totp', body: proof }),
       confirmEnrollment: (code) => session.authed({ method: 'POST', path: '/v1/me/totp/confirm', body: { code } }),
       disable: (proof) => session.authed({ method: 'DELETE', path: '/v1/me/totp', body: proof }),
+    },
+    passkeys: {
+      registrationOptions: () => session.authed({ method: 'POST', path: '/v1/me/passkeys/options' }),
+      register: (input) => session.authed({ method: 'POST', path: '/v1/me/passkeys', body: input }),
+      list: () => session.authed({ method: 'GET', path: '/v1/me/passkeys' }),
+      rename: (id, name) => session.authed({ method: 'PATCH', path: `/v1/me/passkeys/${segment(id)}`, body: { name } }),
+      delete: (id) => session.authed({ method: 'DELETE', path: `/v1/me/passkeys/${segment(id)}` }),
     },
     connectEvents: (handlers) => connectEvents(session, { baseUrl: url, WebSocket: options.WebSocket }, handlers),
     accessToken: async () => ((await session.hasTokens()) ? session.accessToken() : undefined),

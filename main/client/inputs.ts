@@ -12,6 +12,8 @@ import type {
   verifyEmailCodeInput,
   verifySecondFactorInput,
 } from '../../shared/schemas.ts';
+import type { describeMagicLinkInput, requestMagicLinkInput, verifyMagicLinkInput } from '../../shared/magic-link.ts';
+import type { passkeyOptionsInput, registerPasskeyInput, verifyPasskeyInput } from '../../shared/passkeys.ts';
 import type { confirmEmailChangeInput, reportEmailChangeInput, requestEmailChangeInput } from '../../shared/schemas.ts';
 
 type WithoutDevice<T> = Omit<T, 'device'>;
@@ -22,11 +24,20 @@ export type RequestEmailCodeInput = WithoutDevice<z.input<typeof requestEmailCod
 export type VerifyEmailCodeInput = WithoutDevice<z.input<typeof verifyEmailCodeInput>>;
 export type RequestPasswordResetInput = WithoutDevice<z.input<typeof requestPasswordResetInput>>;
 export type ConfirmPasswordResetInput = WithoutDevice<z.input<typeof confirmPasswordResetInput>>;
+export type RequestMagicLinkInput = WithoutDevice<z.input<typeof requestMagicLinkInput>>;
+export type DescribeMagicLinkInput = z.input<typeof describeMagicLinkInput>;
+export type VerifyMagicLinkInput = WithoutDevice<z.input<typeof verifyMagicLinkInput>>;
 export type VerifySecondFactorInput = WithoutDevice<z.input<typeof verifySecondFactorInput>>;
 /** A current authenticator code or an unused recovery code. */
 export type SecondFactorProof = z.input<typeof secondFactorProofInput>;
 /** Replacing an active authenticator needs proof of it; a first enrollment needs none. */
 export type BeginTotpEnrollmentInput = NonNullable<z.input<typeof beginTotpEnrollmentInput>>;
+/** Passkey sign-in options: none (discoverable), `{email}`, or `{challengeToken}` for a second factor. */
+export type PasskeyOptionsInput = NonNullable<z.input<typeof passkeyOptionsInput>>;
+/** The assertion (PublicKeyCredential.toJSON()), and `challengeToken` when it answers a second factor. */
+export type VerifyPasskeyInput = WithoutDevice<z.input<typeof verifyPasskeyInput>>;
+/** The new credential (PublicKeyCredential.toJSON()) and an optional name. */
+export type RegisterPasskeyInput = z.input<typeof registerPasskeyInput>;
 export type RequestEmailChangeInput = z.input<typeof requestEmailChangeInput>;
 export type ConfirmEmailChangeInput = z.input<typeof confirmEmailChangeInput>;
 export type ReportEmailChangeInput = z.input<typeof reportEmailChangeInput>;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { app, protocol } from 'electron';
 import { APP_SCHEME_PRIVILEGES } from '../shell/app-protocol.ts';
 import { launchSettings } from '../shell/launch-settings.ts';
+import { routeDeepLinks } from './deep-links.ts';
 import { startApp, type RunningApp } from './start-app.ts';
 
 const launch = launchSettings({ isPackaged: app.isPackaged, argv: process.argv, env: process.env });
@@ -19,9 +20,13 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   let running: RunningApp | undefined;
   let closing = false;
+  const deepLinksTo = routeDeepLinks();
   const starting = app.whenReady().then(() => startApp({ dev: launch.dev, configFile: launch.configFile }));
   starting.then(
-    (started) => (running = started),
+    (started) => {
+      running = started;
+      deepLinksTo({ scheme: started.linkScheme, openMagicLink: started.openMagicLink });
+    },
     (error: unknown) => {
       console.error('Latchkey could not start:', errorText(error));
       app.exit(1);

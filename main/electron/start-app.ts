@@ -17,6 +17,7 @@ import {
   requestFilter,
   windowOpenGuard,
 } from '../shell/guards.ts';
+import { magicLandingUrl } from '../shell/deep-link.ts';
 import { mainWindowOptions } from '../window.ts';
 import { installLatchkey, type InstalledLatchkey } from './install.ts';
 
@@ -25,6 +26,10 @@ const PARTITION = 'persist:latchkey';
 export interface RunningApp {
   auth: MainAuthApi;
   window: BrowserWindow;
+  /** The scheme of the app's magic links (`magicLink.appScheme`). */
+  linkScheme: string;
+  /** Brings the window up on the magic-link landing page for this token. */
+  openMagicLink(token: string): void;
   close(): Promise<void>;
 }
 
@@ -52,7 +57,19 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   try {
     const window = await openWindow({ options, config, latchkey, logger, stops });
     let closed: Promise<void> | undefined;
-    return { auth: latchkey.auth, window, close: () => (closed ??= stopAll()) };
+    const openMagicLink = (token: string) => {
+      if (window.isDestroyed()) return;
+      if (window.isMinimized()) window.restore();
+      window.focus();
+      void window.loadURL(magicLandingUrl(APP_ENTRY_URL, token));
+    };
+    return {
+      auth: latchkey.auth,
+      window,
+      linkScheme: latchkey.server.config.magicLink.appScheme,
+      openMagicLink,
+      close: () => (closed ??= stopAll()),
+    };
   } catch (error) {
     await stopAll().catch(() => {});
     throw error;

@@ -68,10 +68,17 @@ function deviceFromHeaders(req: IncomingMessage, acceptLanguage: string | undefi
   throw new AuthError('VALIDATION_ERROR', { details });
 }
 
-export function requestInfo(req: IncomingMessage, trustedProxies: ReadonlySet<string>): RequestInfo {
+export function requestInfo(
+  req: IncomingMessage,
+  trustedProxies: ReadonlySet<string>,
+  scheme: 'http' | 'https' = 'http',
+): RequestInfo {
   const acceptLanguage = req.headers['accept-language'];
+  // The server admitted the Host header against its own names before any procedure runs.
+  const host = req.headers.host?.toLowerCase();
   return {
     transport: 'http',
+    origin: host ? `${scheme}://${host}` : undefined,
     locale: pickLocale(acceptLanguage),
     ipAddress: clientAddress(req, trustedProxies),
     userAgent: req.headers['user-agent']?.slice(0, MAX_USER_AGENT),

@@ -14,6 +14,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import { readBodyText, readJsonBody } from './body.ts';
 import { clientAbortReason } from './client-aborts.ts';
 import { EventHub } from './events.ts';
+import { DEVICE_CODE_EVENTS_PATH, DeviceCodeHub } from './device-code-events.ts';
 import {
   allowedHostHeaders,
   classifyOrigin,
@@ -26,7 +27,7 @@ import {
 import { rejectUpgrade, sendData, sendError, sendJson, setSecurityHeaders } from './respond.ts';
 import { requestInfo } from './request-info.ts';
 import { screensDir } from './screens-dir.ts';
-import { serveStatic } from './static-files.ts';
+import { MAGIC_LANDING_PATH, serveMagicLanding, serveStatic } from './static-files.ts';
 import { RouteTable, runRoute } from './rest/dispatch.ts';
 import { openApiDocument } from './rest/openapi.ts';
 import { restRoutes, type Route } from './rest/routes.ts';
@@ -81,8 +82,10 @@ export function createHttpServer(auth: AuthServer, options: HttpServerOptions = 
   }
 
   const trusted = new Set(settings.trustedProxies);
+  const scheme = tls ? 'https' : 'http';
   const origins = { allowlist: normalizeOrigins(settings.corsOrigins) };
   const hub = new EventHub(auth);
+  const deviceCodeHub = new DeviceCodeHub(auth);
   // The server's own router: in dev mode it carries dev.* and their routes.
   const routes: Route[] = restRoutes(auth.router);
   const table = new RouteTable(routes);
@@ -97,7 +100,7 @@ export function createHttpServer(auth: AuthServer, options: HttpServerOptions = 
     basePath: '/trpc/',
     maxBodySize: settings.maxBodyBytes,
     maxBatchSize: 20,
-    createContext: ({ req }) => ({ services: auth.services, request: requestInfo(req, trusted) }),
+    createContext: ({ req }) => ({ services: auth.services, request: requestInfo(req, trusted, scheme) }),
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -125,14 +128,16 @@ export function createHttpServer(auth: AuthServer, options: HttpServerOptions = 
       }
       const match = table.match(method, pathname);
       if (match.kind === 'none' && method === 'GET' && staticDir) {
-        if (await serveStatic(staticDir, pathname, res)) return;
+        if (pathname === MAGIC_LANDING_PATH && (await serveMagicLanding(staticDir, res))) return;
+        // /device, the phone's page for a kiosk sign-in (verificationUri), is the screens' app.
+        if (await serveStatic(staticDir, pathname === '/device' ? '/index.html' : pathname, res)) return;
       }
       if (match.kind === 'none') throw new AuthError(METHODS.has(method) ? 'NOT_FOUND' : 'METHOD_NOT_ALLOWED');
       if (match.kind === 'method') {
         res.setHeader('Allow', [...match.allow, 'OPTIONS'].join(', '));
         throw new AuthError('METHOD_NOT_ALLOWED');
       }
-      const request = requestInfo(req, trusted);
+      const request = requestInfo(req, trusted, scheme);
       const payload =
         method !== 'GET'
           ? await readJsonBody(req, settings.maxBodyBytes, request.locale)
@@ -182,8 +187,11 @@ export function createHttpServer(auth: AuthServer, options: HttpServerOptions = 
     try {
       admit(req);
       const { pathname, searchParams } = new URL(req.url ?? '/', 'http://localhost');
-      if (pathname !== '/v1/events' || closing) throw new AuthError('NOT_FOUND');
-      const request = requestInfo(req, trusted);
+      if (closing || (pathname !== '/v1/events' && pathname !== DEVICE_CODE_EVENTS_PATH))
+        throw new AuthError('NOT_FOUND');
+      const request = requestInfo(req, trusted, scheme);
+      // The kiosk waiting for a phone has no token: its socket is its own (device-code-events.ts).
+      if (pathname === DEVICE_CODE_EVENTS_PATH) return deviceCodeHub.upgrade(req, socket, head, request);
       // Browsers cannot set headers on a WebSocket: the access token may come in the query.
       request.accessToken ??= searchParams.get('token') ?? undefined;
       await hub.upgrade(req, socket, head, request);
@@ -234,6 +242,7 @@ export function createHttpServer(auth: AuthServer, options: HttpServerOptions = 
     async close() {
       closing = true;
       hub.close();
+      deviceCodeHub.close();
       const drained = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const timer = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS).unref();

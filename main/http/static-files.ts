@@ -58,3 +58,25 @@ export async function serveStatic(rootDir: string, pathname: string, res: Server
   res.end(body);
   return true;
 }
+
+/** Where a magic link lands in browser mode (main/server/magic-link/link-url.ts). */
+export const MAGIC_LANDING_PATH = '/auth/magic';
+
+/**
+ * The screens' index.html at `/auth/magic`: its relative asset paths are one folder up from there.
+ * No redirect: the token stays in this one request and the page removes it from the address bar.
+ */
+export async function serveMagicLanding(rootDir: string, res: ServerResponse): Promise<boolean> {
+  const root = resolve(rootDir);
+  const file = await locate(root, '/index.html');
+  if (!file) return false;
+  const body = Buffer.from((await readFile(file)).toString('utf8').replace(/(src|href)="\.\//g, '$1="../'));
+  res.statusCode = 200;
+  res.setHeader('Content-Type', TYPES['.html']!);
+  res.setHeader('Content-Length', body.length);
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('Content-Security-Policy', PAGE_CSP);
+  res.end(body);
+  return true;
+}

@@ -3,6 +3,8 @@
 // docs/configuration.md, whose table `npm run docs:config` generates from this schema.
 import * as z from 'zod';
 import { emailConfigSchema, resolveTransport } from './email/config.ts';
+import { magicLinkConfigSchema } from './magic-link/config.ts';
+import { passkeysConfigSchema } from './passkeys/config.ts';
 
 const seconds = z.number().int().positive();
 
@@ -160,6 +162,8 @@ export const configSchema = z.strictObject({
       register: requestCap(10, 200, '`auth.register` calls'),
       emailCode: requestCap(30, 1000, '`auth.requestEmailCode` calls (any answer counts)'),
       captcha: requestCap(30, 1000, '`auth.requestCaptcha` calls'),
+      deviceCode: requestCap(30, 1000, '`auth.startDeviceSignIn` calls'),
+      passkeyOptions: requestCap(60, 2000, '`auth.passkeyOptions` calls (each stores a challenge)'),
     })
     .prefault({}),
   http: z
@@ -272,7 +276,54 @@ export const configSchema = z.strictObject({
         .describe('How often the purge runs while the server is open; 0: only when `server.purge()` is called.'),
     })
     .prefault({}),
+  deviceSignIn: z
+    .strictObject({
+      enabled: z
+        .boolean()
+        .default(true)
+        .describe(
+          'Kiosks may ask to be signed in from a phone (`auth.startDeviceSignIn`); false answers FORBIDDEN (`reason: device_sign_in_off`).',
+        ),
+      verificationUri: z
+        .url()
+        .max(512)
+        .optional()
+        .describe(
+          'The phone page (`/device` of the screens) a kiosk shows as text and QR code. Default: `/device` on the origin the kiosk called over HTTP, else on `http://127.0.0.1:<http.port>`.',
+        ),
+      codeTtlSeconds: seconds
+        .min(60)
+        .max(1800)
+        .default(600)
+        .describe('How long a kiosk’s codes stay valid, in seconds.'),
+      intervalSeconds: seconds
+        .max(60)
+        .default(5)
+        .describe('Seconds a kiosk waits between polls; each SLOW_DOWN adds 5.'),
+      failureBudget: z
+        .number()
+        .int()
+        .min(1)
+        .max(100)
+        .default(5)
+        .describe(
+          'Wrong codes per account on the phone before looking codes up is throttled (per address: `lockout.sourceThreshold`).',
+        ),
+    })
+    .prefault({}),
   email: emailConfigSchema.prefault({}),
+  magicLink: magicLinkConfigSchema.prefault({}),
+  methods: z
+    .strictObject({
+      passkey: z
+        .boolean()
+        .default(true)
+        .describe(
+          'Offer passkeys (needs `passkeys.rpId` and `passkeys.origins`); false: `auth.methods` says `passkey: false` and every passkey procedure answers PASSKEY_NOT_CONFIGURED.',
+        ),
+    })
+    .prefault({}),
+  passkeys: passkeysConfigSchema.prefault({}),
   registration: z
     .strictObject({
       open: z
@@ -295,6 +346,7 @@ export type ServerConfigInput = z.input<typeof configSchema>;
 export type ServerConfig = z.output<typeof resolvedConfigSchema>;
 
 export function parseConfig(input: ServerConfigInput = {}): ServerConfig {
-  // Once per server: zod's JIT would first compile a parser for each nested object (some 10 ms).
+  // Once per server: zod's JIT would first compile a parser for each nested object, which costs
+  // more than parsing without it.
   return resolvedConfigSchema.parse(input, { jitless: true });
 }

@@ -15,5 +15,6 @@ export {
   type KeyWrapper,
 } from './crypto/secret-box.ts';
 export { streamLogger, silentLogger, type Logger } from './logger.ts';
+export { svgCaptchaGenerator, type CaptchaGenerator, type CaptchaImage } from './email/captcha-generator.ts';
 export { appRouter, type AppRouter } from './api/router.ts';
 export type { RequestInfo, Transport } from './request.ts';

@@ -6,13 +6,15 @@
 import type { EventEmitter } from 'node:events';
 import type { AuthedContext, Context } from './call.ts';
 import type { RequestInfo } from './request.ts';
-import type { AccountEvent, Services } from './services.ts';
+import type { AccountEvent, DeviceCodeDecided, Services } from './services.ts';
 import { loadLiveSession } from './sessions/sessions.ts';
 
 /** What the server publishes, by kind: `services.events.emit(kind, …args)`. */
 export interface LiveEventMap {
   /** A user's sessions, devices or account changed. */
   account: [AccountEvent];
+  /** A device code was approved or denied on a phone: the kiosk waiting on it hears at once. */
+  deviceCode: [DeviceCodeDecided];
   /** Dev mode emptied the database (`dev.reset`): every live stream ends. */
   reset: [];
 }

@@ -11,6 +11,8 @@ export interface RequestInfo {
   locale: Locale;
   ipAddress?: string | undefined;
   userAgent?: string | undefined;
+  /** Over HTTP: the origin the request came to (scheme and its checked Host), for links in mail. */
+  origin?: string | undefined;
   /** Device facts from the transport: HTTP headers, or this machine's identity over IPC. */
   device?: DeviceInput | undefined;
   /** Over IPC the main process vouches for the device; the caller cannot send another. */

@@ -7,7 +7,9 @@ import { stmt } from './db/statements.ts';
 import { pruneAuditEvents } from './security/audit-chain.ts';
 import { purgeCodeEvents } from './email/code-events.ts';
 import { purgeExpiredCodes } from './email/codes.ts';
+import { purgeExpiredLinks } from './magic-link/links.ts';
 import { purgeOutbox } from './email/outbox.ts';
+import { purgeExpiredDeviceCodes } from './device-sign-in/store.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -17,12 +19,14 @@ export interface PurgeReport {
   auditEvents: number;
   throttles: number;
   emailCodes: number;
+  magicLinks: number;
   emailCodeEvents: number;
   outbox: number;
   captchas: number;
   secondFactorChallenges: number;
   /** Expired pending email changes and "this was not me" report tokens. */
   emailChanges: number;
+  deviceCodes: number;
 }
 
 /**
@@ -78,6 +82,7 @@ export function purgeExpired(services: Services): PurgeReport {
   );
 
   const emailCodes = inTransaction(() => purgeExpiredCodes(services, now));
+  const magicLinks = inTransaction(() => purgeExpiredLinks(db, now));
   const emailCodeEvents = inTransaction(() => purgeCodeEvents(db, now));
   const outbox = inTransaction(() => purgeOutbox(db, now - config.email.outboxRetentionDays * DAY_MS));
   const captchas = inTransaction(
@@ -92,17 +97,20 @@ export function purgeExpired(services: Services): PurgeReport {
       stmt(db, 'DELETE FROM email_changes WHERE expires_at <= ?').run(now).changes +
       stmt(db, 'DELETE FROM email_change_reports WHERE expires_at <= ?').run(now).changes,
   );
+  const deviceCodes = inTransaction(() => purgeExpiredDeviceCodes(services, now));
   return {
     sessions,
     refreshTokens,
     auditEvents,
     throttles,
     emailCodes,
+    magicLinks,
     emailCodeEvents,
     outbox,
     captchas,
     secondFactorChallenges,
     emailChanges,
+    deviceCodes,
   };
 }
 

@@ -20,9 +20,10 @@ import { authenticate } from './api/authenticate.ts';
 import { createMailService } from './email/mail-service.ts';
 import { assertDemoAccountsAllowed } from './email/demo-accounts.ts';
 import { DevCaptchaAnswers } from './email/dev-captcha-answers.ts';
+import { svgCaptchaGenerator, type CaptchaGenerator } from './email/captcha-generator.ts';
 import { createCallerFactory } from './api/trpc.ts';
 import type { RequestInfo } from './request.ts';
-import type { AccountEvent, Services } from './services.ts';
+import type { AccountEvent, DeviceCodeDecided, Services } from './services.ts';
 import { liveEvents, type LiveEventMap, type LiveEvents } from './live-events.ts';
 import { totpGate } from './totp/gate.ts';
 import { totpUserExtras } from './totp/user-extras.ts';
@@ -38,6 +39,8 @@ export interface AuthServerOptions {
   logger?: Logger;
   /** How the WAL file is flushed to disk before answers (default fdatasync; tests hold it). */
   flushFile?: FlushFile;
+  /** Draws the captcha pictures asked for before email codes (default: svg-captcha, offline). */
+  captcha?: CaptchaGenerator;
 }
 
 export interface AuthServer {
@@ -56,6 +59,8 @@ export interface AuthServer {
   readonly events: LiveEvents;
   /** `events.on('account', listener)`. */
   onAccountEvent(listener: (event: AccountEvent) => void): () => void;
+  /** A kiosk's device sign-in was approved or denied: `events.on('deviceCode', listener)`. */
+  onDeviceCodeDecided(listener: (event: DeviceCodeDecided) => void): () => void;
   /** Deletes what retention no longer keeps, now; it also runs on a timer (`retention.*`). */
   purge(): PurgeReport;
   close(): Promise<void>;
@@ -104,6 +109,7 @@ export function createAuthServer(configInput: ServerConfigInput = {}, options: A
       mail: createMailService({ db, secretBox, clock, config, logger }),
       userExtras: (userId) => totpUserExtras(db, userId),
       devCaptchaAnswers: config.devMode ? new DevCaptchaAnswers() : undefined,
+      captcha: options.captcha ?? svgCaptchaGenerator(),
     };
     services.events.setMaxListeners(0);
     if (configInput.email?.transport === undefined && !services.mail) {
@@ -130,6 +136,7 @@ function buildServer(services: Services): AuthServer {
     adminCaller: () => createCaller({ services, request: { ...defaults(), internalAdmin: true } }),
     events,
     onAccountEvent: (listener) => events.on('account', listener),
+    onDeviceCodeDecided: (listener) => events.on('deviceCode', listener),
     purge: () => purgeExpired(services),
     async close() {
       stopPurging();

@@ -17,7 +17,8 @@ import type { AccountEventKind, SecondFactorChallenge } from '../../shared/types
 import type { Logger } from './logger.ts';
 import type { RequestInfo } from './request.ts';
 import type { DevCaptchaAnswers } from './email/dev-captcha-answers.ts';
-import type { LiveEventEmitter } from './live-events.ts';
+import type { CaptchaGenerator } from './email/captcha-generator.ts';
+import type { LiveEventEmitter, LiveEventMap } from './live-events.ts';
 
 /** Decides, after a first factor succeeded, whether a second is needed (the TOTP feature). */
 export interface SecondFactorGate {
@@ -50,6 +51,13 @@ export interface AccountEvent {
   deviceId?: string;
 }
 
+/** A kiosk's sign-in was decided on a phone: the kiosk's socket (by its device code's hash) hears it. */
+export interface DeviceCodeDecided {
+  /** Hex SHA-256 of the device code: never the code itself. */
+  codeHash: string;
+  outcome: 'approved' | 'denied';
+}
+
 /**
  * A message from the outbox, unsealed (dev inbox, kiosks without mail, `latchkey outbox`, tests).
  * At rest only the recipient, subject and times are in the open (main/server/email/outbox.ts).
@@ -64,6 +72,8 @@ export interface OutboxMessage {
   code: string | null;
   /** What the code is for (`login`, `reset_password`…), null for a notice. */
   purpose: string | null;
+  /** The magic link it carries (`magic_link` mail), or null. */
+  link: string | null;
   createdAt: string;
   sentAt: string | null;
 }
@@ -85,6 +95,8 @@ export interface OutgoingMail {
   code?: string | null | undefined;
   /** What the code is for, shown beside it in the outbox. */
   purpose?: string | null | undefined;
+  /** The magic link it carries, sealed like the code. */
+  link?: string | null | undefined;
 }
 
 /** Mail delivery (the email-code feature provides it; main/server/email/mail-service.ts). */
@@ -102,6 +114,9 @@ export interface MailService {
   idle(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** The kinds of live news the domain publishes on `events` (main/server/live-events.ts). */
+export type ServiceEvents = LiveEventMap;
 
 export interface Services {
   db: Db;
@@ -122,6 +137,8 @@ export interface Services {
   secondFactor: SecondFactorGate;
   mail: MailService | undefined;
   userExtras: (userId: number) => UserExtras;
+  /** Draws the captcha pictures (svg-captcha unless the host gave its own). */
+  captcha: CaptchaGenerator;
   /** Dev mode only: captcha answers kept in memory so scripts can solve them; never in production. */
   devCaptchaAnswers?: DevCaptchaAnswers | undefined;
 }

@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as z from 'zod';
 import type { ServerConfigInput } from '../server/config.ts';
+import { APP_ORIGIN } from './app-protocol.ts';
 
 export const appConfigSchema = z.strictObject({
   /** Full screen with no window frame, idle sign-out and quick account switching. */
@@ -51,7 +52,16 @@ export function serverConfig(config: AppConfig, input: { database: string; devMo
   // The rest of `server` is validated by createAuthServer, which names any bad option.
   return {
     ...(input.devMode ? withDevDemoAccounts(server) : server),
+    ...withAppOrigin(server),
     database: input.database,
     devMode: input.devMode,
   } as ServerConfigInput;
+}
+
+/** The app's own screens (app://) may use passkeys wherever a relying party is configured. */
+function withAppOrigin(server: Record<string, unknown>): Record<string, unknown> {
+  const passkeys = server.passkeys as { rpId?: unknown; origins?: unknown } | undefined;
+  if (!passkeys || typeof passkeys !== 'object' || passkeys.rpId === undefined) return {};
+  const origins = Array.isArray(passkeys.origins) ? (passkeys.origins as unknown[]) : [];
+  return { passkeys: { ...passkeys, origins: [...new Set([...origins, APP_ORIGIN])] } };
 }

@@ -51,6 +51,8 @@ export interface TestServer {
   readonly databasePath: string;
   /** The latest sign-in code mailed to `email`; throws if none was. */
   readCode(email: string): string;
+  /** The magic link in the newest link mail to `email` (throws if none was mailed). */
+  readLink(email: string): string;
   /** Mail sent to `email`, newest first. */
   readMail(email: string): DevMailMessage[];
   /** Moves the server's time forward; answers the new time (ISO 8601). */
@@ -111,6 +113,11 @@ function testServer(parts: {
       const code = outboxMessages(auth.services, { email, limit: 50 }).find((message) => message.code !== null)?.code;
       if (!code) throw new Error(`no sign-in code was mailed to ${email}`);
       return code;
+    },
+    readLink(email) {
+      const link = outboxMessages(auth.services, { email, limit: 50 }).find((message) => message.link !== null)?.link;
+      if (!link) throw new Error(`no sign-in link was mailed to ${email}`);
+      return link;
     },
     readMail: (email) => outboxMessages(auth.services, { email, limit: 500 }),
     advanceClock(seconds) {

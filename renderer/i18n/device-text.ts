@@ -33,12 +33,15 @@ const METHODS: Record<string, StringKey> = {
   otp: 'method.otp',
   totp: 'method.totp',
   recovery: 'method.recovery',
+  hwk: 'method.hwk',
+  swk: 'method.swk',
 };
 
 /** "Email code + authenticator app" from a session's amr (`mfa` only restates the second step). */
 export function signInMethod(amr: readonly string[]): string {
   const named = amr
-    .filter((value) => value !== 'mfa')
+    // `mfa` only restates the second step; `user` (verified on the passkey) is part of the passkey.
+    .filter((value) => value !== 'mfa' && value !== 'user')
     .map((value) => (Object.hasOwn(METHODS, value) ? t(METHODS[value]!) : value));
   return named.length > 0 ? named.join(' + ') : t('method.unknown');
 }

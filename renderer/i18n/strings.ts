@@ -6,7 +6,10 @@ import { appStrings } from './strings/app.ts';
 import { commonStrings } from './strings/common.ts';
 import { devicesStrings } from './strings/devices.ts';
 import { emailChangeStrings } from './strings/email-change.ts';
+import { deviceSignInStrings } from './strings/device-sign-in.ts';
+import { magicLinkStrings } from './strings/magic-link.ts';
 import { signInStrings } from './strings/sign-in.ts';
+import { passkeyStrings } from './strings/passkeys.ts';
 
 /** Every area; a key belongs to exactly one (test/renderer/strings.test.ts checks). */
 export const STRING_AREAS = [
@@ -16,6 +19,9 @@ export const STRING_AREAS = [
   accountStrings,
   devicesStrings,
   emailChangeStrings,
+  deviceSignInStrings,
+  magicLinkStrings,
+  passkeyStrings,
 ] as const;
 
 const en = {
@@ -25,6 +31,9 @@ const en = {
   ...accountStrings.en,
   ...devicesStrings.en,
   ...emailChangeStrings.en,
+  ...deviceSignInStrings.en,
+  ...magicLinkStrings.en,
+  ...passkeyStrings.en,
 };
 
 export type StringKey = keyof typeof en;
@@ -36,6 +45,9 @@ const zh: Record<StringKey, string> = {
   ...accountStrings.zh,
   ...devicesStrings.zh,
   ...emailChangeStrings.zh,
+  ...deviceSignInStrings.zh,
+  ...magicLinkStrings.zh,
+  ...passkeyStrings.zh,
 };
 
 export const STRINGS: Record<'en' | 'zh', Record<StringKey, string>> = { en, zh };

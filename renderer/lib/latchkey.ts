@@ -5,7 +5,8 @@
 // account's live events come through account-stream.ts.
 import { createTRPCClient, type TRPCClient } from '@trpc/client';
 import type { AppRouter } from '../../main/server/api/router.ts';
-import type { AuthResult, PublicUser } from '../../shared/types.ts';
+import type { AuthResult, PublicUser, SignInResult } from '../../shared/types.ts';
+import type { MagicLinkDescription, MagicLinkSent } from '../../shared/magic-link.ts';
 import type { ApiError } from '../../shared/errors.ts';
 import type { EmailChanged, EmailChangeReported, EmailChangeRequested } from '../../shared/types.ts';
 import type { AuthMethods, DeviceInput } from '../../shared/schemas.ts';
@@ -23,6 +24,16 @@ export type { SignedInAccount };
 export type EndReason = 'signed_out' | 'session_ended' | 'idle' | 'deleted';
 type ChangeListener = (reason?: EndReason) => void;
 type EventListener = (event: AccountEventMessage) => void;
+
+const MAGIC_NONCE_KEY = 'latchkey.magicLinkNonce';
+
+function newNonce(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(24));
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+}
 
 export class LatchkeyClient {
   readonly transport: Transport;
@@ -74,6 +85,36 @@ export class LatchkeyClient {
   /** The sign-in methods the server offers (auth.methods), asked once; a failed ask is asked again. */
   methods(): Promise<AuthMethods> {
     return this.#methods.get();
+  }
+
+  /**
+   * Asks for a sign-in link. A fresh nonce stays in this tab's sessionStorage, so when the link is
+   * opened here the landing page knows the same browser asked (docs/security.md R74).
+   */
+  requestMagicLink(input: { email: string; redirectTo?: string | undefined }): Promise<MagicLinkSent> {
+    const nonce = newNonce();
+    try {
+      sessionStorage.setItem(MAGIC_NONCE_KEY, nonce);
+    } catch {
+      // No storage (a locked-down webview): the landing page will simply ask.
+    }
+    return this.call((api) => api.auth.requestMagicLink.mutate({ ...input, nonce, device: this.device() }));
+  }
+
+  /** Who asked for the link, from where and when; `sameBrowser` when this tab asked. */
+  describeMagicLink(token: string): Promise<MagicLinkDescription> {
+    let nonce: string | undefined;
+    try {
+      nonce = sessionStorage.getItem(MAGIC_NONCE_KEY) ?? undefined;
+    } catch {
+      nonce = undefined;
+    }
+    return this.call((api) => api.auth.describeMagicLink.mutate({ token, ...(nonce ? { nonce } : {}) }));
+  }
+
+  /** Uses the link: signed in (call signedIn with it) or the second factor to pass. */
+  verifyMagicLink(token: string): Promise<SignInResult> {
+    return this.call((api) => api.auth.verifyMagicLink.mutate({ token, device: this.device() }));
   }
 
   /** Runs one call; an expired access token is refreshed once, a dead session signs the account out. */

@@ -9,6 +9,12 @@ const EVERY_METHOD: AuthMethods = {
   totp: true,
   registration: true,
   passwordReset: true,
+  // An older host whose router has no device sign-in would refuse the kiosk's first call.
+  deviceSignIn: false,
+  // An older bridge answers no magic-link procedures: only a server that says so gets the button.
+  magicLink: false,
+  // An older bridge knows nothing of passkeys.
+  passkey: false,
 };
 
 export class OfferedMethods {

@@ -1,7 +1,8 @@
 // <latchkey-account>: the signed-in user's name, email (<latchkey-email-change>), password
 // (<latchkey-password-form>), two-step verification (<latchkey-totp-settings>) and deletion. Deleting needs a recent sign-in: when the
 // server says REAUTH_REQUIRED the screen offers one (`latchkey-reauth`), as the TOTP section does
-// for turning TOTP off. `latchkey-navigate` {to: 'totp-setup'} starts the authenticator setup.
+// for turning TOTP off, and the passkeys section (<latchkey-passkey-settings>) for adding one.
+// `latchkey-navigate` {to: 'totp-setup'} starts the authenticator setup.
 // A "saved" line belongs to the last thing done: any later action on the screen clears them all.
 // Focus starts on the heading, so arriving here does not pop up a phone's keyboard.
 import { css, html, nothing } from 'lit';
@@ -14,9 +15,11 @@ import { nameError } from '../ui/validate.ts';
 import type { EmailChange } from '../components/email-change.ts';
 import type { PasswordForm } from '../components/password-form.ts';
 import type { TotpSettings } from '../components/totp-settings.ts';
+import type { PasskeySettings } from '../components/passkey-settings.ts';
 import '../components/email-change.ts';
 import '../components/password-form.ts';
 import '../components/totp-settings.ts';
+import '../components/passkey-settings.ts';
 
 export class AccountScreen extends FormElement {
   static override properties = {
@@ -67,14 +70,21 @@ export class AccountScreen extends FormElement {
 
   #clearNotices(): void {
     this.notice = undefined;
-    const sections = this.renderRoot.querySelectorAll<PasswordForm | TotpSettings | EmailChange>(
-      'latchkey-password-form, latchkey-totp-settings, latchkey-email-change',
+    const sections = this.renderRoot.querySelectorAll<PasswordForm | TotpSettings | EmailChange | PasskeySettings>(
+      'latchkey-password-form, latchkey-totp-settings, latchkey-email-change, latchkey-passkey-settings',
     );
     for (const section of sections) section.notice = undefined;
   }
 
+  /** The passkeys section appears only when the server offers passkeys. */
+  #passkeysOffered = false;
+
   protected override firstUpdated(): void {
     this.focusFirstField('#account-title');
+    void this.client.methods().then((methods) => {
+      this.#passkeysOffered = methods.passkey;
+      this.requestUpdate();
+    });
     void this.client
       .call((api) => api.account.me.query())
       .then(
@@ -157,6 +167,14 @@ export class AccountScreen extends FormElement {
           <h2 id="totp-title">${t('account.security')}</h2>
           <latchkey-totp-settings></latchkey-totp-settings>
         </section>
+        ${
+          this.#passkeysOffered
+            ? html`<section class="card" aria-labelledby="passkeys-title">
+                <h2 id="passkeys-title">${t('passkey.title')}</h2>
+                <latchkey-passkey-settings></latchkey-passkey-settings>
+              </section>`
+            : nothing
+        }
         <section class="card danger" aria-labelledby="delete-title">
           <h2 id="delete-title">${t('account.danger')}</h2>
           <p class="muted">${t('account.deleteWarning')}</p>

@@ -4,11 +4,12 @@ import { html } from 'lit';
 import type { AuthResult, SecondFactorChallenge, SignInResult } from '../../shared/types.ts';
 import { t } from '../i18n/i18n.ts';
 import { card } from '../ui/card.ts';
+import { statusRegion } from '../ui/fields.ts';
 import './code-entry.ts';
 import './totp-challenge.ts';
 import './password-reset.ts';
 
-export type LaterStep = 'code' | 'reset' | 'totp';
+export type LaterStep = 'code' | 'link' | 'reset' | 'totp';
 
 export interface LaterStepContext {
   email: string;
@@ -19,6 +20,8 @@ export interface LaterStepContext {
   /** The second factor passed: signed in. */
   onSignedIn(result: AuthResult): void;
   onBack(): void;
+  /** From "check your email": type the code of the link mail instead. */
+  onEnterCode(): void;
 }
 
 export function laterStep(step: LaterStep, context: LaterStepContext) {
@@ -33,6 +36,18 @@ export function laterStep(step: LaterStep, context: LaterStepContext) {
           @latchkey-result=${(e: CustomEvent<SignInResult>) => context.onResult(e.detail)}
           @latchkey-back=${() => context.onBack()}
         ></latchkey-code-entry>`,
+      );
+    case 'link':
+      return card(
+        t('link.title'),
+        undefined,
+        html`<div class="stack">
+          ${statusRegion(t('link.sent', { email: context.email }), 'info')}
+          <button type="button" class="primary block" @click=${() => context.onEnterCode()}>
+            ${t('link.enterCode')}
+          </button>
+          <button type="button" class="link" @click=${() => context.onBack()}>${t('link.back')}</button>
+        </div>`,
       );
     case 'reset':
       return card(

@@ -18,6 +18,7 @@ import { footerLink, footerLinkStyles } from '../ui/footer-link.ts';
 import { RememberMe } from './sign-in-remember.ts';
 import { signInStyles } from './sign-in-styles.ts';
 import { laterStep, type LaterStep } from './sign-in-steps.ts';
+import { autofillSupported, cancelPasskeyRequest, getPasskey, passkeysSupported } from '../lib/passkeys.ts';
 
 type Step = 'start' | LaterStep;
 type Method = 'code' | 'password';
@@ -71,8 +72,55 @@ export class SignIn extends FormElement {
     void this.client.methods().then((offered) => {
       this.offered = offered;
       if (!offered.emailCode && this.method === 'code') this.#choose('password');
+      if (offered.passkey) void this.#offerAutofill();
     });
     this.#remember.load();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    if (this.#autofilling) cancelPasskeyRequest();
+  }
+
+  #autofilling = false;
+
+  /** Conditional UI: the browser offers passkeys in the email field's suggestions. */
+  async #offerAutofill(): Promise<void> {
+    if (!(await autofillSupported())) return;
+    try {
+      const options = await this.client.call((api) => api.auth.passkeyOptions.mutate(undefined));
+      this.#autofilling = true;
+      const response = await getPasskey(options, true);
+      this.#autofilling = false;
+      await this.#verifyPasskey(response);
+    } catch {
+      // Cancelled (another ceremony began, the screen closed) or refused: the form is still there.
+      this.#autofilling = false;
+    }
+  }
+
+  async #passkeySignIn(): Promise<void> {
+    if (this.blocked) return;
+    await this.#remember.saved;
+    // With an email typed in, that account's passkeys; without, any passkey this device has.
+    const email = this.email.trim();
+    const input = email && !emailError(email) ? { email } : undefined;
+    const response = await this.run(async () => {
+      const options = await this.client.call((api) => api.auth.passkeyOptions.mutate(input));
+      return getPasskey(options);
+    }, 'passkey');
+    if (response) await this.#verifyPasskey(response);
+  }
+
+  async #verifyPasskey(response: Awaited<ReturnType<typeof getPasskey>>): Promise<void> {
+    const result = await this.run(
+      () =>
+        this.client.call((api) =>
+          api.auth.verifyPasskey.mutate({ response: response as never, device: this.client.device() }),
+        ),
+      'passkey',
+    );
+    if (result) this.#handle(result);
   }
 
   #go(step: Step): void {
@@ -117,6 +165,20 @@ export class SignIn extends FormElement {
     this.#go('code');
   }
 
+  async #sendLink(): Promise<void> {
+    this.touched = true;
+    if (emailError(this.email)) {
+      this.focusFirstField();
+      return;
+    }
+    if (this.blocked) return;
+    this.notice = '';
+    const sent = await this.run(() => this.client.requestMagicLink({ email: this.email.trim() }), 'link');
+    if (!sent) return;
+    this.resendAfter = sent.resendAfter;
+    this.#go('link');
+  }
+
   async #passwordSignIn(): Promise<void> {
     const result = await this.run(() =>
       this.client.call((api) =>
@@ -159,6 +221,7 @@ export class SignIn extends FormElement {
         onResult: (result) => this.#handle(result),
         onSignedIn: (result) => this.#finish(result),
         onBack: () => this.#restart(),
+        onEnterCode: () => this.#go('code'),
       });
     }
     const subtitle = this.method === 'code' ? t('signIn.subtitle') : t('signIn.passwordSubtitle');
@@ -189,7 +252,8 @@ export class SignIn extends FormElement {
           label: t('common.email'),
           type: 'email',
           inputmode: 'email',
-          autocomplete: byCode ? 'email' : 'username',
+          // `webauthn`: the browser may offer passkeys here (conditional UI).
+          autocomplete: `${byCode ? 'email' : 'username'}${this.offered?.passkey ? ' webauthn' : ''}`,
           value: this.email,
           error: emailProblem ?? this.serverFieldError('email'),
           autofocus: !!emailProblem || !passwordProblem,
@@ -215,8 +279,23 @@ export class SignIn extends FormElement {
         }
         ${byCode || this.offered?.passwordReset === false ? nothing : this.#forgotLink()}
         ${byCode ? this.#captcha.render() : nothing} ${this.#remember.render()} ${this.errorRegion()}
-        ${this.submitButton(byCode ? t('signIn.sendCode') : t('signIn.submit'))} ${this.busyRegion()}
+        ${this.submitButton(byCode ? t('signIn.sendCode') : t('signIn.submit'))}
+        ${
+          byCode && this.offered?.magicLink
+            ? html`<button
+                type="button"
+                class="block send-link"
+                aria-busy=${this.waitingOn('link') ? 'true' : 'false'}
+                ?disabled=${this.blocked}
+                @click=${() => void this.#sendLink()}
+              >
+                ${t('signIn.sendLink')}
+              </button>`
+            : nothing
+        }
+        ${this.busyRegion()}
       </form>
+      ${this.#passkeyButton()}
       ${
         this.offered?.registration === false
           ? nothing
@@ -225,6 +304,19 @@ export class SignIn extends FormElement {
             )
       }
     </div>`;
+  }
+
+  #passkeyButton() {
+    if (!this.offered?.passkey || !passkeysSupported()) return nothing;
+    return html`<button
+      type="button"
+      class="block passkey"
+      aria-busy=${this.waitingOn('passkey') ? 'true' : 'false'}
+      ?disabled=${this.blocked}
+      @click=${() => void this.#passkeySignIn()}
+    >
+      ${this.busyLabel(t('passkey.signIn'), 'passkey')}
+    </button>`;
   }
 
   #forgotLink() {

@@ -1,6 +1,6 @@
 // <latchkey-totp-challenge>: the second step of a sign-in. A code from the authenticator app, or
 // one of the saved recovery codes; optionally trust this device so it is not asked again soon.
-import { css, html } from 'lit';
+import { css, html, nothing } from 'lit';
 import type { ApiError } from '../../shared/errors.ts';
 import { recoveryCodeSchema } from '../../shared/schemas.ts';
 import type { AuthResult, SecondFactorChallenge } from '../../shared/types.ts';
@@ -9,6 +9,7 @@ import { field } from '../ui/fields.ts';
 import { FormElement, onSubmit } from '../ui/form-element.ts';
 import type { CodeInput } from '../components/code-input.ts';
 import '../components/code-input.ts';
+import { getPasskey, passkeysSupported } from '../lib/passkeys.ts';
 
 export class TotpChallenge extends FormElement {
   static override properties = {
@@ -72,6 +73,26 @@ export class TotpChallenge extends FormElement {
     if (result) this.emit<AuthResult>('latchkey-result', result);
   }
 
+  async #usePasskey(): Promise<void> {
+    const challenge = this.challenge;
+    if (!challenge || this.blocked) return;
+    const result = await this.run(async () => {
+      const options = await this.client.call((api) =>
+        api.auth.passkeyOptions.mutate({ challengeToken: challenge.token }),
+      );
+      const response = await getPasskey(options);
+      return this.client.call((api) =>
+        api.auth.verifyPasskey.mutate({
+          response: response as never,
+          challengeToken: challenge.token,
+          trustDevice: this.trustDevice,
+          device: this.client.device(),
+        }),
+      );
+    }, 'passkey');
+    if (result && !result.requires2fa) this.emit<AuthResult>('latchkey-result', result);
+  }
+
   protected override failed(error: ApiError): void {
     if (this.mode === 'totp') {
       this.code = '';
@@ -115,6 +136,19 @@ export class TotpChallenge extends FormElement {
         ${t('totp.trust')}
       </label>
       ${this.errorRegion()} ${this.submitButton(t('code.verify'))} ${this.busyRegion()}
+      ${
+        this.challenge?.methods.includes('passkey') && passkeysSupported()
+          ? html`<button
+              type="button"
+              class="block passkey"
+              aria-busy=${this.waitingOn('passkey') ? 'true' : 'false'}
+              ?disabled=${this.blocked}
+              @click=${() => void this.#usePasskey()}
+            >
+              ${this.busyLabel(t('passkey.useForSecondStep'), 'passkey')}
+            </button>`
+          : nothing
+      }
       <div class="row spread">
         <button type="button" class="link" @click=${() => this.#switch(totp ? 'recovery' : 'totp')}>
           ${totp ? t('totp.useRecovery') : t('totp.useApp')}

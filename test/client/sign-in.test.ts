@@ -2,9 +2,8 @@
 // typed refusals with the server's exact code, status and retryAfter.
 import { describe, expect, it } from 'vitest';
 import { LatchkeyError, memoryStorage, STORAGE_KEYS } from '../../main/client/index.ts';
-import { decodeBase32, totpCodeAt } from '../../main/server/totp/totp-code.ts';
 import { PASSWORD } from '../helpers/server.ts';
-import { STEP_MS } from '../helpers/totp.ts';
+import { authenticator, STEP_MS } from '../helpers/totp.ts';
 import { refusal, startClientServer } from './helpers.ts';
 
 const EMAIL = 'ada@example.com';
@@ -109,13 +108,12 @@ describe('latchkey/client sign-in flows', () => {
 
   it('TOTP: enroll, a challenge at login answered by a code, then by a recovery code; trust skips it; disable', async () => {
     const { newClient, clock, server } = await startClientServer();
-    const code = (secret: Uint8Array) => totpCodeAt(secret, server.services.clock.now());
     const client = newClient();
     await client.register({ email: EMAIL, password: PASSWORD, name: 'Ada' });
     const enrollment = await client.totp.beginEnrollment();
     expect(enrollment.otpauthUri).toMatch(/^otpauth:\/\/totp\//);
-    const secret = decodeBase32(enrollment.secret);
-    const { recoveryCodes } = await client.totp.confirmEnrollment(await code(secret));
+    const app = authenticator(enrollment.secret, () => server.services.clock.now());
+    const { recoveryCodes } = await client.totp.confirmEnrollment(await app.code());
     expect(recoveryCodes).toHaveLength(10);
     expect((await client.me()).totpEnabled).toBe(true);
     await client.logout();
@@ -129,7 +127,7 @@ describe('latchkey/client sign-in flows', () => {
     );
     expect(wrong).toMatchObject({ code: 'TOTP_INVALID', status: 400 });
     clock.advance(STEP_MS);
-    await client.verifySecondFactor({ challengeToken: challenged.challenge.token, code: await code(secret) });
+    await client.verifySecondFactor({ challengeToken: challenged.challenge.token, code: await app.code() });
     expect(await client.isSignedIn()).toBe(true);
     await client.logout();
 
@@ -152,7 +150,7 @@ describe('latchkey/client sign-in flows', () => {
     expect((await client.devices.untrust(device.id)).trustedUntil).toBeNull();
 
     clock.advance(STEP_MS);
-    expect(await client.totp.disable({ code: await code(secret) })).toEqual({ disabled: true });
+    expect(await client.totp.disable({ code: await app.code() })).toEqual({ disabled: true });
     expect((await client.me()).totpEnabled).toBe(false);
   });
 

@@ -10,12 +10,15 @@ export interface EventSocket {
   roundTrip(): Promise<void>;
 }
 
-/** Opens the socket with the token as `?token=`, an `Authorization` header, or both; rejects on a refused upgrade. */
+/**
+ * Opens the socket with the token as `?token=`, an `Authorization` header, or both; rejects on a
+ * refused upgrade. `path` opens another socket of the server (the kiosk's /v1/device-code/events).
+ */
 export function openEvents(
   url: string,
-  options: { token?: string; header?: string; origin?: string },
+  options: { token?: string; header?: string; origin?: string; path?: string },
 ): Promise<EventSocket> {
-  const wsUrl = `${url.replace('http', 'ws')}/v1/events${options.token ? `?token=${options.token}` : ''}`;
+  const wsUrl = `${url.replace('http', 'ws')}${options.path ?? '/v1/events'}${options.token ? `?token=${options.token}` : ''}`;
   const headers: Record<string, string> = {};
   if (options.header) headers.authorization = `Bearer ${options.header}`;
   if (options.origin) headers.origin = options.origin;

@@ -1,10 +1,13 @@
-// TOTP helpers for tests: enroll a user through the API and compute codes like an authenticator.
+// TOTP helpers for tests: enroll a user through the API (tRPC caller or dev seeding over HTTP) and
+// compute codes like an authenticator app.
 import { expect } from 'vitest';
 import type { AuthServer } from '../../main/server/server.ts';
 import type { AuthResult, SecondFactorChallenge, SignInResult } from '../../shared/types.ts';
 import type { DeviceInput } from '../../shared/schemas.ts';
 import { decodeBase32, totpCodeAt } from '../../main/server/totp/totp-code.ts';
-import { as, PASSWORD } from './server.ts';
+import type { Api, Reply } from './http.ts';
+import type { ServerConfigInput } from '../../main/server/config.ts';
+import { as, PASSWORD, registerUser, startServer } from './server.ts';
 
 export const STEP_MS = 30_000;
 
@@ -21,6 +24,47 @@ export async function enrollTotp(server: AuthServer, accessToken: string): Promi
   const code = await totpCodeAt(secret, server.services.clock.now());
   const { recoveryCodes } = await as(server, accessToken).totp.confirmEnrollment({ code });
   return { secret, base32: begun.secret, recoveryCodes };
+}
+
+/**
+ * The start of most second-factor tests: a test server (startServer) with one account
+ * (registerUser) that has TOTP on (enrollTotp, which used up the current step).
+ */
+export async function startWithTotp(
+  config: ServerConfigInput = {},
+  options: { file?: boolean } = {},
+  email = 'ada@example.com',
+) {
+  const test = startServer(config, options);
+  const { user, tokens } = await registerUser(test.server, email);
+  const enrolled = await enrollTotp(test.server, tokens.accessToken);
+  // Onto the test server itself, not a copy: its `server` follows a restart().
+  return Object.assign(test, enrolled, { user, tokens, accessToken: tokens.accessToken });
+}
+
+/** An authenticator app holding `base32`: its secret, and the code it shows by `now`'s clock. */
+export function authenticator(base32: string, now: () => number) {
+  const secret = decodeBase32(base32);
+  return {
+    secret,
+    /** The code shown `steps` steps from now. */
+    code: (steps = 0): Promise<string> => totpCodeAt(secret, now() + steps * STEP_MS),
+  };
+}
+
+/**
+ * Seeds a user with TOTP on through dev mode's /v1/dev/users, then moves `clock` one step on:
+ * the seed used the current step's code, so the next step's code signs in.
+ */
+export async function seedTotpUser(
+  api: Api,
+  clock: { advance(ms: number): void },
+  email = 'otp@example.com',
+): Promise<{ seeded: Reply; secret: Uint8Array }> {
+  const seeded = await api.post('/v1/dev/users', { email, password: PASSWORD, totp: true });
+  const secret = decodeBase32(seeded.body.data.totp.secret);
+  clock.advance(STEP_MS);
+  return { seeded, secret };
 }
 
 /** The code an authenticator shows `steps` steps from the server's now. */

@@ -34,7 +34,16 @@ describe('auth.methods over HTTP', () => {
     expect(reply.headers.get('cache-control')).toBe('no-store');
     expect(reply.body).toEqual({
       success: true,
-      data: { password: true, emailCode: false, totp: true, registration: true, passwordReset: false },
+      data: {
+        password: true,
+        emailCode: false,
+        totp: true,
+        registration: true,
+        passwordReset: false,
+        deviceSignIn: true,
+        magicLink: false,
+        passkey: false,
+      },
     });
     const trpc = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: `${url}/trpc` })] });
     expect(await trpc.auth.methods.query()).toEqual({
@@ -43,6 +52,9 @@ describe('auth.methods over HTTP', () => {
       totp: true,
       registration: true,
       passwordReset: false,
+      deviceSignIn: true,
+      magicLink: false,
+      passkey: false,
     });
     const code = await client(url).post('/v1/auth/email-code', { email: 'ada@example.com' });
     expect([code.status, code.body.error.code]).toEqual([503, 'EMAIL_NOT_CONFIGURED']);
@@ -57,6 +69,9 @@ describe('auth.methods over HTTP', () => {
       totp: true,
       registration: false,
       passwordReset: true,
+      deviceSignIn: true,
+      magicLink: true,
+      passkey: false,
     });
     const trpc = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: `${url}/trpc` })] });
     expect((await trpc.auth.methods.query()).registration).toBe(false);

@@ -5,10 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpServer } from '../../main/http/server.ts';
 import { ManualClock, OffsetClock } from '../../main/server/clock.ts';
 import { createAuthServer } from '../../main/server/server.ts';
-import { decodeBase32, totpCodeAt } from '../../main/server/totp/totp-code.ts';
+import { totpCodeAt } from '../../main/server/totp/totp-code.ts';
 import { fieldMessage } from '../../shared/validation-messages.ts';
 import { client } from '../helpers/http.ts';
 import { FAST_PASSWORDS, PASSWORD } from '../helpers/server.ts';
+import { seedTotpUser } from '../helpers/totp.ts';
 
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -33,9 +34,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 describe('dev clock', () => {
   it('after a move an authenticator’s code fails; {reset: true} returns to the real time and it signs in', async () => {
     const { real, api } = await devServer();
-    const seeded = await api.post('/v1/dev/users', { email: 'otp@example.com', password: PASSWORD, totp: true });
-    const secret = decodeBase32(seeded.body.data.totp.secret);
-    real.advance(30_000); // the seed used the current step up
+    const { secret } = await seedTotpUser(api, real); // the seed used the current step up
     const moved = await api.post('/v1/dev/clock', { advanceSeconds: 700 });
     expect(moved.body.data).toEqual({ now: iso(real.now() + 700_000) });
     const login = async () =>

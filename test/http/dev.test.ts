@@ -1,8 +1,7 @@
 // Dev mode (docs/testing.md): clock control, outbox, captcha answers, reset, seeding and settings
 // over HTTP, and none of it without --dev.
 import { describe, expect, it } from 'vitest';
-import { decodeBase32 } from '../../main/server/totp/totp-code.ts';
-import { codeAt, STEP_MS } from '../helpers/totp.ts';
+import { codeAt, seedTotpUser } from '../helpers/totp.ts';
 import { PASSWORD } from '../helpers/server.ts';
 import { startHttp } from '../helpers/http.ts';
 
@@ -133,13 +132,11 @@ describe('dev mode', () => {
     expect((await api.post('/v1/dev/users', { email: 'KIOSK@example.com' })).status).toBe(409);
     expect((await api.post('/v1/dev/users', { email: 'x@example.com', totp: false })).status).toBe(422);
 
-    const withTotp = await api.post('/v1/dev/users', { email: 'otp@example.com', password: PASSWORD, totp: true });
+    // The seed used the current step; seedTotpUser moves the clock so the next one signs in.
+    const { seeded: withTotp, secret } = await seedTotpUser(api, clock);
     expect(withTotp.status).toBe(200);
     expect(withTotp.body.data.user.totpEnabled).toBe(true);
     expect(withTotp.body.data.totp.recoveryCodes).toHaveLength(10);
-    const secret = decodeBase32(withTotp.body.data.totp.secret);
-    // The seed used the current step; the next one signs in.
-    clock.advance(STEP_MS);
     const login = await api.post('/v1/auth/login', {
       email: 'otp@example.com',
       password: PASSWORD,
@@ -176,7 +173,7 @@ describe('dev mode', () => {
     const one = await api.get('/v1/dev/outbox?email=a@example.com');
     expect(one.body.data.messages).toHaveLength(1);
     const [message] = one.body.data.messages;
-    expect(Object.keys(message).sort()).toEqual(['code', 'createdAt', 'purpose', 'subject', 'text', 'to']);
+    expect(Object.keys(message).sort()).toEqual(['code', 'createdAt', 'link', 'purpose', 'subject', 'text', 'to']);
     expect(message.code).toMatch(/^\d{6}$/);
     expect(message.purpose).toBe('login');
     expect(message.text).toContain(message.code);

@@ -4,11 +4,10 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { decodeBase32 } from '../../main/server/totp/totp-code.ts';
 import { client, startHttp } from '../helpers/http.ts';
 import { fastConfig, runCli, serveCli } from '../helpers/cli.ts';
 import { PASSWORD, tempDir } from '../helpers/server.ts';
-import { codeAt, STEP_MS } from '../helpers/totp.ts';
+import { codeAt, seedTotpUser, STEP_MS } from '../helpers/totp.ts';
 import type { AuthServer } from '../../main/server/server.ts';
 import type { AccountEvent } from '../../main/server/services.ts';
 import { openEvents, type EventSocket } from '../helpers/event-socket.ts';
@@ -89,9 +88,7 @@ describe('live events', () => {
   it('pushes trust changes: trusted at the second factor, then untrusted (device.updated)', async () => {
     const { api, url, server, clock } = await startHttp({}, { dev: true });
     const email = 'otp@example.com';
-    const seeded = await api.post('/v1/dev/users', { email, password: PASSWORD, totp: true });
-    const secret = decodeBase32(seeded.body.data.totp.secret);
-    clock.advance(STEP_MS);
+    const { secret } = await seedTotpUser(api, clock, email);
     const phone = await api.post('/v1/auth/login', {
       email,
       password: PASSWORD,

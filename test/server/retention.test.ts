@@ -8,7 +8,7 @@ import { ManualClock } from '../../main/server/clock.ts';
 import { sha256 } from '../../main/server/crypto/random.ts';
 import { FAST_PASSWORDS, PASSWORD, as, errorOf, registerUser, startServer } from '../helpers/server.ts';
 import { HOUR } from '../helpers/email.ts';
-import { enrollTotp, expectChallenge, login } from '../helpers/totp.ts';
+import { startWithTotp, expectChallenge, login } from '../helpers/totp.ts';
 
 const DAY = 24 * HOUR;
 // Sessions that outlive the test's months, so that only retention decides what goes.
@@ -44,11 +44,13 @@ describe('retention purge', () => {
       auditEvents: 0,
       throttles: 1,
       emailCodes: 1,
+      magicLinks: 0,
       emailCodeEvents: 1,
       outbox: 2, // the code mail, and the notice of the second sign-in's new device
       captchas: 0,
       secondFactorChallenges: 0,
       emailChanges: 0,
+      deviceCodes: 0,
     });
     expect(count(server, 'sessions')).toBe(1);
     expect(count(server, 'sessions', `id = '${ended.session.id}'`)).toBe(0);
@@ -107,9 +109,7 @@ describe('retention purge', () => {
   });
 
   it('deletes expired second-factor challenges and captchas', async () => {
-    const { server, clock } = startServer({ email: { captcha: { policy: 'always' } } });
-    const { tokens } = await registerUser(server);
-    await enrollTotp(server, tokens.accessToken);
+    const { server, clock } = await startWithTotp({ email: { captcha: { policy: 'always' } } });
     expectChallenge(await login(server));
     await server.caller().auth.requestCaptcha();
     expect(server.purge()).toMatchObject({ captchas: 0, secondFactorChallenges: 0 });

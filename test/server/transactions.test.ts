@@ -8,7 +8,7 @@ import { createAuthServer } from '../../main/server/server.ts';
 import type { AuthServer } from '../../main/server/server.ts';
 import { PASSWORD, as, errorOf, registerUser, startServer, tempDir } from '../helpers/server.ts';
 import { lastCode } from '../helpers/email.ts';
-import { codeAt, enrollTotp, expectChallenge, expectSignedIn, login, auditTypes } from '../helpers/totp.ts';
+import { codeAt, startWithTotp, expectChallenge, expectSignedIn, login, auditTypes } from '../helpers/totp.ts';
 
 const NEW_PASSWORD = 'a brand new passphrase';
 
@@ -131,9 +131,7 @@ describe('one transaction per security change (R64)', () => {
 
 describe('sign-in audit with a second factor', () => {
   it('logs first_factor_succeeded at the password, login_succeeded only when the session opens', async () => {
-    const { server } = startServer();
-    const { tokens, user } = await registerUser(server);
-    const { secret } = await enrollTotp(server, tokens.accessToken);
+    const { server, user, secret } = await startWithTotp();
     const since = auditTypes(server).length;
     const { token } = expectChallenge(await login(server));
     await errorOf(server.caller().auth.verifySecondFactor({ challengeToken: token, code: '000000' }));
@@ -149,9 +147,7 @@ describe('sign-in audit with a second factor', () => {
   });
 
   it('does the same for an email code, and for a code sent along with the password', async () => {
-    const { server, clock } = startServer();
-    const { tokens } = await registerUser(server);
-    const { secret } = await enrollTotp(server, tokens.accessToken);
+    const { server, clock, secret } = await startWithTotp();
     await server.caller().auth.requestEmailCode({ email: 'ada@example.com' });
     const since = auditTypes(server).length;
     expectChallenge(

@@ -51,6 +51,33 @@ describe('startTestServer', () => {
     expect(() => kit.readCode('nobody@example.com')).toThrow('no sign-in code was mailed to nobody@example.com');
   });
 
+  it('magic link through the client: readLink and readCode read the same mail, describe then verify', async () => {
+    await client.register({ email: 'ada@example.com', password: PASSWORD, name: 'Ada' });
+    const other = createLatchkeyClient({ url: kit.url, device: { id: 'phone-2', platform: 'android' } });
+    kit.advanceClock(61);
+    const sent = await other.requestMagicLink({ email: 'ada@example.com', redirectTo: '/account' });
+    expect(sent).toEqual({ email: 'ada@example.com', expiresIn: 900, resendAfter: 60 });
+    const link = kit.readLink('ada@example.com');
+    expect(link).toMatch(new RegExp(`^${kit.url}/auth/magic\\?token=`));
+    expect(kit.readMail('ada@example.com')[0]).toMatchObject({
+      purpose: 'magic_link',
+      link,
+      code: kit.readCode('ada@example.com'),
+    });
+    const token = new URL(link).searchParams.get('token')!;
+    const described = await other.describeMagicLink({ token });
+    expect(described).toMatchObject({
+      email: 'ada@example.com',
+      device: { platform: 'android', ipAddress: '127.0.0.1' },
+      sameBrowser: false,
+      redirectTo: '/account',
+    });
+    const signedIn = await other.verifyMagicLink({ token });
+    expect(signedIn).toMatchObject({ requires2fa: false, device: { id: 'phone-2' } });
+    expect((await other.me()).email).toBe('ada@example.com');
+    expect(() => kit.readLink('nobody@example.com')).toThrow('no sign-in link was mailed to nobody@example.com');
+  });
+
   it('forgot password through the client: readCode returns the reset code, the old session ends', async () => {
     await client.register({ email: 'ada@example.com', password: PASSWORD, name: 'Ada' });
     const other = createLatchkeyClient({ url: kit.url });

@@ -2,6 +2,7 @@
 // every call: dev mode may change the running config.
 import type { AuthMethods } from '../../../shared/schemas.ts';
 import type { Services } from '../services.ts';
+import { relyingParty } from '../passkeys/relying-party.ts';
 
 export function signInMethods(services: Pick<Services, 'config' | 'mail'>): AuthMethods {
   return {
@@ -10,5 +11,8 @@ export function signInMethods(services: Pick<Services, 'config' | 'mail'>): Auth
     totp: true,
     registration: services.config.registration.open,
     passwordReset: services.mail !== undefined,
+    deviceSignIn: services.config.deviceSignIn.enabled,
+    magicLink: services.mail !== undefined && services.config.magicLink.enabled,
+    passkey: relyingParty(services) !== undefined,
   };
 }

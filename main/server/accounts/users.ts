@@ -101,6 +101,7 @@ export function setUserStatus(db: Db, userId: number, status: UserStatus, reason
 const DELETE_USER_ROWS: readonly string[] = [
   // Email codes, their send/failure log and mail are keyed by address (unknown emails have them too).
   'DELETE FROM email_codes WHERE email_normalized = (SELECT email_normalized FROM users WHERE id = @id)',
+  'DELETE FROM magic_links WHERE email_normalized = (SELECT email_normalized FROM users WHERE id = @id)',
   'DELETE FROM email_code_events WHERE email_normalized = (SELECT email_normalized FROM users WHERE id = @id)',
   'DELETE FROM mail_outbox WHERE to_normalized = (SELECT email_normalized FROM users WHERE id = @id)',
   "DELETE FROM throttles WHERE key = 'email-code:' || (SELECT email_normalized FROM users WHERE id = @id)",

@@ -5,6 +5,7 @@ import { adminRouter } from './routers/admin.ts';
 import { authRouter } from './routers/auth.ts';
 import { devicesRouter } from './routers/devices.ts';
 import { keysRouter } from './routers/keys.ts';
+import { passkeysRouter } from './routers/passkeys.ts';
 import { sessionsRouter } from './routers/sessions.ts';
 import { totpRouter } from './routers/totp.ts';
 
@@ -15,6 +16,7 @@ export const coreRouters = {
   devices: devicesRouter,
   sessions: sessionsRouter,
   totp: totpRouter,
+  passkeys: passkeysRouter,
   keys: keysRouter,
   admin: adminRouter,
 };

@@ -1,8 +1,10 @@
 // A plain listing of every procedure, recorded as the routers are declared: its dotted path, type,
 // input and output schemas and meta. The transports derive from it (the REST table, OpenAPI, the
 // IPC router) instead of reading tRPC's private `_def`. trpc.ts wraps the builders with `recording`
-// and the router factories with `listed`; a procedure built any other way is refused here.
+// and the router factories with `listed`; a procedure built any other way is refused here. The
+// output schema is kept here and checked in the resolver (checked-output.ts), not by tRPC.
 import type * as z from 'zod';
+import { checkedResolver, type Resolver } from './checked-output.ts';
 import type { ProcedureMeta } from './meta.ts';
 
 export type ProcedureType = 'query' | 'mutation' | 'subscription';
@@ -33,20 +35,22 @@ export function recording<B extends object>(
       const value: unknown = Reflect.get(target, key);
       if (typeof value !== 'function') return value;
       return (...args: unknown[]) => {
-        const result: unknown = (value as (...a: unknown[]) => unknown).apply(target, args);
-        if (TERMINALS.has(key)) {
-          procedures.set(result as object, { ...declared, type: key as ProcedureType });
-          return result;
-        }
         const [arg] = args;
+        // The output schema is recorded, not handed to tRPC: see checkedResolver.
+        if (key === 'output') return recording(target, { ...declared, output: arg as z.ZodType });
+        if (TERMINALS.has(key)) {
+          const resolver = checkedResolver(key as ProcedureType, declared.output, arg as Resolver);
+          const built = (value as (r: Resolver) => object).call(target, resolver);
+          procedures.set(built, { ...declared, type: key as ProcedureType });
+          return built;
+        }
+        const result: unknown = (value as (...a: unknown[]) => unknown).apply(target, args);
         const next =
           key === 'input'
             ? { ...declared, inputs: [...declared.inputs, arg as z.ZodType] }
-            : key === 'output'
-              ? { ...declared, output: arg as z.ZodType }
-              : key === 'meta'
-                ? { ...declared, meta: { ...declared.meta, ...(arg as ProcedureMeta) } }
-                : declared;
+            : key === 'meta'
+              ? { ...declared, meta: { ...declared.meta, ...(arg as ProcedureMeta) } }
+              : declared;
         return recording(result as object, next);
       };
     },

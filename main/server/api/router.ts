@@ -7,11 +7,6 @@ import { devRouter } from './routers/dev.ts';
 
 export { appRouter, coreRouters, type AppRouter };
 
-/** The core groups and, in dev mode, `dev` (IPC adds main's `app.*` to these). */
-export function routersFor(config: { devMode: boolean }) {
-  return config.devMode ? { ...coreRouters, dev: devRouter } : coreRouters;
-}
-
 export const devAppRouter = router({ ...coreRouters, dev: devRouter });
 
 /** Typed as the core router, which clients know; in dev mode it also carries `dev.*`. */

@@ -1,7 +1,7 @@
 // Several reads in one read transaction. In WAL mode every read transaction takes and drops a lock
-// on the shared-memory file (fcntl), which costs a hot path more than its primary-key reads: four
-// reads in a loop take 17.6 µs one by one, 10.4 µs together. Inside a transaction already, the
-// reads simply join it.
+// on the shared-memory file (fcntl), which costs a hot path more than its primary-key reads, so a
+// few reads together take one lock instead of one each. Inside a transaction already, the reads
+// simply join it.
 import type { Db } from './open.ts';
 
 const readers = new WeakMap<Db, (read: () => unknown) => unknown>();

@@ -15,5 +15,13 @@ export function outboxMessages(
   if (!mail) throw new AuthError('EMAIL_NOT_CONFIGURED');
   return mail
     .outbox({ email: filter.email, limit: filter.limit })
-    .map(({ to, subject, text, code, purpose, createdAt }) => ({ to, subject, text, code, purpose, createdAt }));
+    .map(({ to, subject, text, code, purpose, link, createdAt }) => ({
+      to,
+      subject,
+      text,
+      code,
+      purpose,
+      link,
+      createdAt,
+    }));
 }

@@ -1,26 +1,14 @@
-// Offline image captcha before a code is sent (docs/security.md, email codes). The answer is drawn with node:crypto and
-// rendered by svg-captcha (no network); only its HMAC is stored, and any attempt, right or wrong,
-// uses the challenge up, so one image buys one try.
-import { randomInt } from 'node:crypto';
+// Offline image captcha before a code is sent (docs/security.md, email codes). The picture comes
+// from the server's CaptchaGenerator (captcha-generator.ts); only its answer's HMAC is stored, and
+// any attempt, right or wrong, uses the challenge up, so one image buys one try.
 import type { CaptchaChallenge } from '../../../shared/types.ts';
 import type { Services } from '../services.ts';
 import { stmt } from '../db/statements.ts';
 import { constantTimeEqual, randomId } from '../crypto/random.ts';
 import { keyedHash } from './code-key.ts';
-import { lazyRequire } from '../lazy-require.ts';
 import { recentFailures, type CodeSource } from './code-events.ts';
 
-type CaptchaServices = Pick<Services, 'db' | 'secretBox' | 'clock' | 'config' | 'devCaptchaAnswers'>;
-
-// No look-alikes (0/O, 1/I/L); answers are case-insensitive.
-const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-const LENGTH = 5;
-
-/** svg-captcha's module is itself the renderer of a given text; its typings omit that signature. */
-const renderSvg =
-  lazyRequire<(text: string, options: { width: number; height: number; noise: number; color: boolean }) => string>(
-    'svg-captcha',
-  );
+type CaptchaServices = Pick<Services, 'db' | 'secretBox' | 'clock' | 'config' | 'devCaptchaAnswers' | 'captcha'>;
 
 const normalizeAnswer = (answer: string): string => answer.trim().toUpperCase();
 
@@ -34,7 +22,8 @@ export function createCaptcha(services: CaptchaServices): { challenge: CaptchaCh
   const { db, clock, config } = services;
   const now = clock.now();
   const ttlSeconds = config.email.captcha.ttlSeconds;
-  const text = Array.from({ length: LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
+  const image = services.captcha.generate();
+  const text = normalizeAnswer(image.answer);
   const captchaId = randomId('cap');
   const expiresAt = now + ttlSeconds * 1000;
   db.transaction(() => {
@@ -47,8 +36,7 @@ export function createCaptcha(services: CaptchaServices): { challenge: CaptchaCh
     );
   }).immediate();
   services.devCaptchaAnswers?.remember(captchaId, text, expiresAt, now);
-  const svg = renderSvg()(text, { width: 150, height: 50, noise: 3, color: false });
-  return { challenge: { captchaId, svg, expiresIn: ttlSeconds }, answer: text };
+  return { challenge: { captchaId, svg: image.svg, expiresIn: ttlSeconds }, answer: text };
 }
 
 /** Whether the policy asks this caller for a solved captcha before sending a code. */

@@ -11,6 +11,7 @@ import { normalizeEmail } from '../accounts/users.ts';
 import { accountThrottleRule } from '../security/sign-in-throttle.ts';
 import { codeSource, emailCodeThrottleKey, lastSentAt, recordCodeEvent } from './code-events.ts';
 import { consumeCode, type CodePurpose } from './codes.ts';
+import { voidLink } from '../magic-link/links.ts';
 
 export interface CheckCodeInput {
   email: string;
@@ -55,6 +56,8 @@ export function checkEmailCode<T = void>(services: Services, input: CheckCodeInp
       });
       if (check === 'ok') {
         throttle.reset([key]);
+        // The sign-in code and the magic link of one mail are one sign-in: the code uses up the link.
+        if (input.purpose === 'login') voidLink(db, emailNormalized);
         audit.record({ ...base, type: 'email_code_verified', details: { purpose: input.purpose } }, input.request);
         return { check, lockedFor: 0, value: onValid?.() as T };
       }

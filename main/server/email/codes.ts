@@ -74,3 +74,8 @@ export function consumeCode(
 export function purgeExpiredCodes(services: Pick<Services, 'db'>, now: number): number {
   return stmt(services.db, 'DELETE FROM email_codes WHERE expires_at <= ?').run(now).changes;
 }
+
+/** Voids the live code of (email, purpose): its magic link was used instead. */
+export function voidCode(services: Pick<Services, 'db'>, emailNormalized: string, purpose: CodePurpose): void {
+  stmt(services.db, 'DELETE FROM email_codes WHERE email_normalized = ? AND purpose = ?').run(emailNormalized, purpose);
+}

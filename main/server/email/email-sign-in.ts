@@ -79,8 +79,8 @@ export async function emailCodeSignIn(
   return result;
 }
 
-/** Runs in the transaction that consumed the code: the account to sign in, created if need be. */
-function admitAccount(
+/** Runs in the transaction that consumed the code (or link): the account to sign in, created if need be. */
+export function admitAccount(
   services: Services,
   input: { email: string; isDemo: boolean; request: RequestInfo; sighting: DeviceSighting },
 ): AccountAdmission {

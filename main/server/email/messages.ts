@@ -125,3 +125,64 @@ export function noticeMail(notice: { to: string; subject: string; text: string }
   const paragraphs = notice.text.split(/\n{2,}/).map((part) => `<p>${escapeHtml(part).replace(/\n/g, '<br>')}</p>`);
   return { ...notice, html: paragraphs.join('\n'), code: null };
 }
+
+const LINK_WORDING: Record<
+  Locale,
+  {
+    subject: (app: string) => string;
+    lead: string;
+    button: string;
+    codeLead: string;
+    expiry: (linkMinutes: number, codeMinutes: number) => string;
+    notYou: string;
+  }
+> = {
+  en: {
+    subject: (app) => `Your ${app} sign-in link`,
+    lead: 'Open this link to sign in:',
+    button: 'Sign in',
+    codeLead: 'Or type this code on the device where you asked:',
+    expiry: (link, code) =>
+      `The link works for ${link} minutes and the code for ${code} minutes. Using either one uses up both.`,
+    notYou: "If this wasn't you, ignore this email: nobody can use the link or the code without reading them here.",
+  },
+  zh: {
+    subject: (app) => `您的${app}登录链接`,
+    lead: '打开此链接即可登录：',
+    button: '登录',
+    codeLead: '或在发起请求的设备上输入此验证码：',
+    expiry: (link, code) => `链接 ${link} 分钟内有效，验证码 ${code} 分钟内有效。使用其中任何一个，两者都将失效。`,
+    notYou: '如果这不是您本人的操作，请忽略此邮件：没有看到此链接或验证码的人无法使用它们。',
+  },
+};
+
+/** The magic-link mail: the link, and a sign-in code for the same request (another device can type it). */
+export function magicLinkMail(input: {
+  locale: Locale;
+  appName: string;
+  link: string;
+  code: string;
+  linkTtlSeconds: number;
+  codeTtlSeconds: number;
+  origin: RequestOrigin;
+}): CodeMail {
+  const words = LINK_WORDING[input.locale];
+  const minutes = (seconds: number) => Math.max(1, Math.round(seconds / 60));
+  const expiry = words.expiry(minutes(input.linkTtlSeconds), minutes(input.codeTtlSeconds));
+  const origin = describeOrigin(input.locale, input.origin);
+  const text = `${words.lead}\n${input.link}\n\n${words.codeLead} ${input.code}\n\n${expiry}\n\n${origin}\n${words.notYou}\n`;
+  const link = escapeHtml(input.link);
+  const html = [
+    '<!doctype html>',
+    `<html lang="${input.locale}"><body style="font-family: sans-serif; line-height: 1.5">`,
+    `<p>${escapeHtml(words.lead)}</p>`,
+    `<p><a href="${link}" style="font-size: 18px"><strong>${escapeHtml(words.button)}</strong></a></p>`,
+    `<p style="color: #555; word-break: break-all">${link}</p>`,
+    `<p>${escapeHtml(words.codeLead)}</p>`,
+    `<p style="font-size: 28px; font-family: monospace; letter-spacing: 4px"><strong>${input.code}</strong></p>`,
+    `<p>${escapeHtml(expiry)}</p>`,
+    `<p style="color: #555">${escapeHtml(origin)}<br>${escapeHtml(words.notYou)}</p>`,
+    '</body></html>',
+  ].join('\n');
+  return { subject: words.subject(printable(input.appName)), text, html };
+}

@@ -25,6 +25,8 @@ interface SealedPart {
   code: string | null;
   /** Absent in messages written before purposes were kept. */
   purpose?: string | null;
+  /** The magic link the message carries; absent in messages written before links existed. */
+  link?: string | null;
 }
 
 export function insertOutboxMessage(
@@ -34,7 +36,13 @@ export function insertOutboxMessage(
   transport: string,
   now: number,
 ): number {
-  const part: SealedPart = { text: mail.text, html: mail.html, code: mail.code ?? null, purpose: mail.purpose ?? null };
+  const part: SealedPart = {
+    text: mail.text,
+    html: mail.html,
+    code: mail.code ?? null,
+    purpose: mail.purpose ?? null,
+    link: mail.link ?? null,
+  };
   const sealed = box.seal(Buffer.from(JSON.stringify(part)));
   const result = stmt(
     db,
@@ -69,13 +77,13 @@ export function listOutbox(
     const part: SealedPart = row.sealed
       ? (JSON.parse(box.open(row.sealed).toString()) as SealedPart)
       : { text: '', html: '', code: null };
-    const purpose = part.purpose ?? null;
     return {
       id: row.id,
       to: row.to_address,
       subject: row.subject,
       ...part,
-      purpose,
+      purpose: part.purpose ?? null,
+      link: part.link ?? null,
       createdAt: toIso(row.created_at),
       sentAt: row.sent_at === null ? null : toIso(row.sent_at),
     };

@@ -17,7 +17,8 @@ import {
   type CodeSource,
 } from './code-events.ts';
 import { storeCode, type CodePurpose } from './codes.ts';
-import { codeMail } from './messages.ts';
+import { codeMail, magicLinkMail } from './messages.ts';
+import { voidLink } from '../magic-link/links.ts';
 
 export interface SendCodeInput {
   /** As the caller typed it (trimmed); mail goes here. */
@@ -29,6 +30,11 @@ export interface SendCodeInput {
   userId?: number | undefined;
   /** Who receives the mail; undefined stores a code that nobody is told (unknown or inactive). */
   recipient?: { locale: Locale } | undefined;
+  /**
+   * A magic link in the same mail as the code (auth.requestMagicLink): `issue` stores it in the
+   * same transaction and answers its URL. The two are one sign-in: using either voids both.
+   */
+  link?: { ttlSeconds: number; issue(now: number): string } | undefined;
 }
 
 export type Refusal = 'locked' | 'cooldown' | 'email_cap' | 'address_cap';
@@ -63,7 +69,15 @@ export function sendRefusal(
 /** Records a refused send (its own commit) and returns the RATE_LIMITED error to throw. */
 export function refusedSend(
   services: Services,
-  input: { emailNormalized: string; source: CodeSource; now: number; purpose: string; request: RequestInfo },
+  input: {
+    emailNormalized: string;
+    source: CodeSource;
+    now: number;
+    purpose: string;
+    request: RequestInfo;
+    /** `magic_link` for a link request; `email_code` otherwise. */
+    auditPrefix?: string | undefined;
+  },
   refusal: { refused: Refusal; waitMs: number },
 ): AuthError {
   const retryAfter = Math.max(1, Math.ceil(refusal.waitMs / 1000));
@@ -77,7 +91,7 @@ export function refusedSend(
       });
       services.audit.record(
         {
-          type: 'email_code_throttled',
+          type: `${input.auditPrefix ?? 'email_code'}_throttled`,
           deviceId: input.source.deviceId,
           details: { purpose: input.purpose, reason: refusal.refused, retryAfter },
         },
@@ -95,32 +109,58 @@ export function sendEmailCode(services: Services, input: SendCodeInput): EmailCo
   const emailNormalized = normalizeEmail(input.email);
   const source = codeSource(input.request, input.sighting);
   const now = clock.now();
+  const auditPrefix = input.link ? 'magic_link' : 'email_code';
 
   const issue = db.transaction((): { refused: Refusal; waitMs: number } | { code: string } => {
     const refusal = sendRefusal(services, emailNormalized, source, now);
     if (refusal) return refusal;
     recordCodeEvent(db, { kind: 'sent', emailNormalized, source, at: now });
+    // A new sign-in mail voids the link of the previous one (its code is replaced just below).
+    if (input.purpose === 'login') voidLink(db, emailNormalized);
     const code = storeCode(services, {
       emailNormalized,
       purpose: input.purpose,
       now,
       ttlMs: limits.codeTtlSeconds * 1000,
     });
+    const link = input.link?.issue(now);
     const { recipient } = input;
     if (recipient) {
-      const content = codeMail({
-        purpose: input.purpose,
-        locale: recipient.locale,
-        appName: config.appName,
+      const origin = {
+        deviceName: input.sighting.name,
+        platform: input.sighting.platform,
+        ipAddress: source.ipAddress,
+      };
+      const { locale } = recipient;
+      const content = link
+        ? magicLinkMail({
+            locale,
+            appName: config.appName,
+            link,
+            code,
+            linkTtlSeconds: input.link!.ttlSeconds,
+            codeTtlSeconds: limits.codeTtlSeconds,
+            origin,
+          })
+        : codeMail({
+            purpose: input.purpose,
+            locale,
+            appName: config.appName,
+            code,
+            ttlSeconds: limits.codeTtlSeconds,
+            origin,
+          });
+      mail.send({
+        to: input.email,
+        ...content,
         code,
-        ttlSeconds: limits.codeTtlSeconds,
-        origin: { deviceName: input.sighting.name, platform: input.sighting.platform, ipAddress: source.ipAddress },
+        purpose: link ? 'magic_link' : input.purpose,
+        link: link ?? null,
       });
-      mail.send({ to: input.email, ...content, code, purpose: input.purpose });
     }
     audit.record(
       {
-        type: recipient ? 'email_code_sent' : 'email_code_withheld',
+        type: `${auditPrefix}_${recipient ? 'sent' : 'withheld'}`,
         userId: input.userId,
         deviceId: source.deviceId,
         details: { purpose: input.purpose, transport: recipient ? mail.transport : null },
@@ -134,7 +174,7 @@ export function sendEmailCode(services: Services, input: SendCodeInput): EmailCo
   if ('refused' in outcome)
     throw refusedSend(
       services,
-      { emailNormalized, source, now, purpose: input.purpose, request: input.request },
+      { emailNormalized, source, now, purpose: input.purpose, request: input.request, auditPrefix },
       outcome,
     );
   return { email: input.email, expiresIn: limits.codeTtlSeconds, resendAfter: limits.resendCooldownSeconds };

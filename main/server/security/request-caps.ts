@@ -1,5 +1,5 @@
 // Caps on unauthenticated requests that cost the server work or rows (docs/security.md R8, R44):
-// registration (a password hash each), email-code requests and captcha images. Over HTTP each is
+// registration (a password hash each), email-code requests, captcha images and device sign-ins. Over HTTP each is
 // counted per address and for all addresses together, in fixed windows, in the throttles table:
 // shared by every process on the database and kept across a restart. The check comes first,
 // before any hashing. IPC and in-process callers are this machine's own and are not capped here
@@ -9,7 +9,7 @@ import type { Services } from '../services.ts';
 import { AuthError } from '../errors.ts';
 import { stmt } from '../db/statements.ts';
 
-export type CappedRequest = 'register' | 'emailCode' | 'captcha';
+export type CappedRequest = 'register' | 'emailCode' | 'captcha' | 'deviceCode' | 'passkeyOptions';
 
 interface CapRow {
   failures: number;

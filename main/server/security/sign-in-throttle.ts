@@ -28,8 +28,17 @@ export function signInThrottleRules(
   request: RequestInfo,
   deviceId: string | undefined,
 ): ThrottleRule[] {
+  return [accountThrottleRule(services, normalizedEmail), ...sourceThrottleRules(services, request, deviceId)];
+}
+
+/** The source's counters alone: the address and the device, for a sign-in that names no account (a passkey). */
+export function sourceThrottleRules(
+  services: Services,
+  request: RequestInfo,
+  deviceId: string | undefined,
+): ThrottleRule[] {
   const { sourceThreshold } = services.config.lockout;
-  const rules: ThrottleRule[] = [accountThrottleRule(services, normalizedEmail)];
+  const rules: ThrottleRule[] = [];
   // limits.perAddress: false (a loopback benchmark, every client 127.0.0.1) drops the address key.
   if (request.ipAddress && services.config.limits.perAddress)
     rules.push({ key: `ip:${request.ipAddress}`, threshold: sourceThreshold });

@@ -43,6 +43,7 @@ const isLoginSucceeded = (entry: AuditEntry): boolean => entry.type === 'login_s
 export function firstFactorMethod(amr: readonly string[]): string {
   if (amr.includes('pwd')) return 'password';
   if (amr.includes('otp')) return 'email_code';
+  if (amr.includes('hwk') || amr.includes('swk')) return 'passkey';
   return amr[0] ?? 'unknown';
 }
 
@@ -98,7 +99,7 @@ export function finishSignIn(services: Services, input: SignInRequest, rows: Ses
   return announceSession(services, singleFactorSession(input), rows);
 }
 
-type SessionInput = Parameters<typeof openSession>[1];
+export type SessionInput = Parameters<typeof openSession>[1];
 
 const singleFactorSession = (input: SignInRequest): SessionInput => ({
   user: input.user,
@@ -139,8 +140,8 @@ export async function openSession(
   return announceSession(services, input, rows);
 }
 
-/** The writes of openSession(); run inside a transaction. */
-function writeSession(services: Services, input: SessionInput): SessionRows {
+/** The writes of openSession(); run inside a transaction (a grant consumed in it commits with them). */
+export function writeSession(services: Services, input: SessionInput): SessionRows {
   const { db, clock, lifetimes } = services;
   const { user, amr, request } = input;
   const now = clock.now();
@@ -175,7 +176,7 @@ function writeSession(services: Services, input: SessionInput): SessionRows {
 }
 
 /** Once the session's rows are committed: the new-device notice, the live event and the tokens. */
-async function announceSession(services: Services, input: SessionInput, rows: SessionRows): Promise<AuthResult> {
+export async function announceSession(services: Services, input: SessionInput, rows: SessionRows): Promise<AuthResult> {
   const { user, request } = input;
   const { device, session, refresh, newDevice } = rows;
   if (newDevice && input.newDeviceNotice !== false)

@@ -22,7 +22,16 @@ export interface ChallengeRow {
 
 export function issueChallenge(
   db: Db,
-  input: { userId: number; devicePk: number; sighting: DeviceSighting; amr: string[]; now: number; ttlSeconds: number },
+  input: {
+    userId: number;
+    devicePk: number;
+    sighting: DeviceSighting;
+    amr: string[];
+    now: number;
+    ttlSeconds: number;
+    /** The user has a passkey that can answer too (auth.passkeyOptions / verifyPasskey with the token). */
+    passkey?: boolean | undefined;
+  },
 ): SecondFactorChallenge {
   const token = randomToken(32);
   db.transaction(() => {
@@ -42,7 +51,9 @@ export function issueChallenge(
       input.now + input.ttlSeconds * 1000,
     );
   }).immediate();
-  return { requires2fa: true, challenge: { token, expiresIn: input.ttlSeconds, methods: ['totp', 'recovery_code'] } };
+  const methods: SecondFactorChallenge['challenge']['methods'] = ['totp', 'recovery_code'];
+  if (input.passkey) methods.push('passkey');
+  return { requires2fa: true, challenge: { token, expiresIn: input.ttlSeconds, methods } };
 }
 
 export function findChallenge(db: Db, token: string): ChallengeRow | undefined {

@@ -2,7 +2,7 @@
 // the dev outbox), and computing authenticator codes from a secret shown on screen.
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { decodeBase32, totpCodeAt } from '../../../main/server/totp/totp-code.ts';
+import { authenticator } from '../../helpers/totp.ts';
 import type { DevServer } from './serve.ts';
 
 export async function requestCode(page: Page, email: string): Promise<void> {
@@ -29,7 +29,7 @@ export async function signInByPassword(page: Page, email: string, password: stri
 
 /** The code an authenticator app shows now, by the server's clock. */
 export function totpNow(server: DevServer, base32: string): Promise<string> {
-  return totpCodeAt(decodeBase32(base32), server.now());
+  return authenticator(base32, () => server.now()).code();
 }
 
 export async function signOut(page: Page): Promise<void> {

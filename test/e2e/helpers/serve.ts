@@ -32,6 +32,10 @@ const CONFIG = {
   email: { maxSendsPerAddressPerHour: 1000, maxSendsPerEmailPerHour: 50 },
 };
 
+/** `http.port` in `extra`: listen there (passkey origins name their port), else on a free one. */
+const fixedPort = (extra: Record<string, unknown>): number | undefined =>
+  (extra.http as { port?: number } | undefined)?.port;
+
 /** `extra` is merged into the config (e.g. `{ http: { corsOrigins } }` for a page elsewhere). */
 export async function startDevServer(extra: Record<string, unknown> = {}): Promise<DevServer> {
   const dir = mkdtempSync(join(tmpdir(), 'latchkey-e2e-'));
@@ -39,7 +43,7 @@ export async function startDevServer(extra: Record<string, unknown> = {}): Promi
   writeFileSync(config, JSON.stringify({ ...CONFIG, ...extra }));
   const child = spawn(
     process.execPath,
-    [CLI, 'serve', '--dev', '--port', '0', '--db', join(dir, 'e2e.db'), '--config', config],
+    [CLI, 'serve', '--dev', '--port', String(fixedPort(extra) ?? 0), '--db', join(dir, 'e2e.db'), '--config', config],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const url = await listeningUrl(child);

@@ -11,6 +11,9 @@ describe('auth.methods over IPC', () => {
       totp: true,
       registration: true,
       passwordReset: true,
+      deviceSignIn: true,
+      magicLink: true,
+      passkey: false,
     });
     const withoutMail = startIpc({ config: { email: { transport: 'none' }, registration: { open: false } } });
     expect(dataOf(await withoutMail.frame().call('query', 'auth.methods'))).toEqual({
@@ -19,6 +22,9 @@ describe('auth.methods over IPC', () => {
       totp: true,
       registration: false,
       passwordReset: false,
+      deviceSignIn: true,
+      magicLink: false,
+      passkey: false,
     });
   });
 });

@@ -47,4 +47,12 @@ describe('app config', () => {
     expect(server.email.demoAccounts).toEqual([kiosk]);
     expect(withDevDemoAccounts({})).toEqual({ email: { demoAccounts: [DEV_DEMO_ACCOUNT] } });
   });
+
+  it('adds the app:// origin to passkeys.origins when a relying party is configured', () => {
+    const withRp = { server: { passkeys: { rpId: 'example.com', origins: ['https://example.com'] } } };
+    const parsed = parseConfig(serverConfig(withRp as never, { database: ':memory:', devMode: false }));
+    expect(parsed.passkeys.origins).toEqual(['https://example.com', 'app://latchkey']);
+    const without = parseConfig(serverConfig({ server: {} } as never, { database: ':memory:', devMode: false }));
+    expect(without.passkeys.origins).toEqual([]);
+  });
 });

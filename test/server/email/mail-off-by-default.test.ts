@@ -40,6 +40,9 @@ describe('mail transport by default', () => {
       totp: true,
       registration: true,
       passwordReset: false,
+      deviceSignIn: true,
+      magicLink: false,
+      passkey: false,
     });
   });
 

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../../../main/server/db/migrations/index.ts';
+import { LATEST_VERSION, MIGRATIONS } from '../../../main/server/db/migrations/index.ts';
 import { openDatabase } from '../../../main/server/db/open.ts';
 import { tempDir } from '../../helpers/server.ts';
 
@@ -48,7 +48,7 @@ describe('migration 0090: sealed outbox', () => {
     databaseAtVersion80(path);
     expect(readFileSync(path).toString('latin1')).toContain(OLD_TEXT);
     const db = openDatabase(path);
-    expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(90);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
     expect(db.prepare('SELECT to_address, subject, sealed, sent_at FROM mail_outbox').all()).toEqual([
       { to_address: 'bob@example.com', subject: 'Your sign-in code', sealed: null, sent_at: 3 },
     ]);

@@ -3,7 +3,7 @@
 // in a lock window, whatever the concurrency; unknown emails are charged exactly alike (R7).
 import { describe, expect, it } from 'vitest';
 import { PASSWORD, as, errorOf, registerUser, startServer } from '../../helpers/server.ts';
-import { enrollTotp, expectChallenge, login } from '../../helpers/totp.ts';
+import { startWithTotp, expectChallenge, login } from '../../helpers/totp.ts';
 
 const WRONG = 'wrong password entirely';
 
@@ -48,9 +48,7 @@ describe('parallel password guesses', () => {
   );
 
   it('lift the lock a right password set while it was being checked', async () => {
-    const { server } = startServer();
-    const { tokens } = await registerUser(server, 'ada@example.com');
-    await enrollTotp(server, tokens.accessToken);
+    const { server } = await startWithTotp({}, {}, 'ada@example.com');
     for (let i = 0; i < 4; i++)
       await errorOf(server.caller().auth.login({ email: 'ada@example.com', password: WRONG }));
     // The fifth attempt locks while it is checked; being right, it gives its charge and lock back.

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { errorOf, registerUser, startServer } from '../../helpers/server.ts';
 import { lastCode, wrongCode as wrongEmailCode } from '../../helpers/email.ts';
-import { codeAt, enrollTotp, expectChallenge, expectSignedIn, login, wrongCode } from '../../helpers/totp.ts';
+import { codeAt, startWithTotp, expectChallenge, expectSignedIn, login, wrongCode } from '../../helpers/totp.ts';
 import type { AuthServer } from '../../../main/server/server.ts';
 
 const EMAIL = 'ada@example.com';
@@ -33,9 +33,7 @@ describe('the account counter shared by every factor', () => {
   });
 
   it('3 password and 3 TOTP failures lock password sign-in; a right password alone does not clear it', async () => {
-    const { server } = startServer();
-    const { tokens } = await registerUser(server, EMAIL);
-    const { secret } = await enrollTotp(server, tokens.accessToken);
+    const { server, secret } = await startWithTotp({}, {}, EMAIL);
     for (let i = 0; i < 3; i++) expect((await wrongPassword(server)).code).toBe('INVALID_CREDENTIALS');
     // The right password reaches the second step, but the streak stands until sign-in finishes.
     const { token } = expectChallenge(await login(server));

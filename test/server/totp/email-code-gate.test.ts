@@ -1,15 +1,12 @@
 // TOTP gates every primary method: an email-code sign-in of a user with TOTP gets the challenge,
 // not tokens, and completes with amr [otp, totp, mfa] (docs/security.md).
 import { describe, expect, it } from 'vitest';
-import { registerUser, startServer } from '../../helpers/server.ts';
 import { lastCode } from '../../helpers/email.ts';
-import { codeAt, enrollTotp } from '../../helpers/totp.ts';
+import { codeAt, startWithTotp } from '../../helpers/totp.ts';
 
 describe('email-code sign-in with TOTP', () => {
   it('answers requires2fa, then signs in with the authenticator code', async () => {
-    const { server, clock } = startServer();
-    const { tokens } = await registerUser(server);
-    const { secret } = await enrollTotp(server, tokens.accessToken);
+    const { server, clock, secret } = await startWithTotp();
     clock.advance(30_000);
     await server.caller().auth.requestEmailCode({ email: 'ada@example.com' });
     const first = await server

@@ -15,6 +15,7 @@ import {
   login,
   STEP_MS,
   wrongCode,
+  startWithTotp,
 } from '../../helpers/totp.ts';
 
 /** The dark modules an SVG of unit squares draws, as a matrix of its viewBox's size. */
@@ -151,9 +152,7 @@ describe('totp enrollment', () => {
   });
 
   it('keeps the secret sealed at rest: no column holds it, another key cannot open it (R22)', async () => {
-    const { server } = startServer();
-    const { tokens } = await registerUser(server);
-    const { secret, base32 } = await enrollTotp(server, tokens.accessToken);
+    const { server, secret, base32 } = await startWithTotp();
     const { db } = server.services;
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>;
     const hex = Buffer.from(secret).toString('hex');

@@ -1,22 +1,21 @@
 // One failure counter per user for TOTP and recovery codes, shared by every transport and entry
 // point, locking second-factor entry for 15 minutes after 5 failures, durably (R20).
 import { describe, expect, it } from 'vitest';
-import { as, errorOf, registerUser, startServer } from '../../helpers/server.ts';
+import { as, errorOf } from '../../helpers/server.ts';
 import {
   auditTypes,
   codeAt,
-  enrollTotp,
   expectChallenge,
   expectSignedIn,
   login,
   wrongCode,
+  startWithTotp,
 } from '../../helpers/totp.ts';
 
 describe('second-factor lockout', () => {
   it('locks after 5 failures across TOTP and recovery codes, IPC and HTTP, and survives a restart', async () => {
-    const test = startServer({}, { file: true });
-    const { tokens, user } = await registerUser(test.server);
-    const { secret } = await enrollTotp(test.server, tokens.accessToken);
+    const test = await startWithTotp({}, { file: true });
+    const { user, secret } = test;
     const { token } = expectChallenge(await login(test.server));
     const http = test.server.caller({ transport: 'http', ipAddress: '203.0.113.7' });
     const ipc = test.server.caller({ transport: 'ipc' });
@@ -62,9 +61,7 @@ describe('second-factor lockout', () => {
   });
 
   it('evaluates at most 5 of 50 parallel wrong codes; the rest are refused unchecked', async () => {
-    const { server } = startServer();
-    const { tokens, user } = await registerUser(server);
-    const { secret } = await enrollTotp(server, tokens.accessToken);
+    const { server, user, secret } = await startWithTotp();
     const { token } = expectChallenge(await login(server));
     const bad = await wrongCode(server, secret);
     const errors = await Promise.all(
@@ -94,9 +91,7 @@ describe('second-factor lockout', () => {
   });
 
   it('hashes at most 5 rounds of recovery codes for 50 parallel wrong ones', async () => {
-    const { server } = startServer();
-    const { tokens } = await registerUser(server);
-    const { recoveryCodes } = await enrollTotp(server, tokens.accessToken);
+    const { server, recoveryCodes } = await startWithTotp();
     const { token } = expectChallenge(await login(server));
     const before = server.services.hasher.stats.derivations;
     const errors = await Promise.all(
@@ -111,9 +106,7 @@ describe('second-factor lockout', () => {
   });
 
   it('is cleared by an admin unlock', async () => {
-    const { server } = startServer();
-    const { tokens, user } = await registerUser(server);
-    const { secret } = await enrollTotp(server, tokens.accessToken);
+    const { server, user, secret } = await startWithTotp();
     const { token } = expectChallenge(await login(server));
     const bad = await wrongCode(server, secret);
     for (let i = 0; i < 5; i++)
@@ -127,9 +120,7 @@ describe('second-factor lockout', () => {
   });
 
   it('goes away with the account, with every TOTP row (R67)', async () => {
-    const { server } = startServer();
-    const { tokens, user } = await registerUser(server);
-    const { secret } = await enrollTotp(server, tokens.accessToken);
+    const { server, tokens, user, secret } = await startWithTotp();
     const { token } = expectChallenge(await login(server));
     await errorOf(
       server.caller().auth.verifySecondFactor({ challengeToken: token, code: await wrongCode(server, secret) }),

@@ -1,21 +1,19 @@
 // Recovery codes (R23) and the changes that need the factor itself: regenerating codes, turning
 // TOTP off (R21), each audited and reported to the user by mail when mail is set up.
 import { describe, expect, it } from 'vitest';
-import { as, errorOf, registerUser, startServer } from '../../helpers/server.ts';
+import { as, errorOf } from '../../helpers/server.ts';
 import {
   auditTypes,
   codeAt,
-  enrollTotp,
   expectChallenge,
   expectSignedIn,
   login,
   wrongCode,
+  startWithTotp,
 } from '../../helpers/totp.ts';
 
 async function setup() {
-  const test = startServer();
-  const signedUp = await registerUser(test.server);
-  const enrolled = await enrollTotp(test.server, signedUp.tokens.accessToken);
+  const test = await startWithTotp();
   // Notices go through the real mail service into its outbox; enrollment's own notice is set aside,
   // and so are new-device notices (these sign-ins send no device id, so each is a new device).
   const before = test.server.services.mail!.outbox().length;
@@ -25,7 +23,7 @@ async function setup() {
       .slice(0, -before || undefined)
       .reverse()
       .filter((notice) => notice.subject !== 'New sign-in to your account');
-  return { ...test, ...enrolled, accessToken: signedUp.tokens.accessToken, notices };
+  return { ...test, notices };
 }
 
 const withRecovery = async (server: Awaited<ReturnType<typeof setup>>['server'], recoveryCode: string) => {

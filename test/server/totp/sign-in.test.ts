@@ -14,14 +14,10 @@ import {
   login,
   STEP_MS,
   wrongCode,
+  startWithTotp,
 } from '../../helpers/totp.ts';
 
-async function enrolledServer(options: { file?: boolean } = {}) {
-  const test = startServer({}, options);
-  const { tokens } = await registerUser(test.server);
-  const enrolled = await enrollTotp(test.server, tokens.accessToken);
-  return { ...test, ...enrolled };
-}
+const enrolledServer = (options: { file?: boolean } = {}) => startWithTotp({}, options);
 
 describe('second factor at sign-in', () => {
   it('answers a password sign-in with a challenge, then opens an aal 2 session for a code', async () => {

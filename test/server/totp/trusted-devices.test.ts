@@ -17,6 +17,7 @@ import {
   jwtClaims,
   login,
   STEP_MS,
+  startWithTotp,
 } from '../../helpers/totp.ts';
 
 const DAY = 86_400_000;
@@ -34,9 +35,8 @@ async function trustFrom(server: AuthServer, secret: Uint8Array, email: string, 
 }
 
 async function trustedLaptop(config: Parameters<typeof startServer>[0] = {}) {
-  const test = startServer(config);
-  const { tokens } = await registerUser(test.server);
-  const { secret } = await enrollTotp(test.server, tokens.accessToken);
+  const test = await startWithTotp(config);
+  const { secret } = test;
   const result = await trustFrom(test.server, secret, 'ada@example.com', 'laptop');
   const trustToken = result.tokens.deviceTrustToken!;
   return { ...test, secret, result, trustToken };

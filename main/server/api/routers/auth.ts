@@ -19,6 +19,16 @@ import {
   revokedSchema,
   signInResultSchema,
 } from '../../../../shared/outputs.ts';
+import {
+  describeMagicLinkInput,
+  magicLinkDescriptionSchema,
+  magicLinkSentSchema,
+  requestMagicLinkInput,
+  verifyMagicLinkInput,
+} from '../../../../shared/magic-link.ts';
+import { describeMagicLink } from '../../magic-link/describe-magic-link.ts';
+import { requestMagicLink } from '../../magic-link/request-magic-link.ts';
+import { verifyMagicLink } from '../../magic-link/verify-magic-link.ts';
 import { confirmPasswordReset } from '../../accounts/confirm-password-reset.ts';
 import { reportEmailChange } from '../../accounts/email-change-report.ts';
 import { requestPasswordReset } from '../../accounts/request-password-reset.ts';
@@ -32,6 +42,16 @@ import { refreshSession } from '../../sessions/refresh.ts';
 import { admitRequest } from '../../security/request-caps.ts';
 import { revokeSessions } from '../../sessions/sessions.ts';
 import { verifySecondFactor } from '../../totp/verify-second-factor.ts';
+import {
+  deviceSignInStartedSchema,
+  pollDeviceSignInInput,
+  startDeviceSignInInput,
+} from '../../../../shared/device-sign-in.ts';
+import { pollDeviceSignIn } from '../../device-sign-in/poll.ts';
+import { startDeviceSignIn } from '../../device-sign-in/start.ts';
+import { passkeyOptionsInput, passkeySignInOptionsSchema, verifyPasskeyInput } from '../../../../shared/passkeys.ts';
+import { passkeySignInOptions } from '../../passkeys/sign-in-options.ts';
+import { passkeySignIn } from '../../passkeys/sign-in.ts';
 import { authedProcedure, publicProcedure, router } from '../trpc.ts';
 import type { AuthedContext } from '../context.ts';
 import type { RestRoute } from '../meta.ts';
@@ -103,6 +123,23 @@ export const authRouter = router({
     .output(signInResultSchema)
     .meta(rest('POST', '/v1/auth/password-reset/confirm', 'Set a new password with an emailed code', signIn))
     .mutation(({ ctx, input }) => confirmPasswordReset(ctx.services, input, ctx.request)),
+  /** A sign-in link (and a code for the same sign-in) by email: answers as requestEmailCode does. */
+  requestMagicLink: publicProcedure
+    .input(requestMagicLinkInput)
+    .output(magicLinkSentSchema)
+    .meta(rest('POST', '/v1/auth/magic-link', 'Email a sign-in link (and a code)'))
+    .mutation(({ ctx, input }) => requestMagicLink(ctx.services, input, ctx.request)),
+  /** Who asked for a link, from where and when, without using it up (the landing page's question). */
+  describeMagicLink: publicProcedure
+    .input(describeMagicLinkInput)
+    .output(magicLinkDescriptionSchema)
+    .meta(rest('POST', '/v1/auth/magic-link/describe', 'Who asked for a sign-in link'))
+    .mutation(({ ctx, input }) => describeMagicLink(ctx.services, input, ctx.request)),
+  verifyMagicLink: publicProcedure
+    .input(verifyMagicLinkInput)
+    .output(signInResultSchema)
+    .meta(rest('POST', '/v1/auth/magic-link/verify', 'Sign in with an emailed link', signIn))
+    .mutation(({ ctx, input }) => verifyMagicLink(ctx.services, input, ctx.request)),
   /** "This was not me", from the link of an email-change notice: locks the account until an admin unlocks it. */
   reportEmailChange: publicProcedure
     .input(reportEmailChangeInput)
@@ -120,6 +157,30 @@ export const authRouter = router({
       admitRequest(ctx.services, 'captcha', ctx.request); // each image is a stored row
       return issueCaptcha(ctx.services);
     }),
+  /** A kiosk asks to be signed in from a phone (RFC 8628 device authorization). */
+  startDeviceSignIn: publicProcedure
+    .input(startDeviceSignInInput)
+    .output(deviceSignInStartedSchema)
+    .meta(rest('POST', '/v1/auth/device-code', 'A kiosk asks to be signed in from a phone', signIn))
+    .mutation(({ ctx, input }) => startDeviceSignIn(ctx.services, input, ctx.request)),
+  /** The kiosk's poll: a contract error until the phone decides, then the session, once. */
+  pollDeviceSignIn: publicProcedure
+    .input(pollDeviceSignInInput)
+    .output(authResultSchema)
+    .meta(rest('POST', '/v1/auth/device-code/poll', 'The kiosk asks whether its sign-in was approved', signIn))
+    .mutation(({ ctx, input }) => pollDeviceSignIn(ctx.services, input, ctx.request)),
+  /** Options for navigator.credentials.get(): discoverable, for an email, or for a second-factor challenge. */
+  passkeyOptions: publicProcedure
+    .input(passkeyOptionsInput)
+    .output(passkeySignInOptionsSchema)
+    .meta(rest('POST', '/v1/auth/passkey/options', 'Options to sign in with a passkey'))
+    .mutation(({ ctx, input }) => passkeySignInOptions(ctx.services, input, ctx.request)),
+  /** Sign in with a passkey (answers as auth.login), or answer a second-factor challenge with one. */
+  verifyPasskey: publicProcedure
+    .input(verifyPasskeyInput)
+    .output(signInResultSchema)
+    .meta(rest('POST', '/v1/auth/passkey/verify', 'Sign in with a passkey, or answer a 2FA challenge', signIn))
+    .mutation(({ ctx, input }) => passkeySignIn(ctx.services, input, ctx.request)),
   refresh: publicProcedure
     .input(refreshInput)
     .output(authResultSchema)

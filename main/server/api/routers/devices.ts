@@ -6,6 +6,12 @@ import { revokeSessions } from '../../sessions/sessions.ts';
 import { deleteDeviceChallenges } from '../../totp/challenges.ts';
 import { untrustDevice } from '../../totp/trusted-devices.ts';
 import { publicDeviceSchema, revokedSchema } from '../../../../shared/outputs.ts';
+import {
+  deviceSignInDecisionSchema,
+  deviceSignInRequestSchema,
+  userCodeInput,
+} from '../../../../shared/device-sign-in.ts';
+import { approveSignIn, denySignIn, describeSignIn } from '../../device-sign-in/decide.ts';
 import { authedProcedure, router } from '../trpc.ts';
 import type { HttpMethod } from '../meta.ts';
 
@@ -14,6 +20,23 @@ const rest = (method: HttpMethod, path: string, summary: string) => ({
 });
 
 export const devicesRouter = router({
+  /** Which device asks to be signed in under this code (shown on the phone before approving). */
+  describeSignIn: authedProcedure
+    .input(userCodeInput)
+    .output(deviceSignInRequestSchema)
+    .meta(rest('POST', '/v1/device-code/describe', 'Which device asks to sign in with this code'))
+    .mutation(({ ctx, input }) => describeSignIn(ctx, input.userCode)),
+  /** Signs the kiosk showing this code in as the caller; needs a recent sign-in. */
+  approveSignIn: authedProcedure
+    .input(userCodeInput)
+    .output(deviceSignInDecisionSchema)
+    .meta(rest('POST', '/v1/device-code/approve', 'Sign the kiosk with this code in (needs a recent sign-in)'))
+    .mutation(({ ctx, input }) => approveSignIn(ctx, input.userCode)),
+  denySignIn: authedProcedure
+    .input(userCodeInput)
+    .output(deviceSignInDecisionSchema)
+    .meta(rest('POST', '/v1/device-code/deny', 'Refuse the kiosk with this code'))
+    .mutation(({ ctx, input }) => denySignIn(ctx, input.userCode)),
   list: authedProcedure
     .output(publicDeviceSchema.array())
     .meta(rest('GET', '/v1/devices', 'Your devices'))

@@ -9,7 +9,10 @@ import deviceTrust from './0060-device-trust.ts';
 import challengeDeviceFacts from './0070-challenge-device-facts.ts';
 import writeLeanIndexes from './0080-write-lean-indexes.ts';
 import sealedOutbox from './0090-sealed-outbox.ts';
+import magicLinks from './0100-magic-links.ts';
 import emailChange from './0110-email-change.ts';
+import passkeys from './0120-passkeys.ts';
+import deviceCodes from './0130-device-codes.ts';
 
 export interface Migration {
   version: number;
@@ -27,7 +30,10 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 70, name: 'challenge-device-facts', up: challengeDeviceFacts },
   { version: 80, name: 'write-lean-indexes', up: writeLeanIndexes },
   { version: 90, name: 'sealed-outbox', up: sealedOutbox },
+  { version: 100, name: 'magic-links', up: magicLinks },
   { version: 110, name: 'email-change', up: emailChange },
+  { version: 120, name: 'passkeys', up: passkeys },
+  { version: 130, name: 'device-codes', up: deviceCodes },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -1,0 +1,100 @@
+// The kiosk's wait for a phone (RFC 8628 §3.4–3.5): poll every `interval` seconds, wait longer
+// after each SLOW_DOWN, and — where a WebSocket is at hand — cut the wait short when the server
+// says the phone decided (/v1/device-code/events), so the kiosk signs in at once. The wait itself
+// is injectable, so tests move time without sleeping.
+import type { DeviceSignInStarted } from '../../shared/device-sign-in.ts';
+import type { DeviceCodeEvent } from '../../shared/events.ts';
+import type { AuthResult } from '../../shared/types.ts';
+import { LatchkeyError } from './errors.ts';
+import type { WebSocketConstructor } from './events.ts';
+
+export interface WaitForDeviceSignInOptions {
+  /** Stops waiting: the promise rejects with the signal's reason. */
+  signal?: AbortSignal | undefined;
+  /** How to wait `ms` milliseconds (default: a timer); resolves early or rejects on abort as it likes. */
+  wait?: ((ms: number, signal: AbortSignal | undefined) => Promise<void>) | undefined;
+  /** Called before each wait with the interval now in force, in seconds. */
+  onPending?: ((info: { interval: number }) => void) | undefined;
+  /** false: poll only, never open the events socket. */
+  live?: boolean | undefined;
+}
+
+export interface DeviceSignInDeps {
+  baseUrl: string;
+  poll(deviceCode: string): Promise<AuthResult>;
+  WebSocket: WebSocketConstructor | undefined;
+}
+
+export function timerWait(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason as Error);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason as Error);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+export async function waitForDeviceSignIn(
+  deps: DeviceSignInDeps,
+  started: Pick<DeviceSignInStarted, 'deviceCode' | 'interval'>,
+  options: WaitForDeviceSignInOptions = {},
+): Promise<AuthResult> {
+  const { signal } = options;
+  const wait = options.wait ?? timerWait;
+  let interval = started.interval;
+  const decided = options.live === false ? undefined : watchDecision(deps, started.deviceCode);
+  try {
+    for (;;) {
+      if (signal?.aborted) throw signal.reason as Error;
+      options.onPending?.({ interval });
+      await Promise.race([wait(interval * 1000, signal), ...(decided ? [decided.promise] : [])]);
+      if (signal?.aborted) throw signal.reason as Error;
+      try {
+        return await deps.poll(started.deviceCode);
+      } catch (error) {
+        if (!(error instanceof LatchkeyError)) throw error;
+        if (error.code === 'SLOW_DOWN') interval = error.retryAfter ?? interval + 5;
+        else if (error.code !== 'AUTHORIZATION_PENDING') throw error;
+      }
+    }
+  } finally {
+    decided?.close();
+  }
+}
+
+/** Resolves when the server says the phone decided; never rejects (polling carries on regardless). */
+function watchDecision(deps: DeviceSignInDeps, deviceCode: string) {
+  const Ctor = deps.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
+  if (!Ctor) return undefined;
+  let socket: ReturnType<typeof open> | undefined;
+  const open = () => new Ctor(`${deps.baseUrl.replace(/\/+$/, '').replace(/^http/i, 'ws')}/v1/device-code/events`);
+  const promise = new Promise<void>((resolve) => {
+    try {
+      socket = open();
+    } catch {
+      return;
+    }
+    const ws = socket;
+    // WebSocketLike leaves out onopen; every standard WebSocket has it.
+    const send = () => ws.send(JSON.stringify({ type: 'device-code', deviceCode }));
+    (ws as unknown as { onopen: (() => void) | null }).onopen = send;
+    ws.onmessage = (event) => {
+      let message: DeviceCodeEvent | undefined;
+      try {
+        message = JSON.parse(String(event.data)) as DeviceCodeEvent;
+      } catch {
+        return;
+      }
+      if (message.type === 'device-code.approved' || message.type === 'device-code.denied') resolve();
+    };
+    ws.onerror = () => {};
+    ws.onclose = () => {};
+  });
+  return { promise, close: () => socket?.close(1000, 'done') };
+}

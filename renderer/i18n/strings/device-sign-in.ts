@@ -1,0 +1,58 @@
+// Signing in to a kiosk from a phone: the kiosk's "Use your phone" and the phone's /device page.
+const en = {
+  'phone.title': 'Use your phone',
+  'phone.open': 'Use your phone',
+  'phone.subtitle':
+    'Scan the code with your phone, or open the address below and enter the code. Then approve the sign-in there.',
+  'phone.qrAlt': 'QR code of the sign-in page',
+  'phone.orVisit': 'Or open {url}',
+  'phone.codeLabel': 'Sign-in code',
+  'phone.waiting': 'Waiting for your phone… The code expires in {time}.',
+  'phone.denied': 'The sign-in was denied on the phone.',
+  'phone.expired': 'The code has expired.',
+  'phone.newCode': 'Get a new code',
+  'device.title': 'Sign in another device',
+  'device.enterSubtitle': 'Enter the code shown on the device you want to sign in.',
+  'device.codeLabel': 'Code (XXXX-XXXX)',
+  'device.codeFormat': 'Enter the 8-letter code shown on the other device (XXXX-XXXX).',
+  'device.confirmSubtitle': 'Sign this device in to your account? Check that it shows the same code.',
+  'device.name': 'Device',
+  'device.platform': 'Platform',
+  'device.address': 'Address',
+  'device.requestedAt': 'Asked at',
+  'device.unknown': 'Unknown',
+  'device.approve': 'Approve',
+  'device.deny': 'Deny',
+  'device.approved':
+    'Approved. The other device is now signed in to your account; you can end that session under Devices.',
+  'device.denied': 'Denied. The other device was not signed in.',
+};
+
+const zh: Record<keyof typeof en, string> = {
+  'phone.title': '使用手机登录',
+  'phone.open': '使用手机登录',
+  'phone.subtitle': '用手机扫描二维码，或打开下方地址并输入登录码，然后在手机上批准登录。',
+  'phone.qrAlt': '登录页面的二维码',
+  'phone.orVisit': '或打开 {url}',
+  'phone.codeLabel': '登录码',
+  'phone.waiting': '正在等待手机确认…… 登录码将在 {time}\u00a0后过期。',
+  'phone.denied': '登录已在手机上被拒绝。',
+  'phone.expired': '登录码已过期。',
+  'phone.newCode': '获取新的登录码',
+  'device.title': '登录另一台设备',
+  'device.enterSubtitle': '请输入要登录的设备上显示的登录码。',
+  'device.codeLabel': '登录码（XXXX-XXXX）',
+  'device.codeFormat': '请输入另一台设备上显示的 8\u00a0位字母码（XXXX-XXXX）。',
+  'device.confirmSubtitle': '要让这台设备登录您的账户吗？请确认它显示的登录码与此相同。',
+  'device.name': '设备',
+  'device.platform': '平台',
+  'device.address': '地址',
+  'device.requestedAt': '请求时间',
+  'device.unknown': '未知',
+  'device.approve': '批准',
+  'device.deny': '拒绝',
+  'device.approved': '已批准。另一台设备已登录您的账户；您可以在“设备”中结束该会话。',
+  'device.denied': '已拒绝。另一台设备未登录。',
+};
+
+export const deviceSignInStrings = { en, zh };

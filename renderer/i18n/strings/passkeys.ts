@@ -1,0 +1,48 @@
+// Passkeys: signing in with one (sign-in and second step) and the Account screen's passkeys.
+const en = {
+  'passkey.signIn': 'Sign in with a passkey',
+  'passkey.useForSecondStep': 'Use a passkey instead',
+  'passkey.cancelled': 'The passkey request was cancelled or timed out. Please try again.',
+  'passkey.title': 'Passkeys',
+  'passkey.help': 'Sign in with your fingerprint, face or screen lock instead of a password.',
+  'passkey.none': 'No passkeys yet.',
+  'passkey.add': 'Add a passkey',
+  'passkey.added': 'Passkey added.',
+  'passkey.rename': 'Rename',
+  'passkey.nameLabel': 'Passkey name',
+  'passkey.renamed': 'Passkey renamed.',
+  'passkey.delete': 'Delete',
+  'passkey.deleteConfirm': 'Delete this passkey?',
+  'passkey.deleted': 'Passkey deleted.',
+  'passkey.created': 'Added {when}',
+  'passkey.lastUsed': 'Last used {when}',
+  'passkey.synced': 'Synced',
+  'passkey.reauth': 'For your safety, sign in again, then add the passkey.',
+  'method.hwk': 'passkey',
+  'method.swk': 'synced passkey',
+};
+
+const zh: Record<keyof typeof en, string> = {
+  'passkey.signIn': '使用通行密钥登录',
+  'passkey.useForSecondStep': '改用通行密钥',
+  'passkey.cancelled': '通行密钥请求已取消或超时，请重试。',
+  'passkey.title': '通行密钥',
+  'passkey.help': '使用指纹、面容或屏幕锁登录，无需输入密码。',
+  'passkey.none': '尚未添加通行密钥。',
+  'passkey.add': '添加通行密钥',
+  'passkey.added': '已添加通行密钥。',
+  'passkey.rename': '重命名',
+  'passkey.nameLabel': '通行密钥名称',
+  'passkey.renamed': '已重命名通行密钥。',
+  'passkey.delete': '删除',
+  'passkey.deleteConfirm': '确定删除此通行密钥？',
+  'passkey.deleted': '已删除通行密钥。',
+  'passkey.created': '添加于{when}',
+  'passkey.lastUsed': '上次使用：{when}',
+  'passkey.synced': '已同步',
+  'passkey.reauth': '为了您的安全，请重新登录后再添加通行密钥。',
+  'method.hwk': '通行密钥',
+  'method.swk': '同步的通行密钥',
+};
+
+export const passkeyStrings = { en, zh };
