@@ -127,6 +127,18 @@ export default tseslint.config(
     ['main/*.ts', 'main/!(server)/**'],
     [{ regex: upTo('renderer|preload'), message: 'main/ never imports the renderer or preload.' }],
   ),
+  // The HTTP transport only adapts: dev mode's logic is the router's dev.* (main/server/dev/ under
+  // it), and live news comes through auth.events, never the domain modules behind them.
+  layer(
+    ['main/http/**'],
+    [
+      { regex: upTo('renderer|preload'), message: 'main/ never imports the renderer or preload.' },
+      {
+        regex: '^(\\.\\./)+server/(dev|sessions)/',
+        message: 'main/http adapts: reach dev mode through the router (dev.*) and sessions through auth.events.',
+      },
+    ],
+  ),
   // The Electron shell's logic stays Electron-free (types aside), so its tests run under Node;
   // only main/electron/ loads Electron at run time.
   layer(

@@ -4,7 +4,7 @@
 // hashes, secrets or internal columns: every field here is deliberate.
 import * as z from 'zod';
 import { ERROR_CODES } from './errors.ts';
-import { PLATFORMS, USER_ROLES, USER_STATUSES } from './schemas.ts';
+import { CAPTCHA_POLICIES, PLATFORMS, USER_ROLES, USER_STATUSES } from './schemas.ts';
 
 const iso = z.string().meta({ format: 'date-time', description: 'ISO 8601, UTC' });
 
@@ -239,4 +239,23 @@ export const emailChangedSchema = z.object({
 export const emailChangeReportedSchema = z.object({
   /** The account is locked until an admin unlocks it; every session of it has ended. */
   locked: z.literal(true),
+});
+
+// Dev mode's answers (dev.*, docs/testing.md).
+export const devClockSchema = z.object({ now: z.string().meta({ format: 'date-time' }) });
+
+export const devOutboxSchema = z.object({ messages: z.array(devMailMessageSchema) });
+
+export const devCaptchaAnswerSchema = z.object({ answer: z.string() });
+
+export const devConfigSchema = z.object({
+  autoRegister: z.boolean(),
+  captchaPolicy: z.enum(CAPTCHA_POLICIES),
+});
+
+export const devResetSchema = z.object({ reset: z.literal(true), tables: z.array(z.string()) });
+
+export const devSeededUserSchema = z.object({
+  user: publicUserSchema,
+  totp: z.looseObject({ secret: z.string(), recoveryCodes: z.array(z.string()).optional() }).optional(),
 });

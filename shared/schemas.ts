@@ -222,3 +222,46 @@ export const reportTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'invali
 
 /** auth.reportEmailChange: the token from the "this was not me" link mailed to the old address. */
 export const reportEmailChangeInput = z.strictObject({ token: reportTokenSchema });
+
+// Dev mode's procedures (dev.*, docs/testing.md): they exist only on a server in dev mode.
+const TEN_YEARS_SECONDS = 10 * 366 * 24 * 3600;
+
+/** dev.clock: forward only, or back to the real time (codes already issued would come from the future). */
+export const devClockInput = z
+  .strictObject({
+    advanceSeconds: z.number().int().min(1, 'clock_forward_only').max(TEN_YEARS_SECONDS).optional(),
+    reset: z.literal(true).optional(),
+  })
+  .superRefine((input, context) => {
+    if ((input.advanceSeconds === undefined) === (input.reset === undefined)) {
+      context.addIssue({ code: 'custom', path: ['advanceSeconds'], message: 'clock_advance_or_reset' });
+    }
+  });
+export type DevClockInput = z.output<typeof devClockInput>;
+
+/** dev.outbox: GET /v1/dev/outbox takes these from the query string, hence the coerced limit. */
+export const devOutboxInput = z.strictObject({
+  email: emailSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+export const devCaptchaInput = z.strictObject({ id: z.string().min(1).max(128) });
+
+export const CAPTCHA_POLICIES = ['never', 'always', 'afterFailures'] as const;
+
+/** dev.config: the running server's settings a test may flip. */
+export const devConfigInput = z.strictObject({
+  autoRegister: z.boolean().optional(),
+  captchaPolicy: z.enum(CAPTCHA_POLICIES).optional(),
+});
+export type DevConfigInput = z.output<typeof devConfigInput>;
+
+/** dev.seedUser: a verified user; with totp: true, an enrolled authenticator. */
+export const seedUserInput = z.strictObject({
+  email: emailSchema,
+  password: passwordInputSchema.optional(),
+  name: nameSchema.optional(),
+  role: z.enum(USER_ROLES).default('user'),
+  totp: z.literal(true).optional(),
+});
+export type SeedUserInput = z.output<typeof seedUserInput>;

@@ -1,11 +1,15 @@
 // `app.*`: the procedures only the Electron renderer has, served over IPC beside the core router.
 // They act on main's app session: which held account is active, remember-me, live changes. None
-// returns a token; the dev outbox exists only in dev mode.
+// returns a token. The dev outbox is the dev router's `dev.outbox` (served over IPC too in dev mode);
+// `app.devOutbox` forwards to it, as a plain list, for renderers that still ask here.
 import * as z from 'zod';
 import { appSessionStateSchema, devMailMessageSchema } from '../../shared/outputs.ts';
 import { AuthError } from '../server/errors.ts';
-import { publicProcedure, router } from '../server/api/trpc.ts';
+import { devRouter } from '../server/api/routers/dev.ts';
+import { createCallerFactory, publicProcedure, router } from '../server/api/trpc.ts';
 import type { AppSession, AppSessionState } from './app-session.ts';
+
+const createDevCaller = createCallerFactory(devRouter);
 
 export function createAppRouter(session: AppSession) {
   return router({
@@ -38,9 +42,9 @@ export function createAppRouter(session: AppSession) {
     devOutbox: publicProcedure
       .input(z.strictObject({ limit: z.number().int().min(1).max(200).default(50) }).optional())
       .output(devMailMessageSchema.array())
-      .query(({ ctx, input }) => {
+      .query(async ({ ctx, input }) => {
         if (!ctx.services.config.devMode || !ctx.services.mail) throw new AuthError('NOT_FOUND');
-        return ctx.services.mail.outbox({ limit: input?.limit ?? 50 });
+        return (await createDevCaller(ctx).outbox({ limit: input?.limit ?? 50 })).messages;
       }),
   });
 }

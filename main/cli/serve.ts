@@ -24,6 +24,7 @@ export async function serve(options: ServeOptions, out: (line: string) => void):
   }
   const config = serveConfig(options);
   const dev = options.dev === true || config.devMode === true;
+  // Dev mode's clock moves (dev.clock): real time plus an offset.
   const clock = dev ? new OffsetClock(systemClock) : systemClock;
   const logger = streamLogger();
   const auth = createAuthServer({ ...config, devMode: dev }, { clock, logger });
@@ -33,7 +34,6 @@ export async function serve(options: ServeOptions, out: (line: string) => void):
       port: options.port,
       allowLan: options.allowLan,
       tls: options.tlsCert && options.tlsKey ? { certFile: options.tlsCert, keyFile: options.tlsKey } : undefined,
-      devClock: dev ? (clock as OffsetClock) : undefined,
       screens: options.screensDir,
       logger,
     }),

@@ -48,7 +48,12 @@ export class DeviceCodeHub {
 
   constructor(auth: AuthServer) {
     this.#auth = auth;
-    this.#unsubscribe = auth.onDeviceCodeDecided((event) => this.#decided(event));
+    // The server's live news (auth.events): decisions, and dev mode's reset, which no socket outlives.
+    const stops = [
+      auth.events.on('deviceCode', (event) => this.#decided(event)),
+      auth.events.on('reset', () => this.closeAll()),
+    ];
+    this.#unsubscribe = () => stops.forEach((stop) => stop());
     this.#stopClockWatch = auth.services.clock.onMove?.(() => this.#checkExpiries());
   }
 

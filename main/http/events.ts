@@ -1,18 +1,18 @@
-// Live account events over WebSocket at /v1/events: each connection belongs to one live session
-// and receives its user's session and device changes as they happen. Browsers cannot set headers
-// on a WebSocket, so the access token may come as ?token= (never a refresh token; never logged).
-// Changes committed by another process on the same database (the CLI revoking a session or
-// disabling a user, a second server) raise no event here; while sockets are open the hub polls
-// SQLite's data_version and, when another connection has written, re-checks every socket's session.
-// A connection also lives no longer than its access token: at the token's exp it closes with
-// TOKEN_EXPIRED unless the client has sent a fresher token for the same session as
-// {"type":"auth","token":…}; a token that does not pass closes it with TOKEN_REJECTED
-// (docs/security.md R78).
+// Live events over WebSocket at /v1/events: an adapter over the server's one source of live news
+// (`auth.events`, main/server/live-events.ts). It only admits, subscribes and forwards: each
+// connection belongs to one live session and receives its user's session and device changes as
+// they happen. Browsers cannot set headers on a WebSocket, so the access token may come as ?token=
+// (never a refresh token; never logged). Changes committed by another process on the same database
+// (the CLI revoking a session, a second server) raise no event; while sockets are open the server
+// reports such writes and every socket's session is looked at again. A connection also lives no
+// longer than its access token: at the token's exp it closes with TOKEN_EXPIRED unless the client
+// has sent a fresher token for the same session as {"type":"auth","token":…}; a token that does not
+// pass closes it with TOKEN_REJECTED (docs/security.md R78).
+// Another kind of news: subscribe to it in #subscribe() and forward it like #publishAccount.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type * as WsModule from 'ws';
-import { authenticate } from '../server/api/authenticate.ts';
 import type { RequestInfo } from '../server/request.ts';
 import {
   SESSION_ENDED,
@@ -22,7 +22,7 @@ import {
   type EventsAuthMessage,
 } from '../../shared/events.ts';
 import { toIso } from '../server/clock.ts';
-import { loadLiveSession } from '../server/sessions/sessions.ts';
+import type { LiveEvents, LiveListener } from '../server/live-events.ts';
 import type { AuthServer } from '../server/server.ts';
 import type { AccountEvent } from '../server/services.ts';
 import { lazyRequire } from '../server/lazy-require.ts';
@@ -37,8 +37,6 @@ const PING_MS = 30_000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 /** Big enough for an access token in an auth message, small enough to be no use for anything else. */
 const MAX_MESSAGE_BYTES = 4096;
-/** How often open sockets look for writes by other connections (a cheap pragma read). */
-const EXTERNAL_POLL_MS = 300;
 
 interface Subscriber {
   socket: WebSocket;
@@ -56,40 +54,50 @@ interface Subscriber {
 
 export class EventHub {
   readonly #auth: AuthServer;
+  readonly #events: LiveEvents;
   #wss: WebSocketServer | undefined;
   readonly #byUser = new Map<number, Set<Subscriber>>();
-  readonly #unsubscribe: () => void;
+  readonly #unsubscribe: Array<() => void>;
   readonly #ping: NodeJS.Timeout;
-  #watch: NodeJS.Timeout | undefined;
-  #dataVersion = -1;
+  #stopExternalWatch: (() => void) | undefined;
   readonly #stopClockWatch: (() => void) | undefined;
 
   constructor(auth: AuthServer) {
     this.#auth = auth;
-    this.#unsubscribe = auth.onAccountEvent((event) => this.#publish(event));
+    this.#events = auth.events;
+    this.#unsubscribe = this.#subscribe(auth.events);
     this.#ping = setInterval(() => this.#heartbeat(), PING_MS).unref();
     // A clock that jumps (tests, dev mode) may pass an expiry well before its timer fires.
     this.#stopClockWatch = auth.services.clock.onMove?.(() => this.#checkAllExpiries());
   }
 
+  /** The server's news this socket forwards; each entry returns its unsubscribe. */
+  #subscribe(events: LiveEvents): Array<() => void> {
+    return [
+      events.on('account', (event) => this.#publishAccount(event)),
+      // Dev mode emptied the database: no stream outlives it.
+      events.on('reset', () => this.closeAll()),
+    ];
+  }
+
   /** Authenticates, then upgrades; a refused upgrade gets a 401 in the envelope. */
   async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, request: RequestInfo): Promise<void> {
-    let live;
+    let live: LiveListener;
     try {
-      live = await authenticate({ services: this.#auth.services, request });
+      live = await this.#events.admit(request);
     } catch (error) {
       rejectUpgrade(socket, error, request.locale);
       return;
     }
-    const userId = live.user.id;
+    const { userId } = live;
     const wss = (this.#wss ??= new (loadWs().WebSocketServer)({ noServer: true, maxPayload: MAX_MESSAGE_BYTES }));
     wss.handleUpgrade(req, socket, head, (ws) => {
       const subscriber: Subscriber = {
         socket: ws,
         userId,
-        sessionId: live.session.id,
+        sessionId: live.sessionId,
         alive: true,
-        expiresAt: live.claims.exp * 1000,
+        expiresAt: live.expiresAt,
         expiryTimer: undefined,
         verifying: undefined,
         request: { ...request, accessToken: undefined },
@@ -103,8 +111,9 @@ export class EventHub {
         clearTimeout(subscriber.expiryTimer);
         set.delete(subscriber);
         if (set.size === 0) this.#byUser.delete(userId);
+        if (this.#byUser.size === 0) this.#stopWatchingExternalChanges();
       });
-      this.#send(ws, { type: 'ready', sessionId: live.session.id, expiresAt: toIso(subscriber.expiresAt) });
+      this.#send(ws, { type: 'ready', sessionId: live.sessionId, expiresAt: toIso(subscriber.expiresAt) });
       this.#scheduleExpiry(subscriber);
       this.#watchExternalChanges();
     });
@@ -132,22 +141,19 @@ export class EventHub {
   async #reauthenticate(subscriber: Subscriber, token: string): Promise<void> {
     const { socket } = subscriber;
     if (socket.readyState !== socket.OPEN) return;
-    let live;
+    let live: LiveListener | undefined;
     try {
-      live = await authenticate({
-        services: this.#auth.services,
-        request: { ...subscriber.request, accessToken: token },
-      });
+      live = await this.#events.admit({ ...subscriber.request, accessToken: token });
     } catch {
       live = undefined;
     }
     if (socket.readyState !== socket.OPEN) return;
-    if (!live || live.user.id !== subscriber.userId || live.session.id !== subscriber.sessionId) {
+    if (!live || live.userId !== subscriber.userId || live.sessionId !== subscriber.sessionId) {
       // A token refused because this very session has ended says so with the session's own code.
       if (!this.#closeIfEnded(subscriber)) socket.close(TOKEN_REJECTED, 'token rejected');
       return;
     }
-    subscriber.expiresAt = Math.max(subscriber.expiresAt, live.claims.exp * 1000);
+    subscriber.expiresAt = Math.max(subscriber.expiresAt, live.expiresAt);
     this.#scheduleExpiry(subscriber);
     const accepted: EventsAuthAccepted = { type: 'auth.ok', expiresAt: toIso(subscriber.expiresAt) };
     this.#send(socket, accepted);
@@ -190,25 +196,17 @@ export class EventHub {
     for (const set of this.#byUser.values()) for (const subscriber of set) this.#checkExpiry(subscriber);
   }
 
-  /** Polls while any socket is open; stops by itself when the last one closes. */
+  /** While any socket is open, the server reports writes by other connections. */
   #watchExternalChanges(): void {
-    if (this.#watch) return;
-    // -1: the first tick re-checks, covering a change made while this socket was being opened.
-    this.#dataVersion = -1;
-    this.#watch = setInterval(() => this.#checkExternalChanges(), EXTERNAL_POLL_MS).unref();
+    this.#stopExternalWatch ??= this.#events.onExternalChange(() => this.#checkExternalChanges());
+  }
+
+  #stopWatchingExternalChanges(): void {
+    this.#stopExternalWatch?.();
+    this.#stopExternalWatch = undefined;
   }
 
   #checkExternalChanges(): void {
-    const { db } = this.#auth.services;
-    if (this.#byUser.size === 0 || !db.open) {
-      clearInterval(this.#watch);
-      this.#watch = undefined;
-      return;
-    }
-    // Changes only when another connection commits; this process's own writes raise events.
-    const version = db.pragma('data_version', { simple: true }) as number;
-    if (version === this.#dataVersion) return;
-    this.#dataVersion = version;
     const at = toIso(this.#auth.services.clock.now());
     for (const set of this.#byUser.values()) {
       for (const subscriber of set) {
@@ -220,7 +218,7 @@ export class EventHub {
     }
   }
 
-  #publish(event: AccountEvent): void {
+  #publishAccount(event: AccountEvent): void {
     const subscribers = this.#byUser.get(event.userId);
     if (!subscribers) return;
     const message = {
@@ -244,8 +242,7 @@ export class EventHub {
   }
 
   #sessionIsLive(subscriber: Subscriber): boolean {
-    const { db, clock, lifetimes } = this.#auth.services;
-    return loadLiveSession(db, subscriber.sessionId, clock.now(), lifetimes) !== undefined;
+    return this.#events.isLive(subscriber.sessionId);
   }
 
   #send(ws: WebSocket, message: object): void {
@@ -274,9 +271,8 @@ export class EventHub {
   close(): void {
     clearInterval(this.#ping);
     this.#stopClockWatch?.();
-    clearInterval(this.#watch);
-    this.#watch = undefined;
-    this.#unsubscribe();
+    this.#stopWatchingExternalChanges();
+    for (const unsubscribe of this.#unsubscribe) unsubscribe();
     this.closeAll();
     this.#wss?.close();
   }

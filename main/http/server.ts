@@ -6,12 +6,12 @@ import { createServer, type IncomingMessage, type Server, type ServerOptions, ty
 import type { Duplex } from 'node:stream';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { pickLocale } from '../../shared/errors.ts';
+import type { MovableClock } from '../server/clock.ts';
 import type { AuthServer } from '../server/server.ts';
 import { AuthError } from '../server/errors.ts';
 import type { Logger } from '../server/logger.ts';
 import pkg from '../../package.json' with { type: 'json' };
 import { readBodyText, readJsonBody } from './body.ts';
-import { devRoutes, type MovableClock } from './dev/routes.ts';
 import { clientAbortReason } from './client-aborts.ts';
 import { EventHub } from './events.ts';
 import { DEVICE_CODE_EVENTS_PATH, DeviceCodeHub } from './device-code-events.ts';
@@ -44,7 +44,10 @@ export interface HttpServerOptions {
    * screens inside the package, when present; a folder of your own; or `false` for none.
    */
   screens?: false | string | undefined;
-  /** Dev mode's movable clock; needs `devMode: true` in the auth server's config. */
+  /**
+   * @deprecated The dev routes are the router's `dev.*` procedures: they follow the auth server's
+   * `devMode` and move its own clock. Still accepted (it must be that clock, in dev mode).
+   */
   devClock?: MovableClock | undefined;
   logger?: Logger | undefined;
   /** How long a client may take to send a whole request (node's requestTimeout); 30 s by default. */
@@ -71,24 +74,20 @@ export function createHttpServer(auth: AuthServer, options: HttpServerOptions = 
   if (!auth.config.limits.perAddress && !isLoopback(host)) {
     throw new Error(`limits.perAddress: false is for loopback only; refusing to listen on ${host}`);
   }
-  checkBinding(host, allowLan, options.devClock !== undefined, tls !== undefined);
-  if (options.devClock && !auth.config.devMode) throw new Error('dev routes need devMode: true in the config');
+  const dev = auth.config.devMode;
+  checkBinding(host, allowLan, dev, tls !== undefined);
+  if (options.devClock && !dev) throw new Error('dev routes need devMode: true in the config');
+  if (options.devClock && options.devClock !== auth.services.clock) {
+    throw new Error("devClock must be the auth server's own clock (dev.clock moves that one)");
+  }
 
   const trusted = new Set(settings.trustedProxies);
   const scheme = tls ? 'https' : 'http';
   const origins = { allowlist: normalizeOrigins(settings.corsOrigins) };
   const hub = new EventHub(auth);
   const deviceCodeHub = new DeviceCodeHub(auth);
+  // The server's own router: in dev mode it carries dev.* and their routes.
   const routes: Route[] = restRoutes(auth.router);
-  if (options.devClock)
-    routes.push(
-      ...devRoutes(options.devClock, {
-        onReset: () => {
-          hub.closeAll();
-          deviceCodeHub.closeAll();
-        },
-      }),
-    );
   const table = new RouteTable(routes);
   const staticDir = options.screens === false ? undefined : (options.screens ?? screensDir());
   let openApi: string | undefined;
@@ -142,7 +141,7 @@ export function createHttpServer(auth: AuthServer, options: HttpServerOptions = 
       const payload =
         method !== 'GET'
           ? await readJsonBody(req, settings.maxBodyBytes, request.locale)
-          : 'handle' in match.route
+          : 'handle' in match.route || match.route.takesInput
             ? Object.fromEntries(searchParams)
             : undefined;
       const data = await runRoute(auth, match, request, payload);
@@ -233,7 +232,7 @@ export function createHttpServer(auth: AuthServer, options: HttpServerOptions = 
           allowedHosts = allowedHostHeaders(host, port, settings.allowedHosts);
           url = `${tls ? 'https' : 'http'}://${urlHost(host)}:${port}`;
           if (!isLoopback(host)) logger.log('warn', 'listening beyond loopback (LAN mode, TLS)', { host });
-          if (options.devClock) logger.log('warn', 'DEV MODE: clock control, outbox, reset and seeding are open');
+          if (dev) logger.log('warn', 'DEV MODE: clock control, outbox, reset and seeding are open');
           if (!auth.config.limits.perAddress)
             logger.log('warn', 'REQUEST CAPS OFF (limits.perAddress: false): no per-address or global limits');
           resolve({ host, port, url });

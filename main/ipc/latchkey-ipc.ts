@@ -48,7 +48,7 @@ export function createLatchkeyIpc(options: LatchkeyIpcOptions): IpcHandler {
   // grow the audit table without bound; past the cap it is logged once.
   const refusals = new Map<string, number>();
   return createIpcHandler({
-    router: createIpcRouter(session),
+    router: createIpcRouter(session, { devMode: server.config.devMode }),
     channel: BRIDGE_CHANNEL,
     policy: { appOrigin: options.appOrigin, isKnownSender: options.isKnownSender },
     async createContext({ locale }): Promise<Context> {

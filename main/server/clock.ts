@@ -11,6 +11,16 @@ export interface Clock {
   onMove?(listener: () => void): () => void;
 }
 
+/** A clock dev mode can move forward, and back to where it stands for the real time (`dev.clock`). */
+export interface MovableClock extends Clock {
+  advance(ms: number): void;
+  reset(): void;
+}
+
+export const isMovable = (clock: Clock): clock is MovableClock =>
+  typeof (clock as Partial<MovableClock>).advance === 'function' &&
+  typeof (clock as Partial<MovableClock>).reset === 'function';
+
 /** The listeners a jumping clock calls after each move. */
 class MoveListeners {
   readonly #listeners = new Set<() => void>();
@@ -26,7 +36,7 @@ class MoveListeners {
 export const systemClock: Clock = { now: () => Date.now() };
 
 /** A clock for tests and dev mode: starts where told and moves only when asked. */
-export class ManualClock implements Clock {
+export class ManualClock implements MovableClock {
   #now: number;
   readonly #moves = new MoveListeners();
   readonly #start: number;
@@ -56,7 +66,7 @@ export class ManualClock implements Clock {
 }
 
 /** A real clock shifted by an offset that dev mode can move forward, and reset. */
-export class OffsetClock implements Clock {
+export class OffsetClock implements MovableClock {
   #offset = 0;
   readonly #base: Clock;
   readonly #moves = new MoveListeners();

@@ -1,7 +1,9 @@
 // The public surface of the auth server for Node code that embeds it.
 export { createAuthServer, type AuthServer, type AuthServerOptions } from './server.ts';
 export { parseConfig, type ServerConfig, type ServerConfigInput } from './config.ts';
-export { ManualClock, OffsetClock, systemClock, type Clock } from './clock.ts';
+export { ManualClock, OffsetClock, systemClock, type Clock, type MovableClock } from './clock.ts';
+export type { LiveEventMap, LiveEvents, LiveListener } from './live-events.ts';
+export type { AccountEvent } from './services.ts';
 export { DatabaseCorruptError, DatabaseFromFutureError } from './db/errors.ts';
 export { DataKeyError } from './crypto/data-key.ts';
 export { FilePermissionError } from './private-files.ts';

@@ -4,7 +4,7 @@ import { EventEmitter } from 'node:events';
 import type { Locale } from '../../shared/errors.ts';
 import type { ServerConfigInput, ServerConfig } from './config.ts';
 import { parseConfig } from './config.ts';
-import { systemClock, type Clock } from './clock.ts';
+import { isMovable, OffsetClock, systemClock, type Clock } from './clock.ts';
 import { openDatabase } from './db/open.ts';
 import { groupCommit, type FlushFile } from './db/group-commit.ts';
 import { PasswordHasher } from './crypto/password-hasher.ts';
@@ -15,14 +15,16 @@ import { TokenService } from './tokens/jwt.ts';
 import { AuditLog } from './security/audit.ts';
 import { Throttle } from './security/throttle.ts';
 import { silentLogger, type Logger } from './logger.ts';
-import { appRouter } from './api/router.ts';
+import { routerFor, type AppRouter } from './api/router.ts';
+import { authenticate } from './api/authenticate.ts';
 import { createMailService } from './email/mail-service.ts';
 import { assertDemoAccountsAllowed } from './email/demo-accounts.ts';
 import { DevCaptchaAnswers } from './email/dev-captcha-answers.ts';
 import { svgCaptchaGenerator, type CaptchaGenerator } from './email/captcha-generator.ts';
 import { createCallerFactory } from './api/trpc.ts';
 import type { RequestInfo } from './request.ts';
-import type { AccountEvent, DeviceCodeDecided, ServiceEvents, Services } from './services.ts';
+import type { AccountEvent, DeviceCodeDecided, Services } from './services.ts';
+import { liveEvents, type LiveEventMap, type LiveEvents } from './live-events.ts';
 import { totpGate } from './totp/gate.ts';
 import { totpUserExtras } from './totp/user-extras.ts';
 import { purgeExpired, schedulePurge, type PurgeReport } from './retention.ts';
@@ -44,25 +46,36 @@ export interface AuthServerOptions {
 export interface AuthServer {
   readonly config: ServerConfig;
   readonly services: Services;
-  readonly router: typeof appRouter;
+  /**
+   * The router every transport of this server serves: the core procedures, plus `dev.*` when
+   * `devMode` is on (without it they do not exist at all: not in REST, /trpc, OpenAPI or IPC).
+   */
+  readonly router: AppRouter;
   /** A caller for Node code in the same process (the host app, tests). */
-  caller(request?: Partial<RequestInfo>): ReturnType<typeof createCaller>;
+  caller(request?: Partial<RequestInfo>): Caller;
   /** A caller allowed every admin procedure without a token: CLI and trusted host code only. */
-  adminCaller(): ReturnType<typeof createCaller>;
+  adminCaller(): Caller;
+  /** The server's live news, for transports that push it (main/server/live-events.ts). */
+  readonly events: LiveEvents;
+  /** `events.on('account', listener)`. */
   onAccountEvent(listener: (event: AccountEvent) => void): () => void;
-  /** A kiosk's device sign-in was approved or denied (delivered once the decision is on disk). */
+  /** A kiosk's device sign-in was approved or denied: `events.on('deviceCode', listener)`. */
   onDeviceCodeDecided(listener: (event: DeviceCodeDecided) => void): () => void;
   /** Deletes what retention no longer keeps, now; it also runs on a timer (`retention.*`). */
   purge(): PurgeReport;
   close(): Promise<void>;
 }
 
-const createCaller = createCallerFactory(appRouter);
+/** The core router's caller factory, by type; a dev-mode server's callers reach `dev.*` too (REST calls them). */
+type CreateCaller = ReturnType<typeof createCallerFactory<AppRouter['_def']['record']>>;
+type Caller = ReturnType<CreateCaller>;
 
 export function createAuthServer(configInput: ServerConfigInput = {}, options: AuthServerOptions = {}): AuthServer {
   const config = parseConfig(configInput);
   assertDemoAccountsAllowed(config);
-  const clock = options.clock ?? systemClock;
+  const given = options.clock ?? systemClock;
+  // Dev mode moves the server's own clock (dev.clock): a fixed one runs shifted by an offset.
+  const clock = config.devMode && !isMovable(given) ? new OffsetClock(given) : given;
   let opened: SecretBox | undefined;
   const db = openDatabase(config.database, {
     beforeChanges: (checked) => (opened = openDataKey(checked, config.database, options.secretBox)),
@@ -90,7 +103,7 @@ export function createAuthServer(configInput: ServerConfigInput = {}, options: A
       throttle: new Throttle(db, clock, config.lockout),
       lifetimes: { idleMs: t.sessionIdleTtl * 1000, absoluteMs: t.sessionAbsoluteTtl * 1000 },
       logger,
-      events: new EventEmitter<ServiceEvents>(),
+      events: new EventEmitter<LiveEventMap>(),
       // The TOTP feature, wired statically: every sign-in passes its gate; users carry its fields.
       secondFactor: totpGate(() => services),
       mail: createMailService({ db, secretBox, clock, config, logger }),
@@ -109,28 +122,21 @@ export function createAuthServer(configInput: ServerConfigInput = {}, options: A
   }
 }
 
-const noop = () => {};
-
 function buildServer(services: Services): AuthServer {
   const defaults = (locale: Locale = 'en'): RequestInfo => ({ transport: 'internal', locale });
   const stopPurging = schedulePurge(services);
+  const events = liveEvents(services, authenticate);
+  const router = routerFor(services.config);
+  const createCaller: CreateCaller = createCallerFactory(router);
   return {
     config: services.config,
     services,
-    router: appRouter,
+    router,
     caller: (request = {}) => createCaller({ services, request: { ...defaults(request.locale), ...request } }),
     adminCaller: () => createCaller({ services, request: { ...defaults(), internalAdmin: true } }),
-    onAccountEvent(listener) {
-      // Like any answer, news of a change goes out only once the change is on disk (group commit).
-      const deliver = (event: AccountEvent) => void services.commits.durable().then(() => listener(event), noop);
-      services.events.on('account', deliver);
-      return () => services.events.off('account', deliver);
-    },
-    onDeviceCodeDecided(listener) {
-      const deliver = (event: DeviceCodeDecided) => void services.commits.durable().then(() => listener(event), noop);
-      services.events.on('deviceCode', deliver);
-      return () => services.events.off('deviceCode', deliver);
-    },
+    events,
+    onAccountEvent: (listener) => events.on('account', listener),
+    onDeviceCodeDecided: (listener) => events.on('deviceCode', listener),
     purge: () => purgeExpired(services),
     async close() {
       stopPurging();

@@ -1,6 +1,5 @@
 // Everything a procedure needs, built once per server by createAuthServer and handed to every
 // call through the tRPC context.
-import type { EventEmitter } from 'node:events';
 import type { ServerConfig } from './config.ts';
 import type { Clock } from './clock.ts';
 import type { Db } from './db/open.ts';
@@ -19,6 +18,7 @@ import type { Logger } from './logger.ts';
 import type { RequestInfo } from './request.ts';
 import type { DevCaptchaAnswers } from './email/dev-captcha-answers.ts';
 import type { CaptchaGenerator } from './email/captcha-generator.ts';
+import type { LiveEventEmitter, LiveEventMap } from './live-events.ts';
 
 /** Decides, after a first factor succeeded, whether a second is needed (the TOTP feature). */
 export interface SecondFactorGate {
@@ -115,10 +115,8 @@ export interface MailService {
   close(): Promise<void>;
 }
 
-export interface ServiceEvents {
-  account: [AccountEvent];
-  deviceCode: [DeviceCodeDecided];
-}
+/** The kinds of live news the domain publishes on `events` (main/server/live-events.ts). */
+export type ServiceEvents = LiveEventMap;
 
 export interface Services {
   db: Db;
@@ -134,7 +132,8 @@ export interface Services {
   throttle: Throttle;
   lifetimes: Lifetimes;
   logger: Logger;
-  events: EventEmitter<ServiceEvents>;
+  /** Where the domain publishes live news (main/server/live-events.ts); transports read `auth.events`. */
+  events: LiveEventEmitter;
   secondFactor: SecondFactorGate;
   mail: MailService | undefined;
   userExtras: (userId: number) => UserExtras;

@@ -6,5 +6,5 @@ export {
   type TestServer,
   type TestServerOptions,
 } from './test-server.ts';
-export type { DevMailMessage } from '../http/dev/outbox.ts';
+export type { DevMailMessage } from '../server/dev/outbox.ts';
 export { ManualClock } from '../server/clock.ts';

@@ -10,8 +10,9 @@ import type { ServerConfigInput } from '../server/config.ts';
 import type { Logger } from '../server/logger.ts';
 import { createAuthServer, type AuthServer } from '../server/server.ts';
 import { decodeBase32, TOTP_PERIOD_SECONDS, totpCodeAt } from '../server/totp/totp-code.ts';
-import { outboxMessages, type DevMailMessage } from '../http/dev/outbox.ts';
-import { seedUser, seedUserInput } from '../http/dev/seed-user.ts';
+import { devRouter } from '../server/api/routers/dev.ts';
+import { createCallerFactory } from '../server/api/trpc.ts';
+import { outboxMessages, type DevMailMessage } from '../server/dev/outbox.ts';
 import { createHttpServer } from '../http/server.ts';
 
 export interface TestServerOptions {
@@ -68,6 +69,7 @@ export interface TestServer {
 /** argon2id at its minimum cost: tests sign in often and hashing strength is not what they check. */
 const QUICK_PASSWORDS = { memoryKiB: 1024, passes: 1 } as const;
 const STEP_MS = TOTP_PERIOD_SECONDS * 1000;
+const createDevCaller = createCallerFactory(devRouter);
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'latchkey-test-server-'));
@@ -82,7 +84,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       { ...config, database: databasePath, devMode: true, password: { ...QUICK_PASSWORDS, ...config.password } },
       { clock, ...(options.logger ? { logger: options.logger } : {}) },
     );
-    http = createHttpServer(auth, { host: '127.0.0.1', port: 0, devClock: clock });
+    http = createHttpServer(auth, { host: '127.0.0.1', port: 0 });
     await http.listen();
   } catch (error) {
     await auth?.close();
@@ -108,31 +110,33 @@ function testServer(parts: {
     clock,
     databasePath,
     readCode(email) {
-      const code = outboxMessages(auth, { email, limit: 50 }).find((message) => message.code !== null)?.code;
+      const code = outboxMessages(auth.services, { email, limit: 50 }).find((message) => message.code !== null)?.code;
       if (!code) throw new Error(`no sign-in code was mailed to ${email}`);
       return code;
     },
     readLink(email) {
-      const link = outboxMessages(auth, { email, limit: 50 }).find((message) => message.link !== null)?.link;
+      const link = outboxMessages(auth.services, { email, limit: 50 }).find((message) => message.link !== null)?.link;
       if (!link) throw new Error(`no sign-in link was mailed to ${email}`);
       return link;
     },
-    readMail: (email) => outboxMessages(auth, { email, limit: 500 }),
+    readMail: (email) => outboxMessages(auth.services, { email, limit: 500 }),
     advanceClock(seconds) {
       if (!Number.isFinite(seconds) || seconds < 0) throw new RangeError('advanceClock takes seconds >= 0');
       clock.advance(seconds * 1000);
       return new Date(clock.now()).toISOString();
     },
     async seedUser(seed) {
-      const input = seedUserInput.parse({
+      // The dev router's own dev.seedUser, in process: the same checks as POST /v1/dev/users.
+      const seeded = await createDevCaller({
+        services: auth.services,
+        request: { transport: 'internal', locale: 'en' },
+      }).seedUser({
         email: seed.email,
         ...(seed.password !== undefined ? { password: seed.password } : {}),
         ...(seed.name !== undefined ? { name: seed.name } : {}),
         ...(seed.role !== undefined ? { role: seed.role } : {}),
         ...(seed.totp ? { totp: true } : {}),
       });
-      const seeded = await seedUser(auth, input, { transport: 'internal', locale: 'en' });
-      await auth.services.commits.durable();
       if (!seeded.totp) return { user: seeded.user };
       // Enrolling spent the current step's code (replay protection); start the next step so the
       // test's first totpCode(secret) is one the server still accepts.

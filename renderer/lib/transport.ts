@@ -186,7 +186,7 @@ export function httpTransport(origin: string = location.origin): Transport {
 /** Electron: everything through `window.latchkey`; main holds the tokens and the account list. */
 export function bridgeTransport(bridge: LatchkeyBridge, locale: () => string = () => 'en'): Transport {
   // The IPC router: the core procedures plus main's own app.* (main/ipc/ipc-router.ts).
-  const { app } = createTRPCClient<IpcRouter>({ links: [bridgeLink<IpcRouter>(bridge, locale)] });
+  const { app, dev } = createTRPCClient<IpcRouter>({ links: [bridgeLink<IpcRouter>(bridge, locale)] });
   const transport: Transport = {
     kind: 'bridge',
     appInfo: bridge.appInfo,
@@ -214,7 +214,8 @@ export function bridgeTransport(bridge: LatchkeyBridge, locale: () => string = (
     },
   };
   if (bridge.appInfo.devMode) {
-    transport.devOutbox = () => app.devOutbox.query({ limit: 50 });
+    // The dev router's own procedure, as GET /v1/dev/outbox serves it over HTTP.
+    transport.devOutbox = async () => (await dev.outbox.query({ limit: 50 })).messages;
   }
   return transport;
 }

@@ -74,7 +74,7 @@ export async function runRoute(
   if ('handle' in route) {
     const parsed = route.input ? parseInput(route.input, input, request.locale) : undefined;
     const result = await route.handle({ auth, request, input: parsed });
-    // Handler routes write outside the router (dev seeding, reset): the same barrier as procedures.
+    // A handler route answers outside the router: the same barrier as procedures all the same.
     await auth.services.commits.durable();
     return result;
   }

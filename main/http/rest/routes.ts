@@ -1,8 +1,9 @@
 // The REST facade (docs/rest-api.md): one table that drives both the dispatcher and the OpenAPI
 // document. Procedure routes come from the router itself: each procedure that declares
 // `.meta({ rest: … })` (main/server/api/meta.ts) gets its route, with the procedure's own input and
-// output schemas, so the REST surface has no auth logic and no shapes of its own. Handler routes
-// (health, dev mode) answer outside the router.
+// output schemas, so the REST surface has no auth logic and no shapes of its own; a server in dev
+// mode has dev.* in its router, hence their routes. The one handler route (health) answers outside
+// the router. A GET route's input fields come from its path and query string.
 import type * as z from 'zod';
 import { healthSchema } from '../../../shared/outputs.ts';
 import { declaredProcedures } from '../../server/api/declared.ts';

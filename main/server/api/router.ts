@@ -1,26 +1,15 @@
-// The one router every transport serves (docs/architecture.md).
+// The one router every transport serves (docs/architecture.md), chosen per server: the core
+// procedures, plus the `dev` group when the server runs in dev mode. Without dev mode `dev.*` is
+// not merely refused but absent: REST answers 404, /trpc NOT_FOUND, OpenAPI and IPC do not list it.
 import { router } from './trpc.ts';
-import { accountRouter } from './routers/account.ts';
-import { adminRouter } from './routers/admin.ts';
-import { authRouter } from './routers/auth.ts';
-import { devicesRouter } from './routers/devices.ts';
-import { keysRouter } from './routers/keys.ts';
-import { passkeysRouter } from './routers/passkeys.ts';
-import { sessionsRouter } from './routers/sessions.ts';
-import { totpRouter } from './routers/totp.ts';
+import { appRouter, coreRouters, type AppRouter } from './core-router.ts';
+import { devRouter } from './routers/dev.ts';
 
-/** The groups of procedures, by name: IPC serves them beside main's own `app.*` (main/ipc/ipc-router.ts). */
-export const coreRouters = {
-  auth: authRouter,
-  account: accountRouter,
-  devices: devicesRouter,
-  sessions: sessionsRouter,
-  totp: totpRouter,
-  passkeys: passkeysRouter,
-  keys: keysRouter,
-  admin: adminRouter,
-};
+export { appRouter, coreRouters, type AppRouter };
 
-export const appRouter = router(coreRouters);
+export const devAppRouter = router({ ...coreRouters, dev: devRouter });
 
-export type AppRouter = typeof appRouter;
+/** Typed as the core router, which clients know; in dev mode it also carries `dev.*`. */
+export const routerFor = (config: { devMode: boolean }): AppRouter => (config.devMode ? devAppRouter : appRouter);
+
+export type DevAppRouter = typeof devAppRouter;

@@ -1,17 +1,17 @@
 // Dev mode's view of the outbox: each message's recipient, text and the code it carries, newest
-// first. The dev route and the in-process test server (latchkey/testing) both read it here.
+// first. The dev router's `dev.outbox` and the in-process test server (latchkey/testing) read it here.
 import type * as z from 'zod';
 import type { devMailMessageSchema } from '../../../shared/outputs.ts';
-import type { AuthServer } from '../../server/server.ts';
-import { AuthError } from '../../server/errors.ts';
+import type { Services } from '../services.ts';
+import { AuthError } from '../errors.ts';
 
 export type DevMailMessage = z.infer<typeof devMailMessageSchema>;
 
 export function outboxMessages(
-  auth: AuthServer,
+  services: Pick<Services, 'mail'>,
   filter: { email?: string | undefined; limit?: number | undefined },
 ): DevMailMessage[] {
-  const mail = auth.services.mail;
+  const { mail } = services;
   if (!mail) throw new AuthError('EMAIL_NOT_CONFIGURED');
   return mail
     .outbox({ email: filter.email, limit: filter.limit })

@@ -1,9 +1,19 @@
-// Dev mode's reset: every row of every table goes, except the signing keys and sealed server
-// secrets, so tokens stay verifiable by clients that cached the JWKS.
-import type { Db } from '../../server/db/open.ts';
+// Dev mode's reset (`dev.reset`): every row of every table goes, except the signing keys and sealed
+// server secrets, so tokens stay verifiable by clients that cached the JWKS. The clock goes back to
+// the real time and the server's live streams are told to end (main/server/live-events.ts).
+import type { Db } from '../db/open.ts';
+import type { Services } from '../services.ts';
+import { devClock } from './clock.ts';
 
 const KEEP = new Set(['signing_keys', 'server_secrets']);
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/i;
+
+export function resetServer(services: Services): { reset: true; tables: string[] } {
+  const tables = emptyDatabase(services.db);
+  devClock(services.clock).reset();
+  services.events.emit('reset');
+  return { reset: true, tables };
+}
 
 export function emptyDatabase(db: Db): string[] {
   const tables = (
