@@ -47,7 +47,8 @@ describe('forgot password', { timeout: 90_000 }, () => {
     const seeded = await suite.server.seedUser({ email, password: OLD, totp: true });
     const page = await suite.open();
     await resetPassword(page, email);
-    await page.getByLabel('Digit 1 of 6').waitFor();
+    // The reset form has six code boxes too: wait for the second step itself before typing.
+    await page.getByRole('heading', { name: 'Two-step verification' }).waitFor();
     await suite.server.advanceClock(30);
     await page.getByLabel('Digit 1 of 6').focus();
     await page.keyboard.type(await totpNow(suite.server, seeded.totp!.secret));
