@@ -2,7 +2,7 @@
 // there, a notice to the current one), then the code; the answer is the same whether or not the
 // new address already has an account. Asking needs a recent sign-in: on REAUTH_REQUIRED it offers
 // one (`latchkey-reauth`), as the delete and TOTP sections do.
-import { css, html, nothing } from 'lit';
+import { css, html } from 'lit';
 import type { ApiError } from '../../shared/errors.ts';
 import { clock, t } from '../i18n/i18n.ts';
 import { Countdown } from '../lib/countdown.ts';
@@ -108,7 +108,7 @@ export class EmailChange extends FormElement {
 
   protected override render() {
     const user = this.client.active?.user;
-    if (!user) return nothing;
+    if (!user) return html``; // not `nothing`: one return type keeps the API report stable
     if (this.step === 'idle')
       return html`<div class="stack">
         <p class="muted">

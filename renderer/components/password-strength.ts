@@ -1,6 +1,6 @@
 // <latchkey-password-strength>: a five-step meter and a word for it. Fires `strength-change` with
 // the score, so the form can say before sending that the server would refuse a common password.
-import { css, html, nothing, type PropertyValues } from 'lit';
+import { css, html, type PropertyValues } from 'lit';
 import { t } from '../i18n/i18n.ts';
 import { MIN_ACCEPTED_SCORE, passwordScore } from '../lib/password-strength.ts';
 import { LatchkeyElement } from '../ui/base.ts';
@@ -78,7 +78,7 @@ export class PasswordStrength extends LatchkeyElement {
   }
 
   protected override render() {
-    if (this.score === undefined || !this.password) return nothing;
+    if (this.score === undefined || !this.password) return html``; // not `nothing`: one return type keeps the API report stable
     const score = this.score;
     const level = t(`strength.${score}` as 'strength.0');
     return html`<div class="meter" data-score=${score} aria-hidden="true">

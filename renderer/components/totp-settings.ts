@@ -143,7 +143,7 @@ export class TotpSettings extends FormElement {
 
   protected override render() {
     const user = this.client.active?.user;
-    if (!user) return nothing;
+    if (!user) return html``; // not `nothing`: one return type keeps the API report stable
     if (this.newCodes) {
       return html`<h3>${t('account.newCodesTitle')}</h3>
         <p class="muted">${t('account.newCodesSubtitle')}</p>

@@ -124,7 +124,7 @@ export class AccountScreen extends FormElement {
 
   protected override render() {
     const user = this.client.active?.user;
-    if (!user) return nothing;
+    if (!user) return html``; // not `nothing`: one return type keeps the API report stable
     const name = this.name ?? user.name;
     return html`${this.busyRegion()}
       <div class="sections">
