@@ -96,3 +96,17 @@ export function rawRequest(
     req.end(options.body);
   });
 }
+
+/**
+ * POSTs `{email}` and answers what a prober could compare: status, headers (less Date) and the
+ * body with the echoed email masked, so known and unknown emails can be checked byte for byte.
+ */
+export async function emailProbe(url: string, path: string, email: string) {
+  const response = await fetch(`${url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email }),
+  });
+  const headers = Object.fromEntries([...response.headers].filter(([name]) => name !== 'date'));
+  return { status: response.status, headers, body: (await response.text()).replaceAll(email, 'EMAIL') };
+}

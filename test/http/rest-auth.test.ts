@@ -2,7 +2,7 @@
 // envelopes, statuses, device facts from body and headers, ISO expiries, rotation and reuse.
 import { describe, expect, it } from 'vitest';
 import { errorOf, PASSWORD } from '../helpers/server.ts';
-import { startHttp } from '../helpers/http.ts';
+import { startHttp, emailProbe } from '../helpers/http.ts';
 import { lastCode, wrongCode } from '../helpers/email.ts';
 
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
@@ -137,15 +137,7 @@ describe('REST auth routes', () => {
       // Same length, so even Content-Length cannot tell them apart; the body differs only by the echo.
       const known = 'ada@example.com';
       const unknown = 'eve@example.com';
-      const answer = async (email: string) => {
-        const response = await fetch(`${url}/v1/auth/email-code`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ email }),
-        });
-        const headers = Object.fromEntries([...response.headers].filter(([name]) => name !== 'date'));
-        return { status: response.status, headers, body: (await response.text()).replaceAll(email, 'EMAIL') };
-      };
+      const answer = (email: string) => emailProbe(url, '/v1/auth/email-code', email);
       const first = [await answer(known), await answer(unknown)];
       expect(first[0]!.status).toBe(200);
       expect(first[1]).toEqual(first[0]);

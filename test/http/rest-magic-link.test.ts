@@ -3,7 +3,7 @@
 // the same mail, allowlisted redirects only, and the second factor still asked.
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { startHttp, type Api } from '../helpers/http.ts';
+import { startHttp, type Api, emailProbe } from '../helpers/http.ts';
 import { lastCode, lastMail } from '../helpers/email.ts';
 import { lastLink, lastToken } from '../helpers/magic-link.ts';
 import { auditTypes, codeAt, enrollTotp } from '../helpers/totp.ts';
@@ -21,15 +21,7 @@ describe('REST magic link', () => {
       .adminCaller()
       .admin.users.create({ email: 'bob@example.com', name: 'Bob', role: 'user', emailVerified: true });
     await server.adminCaller().admin.users.disable({ userId: bob.id });
-    const answer = async (email: string) => {
-      const response = await fetch(`${url}/v1/auth/magic-link`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email }),
-      });
-      const headers = Object.fromEntries([...response.headers].filter(([name]) => name !== 'date'));
-      return { status: response.status, headers, body: (await response.text()).replaceAll(email, 'EMAIL') };
-    };
+    const answer = (email: string) => emailProbe(url, '/v1/auth/magic-link', email);
     const emails = ['ada@example.com', 'eve@example.com', 'bob@example.com'];
     const first = [];
     for (const email of emails) first.push(await answer(email));
