@@ -11,8 +11,11 @@
 //   to back such mappings with transparent huge pages (glibc.malloc.hugetlb=1, where the kernel
 //   offers them on request): ten or so faults per block instead of thousands. V8's young
 //   generation is capped at 8 MiB semi-spaces: a request's garbage dies young either way.
-// - fast: blocks stay in the two arenas and are reused without faults; more resident memory, less
-//   CPU per hash, and V8 sizes its young generation itself.
+// - fast: blocks come from the two arenas and are reused without faults. Both the mmap threshold
+//   (at the largest value glibc accepts, 32 MiB) and the trim threshold are fixed: with either left
+//   dynamic, glibc hands a freed block's pages back and the next hash faults them in again, which
+//   costs as much system time as lean does. More resident memory, less CPU per hash, and V8 sizes
+//   its young generation itself.
 // The trade-off, with measurements, is in docs/benchmarks.md. A setting the user chose wins;
 // elsewhere (Windows, macOS, no process.execve) nothing changes.
 export const RELAUNCHED = 'LATCHKEY_LEAN_SERVING';
@@ -21,6 +24,7 @@ export type MemoryMode = (typeof MEMORY_MODES)[number];
 /** A desktop app's server signs in one person now and then: memory held all day matters more. */
 export const DEFAULT_MEMORY_MODE: MemoryMode = 'lean';
 const SEMI_SPACE = '--max-semi-space-size=8';
+const MiB = 1024 * 1024;
 
 export interface Runtime {
   platform: NodeJS.Platform;
@@ -33,8 +37,9 @@ export interface Runtime {
 /** The environment each mode adds (below whatever the user set). */
 export function memoryEnvironment(mode: MemoryMode): Record<string, string> {
   const arenas = { MALLOC_ARENA_MAX: '2' };
-  if (mode === 'fast') return arenas;
-  return { ...arenas, MALLOC_MMAP_THRESHOLD_: String(1024 * 1024), GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' };
+  if (mode === 'fast')
+    return { ...arenas, MALLOC_MMAP_THRESHOLD_: String(32 * MiB), MALLOC_TRIM_THRESHOLD_: String(64 * MiB) };
+  return { ...arenas, MALLOC_MMAP_THRESHOLD_: String(MiB), GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' };
 }
 
 /**
