@@ -8,6 +8,8 @@ import type { PublicPasskey } from '../../shared/passkeys.ts';
 import { dateTime, relativeTime, t } from '../i18n/i18n.ts';
 import { field, statusRegion } from '../ui/fields.ts';
 import { FormElement } from '../ui/form-element.ts';
+import { reauthPrompt } from '../ui/reauth-prompt.ts';
+import { itemList } from '../ui/styles/item-list.ts';
 import { nameError } from '../ui/validate.ts';
 import { createPasskey, passkeysSupported } from '../lib/passkeys.ts';
 
@@ -24,32 +26,18 @@ export class PasskeySettings extends FormElement {
 
   static override styles = [
     ...FormElement.styles,
+    itemList,
     css`
       :host {
         display: block;
       }
-      ul {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        display: grid;
-        gap: 0.5rem;
-      }
       li {
         display: grid;
         gap: 0.5rem;
-        padding: 0.6rem 0.85rem;
-        border-radius: 10px;
-        background: var(--lk-surface-2);
       }
       .name {
         font-weight: 500;
         overflow-wrap: anywhere;
-      }
-      .meta {
-        margin: 0.15rem 0 0;
-        color: var(--lk-muted);
-        font-size: 0.9rem;
       }
     `,
   ];
@@ -136,12 +124,7 @@ export class PasskeySettings extends FormElement {
       ${this.errorRegion()}
       ${
         this.needsReauth
-          ? html`<p>${t('passkey.reauth')}</p>
-              <div class="row">
-                <button type="button" class="primary" @click=${() => this.emit('latchkey-reauth', { email })}>
-                  ${t('account.reauthButton')}
-                </button>
-              </div>`
+          ? reauthPrompt(t('passkey.reauth'), () => this.emit('latchkey-reauth', { email }))
           : passkeysSupported()
             ? html`<div class="row">
                 <button

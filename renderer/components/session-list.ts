@@ -6,6 +6,7 @@ import type { PublicSession } from '../../shared/types.ts';
 import { dateTime, relativeTime, t } from '../i18n/i18n.ts';
 import { signInMethod } from '../i18n/device-text.ts';
 import { FormElement } from '../ui/form-element.ts';
+import { itemList } from '../ui/styles/item-list.ts';
 
 export class SessionList extends FormElement {
   static override properties = {
@@ -16,16 +17,10 @@ export class SessionList extends FormElement {
 
   static override styles = [
     ...FormElement.styles,
+    itemList,
     css`
       :host {
         display: block;
-      }
-      ul {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        display: grid;
-        gap: 0.5rem;
       }
       li.session {
         display: flex;
@@ -33,9 +28,6 @@ export class SessionList extends FormElement {
         align-items: center;
         justify-content: space-between;
         gap: 0.5rem 1rem;
-        padding: 0.6rem 0.85rem;
-        border-radius: 10px;
-        background: var(--lk-surface-2);
       }
       .title {
         display: flex;
@@ -51,11 +43,6 @@ export class SessionList extends FormElement {
         border-radius: 999px;
         background: var(--lk-accent);
         color: var(--lk-accent-text);
-      }
-      .meta {
-        margin: 0.15rem 0 0;
-        color: var(--lk-muted);
-        font-size: 0.9rem;
       }
       .actions {
         display: flex;

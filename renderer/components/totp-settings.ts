@@ -7,9 +7,10 @@ import { css, html, nothing } from 'lit';
 import type { ApiError } from '../../shared/errors.ts';
 import { codeSchema, recoveryCodeSchema } from '../../shared/schemas.ts';
 import { t } from '../i18n/i18n.ts';
-import { field, statusRegion } from '../ui/fields.ts';
+import { codeField, field, statusRegion } from '../ui/fields.ts';
 import { FormElement, onSubmit } from '../ui/form-element.ts';
 import { rerenderOnAccounts } from '../ui/base.ts';
+import { reauthPrompt } from '../ui/reauth-prompt.ts';
 import './recovery-codes.ts';
 
 type Form = 'regenerate' | 'disable';
@@ -197,14 +198,11 @@ export class TotpSettings extends FormElement {
       @submit=${onSubmit(() => this.#regenerate())}
     >
       <p class="muted small">${t('account.newCodesHelp')}</p>
-      ${field({
+      ${codeField({
         id: 'regenerate-code',
         label: t('account.totpDisableLabel'),
-        inputmode: 'numeric',
-        autocomplete: 'one-time-code',
         value: this.regenerateCode,
-        maxlength: 6,
-        onInput: (value) => (this.regenerateCode = value.replace(/\D/g, '')),
+        onInput: (value) => (this.regenerateCode = value),
       })}
       ${this.#formError('regenerate')}
       <div class="row">
@@ -231,14 +229,11 @@ export class TotpSettings extends FormElement {
     >
       ${
         this.disableWith === 'totp'
-          ? field({
+          ? codeField({
               id: 'disable-code',
               label: t('account.totpDisableLabel'),
-              inputmode: 'numeric',
-              autocomplete: 'one-time-code',
               value: this.disableCode,
-              maxlength: 6,
-              onInput: (value) => (this.disableCode = value.replace(/\D/g, '')),
+              onInput: (value) => (this.disableCode = value),
             })
           : field({
               id: 'disable-code',
@@ -254,7 +249,13 @@ export class TotpSettings extends FormElement {
         </button>
       </div>
       ${this.#formError('disable')}
-      ${this.needsReauth ? this.#reauth(this.client.active?.user.email ?? '') : this.#disableButton()}
+      ${
+        this.needsReauth
+          ? reauthPrompt(t('account.reauthTotp'), () =>
+              this.emit('latchkey-reauth', { email: this.client.active?.user.email ?? '' }),
+            )
+          : this.#disableButton()
+      }
     </form>`;
   }
 
@@ -270,15 +271,6 @@ export class TotpSettings extends FormElement {
       </button>
       <button type="button" @click=${() => this.#toggle('disable')}>${t('common.cancel')}</button>
     </div>`;
-  }
-
-  #reauth(email: string) {
-    return html`<p>${t('account.reauthTotp')}</p>
-      <div class="row">
-        <button type="button" class="primary" @click=${() => this.emit('latchkey-reauth', { email })}>
-          ${t('account.reauthButton')}
-        </button>
-      </div>`;
   }
 }
 

@@ -11,6 +11,7 @@ import { t } from '../i18n/i18n.ts';
 import { field, statusRegion } from '../ui/fields.ts';
 import { FormElement, onSubmit } from '../ui/form-element.ts';
 import { rerenderOnAccounts } from '../ui/base.ts';
+import { reauthPrompt } from '../ui/reauth-prompt.ts';
 import { nameError } from '../ui/validate.ts';
 import type { EmailChange } from '../components/email-change.ts';
 import type { PasswordForm } from '../components/password-form.ts';
@@ -189,16 +190,7 @@ export class AccountScreen extends FormElement {
             ${this.#sectionError('delete')}
             ${
               this.needsReauth
-                ? html`<p>${t('account.reauth')}</p>
-                    <div class="row">
-                      <button
-                        type="button"
-                        class="primary"
-                        @click=${() => this.emit('latchkey-reauth', { email: user.email })}
-                      >
-                        ${t('account.reauthButton')}
-                      </button>
-                    </div>`
+                ? reauthPrompt(t('account.reauth'), () => this.emit('latchkey-reauth', { email: user.email }))
                 : html`<div class="row">
                     <button
                       type="submit"

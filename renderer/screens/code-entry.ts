@@ -2,68 +2,42 @@
 // offers a new code when the server's resend cooldown has passed (counting down until then), and
 // shows the captcha when the server asks for one before sending again. A code used up by wrong
 // guesses (TOO_MANY_ATTEMPTS) leaves one thing to do: send a new code, when the server allows.
-import { css, html } from 'lit';
+import { html } from 'lit';
 import type { ApiError } from '../../shared/errors.ts';
 import type { SignInResult } from '../../shared/types.ts';
-import { Countdown } from '../lib/countdown.ts';
-import { clock, t } from '../i18n/i18n.ts';
+import { t } from '../i18n/i18n.ts';
 import { statusRegion } from '../ui/fields.ts';
-import { FormElement, onSubmit } from '../ui/form-element.ts';
-import type { CodeInput } from '../components/code-input.ts';
-import '../components/code-input.ts';
+import { onSubmit } from '../ui/form-element.ts';
 import { CaptchaStep } from '../components/captcha-step.ts';
+import { CodeStepElement } from '../components/code-step.ts';
 
-export class CodeEntry extends FormElement {
+export class CodeEntry extends CodeStepElement {
   static override properties = {
     email: { type: String },
     resendAfter: { type: Number, attribute: 'resend-after' },
-    code: { state: true },
-    notice: { state: true },
     spent: { state: true },
   };
 
-  static override styles = [
-    ...FormElement.styles,
-    css`
-      :host {
-        display: block;
-      }
-      .email {
-        font-weight: var(--lk-semibold);
-        overflow-wrap: anywhere;
-      }
-    `,
-  ];
-
   declare email: string;
   declare resendAfter: number;
-  declare code: string;
-  declare notice: string | undefined;
   /** The code took too many wrong guesses: only a new one can be verified. */
   declare spent: boolean;
   readonly #captcha = new CaptchaStep(this);
-  readonly #resend = new Countdown(this);
 
   constructor() {
     super();
     this.email = '';
     this.resendAfter = 60;
-    this.code = '';
-    this.notice = undefined;
     this.spent = false;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#resend.start(this.resendAfter);
+    this.resend.start(this.resendAfter);
   }
 
   protected override firstUpdated(): void {
     this.focusFirstField();
-  }
-
-  get #input(): CodeInput | null {
-    return this.renderRoot.querySelector('latchkey-code-input');
   }
 
   async #verify(): Promise<void> {
@@ -78,22 +52,21 @@ export class CodeEntry extends FormElement {
   }
 
   protected override failed(error: ApiError): void {
-    if (error.code === 'CODE_INVALID' || error.code === 'TOO_MANY_ATTEMPTS' || error.code === 'VALIDATION_ERROR') {
-      this.code = '';
-      this.#input?.clear();
-    }
+    super.failed(error);
+    // A malformed code is as useless as a wrong one.
+    if (error.code === 'VALIDATION_ERROR') this.clearCode();
     if (error.code === 'TOO_MANY_ATTEMPTS') {
       // One wait, shown once: on the resend button, which is then the only thing to do.
       this.spent = true;
       this.retry.stop();
-      this.#resend.start(Math.max(this.#resend.remaining, error.retryAfter ?? 0));
+      this.resend.start(Math.max(this.resend.remaining, error.retryAfter ?? 0));
       this.focusFirstField();
     }
     this.#captcha.refused(error);
   }
 
   async #resendCode(): Promise<void> {
-    if (this.#resend.running || this.busy) return;
+    if (this.resend.running || this.busy) return;
     this.notice = undefined;
     const sent = await this.run(
       () =>
@@ -109,11 +82,7 @@ export class CodeEntry extends FormElement {
     if (!sent) return;
     this.#captcha.passed();
     this.spent = false;
-    this.focusFirstField();
-    this.notice = t('code.sent');
-    this.#resend.start(sent.resendAfter);
-    this.code = '';
-    this.#input?.clear();
+    this.codeSent(sent.resendAfter, true);
   }
 
   protected override render() {
@@ -124,21 +93,8 @@ export class CodeEntry extends FormElement {
   }
 
   #entry() {
-    return html`<p class="muted" id="code-help">
-        ${t('code.subtitle', { email: '\u0000' })
-          .split('\u0000')
-          .map((part, i) => (i === 0 ? part : html`<span class="email">${this.email}</span>${part}`))}
-      </p>
-      <latchkey-code-input
-        data-autofocus
-        described-by="code-help"
-        .value=${this.code}
-        ?invalid=${this.error?.code === 'CODE_INVALID'}
-        ?disabled=${this.busy}
-        @code-change=${(e: CustomEvent<string>) => (this.code = e.detail)}
-        @code-complete=${() => void this.#verify()}
-      ></latchkey-code-input>
-      ${this.errorRegion()} ${statusRegion(this.notice)} ${this.submitButton(t('code.verify'), this.code.length !== 6)}`;
+    return html`${this.codeBoxes({ helpId: 'code-help', help: 'code.subtitle', email: this.email, onComplete: () => void this.#verify() })}
+    ${this.errorRegion()} ${statusRegion(this.notice)} ${this.submitButton(t('code.verify'), this.code.length !== 6)}`;
   }
 
   /** The code is used up: the reason, and the one way on (a new code). */
@@ -158,8 +114,7 @@ export class CodeEntry extends FormElement {
    * code) it stays focusable while it waits (aria-disabled), so focus has somewhere to be.
    */
   #resendButton(only: boolean) {
-    const waiting = this.#resend.running;
-    const unavailable = waiting || this.busy;
+    const unavailable = this.resend.running || this.busy;
     return html`<button
       type="button"
       class=${only ? 'primary block resend' : 'link resend'}
@@ -169,7 +124,7 @@ export class CodeEntry extends FormElement {
       aria-busy=${this.waitingOn('resend') ? 'true' : 'false'}
       @click=${() => void this.#resendCode()}
     >
-      ${this.busyLabel(waiting ? t('code.resendIn', { time: clock(this.#resend.remaining) }) : t('code.resend'), 'resend')}
+      ${this.busyLabel(this.resendText(), 'resend')}
     </button>`;
   }
 }

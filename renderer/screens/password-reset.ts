@@ -1,64 +1,42 @@
 // <latchkey-password-reset>: "Forgot password?". Email first (the server answers the same whether
 // or not it has the account), then the mailed code with the new password. Fires `latchkey-result`
 // with the SignInResult (signed in, or the second factor to pass) and `latchkey-back` to leave.
-import { css, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import type { ApiError } from '../../shared/errors.ts';
 import { PASSWORD_MIN_LENGTH } from '../../shared/schemas.ts';
 import type { SignInResult } from '../../shared/types.ts';
-import { clock, fieldText, t } from '../i18n/i18n.ts';
-import { Countdown } from '../lib/countdown.ts';
+import { fieldText, t } from '../i18n/i18n.ts';
 import { field, statusRegion } from '../ui/fields.ts';
-import { FormElement, onSubmit } from '../ui/form-element.ts';
+import { onSubmit } from '../ui/form-element.ts';
 import { emailError, newPasswordError } from '../ui/validate.ts';
 import { CaptchaStep } from '../components/captcha-step.ts';
-import type { CodeInput } from '../components/code-input.ts';
-import '../components/code-input.ts';
+import { CodeStepElement } from '../components/code-step.ts';
 
 type Step = 'email' | 'code';
 
-export class PasswordReset extends FormElement {
+export class PasswordReset extends CodeStepElement {
   static override properties = {
     email: { type: String },
     step: { state: true },
-    code: { state: true },
     password: { state: true },
     showPassword: { state: true },
     touched: { state: true },
-    notice: { state: true },
   };
-
-  static override styles = [
-    ...FormElement.styles,
-    css`
-      :host {
-        display: block;
-      }
-      .email {
-        font-weight: var(--lk-semibold);
-        overflow-wrap: anywhere;
-      }
-    `,
-  ];
 
   declare email: string;
   declare step: Step;
-  declare code: string;
   declare password: string;
   declare showPassword: boolean;
   declare touched: boolean;
-  declare notice: string | undefined;
   readonly #captcha = new CaptchaStep(this);
-  readonly #resend = new Countdown(this);
 
   constructor() {
     super();
     this.email = '';
     this.step = 'email';
-    this.code = '';
     this.password = '';
     this.showPassword = false;
     this.touched = false;
-    this.notice = undefined;
   }
 
   protected override firstUpdated(): void {
@@ -79,15 +57,9 @@ export class PasswordReset extends FormElement {
     );
     if (!sent) return;
     this.#captcha.passed();
-    this.#resend.start(sent.resendAfter);
-    if (this.step === 'code') {
-      this.notice = t('code.sent');
-      this.code = '';
-      this.renderRoot.querySelector<CodeInput>('latchkey-code-input')?.clear();
-    }
+    this.codeSent(sent.resendAfter, this.step === 'code');
     this.step = 'code';
     this.touched = false;
-    this.focusFirstField();
   }
 
   async #confirm(): Promise<void> {
@@ -110,10 +82,7 @@ export class PasswordReset extends FormElement {
   }
 
   protected override failed(error: ApiError): void {
-    if (error.code === 'CODE_INVALID' || error.code === 'TOO_MANY_ATTEMPTS') {
-      this.code = '';
-      this.renderRoot.querySelector<CodeInput>('latchkey-code-input')?.clear();
-    }
+    super.failed(error);
     this.#captcha.refused(error);
   }
 
@@ -126,10 +95,10 @@ export class PasswordReset extends FormElement {
             ? html`<button
                 type="button"
                 class="link resend"
-                ?disabled=${this.#resend.running || this.busy}
+                ?disabled=${this.resend.running || this.busy}
                 @click=${() => void this.#send()}
               >
-                ${this.#resend.running ? t('code.resendIn', { time: clock(this.#resend.remaining) }) : t('code.resend')}
+                ${this.resendText()}
               </button>`
             : nothing
         }
@@ -162,19 +131,7 @@ export class PasswordReset extends FormElement {
     const reason = this.error?.code === 'VALIDATION_ERROR' ? this.error.reason : undefined;
     const serverProblem = reason?.startsWith('password_') ? fieldText(reason, { min: PASSWORD_MIN_LENGTH }) : undefined;
     return html`<form class="stack" novalidate @submit=${onSubmit(() => this.#confirm())}>
-      <p class="muted" id="reset-code-help">
-        ${t('reset.codeSubtitle', { email: '\u0000' })
-          .split('\u0000')
-          .map((part, i) => (i === 0 ? part : html`<span class="email">${this.email.trim()}</span>${part}`))}
-      </p>
-      <latchkey-code-input
-        data-autofocus
-        described-by="reset-code-help"
-        .value=${this.code}
-        ?invalid=${this.error?.code === 'CODE_INVALID'}
-        ?disabled=${this.busy}
-        @code-change=${(e: CustomEvent<string>) => (this.code = e.detail)}
-      ></latchkey-code-input>
+      ${this.codeBoxes({ helpId: 'reset-code-help', help: 'reset.codeSubtitle', email: this.email.trim() })}
       ${field({
         id: 'reset-password',
         label: t('account.newPassword'),

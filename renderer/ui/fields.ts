@@ -64,6 +64,17 @@ export function field(o: FieldOptions): TemplateResult {
   </div>`;
 }
 
+/** A six-digit code typed into one field (an authenticator's): digits only, filled from a message. */
+export function codeField(o: Pick<FieldOptions, 'id' | 'label' | 'value' | 'onInput'>): TemplateResult {
+  return field({
+    ...o,
+    inputmode: 'numeric',
+    autocomplete: 'one-time-code',
+    maxlength: 6,
+    onInput: (value) => o.onInput(value.replace(/\D/g, '')),
+  });
+}
+
 /** The error line of a form, announced when it appears; a RATE_LIMITED error counts down. */
 export function errorRegion(error: ApiError | undefined, retrySeconds = 0): TemplateResult {
   // The ticking wait stays outside the live region, so it is not read out every second.

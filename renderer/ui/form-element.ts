@@ -81,10 +81,13 @@ export class FormElement extends LatchkeyElement {
     return busyStatus(this.busy);
   }
 
-  /** The form's main button: shows its call in flight, disabled while blocked (or when `disabled`). */
-  protected submitButton(label: string, disabled = false) {
+  /**
+   * The form's main button: shows its call in flight, disabled while blocked (or when `disabled`).
+   * Full width unless `className` says otherwise (a button in a row beside others).
+   */
+  protected submitButton(label: string, disabled = false, className = 'primary block') {
     return html`<button
-      class="primary block"
+      class=${className}
       type="submit"
       aria-busy=${this.waitingOn() ? 'true' : 'false'}
       ?disabled=${this.blocked || disabled}
