@@ -1,6 +1,7 @@
 // `npm run docs:config`: writes the option table of docs/configuration.md from the server's zod
-// schema (main/server/config.ts), between two markers, so the reference cannot drift from the
-// code. The docs check (test/docs/docs-check.test.ts) fails when the committed table differs.
+// schema (main/server/config.ts and its groups), between two markers, so the reference cannot
+// drift from the code. The docs check (test/docs/docs-check.test.ts) fails when the committed
+// table differs.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
@@ -53,7 +54,9 @@ function walk(node: JsonSchema, prefix: string, rows: OptionRow[]): void {
 
 function row(name: string, node: JsonSchema, isGroup: boolean): OptionRow {
   if (!node.description) {
-    throw new Error(`Config option ${name} has no description: add .describe('…') in main/server/config.ts.`);
+    throw new Error(
+      `Config option ${name} has no description: add .describe('…') where its group is declared (main/server/config.ts composes them).`,
+    );
   }
   return {
     option: `\`${name}\``,

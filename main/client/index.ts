@@ -1,6 +1,7 @@
 // latchkey/client: a typed client for the Latchkey HTTP API that runs in Node, browsers and React
 // Native (fetch and WebSocket only; no Node built-ins, no DOM).
-export { createLatchkeyClient, type LatchkeyClient, type LatchkeyClientOptions, type Revoked } from './client.ts';
+export { createLatchkeyClient, type LatchkeyClientOptions } from './client.ts';
+export type { LatchkeyClient, Revoked } from './client-interface.ts';
 export {
   LatchkeyError,
   LatchkeyNetworkError,

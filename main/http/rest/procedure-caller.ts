@@ -2,7 +2,9 @@
 // server with a context function, instead of a caller (and its proxies) per request. The request's
 // context rides in an AsyncLocalStorage for the length of the call; tRPC asks for it once, as the
 // procedure starts. Same middleware, validation, limits and audit as IPC and in-process callers.
-import { AsyncLocalStorage } from 'node:async_hooks';
+// A default import: AsyncLocalStorage is a getter on node:async_hooks, which the CLI bundle serves
+// only through the module object (scripts/builtin-modules.ts).
+import asyncHooks from 'node:async_hooks';
 import type { AuthServer } from '../../server/server.ts';
 import type { Context } from '../../server/api/context.ts';
 import { createCallerFactory } from '../../server/api/trpc.ts';
@@ -15,7 +17,7 @@ interface ServerCaller {
   procedures: Map<string, Procedure>;
 }
 
-const current = new AsyncLocalStorage<Context>();
+const current = new asyncHooks.AsyncLocalStorage<Context>();
 const callers = new WeakMap<AuthServer, ServerCaller>();
 
 function currentContext(): Context {
