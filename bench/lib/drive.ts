@@ -17,6 +17,8 @@ export interface DriveResult {
   maxMs: number;
   /** The server's CPU time (all its threads) per timed operation, when the caller could read it. */
   serverCpuMsPerOp?: number;
+  /** This process's CPU time (the load generator, all threads) per timed operation, read beside the server's. */
+  clientCpuMsPerOp?: number;
 }
 
 export interface DriveOptions {
@@ -40,6 +42,7 @@ export async function drive(
 ): Promise<DriveResult> {
   if (warmup > 0) await drive(warmup, concurrency, (i) => op(-1 - i), { capMs });
   const cpuBefore = serverCpuMs?.();
+  const ownBefore = process.cpuUsage();
   const latencies: number[] = [];
   let next = 0;
   let errors = 0;
@@ -62,6 +65,8 @@ export async function drive(
   const result = resultOf(latencies, (performance.now() - t0) / 1000, { errors, firstError, capped: next < total });
   if (cpuBefore !== undefined && serverCpuMs && latencies.length > 0) {
     result.serverCpuMsPerOp = round((serverCpuMs() - cpuBefore) / latencies.length);
+    const own = process.cpuUsage(ownBefore);
+    result.clientCpuMsPerOp = round((own.user + own.system) / 1000 / latencies.length);
   }
   return result;
 }

@@ -72,11 +72,12 @@ export function sideBySideTables(summaries: Summaries, ratios: Ratios): Table[] 
 }
 
 export function floorRows(f: Floors): Row[] {
+  const cpu = (r: Floors['argon2id']['c1']) => (r.serverCpuMsPerOp === undefined ? '–' : cell(r.serverCpuMsPerOp));
   const hash = (name: string, h: Floors['argon2id']) => [
     `${name} (${Object.entries(h.params)
       .map(([k, v]) => `${k}=${v}`)
       .join(' ')})`,
-    `${cell(h.c1.p50Ms)} ms alone; ${cell(h.c16.opsPerS)}/s with 16 in flight (best of ${f.passes.length} passes)`,
+    `${cell(h.c1.p50Ms)} ms alone; ${cell(h.c16.opsPerS)}/s with 16 in flight; CPU ${cpu(h.c1)} / ${cpu(h.c16)} ms per hash (best of ${f.passes.length} passes)`,
   ];
   return [
     hash('argon2id, ours', f.argon2id),

@@ -28,6 +28,8 @@ export interface ScenarioSummary {
   floorMultiple: number;
   /** The server's CPU (all threads) per operation, median over repetitions; steadier than ops/s here. */
   serverCpuMsPerOp: number;
+  /** The load generator's CPU per operation, the same way: it shares the cores with the server. */
+  clientCpuMsPerOp: number;
 }
 
 export interface SideSummary {
@@ -86,6 +88,7 @@ export function summarize(runs: readonly LifetimeResult[], floors: Floors | unde
           capped: results.some((r) => r.capped),
           floorMultiple: floors ? round(floorOpsPerS(floors, side, scenario, conc) / opsPerS) : Number.NaN,
           serverCpuMsPerOp: medianOf(results.map((r) => r.serverCpuMsPerOp)),
+          clientCpuMsPerOp: medianOf(results.map((r) => r.clientCpuMsPerOp)),
         };
       }
       const mixed = lives.flatMap((r) => (r.mixed ? [r.mixed] : []));

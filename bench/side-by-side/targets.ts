@@ -19,6 +19,14 @@ export function sideBySideTargets(
   const readC16 = ratios.c16?.read?.raw.median;
   const codeC16 = ratios.c16?.email_code?.raw.median;
   const signinNorm = ratios.c16?.signin?.hashNormalized?.median;
+  const signinCpu = (conc: 'c1' | 'c16') => {
+    const signin = ours?.[conc]?.scenarios.signin?.serverCpuMsPerOp;
+    const hash = floors?.argon2id[conc].serverCpuMsPerOp;
+    return signin && hash ? signin / hash : undefined;
+  };
+  const signinC16 = ours?.c16?.scenarios.signin?.opsPerS;
+  const clientC16 = ours?.c16?.scenarios.signin?.clientCpuMsPerOp;
+  const hashC16 = floors?.argon2id.c16.opsPerS;
   const readC1 = ours?.c1?.scenarios.read?.p50Ms;
   const floorC1 = floors?.http.c1.sqliteRead.p50Ms;
   const scaling = (side: Summaries[string] | undefined): number | undefined => {
@@ -73,6 +81,21 @@ export function sideBySideTargets(
       maybe(cold(ours) !== undefined && cold(peer) !== undefined && cold(ours)! * 3 <= cold(peer)!),
       `${cold(ours) ?? '–'} ms vs ${cold(peer) ?? '–'} ms${why}`,
       '≤ ⅓',
+    ),
+    // Against the hash alone: what a password sign-in costs beyond its one argon2id hash.
+    judge(
+      'password sign-in, server CPU per sign-in ÷ CPU per argon2id hash (c1 / c16)',
+      oursMissing || !floors
+        ? undefined
+        : [signinCpu('c1'), signinCpu('c16')].every((r) => r !== undefined && r <= 1.15),
+      `${x(signinCpu('c1'))} / ${x(signinCpu('c16'))}`,
+      '≤ 1.15×',
+    ),
+    judge(
+      'password sign-in at c16 vs the argon2id floor (16 hashes in flight, no HTTP, no client)',
+      oursMissing || !floors ? undefined : signinC16 !== undefined && !!hashC16 && signinC16 >= 0.9 * hashC16,
+      `${signinC16 ?? '–'}/s vs ${hashC16 ?? '–'}/s = ${signinC16 && hashC16 ? Math.round((100 * signinC16) / hashC16) : '–'}%; the load generator, on the same cores, spent ${clientC16 ?? '–'} ms of CPU per sign-in`,
+      '≥ 90%',
     ),
     // Absolute bounds, not relative to the peer.
     judge(

@@ -5,7 +5,6 @@
 // answered FORBIDDEN. Errors travel as data (IPC keeps only messages), and every payload leaves
 // without main-held tokens.
 import {
-  callTRPCProcedure,
   getErrorShape,
   getTRPCErrorFromUnknown,
   type AnyRouter,
@@ -14,6 +13,8 @@ import {
 } from '@trpc/server';
 import { isObservable, observableToAsyncIterable } from '@trpc/server/observable';
 import type { BridgeMethod, BridgeResponse } from '../../shared/bridge.ts';
+import { declaredProcedures } from '../server/api/declared.ts';
+import { createCallerFactory } from '../server/api/trpc.ts';
 import { AuthError } from '../server/errors.ts';
 import { messageIdOf, parseBridgeRequest } from './bridge-messages.ts';
 import { withoutHeldTokens } from './held-tokens.ts';
@@ -89,16 +90,17 @@ export function createIpcHandler<TRouter extends AnyRouter>(options: IpcHandlerO
     send(event, { id, error: shape });
   };
 
-  const next: CallProcedure<Ctx> = (call) =>
-    callTRPCProcedure({
-      router,
-      path: call.path,
-      type: call.type,
-      ctx: call.ctx,
-      getRawInput: async () => call.input,
-      signal: call.signal,
-      batchIndex: 0,
-    });
+  // tRPC's server-side caller runs a procedure by path with this call's context and signal. It
+  // does not check the message's type, so that is done here: a query message naming a mutation is
+  // as unknown as a path that does not exist.
+  const createCaller = createCallerFactory(router as unknown as Parameters<typeof createCallerFactory>[0]);
+  const typeOf = new Map(declaredProcedures(router).map((procedure) => [procedure.path, procedure.type]));
+  const next: CallProcedure<Ctx> = async (call) => {
+    if (typeOf.get(call.path) !== call.type) throw new AuthError('NOT_FOUND');
+    const caller: unknown = createCaller(call.ctx as never, { signal: call.signal });
+    const procedure = call.path.split('.').reduce((node, key) => (node as Record<string, unknown>)[key], caller);
+    return (procedure as (input: unknown) => Promise<unknown>)(call.input);
+  };
 
   const streamSubscription = async (
     event: IpcEventLike,

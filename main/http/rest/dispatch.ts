@@ -1,16 +1,13 @@
-// Matches a request against the route table and runs it: procedure routes through tRPC's public
-// `callTRPCProcedure` (the same middleware, validation, limits and audit as IPC and in-process
-// callers), handler routes directly.
-import { callTRPCProcedure } from '@trpc/server';
+// Matches a request against the route table and runs it: procedure routes through the server's
+// caller (procedure-caller.ts), handler routes directly.
 import type * as z from 'zod';
 import { fieldMessage } from '../../../shared/validation-messages.ts';
 import type { Locale } from '../../../shared/errors.ts';
 import type { AuthServer } from '../../server/server.ts';
 import { AuthError } from '../../server/errors.ts';
-import type { Context } from '../../server/api/context.ts';
-import { declaredProcedures, type ProcedureType } from '../../server/api/declared.ts';
 import { fieldDetails } from '../../server/api/validation.ts';
 import type { RequestInfo } from '../../server/request.ts';
+import { callProcedure } from './procedure-caller.ts';
 import type { HttpMethod, Route } from './routes.ts';
 
 interface CompiledRoute {
@@ -79,29 +76,7 @@ export async function runRoute(
     return result;
   }
   if (!route.takesInput) rejectFields(input, request.locale);
-  // What `auth.caller(request).account.me()` does, without building the caller's proxies on every
-  // request (about 8 µs of CPU a call, docs/benchmarks.md).
-  return callTRPCProcedure({
-    router: auth.router,
-    path: route.procedure,
-    type: procedureType(auth.router, route.procedure),
-    ctx: { services: auth.services, request } satisfies Context,
-    getRawInput: async () => input,
-    signal: undefined,
-    batchIndex: 0,
-  });
-}
-
-const typesByRouter = new WeakMap<object, ReadonlyMap<string, ProcedureType>>();
-
-/** A procedure's type, from the router's listing; tRPC answers NOT_FOUND when it does not match. */
-function procedureType(router: object, path: string): ProcedureType {
-  let types = typesByRouter.get(router);
-  if (!types) {
-    types = new Map(declaredProcedures(router).map((procedure) => [procedure.path, procedure.type]));
-    typesByRouter.set(router, types);
-  }
-  return types.get(path) ?? 'query';
+  return callProcedure(auth, route.procedure, { services: auth.services, request }, input);
 }
 
 function parseInput(schema: z.ZodType, input: unknown, locale: Locale): unknown {
