@@ -1,44 +1,21 @@
 // <latchkey-app>: the Latchkey app composed from the elements. Signed out it shows sign-in or
 // registration; signed in, the account, devices, authenticator setup and (dev mode) the inbox.
 // Views live in the URL hash so Back works. Kiosk mode adds full screen, idle sign-out and the
-// account switcher.
+// account switcher. The header is app-header.ts, the views app-views.ts and the screen shown for
+// each app-screens.ts.
 import { html, nothing } from 'lit';
 import type { EndReason } from './lib/latchkey.ts';
 import { t } from './i18n/i18n.ts';
 import { LatchkeyElement } from './ui/base.ts';
 import { appStyles } from './app-styles.ts';
-import { busyStatus } from './ui/busy.ts';
-import { signOutIcon } from './ui/icons.ts';
 import type { StringKey } from './i18n/strings.ts';
 import './elements.ts';
 import './screens/magic-link.ts';
 import type { MagicSignedIn } from './screens/magic-link.ts';
 import { magicLinkToken } from './lib/magic-link-url.ts';
-
-type View =
-  'sign-in' | 'register' | 'phone' | 'account' | 'devices' | 'totp-setup' | 'inbox' | 'device' | 'email-change-report';
-// `phone`: the kiosk signs in from a phone; `device`: the phone's page for it (/device), signed in.
-const SIGNED_OUT: View[] = ['sign-in', 'register', 'phone', 'inbox', 'device', 'email-change-report'];
-const SIGNED_IN: View[] = ['account', 'devices', 'totp-setup', 'inbox', 'device', 'email-change-report'];
-/** Views that stay put whether or not someone is signed in. */
-const EITHER: View[] = ['inbox', 'device', 'email-change-report'];
-const TITLES: Record<View, StringKey> = {
-  'sign-in': 'signIn.title',
-  register: 'register.title',
-  phone: 'phone.title',
-  device: 'device.title',
-  account: 'account.title',
-  devices: 'devices.title',
-  'totp-setup': 'setup.title',
-  inbox: 'inbox.title',
-  'email-change-report': 'report.title',
-};
-const ENDED: Record<EndReason, StringKey> = {
-  idle: 'ended.idle',
-  session_ended: 'ended.session',
-  signed_out: 'ended.signedOut',
-  deleted: 'account.deleted',
-};
+import { appHeader } from './app-header.ts';
+import { appScreen } from './app-screens.ts';
+import { EITHER, ENDED, SIGNED_IN, SIGNED_OUT, TITLES, WIDE, type View } from './app-views.ts';
 
 export class LatchkeyApp extends LatchkeyElement {
   static override properties = {
@@ -176,10 +153,6 @@ export class LatchkeyApp extends LatchkeyElement {
     }
   }
 
-  async #reauth(email: string, notice: StringKey = 'account.reauth'): Promise<void> {
-    await this.#reauthFor('account', email, notice);
-  }
-
   async #reauthFor(view: View, email: string, notice: StringKey = 'account.reauth'): Promise<void> {
     this.#returnTo = view;
     this.prefillEmail = email;
@@ -188,61 +161,24 @@ export class LatchkeyApp extends LatchkeyElement {
   }
 
   protected override render() {
-    const account = this.client.active;
-    const wide = ['account', 'devices', 'totp-setup', 'inbox'].includes(this.view);
-    const nav = this.#nav(!!account);
-    return html`<header>
-        <div class="brand"><img src="./favicon.svg" alt="" /><span class="name">${t('app.title')}</span></div>
-        ${nav}
-        <div class="tools">
-          ${
-            this.kiosk && this.client.accounts.length > 0
-              ? html`<latchkey-account-switcher></latchkey-account-switcher>`
-              : nothing
-          }
-          <latchkey-language-switcher></latchkey-language-switcher>
-          ${
-            account
-              ? html`<button
-                    type="button"
-                    class="sign-out"
-                    aria-busy=${this.signingOut ? 'true' : 'false'}
-                    ?disabled=${this.signingOut}
-                    @click=${() => void this.#signOut()}
-                  >
-                    ${this.signingOut ? html`<span class="spinner" aria-hidden="true"></span>` : signOutIcon}${t('nav.signOut')}
-                  </button>
-                  ${busyStatus(this.signingOut)}`
-              : nothing
-          }
-        </div>
-      </header>
-      <main class=${wide ? 'wide' : 'narrow'}>${this.#view()}</main>
+    const signedIn = !!this.client.active;
+    return html`${appHeader({
+        view: this.view,
+        signedIn,
+        devMode: this.devMode,
+        switcher: this.kiosk && this.client.accounts.length > 0,
+        signingOut: this.signingOut,
+        onSignOut: () => void this.#signOut(),
+      })}
+      <main class=${WIDE.includes(this.view) ? 'wide' : 'narrow'}>${this.#screen()}</main>
       ${
-        account && this.kiosk
+        signedIn && this.kiosk
           ? html`<latchkey-idle-guard
               .idleMinutes=${this.idleMinutes}
               @latchkey-idle-timeout=${() => void this.client.signOutAll('idle')}
             ></latchkey-idle-guard>`
           : nothing
       }`;
-  }
-
-  #nav(signedIn: boolean) {
-    const links: View[] = signedIn ? ['account', 'devices'] : [];
-    if (this.devMode) links.push('inbox');
-    if (links.length === 0) return nothing;
-    const label: Record<string, StringKey> = { account: 'nav.account', devices: 'nav.devices', inbox: 'nav.inbox' };
-    return html`<nav aria-label=${t('nav.main')}>
-      <ul>
-        ${links.map(
-          (view) =>
-            html`<li>
-              <a href="#/${view}" aria-current=${this.view === view ? 'page' : 'false'}>${t(label[view]!)}</a>
-            </li>`,
-        )}
-      </ul>
-    </nav>`;
   }
 
   #magicDone(detail: MagicSignedIn): void {
@@ -252,73 +188,25 @@ export class LatchkeyApp extends LatchkeyElement {
     else this.#onSignedIn();
   }
 
-  #view() {
-    if (this.magicToken)
-      return html`<latchkey-magic-link
-        .token=${this.magicToken}
-        @latchkey-signed-in=${(e: CustomEvent<MagicSignedIn>) => this.#magicDone(e.detail)}
-        @latchkey-back=${() => {
-          this.magicToken = undefined;
-          this.#navigate('sign-in');
-        }}
-      ></latchkey-magic-link>`;
-    const navigate = (e: CustomEvent<{ to: View }>) => this.#navigate(e.detail.to);
-    switch (this.view) {
-      case 'register':
-        return html`<latchkey-register
-          @latchkey-navigate=${navigate}
-          @latchkey-signed-in=${() => this.#onSignedIn()}
-        ></latchkey-register>`;
-      case 'account':
-        return html`<latchkey-account
-          @latchkey-navigate=${navigate}
-          @latchkey-reauth=${(e: CustomEvent<{ email: string; notice?: StringKey }>) =>
-            void this.#reauth(e.detail.email, e.detail.notice)}
-        ></latchkey-account>`;
-      case 'devices':
-        return html`<latchkey-devices></latchkey-devices>`;
-      case 'totp-setup':
-        return html`<latchkey-totp-setup @latchkey-done=${() => this.#navigate('account')}></latchkey-totp-setup>`;
-      case 'inbox':
-        return html`<latchkey-dev-inbox></latchkey-dev-inbox>`;
-      case 'email-change-report':
-        return html`<latchkey-email-change-report
-          .token=${this.#reportToken}
-          @latchkey-navigate=${navigate}
-        ></latchkey-email-change-report>`;
-      case 'phone':
-        return html`<latchkey-phone-sign-in
-          @latchkey-back=${() => this.#navigate('sign-in')}
-          @latchkey-signed-in=${() => this.#onSignedIn()}
-        ></latchkey-phone-sign-in>`;
-      case 'device':
-        if (this.client.active)
-          return html`<latchkey-device-approve
-            .code=${this.#deviceCode}
-            @latchkey-reauth=${(e: CustomEvent<{ email: string }>) => void this.#reauthFor('device', e.detail.email)}
-          ></latchkey-device-approve>`;
-        return this.#signIn(navigate);
-      default:
-        return html`${this.#signIn(navigate)}
-        ${
-          this.deviceSignIn && this.view === 'sign-in'
-            ? html`<p class="alt-way">
-                <button type="button" class="link" data-use-phone @click=${() => this.#navigate('phone')}>
-                  ${t('phone.open')}
-                </button>
-              </p>`
-            : nothing
-        }`;
-    }
-  }
-
-  #signIn(navigate: (e: CustomEvent<{ to: View }>) => void) {
-    return html`<latchkey-sign-in
-      .email=${this.prefillEmail}
-      .notice=${this.notice ?? ''}
-      @latchkey-navigate=${navigate}
-      @latchkey-signed-in=${() => this.#onSignedIn()}
-    ></latchkey-sign-in>`;
+  #screen() {
+    return appScreen({
+      view: this.view,
+      signedIn: !!this.client.active,
+      magicToken: this.magicToken,
+      deviceCode: this.#deviceCode,
+      reportToken: this.#reportToken,
+      deviceSignIn: this.deviceSignIn,
+      prefillEmail: this.prefillEmail,
+      notice: this.notice,
+      navigate: (view) => this.#navigate(view),
+      onSignedIn: () => this.#onSignedIn(),
+      onMagicSignedIn: (detail) => this.#magicDone(detail),
+      onMagicBack: () => {
+        this.magicToken = undefined;
+        this.#navigate('sign-in');
+      },
+      reauth: (view, email, notice) => void this.#reauthFor(view, email, notice),
+    });
   }
 }
 

@@ -57,6 +57,24 @@ export class AccountStream {
     this.#stop = undefined;
   }
 
+  /** Listens for the events of `account`, the one on screen, or of none. */
+  follow(account: SignedInAccount | undefined): void {
+    if (account) this.open(account);
+    else this.close();
+  }
+
+  /**
+   * After `before`'s tokens were refreshed: the same session goes on, so the open stream takes the
+   * new token instead of reconnecting; otherwise it follows `now`, the account on screen.
+   */
+  renewed(before: SignedInAccount, now: SignedInAccount | undefined): void {
+    if (now?.user.id === before.user.id && now.session.id === before.session.id && this.takesTokens) {
+      this.takeToken(now);
+    } else {
+      this.follow(now);
+    }
+  }
+
   /** True when the open stream takes a fresher token instead of reconnecting. */
   get takesTokens(): boolean {
     return !!this.#stream?.sendToken;

@@ -2,8 +2,8 @@
 // device. Over HTTP it keeps their tokens (in memory and this tab's sessionStorage, saved-accounts.ts)
 // and refreshes an expired access token once before giving up, and keeps the device trust tokens
 // (with the device id) that sign-ins present; over the bridge main keeps the tokens. The active
-// account's live events come through account-stream.ts.
-import { createTRPCClient, type TRPCClient } from '@trpc/client';
+// account's live events come through account-stream.ts, the list of accounts is account-list.ts.
+import type { TRPCClient } from '@trpc/client';
 import type { AppRouter } from '../../main/server/api/router.ts';
 import type { AuthResult, PublicUser, SignInResult } from '../../shared/types.ts';
 import type { MagicLinkDescription, MagicLinkSent } from '../../shared/magic-link.ts';
@@ -12,42 +12,32 @@ import type { EmailChanged, EmailChangeReported, EmailChangeRequested } from '..
 import type { AuthMethods, DeviceInput } from '../../shared/schemas.ts';
 import { toApiError } from './api-error.ts';
 import { OfferedMethods } from './offered-methods.ts';
-import { keepTrustToken, trustLink } from './trust-link.ts';
+import { keepTrustToken } from './trust-link.ts';
+import { createApi } from './api-client.ts';
 import type { AccountEventMessage, Transport } from './transport.ts';
 import { AccountStream } from './account-stream.ts';
+import { accountFrom, AccountList, type ChangeListener, type EndReason } from './account-list.ts';
 import { endSession } from './end-session.ts';
-import { loadAccounts, saveAccounts, type SignedInAccount } from './saved-accounts.ts';
+import { keptMagicLinkNonce, newMagicLinkNonce } from './magic-link-nonce.ts';
+import type { SignedInAccount } from './saved-accounts.ts';
 import { getLocale } from '../i18n/i18n.ts';
 
-export type { SignedInAccount };
+export type { EndReason, SignedInAccount };
 
-export type EndReason = 'signed_out' | 'session_ended' | 'idle' | 'deleted';
-type ChangeListener = (reason?: EndReason) => void;
 type EventListener = (event: AccountEventMessage) => void;
-
-const MAGIC_NONCE_KEY = 'latchkey.magicLinkNonce';
-
-function newNonce(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(24));
-  return btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
-}
 
 export class LatchkeyClient {
   readonly transport: Transport;
   readonly api: TRPCClient<AppRouter>;
-  #accounts: SignedInAccount[] = [];
-  #activeId: number | undefined;
+  readonly #list: AccountList;
   readonly #events: AccountStream;
   #refreshing: Promise<boolean> | undefined;
   readonly #methods = new OfferedMethods(() => this.api.auth.methods.query());
-  readonly #changeListeners = new Set<ChangeListener>();
   readonly #eventListeners = new Set<EventListener>();
 
   constructor(transport: Transport) {
     this.transport = transport;
+    this.#list = new AccountList(transport.storage);
     this.#events = new AccountStream(transport, {
       onEvent: (event) => {
         for (const listener of this.#eventListeners) listener(event);
@@ -55,26 +45,17 @@ export class LatchkeyClient {
       onSessionEnded: (account) => this.#drop(account.user.id, 'session_ended'),
       refresh: () => void this.#refresh(),
     });
-    const trust = transport.deviceTrust;
-    this.api = createTRPCClient<AppRouter>({
-      links: [
-        ...(trust ? [trustLink((email) => trust.get(email))] : []),
-        transport.link(
-          () => this.active?.tokens?.accessToken,
-          () => getLocale(),
-        ),
-      ],
-    });
-    this.#restore();
+    this.api = createApi(transport, () => this.active?.tokens?.accessToken);
+    if (this.#list.activeId !== undefined) this.#events.follow(this.active);
     if (transport.mainSession) void this.#mirrorMain();
   }
 
   get accounts(): readonly SignedInAccount[] {
-    return this.#accounts;
+    return this.#list.all;
   }
 
   get active(): SignedInAccount | undefined {
-    return this.#accounts.find((account) => account.user.id === this.#activeId);
+    return this.#list.active;
   }
 
   /** Device facts to send with a sign-in (undefined where the transport vouches for the device). */
@@ -87,28 +68,15 @@ export class LatchkeyClient {
     return this.#methods.get();
   }
 
-  /**
-   * Asks for a sign-in link. A fresh nonce stays in this tab's sessionStorage, so when the link is
-   * opened here the landing page knows the same browser asked (docs/security.md R74).
-   */
+  /** Asks for a sign-in link, with a nonce this tab keeps (magic-link-nonce.ts, docs/security.md R74). */
   requestMagicLink(input: { email: string; redirectTo?: string | undefined }): Promise<MagicLinkSent> {
-    const nonce = newNonce();
-    try {
-      sessionStorage.setItem(MAGIC_NONCE_KEY, nonce);
-    } catch {
-      // No storage (a locked-down webview): the landing page will simply ask.
-    }
+    const nonce = newMagicLinkNonce();
     return this.call((api) => api.auth.requestMagicLink.mutate({ ...input, nonce, device: this.device() }));
   }
 
   /** Who asked for the link, from where and when; `sameBrowser` when this tab asked. */
   describeMagicLink(token: string): Promise<MagicLinkDescription> {
-    let nonce: string | undefined;
-    try {
-      nonce = sessionStorage.getItem(MAGIC_NONCE_KEY) ?? undefined;
-    } catch {
-      nonce = undefined;
-    }
+    const nonce = keptMagicLinkNonce();
     return this.call((api) => api.auth.describeMagicLink.mutate({ token, ...(nonce ? { nonce } : {}) }));
   }
 
@@ -129,37 +97,31 @@ export class LatchkeyClient {
           return await run(this.api);
         } catch (retryError) {
           const again = toApiError(retryError);
-          if (again.code === 'UNAUTHORIZED') this.#drop(this.#activeId, 'session_ended');
+          if (again.code === 'UNAUTHORIZED') this.#drop(this.#list.activeId, 'session_ended');
           throw again;
         }
       }
-      this.#drop(this.#activeId, 'session_ended');
+      this.#drop(this.#list.activeId, 'session_ended');
       throw apiError;
     }
   }
 
   signedIn(result: AuthResult): void {
-    const account: SignedInAccount = {
-      user: result.user,
-      device: result.device,
-      session: result.session,
-      tokens: result.tokens,
-    };
     this.transport.rememberDevice(result.device.id);
     keepTrustToken(this.transport.deviceTrust, result);
-    this.#accounts = [...this.#accounts.filter((a) => a.user.id !== result.user.id), account];
+    this.#list.add(accountFrom(result));
     this.#activate(result.user.id);
   }
 
   /** Keeps the cached profile in step after the user changes it. */
   updateUser(user: PublicUser): void {
-    this.#accounts = this.#accounts.map((a) => (a.user.id === user.id ? { ...a, user } : a));
-    this.#persist();
-    this.#emit();
+    this.#list.updateUser(user);
+    this.#list.save();
+    this.#list.announce();
   }
 
   switchTo(userId: number): void {
-    if (!this.#accounts.some((a) => a.user.id === userId)) return;
+    if (!this.#list.has(userId)) return;
     void this.transport.mainSession?.switchTo(userId).catch(() => this.#mirrorMain());
     this.#activate(userId);
   }
@@ -167,10 +129,10 @@ export class LatchkeyClient {
   /** Shows the sign-in screen while keeping other accounts signed in (kiosk "add account"). */
   detach(): void {
     void this.transport.mainSession?.detach().catch(() => {});
-    this.#activeId = undefined;
+    this.#list.activeId = undefined;
     this.#events.close();
-    this.#persist();
-    this.#emit();
+    this.#list.save();
+    this.#list.announce();
   }
 
   async signOut(reason: EndReason = 'signed_out'): Promise<void> {
@@ -190,7 +152,7 @@ export class LatchkeyClient {
     try {
       await this.call((api) => api.account.delete.mutate(undefined));
     } catch (error) {
-      if (this.active === account) this.#listen();
+      if (this.active === account) this.#events.follow(this.active);
       throw error;
     }
     await this.transport.mainSession?.signOut().catch(() => {});
@@ -218,19 +180,17 @@ export class LatchkeyClient {
   /** Kiosk privacy: every account signed in on this device signs out, not only the one on screen. */
   async signOutAll(reason: EndReason): Promise<void> {
     this.#events.close();
-    for (const account of [...this.#accounts]) {
-      this.#activeId = account.user.id;
+    for (const account of [...this.#list.all]) {
+      this.#list.activeId = account.user.id;
       await endSession(this.transport, this.api, account.user.id);
     }
-    this.#accounts = [];
-    this.#activeId = undefined;
-    this.#persist();
-    this.#emit(reason);
+    this.#list.reset([], undefined);
+    this.#list.save();
+    this.#list.announce(reason);
   }
 
   onChange(listener: ChangeListener): () => void {
-    this.#changeListeners.add(listener);
-    return () => this.#changeListeners.delete(listener);
+    return this.#list.onChange(listener);
   }
 
   onAccountEvent(listener: EventListener): () => void {
@@ -239,28 +199,22 @@ export class LatchkeyClient {
   }
 
   #activate(userId: number): void {
-    this.#activeId = userId;
-    this.#persist();
-    this.#listen();
-    this.#emit();
-  }
-
-  #listen(): void {
-    const account = this.active;
-    if (account) this.#events.open(account);
-    else this.#events.close();
+    this.#list.activeId = userId;
+    this.#list.save();
+    this.#events.follow(this.active);
+    this.#list.announce();
   }
 
   #drop(userId: number | undefined, reason: EndReason): void {
     if (userId === undefined) return;
-    const wasActive = userId === this.#activeId;
-    this.#accounts = this.#accounts.filter((a) => a.user.id !== userId);
+    const wasActive = userId === this.#list.activeId;
+    this.#list.remove(userId);
     if (wasActive) {
       this.#events.close();
-      this.#activeId = undefined;
+      this.#list.activeId = undefined;
     }
-    this.#persist();
-    this.#emit(wasActive ? reason : undefined);
+    this.#list.save();
+    this.#list.announce(wasActive ? reason : undefined);
   }
 
   async #refresh(): Promise<boolean> {
@@ -271,23 +225,9 @@ export class LatchkeyClient {
       .mutate({ refreshToken, device: this.device() })
       .then((result) => {
         keepTrustToken(this.transport.deviceTrust, result);
-        this.#accounts = this.#accounts.map((a) =>
-          a.user.id === result.user.id
-            ? { user: result.user, device: result.device, session: result.session, tokens: result.tokens }
-            : a,
-        );
-        this.#persist();
-        const active = this.active;
-        // The same session goes on: the open stream takes the new token instead of reconnecting.
-        if (
-          active?.user.id === account.user.id &&
-          active.session.id === account.session.id &&
-          this.#events.takesTokens
-        ) {
-          this.#events.takeToken(active);
-        } else {
-          this.#listen();
-        }
+        this.#list.replace(accountFrom(result));
+        this.#list.save();
+        this.#events.renewed(account, this.active);
         return true;
       })
       .catch(() => false)
@@ -299,29 +239,12 @@ export class LatchkeyClient {
   async #mirrorMain(): Promise<void> {
     try {
       const state = await this.transport.mainSession!.state();
-      this.#accounts = state.accounts.map(({ user, device, session }) => ({ user, device, session }));
-      this.#activeId = state.activeUserId ?? undefined;
-      this.#listen();
-      this.#emit();
+      const accounts = state.accounts.map(({ user, device, session }) => ({ user, device, session }));
+      this.#list.reset(accounts, state.activeUserId ?? undefined);
+      this.#events.follow(this.active);
+      this.#list.announce();
     } catch {
       // main without app.* (a host app's own bridge): the renderer's own list is all there is.
-    }
-  }
-
-  #emit(reason?: EndReason): void {
-    for (const listener of this.#changeListeners) listener(reason);
-  }
-
-  #persist(): void {
-    saveAccounts(this.transport.storage, { activeId: this.#activeId, accounts: this.#accounts });
-  }
-
-  #restore(): void {
-    const saved = loadAccounts(this.transport.storage);
-    this.#accounts = saved.accounts;
-    if (saved.activeId !== undefined) {
-      this.#activeId = saved.activeId;
-      this.#listen();
     }
   }
 }

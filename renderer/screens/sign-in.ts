@@ -2,26 +2,25 @@
 // the account has one), or email and password. Ends by signing the client in and firing
 // `latchkey-signed-in` with the AuthResult; `latchkey-navigate` {to: 'register'} asks for sign-up.
 // Only the methods the server offers (auth.methods) are shown: no code option without mail, no
-// sign-up link when registration is closed. In Electron it also offers "remember me"
+// sign-up link when registration is closed. The first step's form is sign-in-start.ts, the later
+// steps sign-in-steps.ts, passkeys sign-in-passkey.ts; in Electron it also offers "remember me"
 // (sign-in-remember.ts).
-import { html, nothing } from 'lit';
 import type { ApiError } from '../../shared/errors.ts';
 import type { AuthMethods } from '../../shared/schemas.ts';
 import type { AuthResult, SecondFactorChallenge, SignInResult } from '../../shared/types.ts';
 import { t } from '../i18n/i18n.ts';
-import { field, statusRegion } from '../ui/fields.ts';
-import { FormElement, onSubmit } from '../ui/form-element.ts';
+import { FormElement } from '../ui/form-element.ts';
 import { emailError, requiredError } from '../ui/validate.ts';
 import { card } from '../ui/card.ts';
 import { CaptchaStep } from '../components/captcha-step.ts';
-import { footerLink, footerLinkStyles } from '../ui/footer-link.ts';
+import { footerLinkStyles } from '../ui/footer-link.ts';
+import { PasskeySignIn } from './sign-in-passkey.ts';
 import { RememberMe } from './sign-in-remember.ts';
+import { startStep, type Method } from './sign-in-start.ts';
 import { signInStyles } from './sign-in-styles.ts';
 import { laterStep, type LaterStep } from './sign-in-steps.ts';
-import { autofillSupported, cancelPasskeyRequest, getPasskey, passkeysSupported } from '../lib/passkeys.ts';
 
 type Step = 'start' | LaterStep;
-type Method = 'code' | 'password';
 
 export class SignIn extends FormElement {
   static override properties = {
@@ -52,6 +51,12 @@ export class SignIn extends FormElement {
   declare offered: AuthMethods | undefined;
   readonly #captcha = new CaptchaStep(this);
   readonly #remember = new RememberMe(this, () => this.client.transport.mainSession);
+  readonly #passkey = new PasskeySignIn(this, {
+    run: (work) => this.run(work, 'passkey'),
+    waiting: () => this.waitingOn('passkey'),
+    ready: () => this.#remember.saved,
+    onResult: (result) => this.#handle(result),
+  });
 
   constructor() {
     super();
@@ -72,55 +77,9 @@ export class SignIn extends FormElement {
     void this.client.methods().then((offered) => {
       this.offered = offered;
       if (!offered.emailCode && this.method === 'code') this.#choose('password');
-      if (offered.passkey) void this.#offerAutofill();
+      if (offered.passkey) void this.#passkey.offerAutofill();
     });
     this.#remember.load();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    if (this.#autofilling) cancelPasskeyRequest();
-  }
-
-  #autofilling = false;
-
-  /** Conditional UI: the browser offers passkeys in the email field's suggestions. */
-  async #offerAutofill(): Promise<void> {
-    if (!(await autofillSupported())) return;
-    try {
-      const options = await this.client.call((api) => api.auth.passkeyOptions.mutate(undefined));
-      this.#autofilling = true;
-      const response = await getPasskey(options, true);
-      this.#autofilling = false;
-      await this.#verifyPasskey(response);
-    } catch {
-      // Cancelled (another ceremony began, the screen closed) or refused: the form is still there.
-      this.#autofilling = false;
-    }
-  }
-
-  async #passkeySignIn(): Promise<void> {
-    if (this.blocked) return;
-    await this.#remember.saved;
-    // With an email typed in, that account's passkeys; without, any passkey this device has.
-    const email = this.email.trim();
-    const input = email && !emailError(email) ? { email } : undefined;
-    const response = await this.run(async () => {
-      const options = await this.client.call((api) => api.auth.passkeyOptions.mutate(input));
-      return getPasskey(options);
-    }, 'passkey');
-    if (response) await this.#verifyPasskey(response);
-  }
-
-  async #verifyPasskey(response: Awaited<ReturnType<typeof getPasskey>>): Promise<void> {
-    const result = await this.run(
-      () =>
-        this.client.call((api) =>
-          api.auth.verifyPasskey.mutate({ response: response as never, device: this.client.device() }),
-        ),
-      'passkey',
-    );
-    if (result) this.#handle(result);
   }
 
   #go(step: Step): void {
@@ -225,111 +184,39 @@ export class SignIn extends FormElement {
       });
     }
     const subtitle = this.method === 'code' ? t('signIn.subtitle') : t('signIn.passwordSubtitle');
-    return card(t('signIn.title'), subtitle, this.#start());
-  }
-
-  #start() {
-    const emailProblem = this.touched ? emailError(this.email) : undefined;
-    const passwordProblem = this.touched ? requiredError(this.password) : undefined;
-    const byCode = this.method === 'code';
-    return html`<div class="stack">
-      ${this.notice ? statusRegion(this.notice, 'info') : nothing}
-      ${
-        this.offered?.emailCode === false
-          ? nothing
-          : html`<div class="methods" role="group" aria-label=${t('signIn.methods')}>
-              <button type="button" aria-pressed=${byCode ? 'true' : 'false'} @click=${() => this.#choose('code')}>
-                ${t('signIn.withCode')}
-              </button>
-              <button type="button" aria-pressed=${byCode ? 'false' : 'true'} @click=${() => this.#choose('password')}>
-                ${t('signIn.withPassword')}
-              </button>
-            </div>`
-      }
-      <form class="stack" novalidate @submit=${onSubmit(() => this.#submit())}>
-        ${field({
-          id: 'email',
-          label: t('common.email'),
-          type: 'email',
-          inputmode: 'email',
-          // `webauthn`: the browser may offer passkeys here (conditional UI).
-          autocomplete: `${byCode ? 'email' : 'username'}${this.offered?.passkey ? ' webauthn' : ''}`,
-          value: this.email,
-          error: emailProblem ?? this.serverFieldError('email'),
-          autofocus: !!emailProblem || !passwordProblem,
-          maxlength: 254,
-          onInput: (value) => (this.email = value),
-          onBlur: () => (this.touched = this.touched || this.email !== ''),
-        })}
-        ${
-          byCode
-            ? nothing
-            : field({
-                id: 'password',
-                label: t('common.password'),
-                type: 'password',
-                autocomplete: 'current-password',
-                value: this.password,
-                error: passwordProblem,
-                autofocus: !!passwordProblem,
-                maxlength: 1024,
-                reveal: { shown: this.showPassword, toggle: () => (this.showPassword = !this.showPassword) },
-                onInput: (value) => (this.password = value),
-              })
-        }
-        ${byCode || this.offered?.passwordReset === false ? nothing : this.#forgotLink()}
-        ${byCode ? this.#captcha.render() : nothing} ${this.#remember.render()} ${this.errorRegion()}
-        ${this.submitButton(byCode ? t('signIn.sendCode') : t('signIn.submit'))}
-        ${
-          byCode && this.offered?.magicLink
-            ? html`<button
-                type="button"
-                class="block send-link"
-                aria-busy=${this.waitingOn('link') ? 'true' : 'false'}
-                ?disabled=${this.blocked}
-                @click=${() => void this.#sendLink()}
-              >
-                ${t('signIn.sendLink')}
-              </button>`
-            : nothing
-        }
-        ${this.busyRegion()}
-      </form>
-      ${this.#passkeyButton()}
-      ${
-        this.offered?.registration === false
-          ? nothing
-          : footerLink(t('signIn.noAccount'), t('signIn.register'), () =>
-              this.emit('latchkey-navigate', { to: 'register' }),
-            )
-      }
-    </div>`;
-  }
-
-  #passkeyButton() {
-    if (!this.offered?.passkey || !passkeysSupported()) return nothing;
-    return html`<button
-      type="button"
-      class="block passkey"
-      aria-busy=${this.waitingOn('passkey') ? 'true' : 'false'}
-      ?disabled=${this.blocked}
-      @click=${() => void this.#passkeySignIn()}
-    >
-      ${this.busyLabel(t('passkey.signIn'), 'passkey')}
-    </button>`;
-  }
-
-  #forgotLink() {
-    // No focus move on press: the email field's blur would show field errors above the link and
-    // push it away from under the pointer before the click lands.
-    return html`<button
-      type="button"
-      class="link forgot"
-      @mousedown=${(e: Event) => e.preventDefault()}
-      @click=${() => this.#go('reset')}
-    >
-      ${t('signIn.forgotPassword')}
-    </button>`;
+    return card(
+      t('signIn.title'),
+      subtitle,
+      startStep({
+        method: this.method,
+        email: this.email,
+        password: this.password,
+        showPassword: this.showPassword,
+        touched: this.touched,
+        notice: this.notice,
+        offered: this.offered,
+        blocked: this.blocked,
+        sendingLink: this.waitingOn('link'),
+        serverEmailError: this.serverFieldError('email'),
+        parts: {
+          captcha: this.#captcha.render(),
+          remember: this.#remember.render(),
+          error: this.errorRegion(),
+          submit: (label) => this.submitButton(label),
+          busy: this.busyRegion(),
+          passkey: this.#passkey.render(this.offered?.passkey),
+        },
+        onChoose: (method) => this.#choose(method),
+        onEmail: (value) => (this.email = value),
+        onEmailBlur: () => (this.touched = this.touched || this.email !== ''),
+        onPassword: (value) => (this.password = value),
+        onTogglePassword: () => (this.showPassword = !this.showPassword),
+        onSubmit: () => this.#submit(),
+        onSendLink: () => void this.#sendLink(),
+        onForgot: () => this.#go('reset'),
+        onRegister: () => this.emit('latchkey-navigate', { to: 'register' }),
+      }),
+    );
   }
 }
 
