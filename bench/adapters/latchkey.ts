@@ -1,5 +1,6 @@
 // Latchkey over HTTP: `latchkey serve` (the bundled CLI, as `npm run serve` runs it) with the REST facade of docs/rest-api.md and
 // the dev-mode outbox. Every reply is the envelope {"success": true, "data": …}.
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +46,15 @@ function credOf(data: Record<string, unknown>, email: string, what: string): Cre
   return { email, bearer: tokens.accessToken, refreshToken: tokens.refreshToken };
 }
 
+/**
+ * Each bench user signs in from one device, as a returning app does (its client sends the same
+ * X-Device-Id every time). Without it every sign-in would come from a new device and also send the
+ * account a new-device notice mail, which better-auth does not do.
+ */
+const deviceOf = (email: string) => ({
+  'x-device-id': `bench-${createHash('sha256').update(email).digest('hex').slice(0, 16)}`,
+});
+
 const bearer = (cred: Cred) => ({ authorization: `Bearer ${cred.bearer}` });
 
 export const latchkeyAdapter: SideAdapter = {
@@ -82,11 +92,14 @@ export const latchkeyAdapter: SideAdapter = {
   },
 
   async signUp(h, { email, password, name }) {
-    const reply = await h.req('POST', '/v1/auth/register', { json: { email, password, name } });
+    const reply = await h.req('POST', '/v1/auth/register', {
+      json: { email, password, name },
+      headers: deviceOf(email),
+    });
     return credOf(dataOf(reply, [200, 201], 'register'), email, 'register');
   },
   async signIn(h, { email, password }) {
-    const reply = await h.req('POST', '/v1/auth/login', { json: { email, password } });
+    const reply = await h.req('POST', '/v1/auth/login', { json: { email, password }, headers: deviceOf(email) });
     return credOf(dataOf(reply, 200, 'login'), email, 'login');
   },
   async read(h, cred) {

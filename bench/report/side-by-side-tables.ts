@@ -82,6 +82,10 @@ export function floorRows(f: Floors): Row[] {
   return [
     hash('argon2id, ours', f.argon2id),
     hash('scrypt, better-auth’s', f.scrypt),
+    [
+      'argon2id CPU per hash, the least seen (what sign-ins are compared with)',
+      `${cell(f.argon2idCpuMsPerHash ?? Number.NaN)} ms`,
+    ],
     ['jose EdDSA verify (1 core)', `${cell(f.joseEdDsaVerify.opsPerS)}/s, p50 ${cell(f.joseEdDsaVerify.p50Ms)} ms`],
     ...CONCURRENCIES.map((c) => {
       const h = f.http[`c${c}`];
