@@ -15,12 +15,12 @@ function probeCaller(answer: unknown) {
     greet: publicProcedure.output(greeting).query(() => answer as z.infer<typeof greeting>),
     shout: publicProcedure.output(greeting).mutation(async () => answer as z.infer<typeof greeting>),
   });
-  const { server } = startServer({}, { file: true });
+  const { server, logs } = startServer({}, { file: true });
   const caller = createCallerFactory(probe)({
     services: server.services,
     request: { transport: 'internal', locale: 'en' },
   });
-  return { probe, caller };
+  return { probe, caller, lines: logs };
 }
 
 describe('checked outputs', () => {
@@ -30,12 +30,13 @@ describe('checked outputs', () => {
     expect(await caller.shout()).toStrictEqual({ text: 'hi' });
   });
 
-  it('refuses an answer of the wrong shape as a failed validation', async () => {
-    const { caller } = probeCaller({ text: 42 });
+  it('refuses an answer of the wrong shape as INTERNAL, logged, never as bad input from the caller', async () => {
+    const { caller, lines } = probeCaller({ text: 42 });
     const failure = await caller.greet().catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(AuthError);
-    expect((failure as AuthError).errorCode).toBe('VALIDATION_ERROR');
-    expect((failure as AuthError).extras.details).toEqual({ text: expect.any(String) });
+    expect((failure as AuthError).errorCode).toBe('INTERNAL');
+    expect((failure as AuthError).extras.details).toBeUndefined();
+    expect(lines).toEqual(['level=error msg="procedure failed" path="greet" error="OutputRejected"']);
   });
 
   it('still lists the declared output schema', () => {

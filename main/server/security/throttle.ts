@@ -73,13 +73,19 @@ export class Throttle {
     this.#delete = db.prepare('DELETE FROM throttles WHERE key = ?');
   }
 
-  /** Seconds until every key is unlocked, or 0 when none is locked now. */
+  /**
+   * Seconds until every key is unlocked, or 0 when none is locked now. A held lock reports the
+   * longest ordinary delay: a wait with no end would tell that the account exists and was reported,
+   * and asking again after that delay only meets the same answer.
+   */
   retryAfter(keys: readonly string[]): number {
     const now = this.#clock.now();
     let until = 0;
     for (const key of keys) {
       const row = this.#get.get(key) as Row | undefined;
-      if (row?.locked_until && row.locked_until > now) until = Math.max(until, row.locked_until);
+      if (!row?.locked_until || row.locked_until <= now) continue;
+      const reported = row.locked_until === HELD_UNTIL ? now + this.#policy.maxDelaySeconds * 1000 : row.locked_until;
+      until = Math.max(until, reported);
     }
     return until === 0 ? 0 : Math.ceil((until - now) / 1000);
   }
