@@ -189,6 +189,13 @@ export const adminCreateUserInput = z.strictObject({
 
 export const adminUserIdInput = z.strictObject({ userId: z.number().int().positive() });
 
+/** `emailVerified`: the admin has confirmed the address with its owner. */
+export const adminSetEmailInput = z.strictObject({
+  userId: z.number().int().positive(),
+  email: emailSchema,
+  emailVerified: z.boolean().default(false),
+});
+
 /** `print`: answer a one-time code instead of mailing it (kiosks with no mail). */
 export const adminResetPasswordInput = z.strictObject({
   userId: z.number().int().positive(),

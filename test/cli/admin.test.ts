@@ -53,6 +53,20 @@ describe('latchkey admin commands', () => {
     expect(JSON.parse((await cli('users', 'list', '--json')).stdout).total).toBe(1);
   });
 
+  it('users set-email: points an account at another address, verified only when told', async () => {
+    const { cli } = await fixture();
+    const moved = await cli('users', 'set-email', 'ada@example.com', 'ada@elsewhere.example', '--verified');
+    expect(moved).toMatchObject({ code: 0, stdout: 'ada@example.com is now ada@elsewhere.example (id 1)' });
+    const json = JSON.parse((await cli('users', 'list', '--json')).stdout);
+    expect(json.users).toMatchObject([{ id: 1, email: 'ada@elsewhere.example', emailVerified: true }]);
+    const taken = await cli('users', 'add', 'bob@example.com');
+    expect(taken.code).toBe(0);
+    expect(await cli('users', 'set-email', '2', 'ADA@elsewhere.example')).toMatchObject({
+      code: 1,
+      stderr: 'latchkey: CONFLICT: An account with this email already exists.',
+    });
+  });
+
   it('users: errors name the problem and exit 1', async () => {
     const { cli } = await fixture();
     const conflict = await cli('users', 'add', 'ADA@example.com');

@@ -1,4 +1,4 @@
-// `latchkey users …`: list, add, disable, enable, unlock, delete and reset-password accounts.
+// `latchkey users …`: list, add, disable, enable, unlock, delete, set-email and reset-password accounts.
 import { text } from 'node:stream/consumers';
 import { Option, type Command } from 'commander';
 import { USER_STATUSES } from '../../../shared/schemas.ts';
@@ -62,6 +62,23 @@ export function addUsersCommands(program: Command, cli: CliContext): void {
         }),
       );
   }
+
+  users
+    .command('set-email <user> <email>')
+    .description('point an account (by id or email) at another address; its locks follow it')
+    .option('--verified', 'mark the new address as verified (you confirmed it with its owner)')
+    .action(
+      act(async (auth, _o, ref: string, email: string, local: { verified?: boolean }) => {
+        const admin = auth.adminCaller();
+        const user = await resolveUser(admin, ref);
+        const result = await admin.admin.users.setEmail({
+          userId: user.id,
+          email,
+          emailVerified: local.verified === true,
+        });
+        print(output, result, () => `${user.email} is now ${result.email} (id ${user.id})`);
+      }),
+    );
 
   users
     .command('reset-password <user>')

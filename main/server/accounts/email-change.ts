@@ -27,7 +27,7 @@ import { deviceSighting } from '../sessions/device-sighting.ts';
 import { issueReportToken } from './email-change-report.ts';
 import { mailAddressTaken, notifyEmailChange } from './email-change-notices.ts';
 import { requireRecentAuth } from './manage.ts';
-import { findUserByEmail, findUserById, normalizeEmail, type UserRow } from './users.ts';
+import { findUserByEmail, findUserById, normalizeEmail, setUserEmail, type UserRow } from './users.ts';
 
 interface PendingRow {
   new_email: string;
@@ -149,12 +149,7 @@ export async function confirmEmailChange(ctx: AuthedContext, code: string): Prom
           return { check: 'conflict', lockedFor: 0 };
         }
         const before = findUserById(db, userId)!;
-        stmt(
-          db,
-          'UPDATE users SET email = ?, email_normalized = ?, email_verified_at = ?, updated_at = ? WHERE id = ?',
-        ).run(pending.new_email, pending.new_email_normalized, now, now, userId);
-        // A code mailed to the old address no longer leads to this account.
-        stmt(db, 'DELETE FROM email_codes WHERE email_normalized = ?').run(before.email_normalized);
+        setUserEmail(db, before, pending.new_email, now, now);
         const reportToken = issueReportToken(services, userId, now);
         audit.record({ ...base, type: 'email_changed' }, request);
         return { check: 'ok', before, newEmail: pending.new_email, reportToken };

@@ -116,6 +116,22 @@ export function deleteUserRows(db: Db, userId: number, accountKey: string): void
   for (const sql of DELETE_USER_ROWS) stmt(db, sql).run({ id: userId, accountKey });
 }
 
+/**
+ * Points the account at another address. Codes and links mailed to the old one no longer lead
+ * here (a magic link is looked up by its address, but is voided all the same).
+ */
+export function setUserEmail(db: Db, before: UserRow, email: string, verifiedAt: number | null, now: number): void {
+  stmt(db, 'UPDATE users SET email = ?, email_normalized = ?, email_verified_at = ?, updated_at = ? WHERE id = ?').run(
+    email.trim(),
+    normalizeEmail(email),
+    verifiedAt,
+    now,
+    before.id,
+  );
+  stmt(db, 'DELETE FROM email_codes WHERE email_normalized = ?').run(before.email_normalized);
+  stmt(db, 'DELETE FROM magic_links WHERE email_normalized = ?').run(before.email_normalized);
+}
+
 export function setPasswordHash(db: Db, userId: number, hash: string, now: number): void {
   stmt(db, 'UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?').run(hash, now, userId);
 }

@@ -150,6 +150,14 @@ export class Throttle {
       .immediate();
   }
 
+  /** Inside a transaction: the counter on `from`, failures and lock, now counts for `to` instead. */
+  move(from: string, to: string): void {
+    const row = this.#get.get(from) as Row | undefined;
+    if (!row) return;
+    this.#delete.run(from);
+    this.#upsert.run({ ...row, key: to });
+  }
+
   reset(keys: readonly string[]): void {
     for (const key of keys) this.#delete.run(key);
   }

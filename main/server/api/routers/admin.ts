@@ -7,6 +7,7 @@ import {
   adminListSessionsInput,
   adminListUsersInput,
   adminResetPasswordInput,
+  adminSetEmailInput,
   adminUserIdInput,
   byIdInput,
 } from '../../../../shared/schemas.ts';
@@ -15,6 +16,7 @@ import { hashNewPassword } from '../../accounts/new-password.ts';
 import { deleteUser } from '../../accounts/manage.ts';
 import { createUser } from '../../accounts/create-user.ts';
 import { adminStartPasswordReset } from '../../accounts/request-password-reset.ts';
+import { adminSetEmail } from '../../accounts/admin-set-email.ts';
 import { findUserById, searchUsers, setUserStatus, toPublicUser, type UserRow } from '../../accounts/users.ts';
 import { AuthError, found } from '../../errors.ts';
 import { unlockKeys } from '../../security/unlock-keys.ts';
@@ -126,6 +128,13 @@ const usersRouter = router({
       );
       return { unlocked: true as const };
     }),
+  /** Points the account at another address (a hijacked account given back); its locks follow it. */
+  setEmail: adminProcedure
+    .input(adminSetEmailInput)
+    .output(publicUserSchema)
+    .mutation(({ ctx, input }) =>
+      adminSetEmail(ctx.services, { ...input, by: ctx.auth?.user.id ?? 'internal' }, ctx.request),
+    ),
   /** Starts a password reset for the user: the code by mail, or printed once (`print`). */
   resetPassword: adminProcedure
     .input(adminResetPasswordInput)

@@ -1,0 +1,45 @@
+// admin.users.setEmail: an admin points an account at another address, typically to give a hijacked
+// account back its owner's address after a reported email change (docs/security.md R75). The
+// account's lock state follows it to the new address: a held account stays held until
+// admin.users.unlock, and the counters left on the old address go with it.
+import type { PublicUser } from '../../../shared/types.ts';
+import type { RequestInfo } from '../request.ts';
+import type { Services } from '../services.ts';
+import { AuthError, found } from '../errors.ts';
+import { stmt } from '../db/statements.ts';
+import { emailCodeThrottleKey } from '../email/code-events.ts';
+import { accountThrottleKey } from '../security/sign-in-throttle.ts';
+import { findUserByEmail, findUserById, normalizeEmail, setUserEmail, toPublicUser } from './users.ts';
+
+export interface AdminSetEmail {
+  userId: number;
+  email: string;
+  emailVerified: boolean;
+  /** The admin's user id, or 'internal' for the in-process admin caller. */
+  by: number | 'internal';
+}
+
+export function adminSetEmail(services: Services, input: AdminSetEmail, request: RequestInfo): PublicUser {
+  const { db, clock, throttle, audit, events } = services;
+  const now = clock.now();
+  const user = db
+    .transaction(() => {
+      const before = found(findUserById(db, input.userId));
+      const holder = findUserByEmail(db, input.email);
+      if (holder && holder.id !== before.id) throw new AuthError('CONFLICT');
+      const to = normalizeEmail(input.email);
+      setUserEmail(db, before, input.email, input.emailVerified ? now : null, now);
+      if (to !== before.email_normalized) {
+        throttle.move(accountThrottleKey(before.email_normalized), accountThrottleKey(to));
+        throttle.move(emailCodeThrottleKey(before.email_normalized), emailCodeThrottleKey(to));
+      }
+      // A pending change and the report links of earlier changes belong to the old address.
+      stmt(db, 'DELETE FROM email_changes WHERE user_id = ?').run(before.id);
+      stmt(db, 'DELETE FROM email_change_reports WHERE user_id = ?').run(before.id);
+      audit.record({ type: 'user_email_set', userId: before.id, details: { by: input.by } }, request);
+      return findUserById(db, before.id)!;
+    })
+    .immediate();
+  events.emit('account', { userId: user.id, kind: 'user.updated' });
+  return toPublicUser(user, services.userExtras(user.id));
+}
