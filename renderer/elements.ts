@@ -6,6 +6,7 @@ import './lib/no-eval.ts';
 export { LatchkeyClient, type SignedInAccount } from './lib/latchkey.ts';
 export { configureLatchkey, latchkey } from './lib/configure.ts';
 export { bridgeTransport, httpTransport, type Transport } from './lib/transport.ts';
+export type { DeviceCodeWatch } from '../shared/device-code-watch.ts';
 export { bridgeLink } from './lib/bridge-link.ts';
 export { getLocale, setLocale } from './i18n/i18n.ts';
 // Each element's class, exported so its tag name is typed (HTMLElementTagNameMap).

@@ -1,5 +1,6 @@
 // The one object the Electron preload exposes to the renderer (`window.latchkey`): a message port
-// carrying tRPC calls (queries, mutations, subscriptions), live account events, and static facts
+// carrying tRPC calls (queries, mutations, subscriptions), live account events and device sign-in
+// decisions, and static facts
 // about the app. Nothing else crosses. The wire format is tRPC's own JSON-RPC messages, so either
 // side can reuse tRPC helpers; main validates every message and its sender before the router.
 
@@ -33,12 +34,24 @@ export interface BridgeAccountEvent {
   at?: string;
 }
 
+/**
+ * A phone decided a device sign-in (a kiosk waiting for it then polls at once). Only the hex
+ * SHA-256 of the device code crosses, never the code: the screen that holds the code compares.
+ */
+export interface BridgeDeviceCodeDecision {
+  codeHash: string;
+  outcome: 'approved' | 'denied';
+}
+
 /** What a call or subscription answers: data, or a subscription starting or stopping. */
 export type BridgeResult = { type: 'data'; data: unknown } | { type: 'started' } | { type: 'stopped' };
 
-/** Main → renderer: a call's answer (errors travel as data: IPC keeps only messages), or an event. */
+/** Main → renderer: a call's answer (errors travel as data: IPC keeps only messages), or live news. */
 export type BridgeResponse =
-  { id: number; result: BridgeResult } | { id: number; error: BridgeErrorShape } | { event: BridgeAccountEvent };
+  | { id: number; result: BridgeResult }
+  | { id: number; error: BridgeErrorShape }
+  | { event: BridgeAccountEvent }
+  | { deviceCode: BridgeDeviceCodeDecision };
 
 export interface AppInfo {
   name: string;

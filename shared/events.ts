@@ -29,6 +29,9 @@ export interface EventsAuthAccepted {
   expiresAt: string;
 }
 
+/** Where a kiosk waiting for a phone listens (no access token: it has none yet). */
+export const DEVICE_CODE_EVENTS_PATH = '/v1/device-code/events';
+
 /**
  * The kiosk's own socket at /v1/device-code/events: no access token (the kiosk has none yet). Its
  * first message names the sign-in it waits for by its device code, which stays out of the URL.

@@ -3,7 +3,7 @@
 // says the phone decided (/v1/device-code/events), so the kiosk signs in at once. The wait itself
 // is injectable, so tests move time without sleeping.
 import type { DeviceSignInStarted } from '../../shared/device-sign-in.ts';
-import type { DeviceCodeEvent } from '../../shared/events.ts';
+import { watchDeviceCode, type DeviceCodeWatch } from '../../shared/device-code-watch.ts';
 import type { AuthResult } from '../../shared/types.ts';
 import { LatchkeyError } from './errors.ts';
 import type { WebSocketConstructor } from './events.ts';
@@ -53,7 +53,7 @@ export async function waitForDeviceSignIn(
     for (;;) {
       if (signal?.aborted) throw signal.reason as Error;
       options.onPending?.({ interval });
-      await Promise.race([wait(interval * 1000, signal), ...(decided ? [decided.promise] : [])]);
+      await Promise.race([wait(interval * 1000, signal), ...(decided ? [decided.decided] : [])]);
       if (signal?.aborted) throw signal.reason as Error;
       try {
         return await deps.poll(started.deviceCode);
@@ -68,33 +68,8 @@ export async function waitForDeviceSignIn(
   }
 }
 
-/** Resolves when the server says the phone decided; never rejects (polling carries on regardless). */
-function watchDecision(deps: DeviceSignInDeps, deviceCode: string) {
-  const Ctor = deps.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
-  if (!Ctor) return undefined;
-  let socket: ReturnType<typeof open> | undefined;
-  const open = () => new Ctor(`${deps.baseUrl.replace(/\/+$/, '').replace(/^http/i, 'ws')}/v1/device-code/events`);
-  const promise = new Promise<void>((resolve) => {
-    try {
-      socket = open();
-    } catch {
-      return;
-    }
-    const ws = socket;
-    // WebSocketLike leaves out onopen; every standard WebSocket has it.
-    const send = () => ws.send(JSON.stringify({ type: 'device-code', deviceCode }));
-    (ws as unknown as { onopen: (() => void) | null }).onopen = send;
-    ws.onmessage = (event) => {
-      let message: DeviceCodeEvent | undefined;
-      try {
-        message = JSON.parse(String(event.data)) as DeviceCodeEvent;
-      } catch {
-        return;
-      }
-      if (message.type === 'device-code.approved' || message.type === 'device-code.denied') resolve();
-    };
-    ws.onerror = () => {};
-    ws.onclose = () => {};
-  });
-  return { promise, close: () => socket?.close(1000, 'done') };
+/** The socket's watch where a WebSocket is at hand; polling alone otherwise. */
+function watchDecision(deps: DeviceSignInDeps, deviceCode: string): DeviceCodeWatch | undefined {
+  const Socket = deps.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
+  return Socket ? watchDeviceCode(Socket, deps.baseUrl, deviceCode) : undefined;
 }

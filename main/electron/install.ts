@@ -6,14 +6,19 @@
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserWindow, IpcMainEvent } from 'electron';
-import { BRIDGE_CHANNEL } from '../../shared/bridge.ts';
+import { BRIDGE_CHANNEL, type BridgeResponse } from '../../shared/bridge.ts';
 import { AppSession, type MainAuthApi } from '../app-session/app-session.ts';
 import { appSecretBox, rememberSupport } from '../app-session/os-crypto.ts';
 import { fileRememberedStore, memoryRememberedStore } from '../app-session/remembered-store.ts';
 import { fileDeviceTrustStore, memoryDeviceTrustStore } from '../app-session/device-trust-store.ts';
 import { loadInstallationId, machineDevice } from '../ipc/device-identity.ts';
 import { withoutHeldTokens } from '../ipc/held-tokens.ts';
-import { createLatchkeyIpc, forwardAccountEvents, ipcRequestInfo } from '../ipc/latchkey-ipc.ts';
+import {
+  createLatchkeyIpc,
+  forwardAccountEvents,
+  forwardDeviceCodeDecisions,
+  ipcRequestInfo,
+} from '../ipc/latchkey-ipc.ts';
 import { OffsetClock, systemClock, type Clock } from '../server/clock.ts';
 import type { ServerConfigInput } from '../server/config.ts';
 import { streamLogger, type Logger } from '../server/logger.ts';
@@ -116,14 +121,15 @@ export async function installLatchkey(options: InstallLatchkeyOptions): Promise<
         // A new document in the window: the old page's subscriptions end with it.
         if (details.isMainFrame && !details.isSameDocument) ipc.releaseSender(id);
       };
-      const stopEvents = forwardAccountEvents(server, session, (message) => {
+      const send = (message: BridgeResponse) => {
         if (!contents.isDestroyed()) contents.send(BRIDGE_CHANNEL, withoutHeldTokens(message));
-      });
+      };
+      const stopNews = [forwardAccountEvents(server, session, send), forwardDeviceCodeDecisions(server, send)];
       const detach = () => {
         if (!detachers.delete(id)) return;
         known.delete(id);
         ipc.releaseSender(id);
-        stopEvents();
+        for (const stop of stopNews) stop();
         if (!contents.isDestroyed()) {
           contents.off('did-start-navigation', onNavigation);
           contents.off('destroyed', detach);

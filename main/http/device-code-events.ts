@@ -9,7 +9,12 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type * as WsModule from 'ws';
-import { DEVICE_CODE_ENDED, type DeviceCodeEvent, type DeviceCodeSubscribeMessage } from '../../shared/events.ts';
+import {
+  DEVICE_CODE_ENDED,
+  DEVICE_CODE_EVENTS_PATH,
+  type DeviceCodeEvent,
+  type DeviceCodeSubscribeMessage,
+} from '../../shared/events.ts';
 import { toIso } from '../server/clock.ts';
 import { AuthError } from '../server/errors.ts';
 import { lazyRequire } from '../server/lazy-require.ts';
@@ -21,7 +26,7 @@ import { rejectUpgrade } from './respond.ts';
 
 const loadWs = lazyRequire<typeof WsModule>('ws');
 
-export const DEVICE_CODE_EVENTS_PATH = '/v1/device-code/events';
+export { DEVICE_CODE_EVENTS_PATH };
 /** A device code is 43 characters; the message has room for it and nothing much else. */
 const MAX_MESSAGE_BYTES = 512;
 /** The first message must come this soon, or the socket closes. */

@@ -106,3 +106,11 @@ export function forwardAccountEvents(
     });
   });
 }
+
+/**
+ * Tells the renderer when a phone decides a device sign-in, so a kiosk screen waiting for one polls
+ * at once (docs/elements.md). Only the device code's hash crosses; the screen holding the code matches it.
+ */
+export function forwardDeviceCodeDecisions(server: AuthServer, send: (message: BridgeResponse) => void): () => void {
+  return server.events.on('deviceCode', ({ codeHash, outcome }) => send({ deviceCode: { codeHash, outcome } }));
+}

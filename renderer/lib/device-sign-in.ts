@@ -1,6 +1,7 @@
 // The kiosk's wait for a phone, for the screens: poll auth.pollDeviceSignIn every `interval`
 // seconds, 5 s longer after each SLOW_DOWN, until the session comes (then it is the active
-// account), the phone denies, the code expires, or the screen stops waiting. The wait is
+// account), the phone denies, the code expires, or the screen stops waiting. When the transport
+// hears that the phone decided, the wait ends early and the kiosk polls at once. The wait is
 // injectable so tests move time without sleeping.
 import type { DeviceSignInStarted } from '../../shared/device-sign-in.ts';
 import type { AuthResult } from '../../shared/types.ts';
@@ -29,16 +30,22 @@ export async function waitForDeviceSignIn(
 ): Promise<AuthResult> {
   const wait = options.wait ?? timerWait;
   let interval = started.interval;
-  for (;;) {
-    await wait(interval * 1000, options.signal);
-    try {
-      const result = await client.api.auth.pollDeviceSignIn.mutate({ deviceCode: started.deviceCode });
-      client.signedIn(result);
-      return result;
-    } catch (error) {
-      const apiError = toApiError(error);
-      if (apiError.code === 'SLOW_DOWN') interval = apiError.retryAfter ?? interval + 5;
-      else if (apiError.code !== 'AUTHORIZATION_PENDING') throw apiError;
+  const watch = client.transport.watchDeviceCode?.(started.deviceCode);
+  try {
+    for (;;) {
+      await Promise.race([wait(interval * 1000, options.signal), ...(watch ? [watch.decided] : [])]);
+      options.signal.throwIfAborted();
+      try {
+        const result = await client.api.auth.pollDeviceSignIn.mutate({ deviceCode: started.deviceCode });
+        client.signedIn(result);
+        return result;
+      } catch (error) {
+        const apiError = toApiError(error);
+        if (apiError.code === 'SLOW_DOWN') interval = apiError.retryAfter ?? interval + 5;
+        else if (apiError.code !== 'AUTHORIZATION_PENDING') throw apiError;
+      }
     }
+  } finally {
+    watch?.close();
   }
 }

@@ -9,6 +9,7 @@ import type { appSessionStateSchema, devMailMessageSchema, rememberMeStateSchema
 import type { AppRouter } from '../../main/server/api/router.ts';
 import type { IpcRouter } from '../../main/ipc/ipc-router.ts';
 import { SESSION_ENDED, TOKEN_EXPIRED, TOKEN_REJECTED, type EventsAuthMessage } from '../../shared/events.ts';
+import { watchDeviceCode, type DeviceCodeWatch } from '../../shared/device-code-watch.ts';
 import { bridgeLink } from './bridge-link.ts';
 import { browserDevice, rememberDeviceId, rememberTrustToken, storedTrustToken } from './device.ts';
 
@@ -72,6 +73,12 @@ export interface Transport {
     get(email: string): string | undefined;
     set(email: string, token: string | undefined): void;
   };
+  /**
+   * Kiosk: resolves when a phone decided the device sign-in `deviceCode` names, so the wait polls
+   * at once (HTTP: the /v1/device-code/events socket; Electron: main forwards the decision).
+   * A transport without it is only polled.
+   */
+  watchDeviceCode?(deviceCode: string): DeviceCodeWatch;
   /** Where signed-in accounts survive a reload, if anywhere. */
   readonly storage: Storage | undefined;
   /** Present only when the server runs in dev mode and the transport can reach its outbox. */
@@ -166,6 +173,7 @@ export function httpTransport(origin: string = location.origin): Transport {
         },
       });
     },
+    watchDeviceCode: (deviceCode) => watchDeviceCode(WebSocket, origin, deviceCode),
     device: (locale) => browserDevice(local, navigator.userAgent, locale),
     rememberDevice: (id) => rememberDeviceId(local, id),
     // Beside the device id, for as long as the trust lasts: a trust that ended with the tab would
@@ -203,6 +211,7 @@ export function bridgeTransport(bridge: LatchkeyBridge, locale: () => string = (
         if (ended) handlers.onSessionEnded();
       });
     },
+    watchDeviceCode: (deviceCode) => watchForwardedDecision(bridge, deviceCode),
     device: () => undefined,
     rememberDevice: () => {},
     mainSession: {
@@ -218,6 +227,34 @@ export function bridgeTransport(bridge: LatchkeyBridge, locale: () => string = (
     transport.devOutbox = async () => (await dev.outbox.query({ limit: 50 })).messages;
   }
   return transport;
+}
+
+/** Main forwards every decision with its device code's hash; this one's is compared here. */
+function watchForwardedDecision(bridge: LatchkeyBridge, deviceCode: string): DeviceCodeWatch {
+  let closed = false;
+  let stop: (() => void) | undefined;
+  const decided = new Promise<void>((resolve) => {
+    void sha256Hex(deviceCode).then((codeHash) => {
+      if (closed || codeHash === undefined) return;
+      stop = bridge.onMessage((message) => {
+        if ('deviceCode' in message && message.deviceCode.codeHash === codeHash) resolve();
+      });
+    });
+  });
+  return {
+    decided,
+    close() {
+      closed = true;
+      stop?.();
+    },
+  };
+}
+
+/** Undefined where WebCrypto is missing (not a secure context): the wait then only polls. */
+async function sha256Hex(text: string): Promise<string | undefined> {
+  if (!globalThis.crypto?.subtle) return undefined;
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 function safeStorage(get: () => Storage): Storage | undefined {

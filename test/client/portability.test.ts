@@ -57,8 +57,9 @@ describe('latchkey/client portability', () => {
     expect(inputs.filter((input) => input.startsWith('node:') || input.includes('node_modules'))).toEqual([]);
     const imports = Object.values(result.metafile.inputs).flatMap((input) => input.imports.map((i) => i.path));
     expect(imports.filter((path) => !path.startsWith('main/') && !path.startsWith('shared/'))).toEqual([]);
-    // Only the client and the types it shares are in it: no server code, no schema library.
-    expect(inputs.filter((input) => !input.startsWith('main/client/') && input !== 'shared/events.ts')).toEqual([]);
+    // Only the client, the events' constants and the device-code watch: no server code, no schema library.
+    const shared = ['shared/events.ts', 'shared/device-code-watch.ts'];
+    expect(inputs.filter((input) => !input.startsWith('main/client/') && !shared.includes(input))).toEqual([]);
 
     const code = result.outputFiles[0]!.text;
     const named = HOST_GLOBALS.filter((name) => new RegExp(`(?<![\\w$.])${name}(?![\\w$])`).test(code));

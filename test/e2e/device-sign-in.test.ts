@@ -1,14 +1,15 @@
 // Signing in to a kiosk from a phone, end to end in two Chromium profiles against `latchkey serve
 // --dev`: the kiosk shows "Use your phone" (QR code and XXXX-XXXX), the phone opens /device with
 // the code, signs in, sees which device asks and approves; the kiosk is then signed in, and its
-// session is one of the phone's devices. A denial on the phone tells the kiosk so.
+// session is one of the phone's devices. A denial on the phone tells the kiosk so. The kiosk polls
+// only every 60 s here, so it can only learn of either in time from its live socket.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { capture, DESKTOP } from './helpers/browser.ts';
 import { expectText, requestCode } from './helpers/flows.ts';
 import { useScreensSuite } from './helpers/suite.ts';
 
-const suite = useScreensSuite();
+const suite = useScreensSuite({ deviceSignIn: { intervalSeconds: 60 } });
 
 /** The kiosk's "Use your phone" view; answers the code it shows. */
 async function showPhoneCode(kiosk: Page): Promise<string> {

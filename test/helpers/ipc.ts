@@ -7,7 +7,12 @@ import { memoryRememberedStore, type RememberedStore } from '../../main/app-sess
 import type { DeviceTrustStore } from '../../main/app-session/device-trust-store.ts';
 import { machineDevice } from '../../main/ipc/device-identity.ts';
 import type { IpcEventLike } from '../../main/ipc/sender-policy.ts';
-import { createLatchkeyIpc, forwardAccountEvents, ipcRequestInfo } from '../../main/ipc/latchkey-ipc.ts';
+import {
+  createLatchkeyIpc,
+  forwardAccountEvents,
+  forwardDeviceCodeDecisions,
+  ipcRequestInfo,
+} from '../../main/ipc/latchkey-ipc.ts';
 import type { ServerConfigInput } from '../../main/server/config.ts';
 import type { AuthServer } from '../../main/server/server.ts';
 import { startServer, type TestServer } from './server.ts';
@@ -73,7 +78,10 @@ function wireIpc(test: TestServer, server: AuthServer, options: IpcOptions) {
   });
   /** Every payload sent to any renderer, in order (replies and pushed events). */
   const sent: Array<{ webContentsId: number; message: BridgeResponse }> = [];
-  const stopEvents = forwardAccountEvents(server, session, (message) => sent.push({ webContentsId: 1, message }));
+  const push = (message: BridgeResponse) => sent.push({ webContentsId: 1, message });
+  // As installLatchkey wires an attached window: account events and device sign-in decisions.
+  const stops = [forwardAccountEvents(server, session, push), forwardDeviceCodeDecisions(server, push)];
+  const stopEvents = () => stops.forEach((stop) => stop());
 
   let nextId = 1;
   function frame(spec: FrameSpec = {}) {

@@ -6,6 +6,7 @@ import type { BridgeAccountEvent, BridgeRequest, BridgeResponse, LatchkeyBridge 
 import type { PublicDevice, PublicSession, PublicUser } from '../../shared/types.ts';
 import { LatchkeyClient, type EndReason } from '../../renderer/lib/latchkey.ts';
 import { bridgeTransport } from '../../renderer/lib/transport.ts';
+import { waitForDeviceSignIn } from '../../renderer/lib/device-sign-in.ts';
 import { setLocale } from '../../renderer/i18n/i18n.ts';
 
 const user = { id: 7, email: 'ada@example.com', name: 'Ada', totpEnabled: false } as PublicUser;
@@ -144,5 +145,35 @@ describe('client over the preload bridge', () => {
     client.switchTo(8);
     expect(client.active?.user.email).toBe('bo@example.com');
     expect(sent.some((m) => 'params' in m && m.params.path === 'app.switchAccount')).toBe(true);
+  });
+
+  it('a kiosk waiting for a phone polls as soon as main forwards its own decision, not at the interval', async () => {
+    const result = { requires2fa: false, user, device, session, tokens: {} };
+    const { bridge, sent, listeners } = fakeBridge(mainAnswers({ 'auth.pollDeviceSignIn': result }));
+    const client = new LatchkeyClient(bridgeTransport(bridge));
+    await settle(client);
+    const deviceCode = 'kiosk-device-code-0000000000000000000000000';
+    const hex = async (text: string) =>
+      Buffer.from(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))).toString('hex');
+    const forward = (codeHash: string) => {
+      for (const listener of [...listeners]) listener({ deviceCode: { codeHash, outcome: 'approved' } });
+    };
+    const polls = () => sent.filter((m) => 'params' in m && m.params.path === 'auth.pollDeviceSignIn').length;
+    const stop = new AbortController();
+    // The interval never ends here: only a decision can end the wait.
+    const never = (_ms: number, signal: AbortSignal) =>
+      new Promise<void>((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason as Error)));
+    const waiting = waitForDeviceSignIn(client, { deviceCode, interval: 5 }, { signal: stop.signal, wait: never });
+    const listening = listeners.size;
+    for (let i = 0; i < 20 && listeners.size === listening; i++) await new Promise((r) => setTimeout(r, 0));
+
+    forward(await hex('another kiosk’s code'));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(polls()).toBe(0);
+    forward(await hex(deviceCode));
+    await expect(waiting).resolves.toEqual(result);
+    expect(polls()).toBe(1);
+    // The watch let go of the bridge once the wait was over.
+    expect(listeners.size).toBe(listening);
   });
 });
