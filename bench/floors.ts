@@ -33,6 +33,12 @@ interface Pass {
   argon2id: HashFloor;
   scrypt: HashFloor;
   http: Record<'c1' | 'c16', HttpFloor>;
+  /**
+   * 16 clients, each POSTing for one argon2id hash to a bare node:http server that does nothing
+   * else (one hash per core at a time), through the same load generator as the servers: the most
+   * any server can reach in sign-ins here, HTTP, client and all.
+   */
+  argon2idOverHttp: DriveResult;
 }
 
 export interface Floors extends Pass {
@@ -97,12 +103,14 @@ export async function remeasureFloors(floors: Floors, dir: string, scale: number
     const all = floors.passes.map((p) => p.http[conc]);
     floors.http[conc] = { hello: fastest(all.map((h) => h.hello)), sqliteRead: fastest(all.map((h) => h.sqliteRead)) };
   }
+  floors.argon2idOverHttp = fastest(floors.passes.map((p) => p.argon2idOverHttp));
 }
 
 async function measurePass(dir: string, scale: number, log: Log): Promise<Pass & { rss: number }> {
   const hashes = await measureHashes(scale, log);
   const { http, rss } = await measureHttp(dir, scale, log);
-  return { ...hashes, http, rss };
+  const argon2idOverHttp = await measureHashOverHttp(dir, scale, log);
+  return { ...hashes, http, argon2idOverHttp, rss };
 }
 
 function leastHashCpu(passes: Pass[]): number | undefined {
@@ -178,6 +186,30 @@ async function measureHttp(dir: string, scale: number, log: Log): Promise<{ http
   } finally {
     await stopServer(server.child);
     for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+  }
+}
+
+/** POST /hash at c16 against a bare node:http server that only hashes (its own process: its RSS is not the floor's). */
+async function measureHashOverHttp(dir: string, scale: number, log: Log): Promise<DriveResult> {
+  const { memoryKiB, passes, parallelism } = parseConfig({}).password;
+  const params = JSON.stringify({ memoryKiB, passes, parallelism });
+  const server = await startServer(floorServer(dir, [`--argon2id=${params}`]), readyPort, '/hello');
+  const client = httpClient(server.port, 16);
+  try {
+    const result = await drive(
+      Math.max(32, Math.round(96 * scale)),
+      16,
+      async () => {
+        const reply = await client.req('POST', '/hash', { json: {} });
+        if (reply.status !== 200) throw new Error(`floor /hash: HTTP ${reply.status}`);
+      },
+      { warmup: 8 },
+    );
+    log(`  node:http + argon2id only, c16: ${result.opsPerS}/s`);
+    return result;
+  } finally {
+    await client.close();
+    await stopServer(server.child);
   }
 }
 

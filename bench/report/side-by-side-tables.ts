@@ -86,6 +86,10 @@ export function floorRows(f: Floors): Row[] {
       'argon2id CPU per hash, the least seen (what sign-ins are compared with)',
       `${cell(f.argon2idCpuMsPerHash ?? Number.NaN)} ms`,
     ],
+    [
+      'argon2id over HTTP, c16: bare node:http that only hashes, same load generator',
+      `${cell(f.argon2idOverHttp.opsPerS)}/s (best of ${f.passes.length} passes)`,
+    ],
     ['jose EdDSA verify (1 core)', `${cell(f.joseEdDsaVerify.opsPerS)}/s, p50 ${cell(f.joseEdDsaVerify.p50Ms)} ms`],
     ...CONCURRENCIES.map((c) => {
       const h = f.http[`c${c}`];
