@@ -1,10 +1,11 @@
 // Passkeys end to end in Chromium with a virtual authenticator (CDP WebAuthn domain: CTAP2, a
 // built-in user-verifying authenticator with resident keys): add one in Account, sign in with it
 // without an email (discoverable) and with one, use it as the second step after a password for a
-// TOTP user, rename it, delete it, and see the sign-in refused afterwards. WebAuthn needs a secure
-// context and a domain rpId, so the pages are on http://localhost.
+// TOTP user, rename it, delete it, and see the sign-in refused afterwards; and offered in the email
+// field's autofill (conditional UI). WebAuthn needs a secure context and a domain rpId, so the
+// pages are on http://localhost.
 import { createServer } from 'node:net';
-import type { Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { capture } from './helpers/browser.ts';
 import { expectText, signInByPassword, signOut, totpNow } from './helpers/flows.ts';
@@ -26,16 +27,11 @@ const suite = useScreensSuite({ http: { port: PORT }, passkeys: { rpId: 'localho
 // before a button is pressed: these flows test the buttons, so autofill is reported unavailable.
 const NO_AUTOFILL = 'PublicKeyCredential.isConditionalMediationAvailable = async () => false;';
 
-/** A page on localhost with a virtual platform authenticator that verifies the user. */
-async function pageWithAuthenticator(): Promise<Page> {
-  const page = await suite.openAt(ORIGIN, {
-    beforeGoto: async (p) => {
-      await p.addInitScript({ content: NO_AUTOFILL });
-    },
-  });
+/** Adds a virtual platform authenticator that verifies the user; answers it and its CDP session. */
+async function addAuthenticator(page: Page): Promise<{ cdp: CDPSession; authenticatorId: string }> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('WebAuthn.enable');
-  await cdp.send('WebAuthn.addVirtualAuthenticator', {
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
     options: {
       protocol: 'ctap2',
       transport: 'internal',
@@ -45,7 +41,21 @@ async function pageWithAuthenticator(): Promise<Page> {
       automaticPresenceSimulation: true,
     },
   });
-  return page;
+  return { cdp, authenticatorId };
+}
+
+/** A page on localhost with a virtual platform authenticator that verifies the user. */
+async function pageWithAuthenticator(): Promise<Page> {
+  return (await pageAndAuthenticator()).page;
+}
+
+async function pageAndAuthenticator() {
+  const page = await suite.openAt(ORIGIN, {
+    beforeGoto: async (p) => {
+      await p.addInitScript({ content: NO_AUTOFILL });
+    },
+  });
+  return { page, ...(await addAuthenticator(page)) };
 }
 
 async function addPasskey(page: Page): Promise<void> {
@@ -94,6 +104,33 @@ describe('passkeys in Chromium', { timeout: 120_000 }, () => {
     await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
     await expectText(page, 'This passkey could not be verified.');
     expect(await page.getByRole('heading', { name: 'Your account' }).count()).toBe(0);
+  });
+
+  it('offers the passkey in the email field’s autofill (conditional UI), which signs in without a click', async () => {
+    const email = suite.newEmail('conway');
+    const password = 'a game of life on a grid';
+    await suite.server.seedUser({ email, password });
+    const enrolled = await pageAndAuthenticator();
+    await signInByPassword(enrolled.page, email, password);
+    await enrolled.page.getByRole('heading', { name: 'Your account' }).waitFor();
+    await addPasskey(enrolled.page);
+    const { credentials } = await enrolled.cdp.send('WebAuthn.getCredentials', {
+      authenticatorId: enrolled.authenticatorId,
+    });
+    expect(credentials).toHaveLength(1);
+
+    // Another browser with the same passkey (synced) and autofill available: the screen's
+    // conditional request is pending as the sign-in form shows, and this authenticator answers it
+    // at once, as a person picking the passkey in the email field's suggestions would.
+    const page = await suite.openAt(ORIGIN, {
+      beforeGoto: async (p) => {
+        const { cdp, authenticatorId } = await addAuthenticator(p);
+        await cdp.send('WebAuthn.addCredential', { authenticatorId, credential: credentials[0]! });
+      },
+    });
+    await page.getByRole('heading', { name: 'Your account' }).waitFor();
+    await expectText(page, `Signed in as ${email}`);
+    expect(await page.getByRole('button', { name: 'Sign in with a passkey' }).count()).toBe(0);
   });
 
   it('is the second step after a password for a TOTP user', async () => {
