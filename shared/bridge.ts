@@ -1,8 +1,8 @@
 // The one object the Electron preload exposes to the renderer (`window.latchkey`): a message port
 // carrying tRPC calls (queries, mutations, subscriptions), live account events and device sign-in
-// decisions, and static facts
-// about the app. Nothing else crosses. The wire format is tRPC's own JSON-RPC messages, so either
-// side can reuse tRPC helpers; main validates every message and its sender before the router.
+// decisions, and static facts about the app. Nothing else crosses. The wire format is tRPC's own
+// JSON-RPC messages, so either side can reuse tRPC helpers; main validates every message and its
+// sender before the router.
 
 export const BRIDGE_CHANNEL = 'latchkey:trpc';
 

@@ -49,11 +49,15 @@ export async function waitForDeviceSignIn(
   const wait = options.wait ?? timerWait;
   let interval = started.interval;
   const decided = options.live === false ? undefined : watchDecision(deps, started.deviceCode);
+  // Cuts one wait short, once: after that the interval holds again, whatever the poll answered.
+  let early: Promise<void> | undefined = decided?.decided.then(() => {
+    early = undefined;
+  });
   try {
     for (;;) {
       if (signal?.aborted) throw signal.reason as Error;
       options.onPending?.({ interval });
-      await Promise.race([wait(interval * 1000, signal), ...(decided ? [decided.decided] : [])]);
+      await Promise.race([wait(interval * 1000, signal), ...(early ? [early] : [])]);
       if (signal?.aborted) throw signal.reason as Error;
       try {
         return await deps.poll(started.deviceCode);

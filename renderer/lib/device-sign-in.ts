@@ -31,9 +31,13 @@ export async function waitForDeviceSignIn(
   const wait = options.wait ?? timerWait;
   let interval = started.interval;
   const watch = client.transport.watchDeviceCode?.(started.deviceCode);
+  // Cuts one wait short, once: after that the interval holds again, whatever the poll answered.
+  let early: Promise<void> | undefined = watch?.decided.then(() => {
+    early = undefined;
+  });
   try {
     for (;;) {
-      await Promise.race([wait(interval * 1000, options.signal), ...(watch ? [watch.decided] : [])]);
+      await Promise.race([wait(interval * 1000, options.signal), ...(early ? [early] : [])]);
       options.signal.throwIfAborted();
       try {
         const result = await client.api.auth.pollDeviceSignIn.mutate({ deviceCode: started.deviceCode });

@@ -6,9 +6,9 @@ import type { PublicUser } from '../../../shared/types.ts';
 import type { RequestInfo } from '../request.ts';
 import type { Services } from '../services.ts';
 import { AuthError, found } from '../errors.ts';
-import { stmt } from '../db/statements.ts';
 import { emailCodeThrottleKey } from '../email/code-events.ts';
 import { accountThrottleKey } from '../security/sign-in-throttle.ts';
+import { voidEmailChanges } from './email-change-report.ts';
 import { findUserByEmail, findUserById, normalizeEmail, setUserEmail, toPublicUser } from './users.ts';
 
 export interface AdminSetEmail {
@@ -34,8 +34,7 @@ export function adminSetEmail(services: Services, input: AdminSetEmail, request:
         throttle.move(emailCodeThrottleKey(before.email_normalized), emailCodeThrottleKey(to));
       }
       // A pending change and the report links of earlier changes belong to the old address.
-      stmt(db, 'DELETE FROM email_changes WHERE user_id = ?').run(before.id);
-      stmt(db, 'DELETE FROM email_change_reports WHERE user_id = ?').run(before.id);
+      voidEmailChanges(services, before.id);
       audit.record({ type: 'user_email_set', userId: before.id, details: { by: input.by } }, request);
       return findUserById(db, before.id)!;
     })

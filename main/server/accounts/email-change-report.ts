@@ -26,6 +26,12 @@ export function issueReportToken(services: Pick<Services, 'db' | 'config'>, user
   return token;
 }
 
+/** Inside the caller's transaction: the account's pending change and every report link end. */
+export function voidEmailChanges(services: Pick<Services, 'db'>, userId: number): void {
+  stmt(services.db, 'DELETE FROM email_change_reports WHERE user_id = ?').run(userId);
+  stmt(services.db, 'DELETE FROM email_changes WHERE user_id = ?').run(userId);
+}
+
 export function reportEmailChange(services: Services, token: string, request: RequestInfo): EmailChangeReported {
   const { db, clock, throttle, audit, events } = services;
   const now = clock.now();
@@ -38,8 +44,7 @@ export function reportEmailChange(services: Services, token: string, request: Re
       const user = findUserById(db, row.user_id);
       if (!user) return undefined;
       // Every link of the account is spent: an older notice cannot lock it again after an unlock.
-      stmt(db, 'DELETE FROM email_change_reports WHERE user_id = ?').run(user.id);
-      stmt(db, 'DELETE FROM email_changes WHERE user_id = ?').run(user.id);
+      voidEmailChanges(services, user.id);
       throttle.hold(unlockKeys(user));
       const revoked = revokeSessions(db, { userId: user.id }, 'email_change_reported', now);
       audit.record(
