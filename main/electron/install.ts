@@ -110,6 +110,14 @@ export async function installLatchkey(options: InstallLatchkeyOptions): Promise<
     ipcMain.on(BRIDGE_CHANNEL, onMessage);
     stops.push(() => ipcMain.removeListener(BRIDGE_CHANNEL, onMessage));
 
+    // Live news goes to every attached window: one subscription, each message built once.
+    const attached = new Map<number, BrowserWindow['webContents']>();
+    const broadcast = (message: BridgeResponse) => {
+      const payload = withoutHeldTokens(message);
+      for (const contents of attached.values()) if (!contents.isDestroyed()) contents.send(BRIDGE_CHANNEL, payload);
+    };
+    stops.push(forwardAccountEvents(server, session, broadcast), forwardDeviceCodeDecisions(server, broadcast));
+
     const detachers = new Map<number, () => void>();
     const attachWindow = (window: BrowserWindow): (() => void) => {
       const contents = window.webContents;
@@ -121,15 +129,11 @@ export async function installLatchkey(options: InstallLatchkeyOptions): Promise<
         // A new document in the window: the old page's subscriptions end with it.
         if (details.isMainFrame && !details.isSameDocument) ipc.releaseSender(id);
       };
-      const send = (message: BridgeResponse) => {
-        if (!contents.isDestroyed()) contents.send(BRIDGE_CHANNEL, withoutHeldTokens(message));
-      };
-      const stopNews = [forwardAccountEvents(server, session, send), forwardDeviceCodeDecisions(server, send)];
       const detach = () => {
         if (!detachers.delete(id)) return;
         known.delete(id);
+        attached.delete(id);
         ipc.releaseSender(id);
-        for (const stop of stopNews) stop();
         if (!contents.isDestroyed()) {
           contents.off('did-start-navigation', onNavigation);
           contents.off('destroyed', detach);
@@ -137,6 +141,7 @@ export async function installLatchkey(options: InstallLatchkeyOptions): Promise<
       };
       contents.on('did-start-navigation', onNavigation);
       contents.on('destroyed', detach);
+      attached.set(id, contents);
       detachers.set(id, detach);
       return detach;
     };
