@@ -33,6 +33,11 @@ describe('admin.users.setEmail', () => {
 
     const restored = await admin.setEmail({ userId, email: ` ${OWNER.toUpperCase()} `, emailVerified: true });
     expect(restored).toMatchObject({ id: userId, email: OWNER.toUpperCase(), emailVerified: true });
+    // The owner hears of it at the restored address (a notice, no code).
+    expect(lastMail(server, OWNER)).toMatchObject({
+      subject: 'Your account’s email address was changed',
+      code: null,
+    });
 
     // Still held, now under the owner's address; the hijacker's address is no account and no lock.
     expect(throttleRows(server)).toEqual([

@@ -1,7 +1,8 @@
 // admin.users.setEmail: an admin points an account at another address, typically to give a hijacked
 // account back its owner's address after a reported email change (docs/security.md R75). The
 // account's lock state follows it to the new address: a held account stays held until
-// admin.users.unlock, and the counters left on the old address go with it.
+// admin.users.unlock, and the counters left on the old address go with it. The new address gets a
+// notice (docs/security.md R70).
 import type { PublicUser } from '../../../shared/types.ts';
 import type { RequestInfo } from '../request.ts';
 import type { Services } from '../services.ts';
@@ -9,6 +10,7 @@ import { AuthError, found } from '../errors.ts';
 import { emailCodeThrottleKey } from '../email/code-events.ts';
 import { accountThrottleKey } from '../security/sign-in-throttle.ts';
 import { voidEmailChanges } from './email-change-report.ts';
+import { notifyAccountChange } from './notices.ts';
 import { findUserByEmail, findUserById, normalizeEmail, setUserEmail, toPublicUser } from './users.ts';
 
 export interface AdminSetEmail {
@@ -19,26 +21,33 @@ export interface AdminSetEmail {
   by: number | 'internal';
 }
 
-export function adminSetEmail(services: Services, input: AdminSetEmail, request: RequestInfo): PublicUser {
+export async function adminSetEmail(
+  services: Services,
+  input: AdminSetEmail,
+  request: RequestInfo,
+): Promise<PublicUser> {
   const { db, clock, throttle, audit, events } = services;
   const now = clock.now();
-  const user = db
+  const changed = db
     .transaction(() => {
       const before = found(findUserById(db, input.userId));
       const holder = findUserByEmail(db, input.email);
       if (holder && holder.id !== before.id) throw new AuthError('CONFLICT');
       const to = normalizeEmail(input.email);
+      const moved = to !== before.email_normalized;
       setUserEmail(db, before, input.email, input.emailVerified ? now : null, now);
-      if (to !== before.email_normalized) {
+      if (moved) {
         throttle.move(accountThrottleKey(before.email_normalized), accountThrottleKey(to));
         throttle.move(emailCodeThrottleKey(before.email_normalized), emailCodeThrottleKey(to));
       }
       // A pending change and the report links of earlier changes belong to the old address.
       voidEmailChanges(services, before.id);
       audit.record({ type: 'user_email_set', userId: before.id, details: { by: input.by } }, request);
-      return findUserById(db, before.id)!;
+      return { user: findUserById(db, before.id)!, moved };
     })
     .immediate();
+  const { user, moved } = changed;
   events.emit('account', { userId: user.id, kind: 'user.updated' });
+  if (moved) await notifyAccountChange(services, user, 'email_set', request);
   return toPublicUser(user, services.userExtras(user.id));
 }

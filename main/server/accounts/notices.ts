@@ -1,5 +1,6 @@
-// Tells the user by mail when their password changes or their account is signed in to from a
-// device it has not seen before (docs/security.md R70), in English or Chinese.
+// Tells the user by mail when their password changes, an admin sets their address, or their
+// account is signed in to from a device it has not seen before (docs/security.md R70), in English
+// or Chinese.
 import type { RequestInfo } from '../request.ts';
 import type { Services } from '../services.ts';
 import type { DeviceRow } from '../sessions/devices.ts';
@@ -7,7 +8,7 @@ import type { UserRow } from './users.ts';
 import { describeDevice } from '../email/messages.ts';
 import { sendSecurityNotice, type NoticeWordings } from '../email/security-notice.ts';
 
-export type AccountNoticeKind = 'password_changed' | 'password_set' | 'password_reset' | 'new_device';
+export type AccountNoticeKind = 'password_changed' | 'password_set' | 'password_reset' | 'email_set' | 'new_device';
 
 const NOTICES: Record<AccountNoticeKind, NoticeWordings> = {
   password_changed: {
@@ -44,6 +45,18 @@ const NOTICES: Record<AccountNoticeKind, NoticeWordings> = {
       subject: '您的密码已重置',
       text: '您的 {app} 账户密码已通过发送到此邮箱的验证码重置，所有设备均已退出登录。',
       notYou: '如果这不是您本人的操作，请立即联系管理员：能读取您邮件的人可能正以您的身份登录。',
+    },
+  },
+  email_set: {
+    en: {
+      subject: 'Your account’s email address was changed',
+      text: 'An administrator made this the email address of your {app} account: its codes, links and notices come here from now on.',
+      notYou: 'If you did not expect this, contact your administrator.',
+    },
+    zh: {
+      subject: '您账户的邮箱地址已更改',
+      text: '管理员已将此地址设为您的 {app} 账户邮箱，今后账户的验证码、链接和通知都将发送到这里。',
+      notYou: '如果您没有预料到此变更，请联系管理员。',
     },
   },
   new_device: {
