@@ -1,7 +1,9 @@
 // latchkey/electron's installLatchkey in a host app with its own windows, under Node against a
 // fake `electron` module: the database opens in userData, the bridge answers only the windows the
-// host attached (and only pages of the host's origin), events reach attached windows only,
-// detaching and closing stop both, and without Electron it fails with one line.
+// host attached (and only pages of the host's origin), events and device sign-in decisions reach
+// attached windows only, detaching and closing stop both, and without Electron it fails with one
+// line.
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -157,6 +159,25 @@ describe('installLatchkey in a host app', () => {
     await latchkey.close();
     installed = undefined;
     expect(fake.ipcListeners.has(BRIDGE_CHANNEL)).toBe(false);
+  });
+
+  it("tells attached windows when a phone decides a kiosk's sign-in, by the device code's hash only", async () => {
+    const kiosk = hostWindow(7);
+    const latchkey = await install([kiosk.window]);
+    const page = `${ORIGIN}/index.html`;
+    const started = await call(7, page, 'auth.startDeviceSignIn', {});
+    if (!('result' in started) || started.result.type !== 'data') throw new Error('no device sign-in');
+    const { deviceCode, userCode } = started.result.data as { deviceCode: string; userCode: string };
+    // A phone signed in as Ada approves (in process here: the phone's own transport does not matter).
+    const phone = latchkey.server.caller({ transport: 'internal' });
+    const ada = await phone.auth.register({ email: 'ada@example.com', password: PASSWORD, name: 'Ada' });
+    if (ada.requires2fa) throw new Error('no 2FA expected');
+    await latchkey.server
+      .caller({ transport: 'internal', accessToken: ada.tokens.accessToken })
+      .devices.approveSignIn({ userCode });
+    const codeHash = createHash('sha256').update(deviceCode).digest('hex');
+    expect(kiosk.contents.sent).toContainEqual({ deviceCode: { codeHash, outcome: 'approved' } });
+    expect(JSON.stringify(kiosk.contents.sent)).not.toContain(deviceCode);
   });
 });
 
