@@ -189,11 +189,14 @@ export const adminCreateUserInput = z.strictObject({
 
 export const adminUserIdInput = z.strictObject({ userId: z.number().int().positive() });
 
-/** `emailVerified`: the admin has confirmed the address with its owner. */
+/**
+ * `emailVerified`: true, the admin has confirmed the address with its owner; false, it is not
+ * verified. Left out: a new address is not verified, and a respelled one keeps its mark.
+ */
 export const adminSetEmailInput = z.strictObject({
   userId: z.number().int().positive(),
   email: emailSchema,
-  emailVerified: z.boolean().default(false),
+  emailVerified: z.boolean().optional(),
 });
 
 /** `print`: answer a one-time code instead of mailing it (kiosks with no mail). */

@@ -7,7 +7,7 @@ import { renderSVG } from 'uqr';
 import type { DeviceSignInStarted } from '../../shared/device-sign-in.ts';
 import type { ApiError } from '../../shared/errors.ts';
 import type { AuthResult } from '../../shared/types.ts';
-import { t } from '../i18n/i18n.ts';
+import { clock, t } from '../i18n/i18n.ts';
 import { isApiError } from '../lib/api-error.ts';
 import { Countdown } from '../lib/countdown.ts';
 import { waitForDeviceSignIn, type Wait } from '../lib/device-sign-in.ts';
@@ -123,7 +123,7 @@ export class PhoneSignIn extends FormElement {
               <p class="center muted">${t('phone.orVisit', { url: started.verificationUri })}</p>
               <p class="user-code" data-user-code aria-label=${t('phone.codeLabel')}>${started.userCode}</p>
               <p class="center" role="status" aria-live="polite">
-                ${t('phone.waiting', { time: formatTime(this.#expiry.remaining) })}
+                ${t('phone.waiting', { time: clock(this.#expiry.remaining) })}
               </p>`
           : nothing
       }
@@ -141,8 +141,6 @@ export class PhoneSignIn extends FormElement {
     </div>`;
   }
 }
-
-const formatTime = (seconds: number): string => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 
 customElements.define('latchkey-phone-sign-in', PhoneSignIn);
 

@@ -79,6 +79,28 @@ describe('admin.users.setEmail', () => {
     await server.caller().auth.login({ email: 'ada@elsewhere.example', password: PASSWORD });
   });
 
+  it('only respells an address in place: its codes, a pending change and the counters stay', async () => {
+    const { server } = startServer();
+    const { tokens, user } = await registerUser(server, OWNER);
+    const caller = as(server, tokens.accessToken);
+    await server.caller().auth.requestEmailCode({ email: OWNER });
+    const code = lastCode(server, OWNER);
+    await caller.account.requestEmailChange({ newEmail: HIJACKER });
+    await errorOf(server.caller().auth.login({ email: OWNER, password: 'not the password' }));
+
+    const admin = server.adminCaller().admin.users;
+    expect(await admin.setEmail({ userId: user.id, email: OWNER, emailVerified: true })).toMatchObject({
+      emailVerified: true,
+    });
+    // Left out, `emailVerified` keeps the mark of an address only respelled.
+    const respelled = await admin.setEmail({ userId: user.id, email: 'Ada@Example.com' });
+    expect(respelled).toMatchObject({ email: 'Ada@Example.com', emailVerified: true });
+    const count = (sql: string) => (server.services.db.prepare(sql).get(user.id) as { n: number }).n;
+    expect(count('SELECT count(*) AS n FROM email_changes WHERE user_id = ?')).toBe(1);
+    expect(server.services.throttle.failures(`acct:${OWNER}`)).toBe(1);
+    await server.caller().auth.verifyEmailCode({ email: OWNER, code });
+  });
+
   it('refuses a taken address with CONFLICT and writes nothing; unknown users are NOT_FOUND', async () => {
     const { server } = startServer();
     const { user } = await registerUser(server, OWNER);

@@ -74,7 +74,7 @@ export function addUsersCommands(program: Command, cli: CliContext): void {
         const result = await admin.admin.users.setEmail({
           userId: user.id,
           email,
-          emailVerified: local.verified === true,
+          ...(local.verified ? { emailVerified: true } : {}),
         });
         print(output, result, () => `${user.email} is now ${result.email} (id ${user.id})`);
       }),

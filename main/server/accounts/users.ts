@@ -117,17 +117,19 @@ export function deleteUserRows(db: Db, userId: number, accountKey: string): void
 }
 
 /**
- * Points the account at another address. Codes and links mailed to the old one no longer lead
- * here (a magic link is looked up by its address, but is voided all the same).
+ * Points the account at an address. When it is another one, codes and links mailed to the old one
+ * no longer lead here (a magic link is looked up by its address, but is voided all the same).
  */
 export function setUserEmail(db: Db, before: UserRow, email: string, verifiedAt: number | null, now: number): void {
+  const normalized = normalizeEmail(email);
   stmt(db, 'UPDATE users SET email = ?, email_normalized = ?, email_verified_at = ?, updated_at = ? WHERE id = ?').run(
     email.trim(),
-    normalizeEmail(email),
+    normalized,
     verifiedAt,
     now,
     before.id,
   );
+  if (normalized === before.email_normalized) return;
   stmt(db, 'DELETE FROM email_codes WHERE email_normalized = ?').run(before.email_normalized);
   stmt(db, 'DELETE FROM magic_links WHERE email_normalized = ?').run(before.email_normalized);
 }
