@@ -23,6 +23,20 @@ async function hijackedAndReported() {
   return { ...started, userId: user.id };
 }
 
+/** Ada with an email code outstanding and a change of address pending. */
+async function withCodeAndPendingChange() {
+  const { server } = startServer();
+  const { tokens, user } = await registerUser(server, OWNER);
+  const caller = as(server, tokens.accessToken);
+  await server.caller().auth.requestEmailCode({ email: OWNER });
+  const code = lastCode(server, OWNER);
+  await caller.account.requestEmailChange({ newEmail: HIJACKER });
+  return { server, user, caller, code };
+}
+
+const pending = (server: ReturnType<typeof startServer>['server'], userId: number, table: string) =>
+  (server.services.db.prepare(`SELECT count(*) AS n FROM ${table} WHERE user_id = ?`).get(userId) as { n: number }).n;
+
 const throttleRows = (server: ReturnType<typeof startServer>['server']) =>
   server.services.db.prepare('SELECT key, locked_until FROM throttles ORDER BY key').all();
 
@@ -61,18 +75,12 @@ describe('admin.users.setEmail', () => {
   });
 
   it('voids the codes and links of the old address, a pending change and earlier report links', async () => {
-    const { server } = startServer();
-    const { tokens, user } = await registerUser(server, OWNER);
-    const caller = as(server, tokens.accessToken);
-    await server.caller().auth.requestEmailCode({ email: OWNER });
-    const code = lastCode(server, OWNER);
-    await caller.account.requestEmailChange({ newEmail: HIJACKER });
+    const { server, user, caller, code } = await withCodeAndPendingChange();
 
     await server.adminCaller().admin.users.setEmail({ userId: user.id, email: 'ada@elsewhere.example' });
 
-    const count = (sql: string) => (server.services.db.prepare(sql).get(user.id) as { n: number }).n;
-    expect(count('SELECT count(*) AS n FROM email_changes WHERE user_id = ?')).toBe(0);
-    expect(count('SELECT count(*) AS n FROM email_change_reports WHERE user_id = ?')).toBe(0);
+    expect(pending(server, user.id, 'email_changes')).toBe(0);
+    expect(pending(server, user.id, 'email_change_reports')).toBe(0);
     expect((await errorOf(server.caller().auth.verifyEmailCode({ email: OWNER, code }))).code).toBe('CODE_INVALID');
     // Not verified unless the admin says so.
     expect(await caller.account.me()).toMatchObject({ email: 'ada@elsewhere.example', emailVerified: false });
@@ -80,12 +88,7 @@ describe('admin.users.setEmail', () => {
   });
 
   it('only respells an address in place: its codes, a pending change and the counters stay', async () => {
-    const { server } = startServer();
-    const { tokens, user } = await registerUser(server, OWNER);
-    const caller = as(server, tokens.accessToken);
-    await server.caller().auth.requestEmailCode({ email: OWNER });
-    const code = lastCode(server, OWNER);
-    await caller.account.requestEmailChange({ newEmail: HIJACKER });
+    const { server, user, code } = await withCodeAndPendingChange();
     await errorOf(server.caller().auth.login({ email: OWNER, password: 'not the password' }));
 
     const admin = server.adminCaller().admin.users;
@@ -95,8 +98,7 @@ describe('admin.users.setEmail', () => {
     // Left out, `emailVerified` keeps the mark of an address only respelled.
     const respelled = await admin.setEmail({ userId: user.id, email: 'Ada@Example.com' });
     expect(respelled).toMatchObject({ email: 'Ada@Example.com', emailVerified: true });
-    const count = (sql: string) => (server.services.db.prepare(sql).get(user.id) as { n: number }).n;
-    expect(count('SELECT count(*) AS n FROM email_changes WHERE user_id = ?')).toBe(1);
+    expect(pending(server, user.id, 'email_changes')).toBe(1);
     expect(server.services.throttle.failures(`acct:${OWNER}`)).toBe(1);
     await server.caller().auth.verifyEmailCode({ email: OWNER, code });
   });
