@@ -1,6 +1,7 @@
 // Multi-step security changes commit as one transaction or not at all (docs/security.md R64): a write
 // that fails part-way (here a trigger refusing one statement, as a full disk or a crash would)
 // leaves no partial state. And a sign-in is logged as succeeded only once it has.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findUserByEmail } from '../../main/server/accounts/users.ts';
@@ -18,6 +19,26 @@ function refuse(server: AuthServer, table: string, when = '1'): () => void {
     `CREATE TEMP TRIGGER refuse BEFORE INSERT ON ${table} WHEN ${when} BEGIN SELECT RAISE(ABORT, 'injected'); END`,
   );
   return () => server.services.db.exec('DROP TRIGGER refuse');
+}
+
+/**
+ * Counts the commits written to the WAL file since `begin()` emptied it: every frame carries a
+ * header, and a commit's last frame records the database size (docs/architecture.md#durability).
+ */
+function walCommits(server: AuthServer): { begin(): void; count(): number } {
+  const db = server.services.db;
+  const wal = `${db.name}-wal`;
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  return {
+    begin: () => void db.pragma('wal_checkpoint(TRUNCATE)'),
+    count() {
+      const file = readFileSync(wal);
+      let commits = 0;
+      for (let at = 32; at + 24 + pageSize <= file.length; at += 24 + pageSize)
+        if (file.readUInt32BE(at + 4) > 0) commits++;
+      return commits;
+    },
+  };
 }
 
 const passwordHash = (server: AuthServer, email = 'ada@example.com') =>
@@ -126,6 +147,35 @@ describe('one transaction per security change (R64)', () => {
     } finally {
       await strong.close();
     }
+  });
+});
+
+describe('commits per sign-in', () => {
+  // Signed in once before counting: the device is known (no new-device notice) and the signing
+  // key exists.
+  const device = { id: 'laptop' };
+
+  it('password: the charge before the hash, then one commit for its refund, the session and the end of the streak', async () => {
+    const { server } = startServer({}, { file: true });
+    await registerUser(server);
+    expectSignedIn(await login(server, 'ada@example.com', { device }));
+    const commits = walCommits(server);
+    commits.begin();
+    expectSignedIn(await login(server, 'ada@example.com', { device }));
+    expect(commits.count()).toBe(2);
+    expect(server.services.db.prepare('SELECT count(*) AS n FROM throttles').get()).toEqual({ n: 0 });
+  });
+
+  it('email code: one commit', async () => {
+    const { server } = startServer({}, { file: true });
+    await registerUser(server);
+    const caller = server.caller();
+    await caller.auth.requestEmailCode({ email: 'code@example.com' });
+    const code = lastCode(server, 'code@example.com');
+    const commits = walCommits(server);
+    commits.begin();
+    expectSignedIn(await caller.auth.verifyEmailCode({ email: 'code@example.com', code }));
+    expect(commits.count()).toBe(1);
   });
 });
 

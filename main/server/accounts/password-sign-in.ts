@@ -8,7 +8,7 @@ import type { RequestInfo } from '../request.ts';
 import type { Services } from '../services.ts';
 import { AuthError } from '../errors.ts';
 import { deviceSighting } from '../sessions/device-sighting.ts';
-import { completeSignIn } from '../sessions/sign-in.ts';
+import { completeSignIn, finishSignIn, writeSessionUnlessTwoStep, type SignInRequest } from '../sessions/sign-in.ts';
 import { signInThrottleRules } from '../security/sign-in-throttle.ts';
 import { lockedBy } from '../security/throttle.ts';
 import { findUserByEmail, normalizeEmail, setPasswordHash, type UserRow } from './users.ts';
@@ -18,7 +18,7 @@ export async function passwordSignIn(
   input: { email: string; password: string; totpCode?: string | undefined; device?: DeviceInput | undefined },
   request: RequestInfo,
 ): Promise<SignInResult> {
-  const { db, clock, throttle, audit, hasher } = services;
+  const { db, throttle, audit, hasher } = services;
   const sighting = deviceSighting(request, input.device);
   const rules = signInThrottleRules(services, normalizeEmail(input.email), request, sighting.id);
   // Charged before the hash, atomically with the lock check: a burst of parallel guesses gets
@@ -44,33 +44,54 @@ export async function passwordSignIn(
     throw new AuthError(services.config.revealAccountState ? failure : 'INVALID_CREDENTIALS');
   }
   const account = user!;
-  throttle.refund(charge);
-  if (needsRehash) {
-    // The stored hash used older parameters; now that we hold the password, upgrade it (R5),
-    // unless the hasher is too busy right now: then the next sign-in will.
-    const upgraded = await hasher.hash(input.password).catch((error: unknown) => {
-      if (error instanceof AuthError && error.errorCode === 'RATE_LIMITED') return undefined;
-      throw error;
-    });
-    if (upgraded) {
-      db.transaction(() => {
-        setPasswordHash(db, account.id, upgraded, clock.now());
-        audit.record({ type: 'password_rehashed', userId: account.id }, request);
-      }).immediate();
-    }
-  }
-  const result = await completeSignIn(services, {
+  const signIn: SignInRequest = {
     user: account,
     sighting,
     amr: ['pwd'],
     request,
     totpCode: input.totpCode,
     audit: [{ type: 'login_succeeded', userId: account.id, details: { method: 'password' } }],
-  });
+  };
   // Only a finished sign-in clears the streak: a right password alone, with a second factor still
   // to pass, must not reset the failures the account's other factors have run up (R42).
-  if (!result.requires2fa) throttle.reset(rules.filter((rule) => !rule.key.startsWith('ip:')).map((rule) => rule.key));
+  const endFailureStreak = () =>
+    throttle.reset(rules.filter((rule) => !rule.key.startsWith('ip:')).map((rule) => rule.key));
+  if (!needsRehash) {
+    // The charge given back, the session (unless a second factor is due) and the streak's end:
+    // one commit.
+    const rows = db
+      .transaction(() => {
+        throttle.refund(charge);
+        const written = writeSessionUnlessTwoStep(services, signIn);
+        if (written) endFailureStreak();
+        return written;
+      })
+      .immediate();
+    if (rows) return finishSignIn(services, signIn, rows);
+  } else {
+    throttle.refund(charge);
+    await rehash(services, account, input.password, request);
+  }
+  const result = await completeSignIn(services, signIn);
+  if (!result.requires2fa) endFailureStreak();
   return result;
+}
+
+/**
+ * The stored hash used older parameters; now that we hold the password, upgrade it (R5), unless
+ * the hasher is too busy right now: then the next sign-in will.
+ */
+async function rehash(services: Services, account: UserRow, password: string, request: RequestInfo): Promise<void> {
+  const { db, clock, audit, hasher } = services;
+  const upgraded = await hasher.hash(password).catch((error: unknown) => {
+    if (error instanceof AuthError && error.errorCode === 'RATE_LIMITED') return undefined;
+    throw error;
+  });
+  if (!upgraded) return;
+  db.transaction(() => {
+    setPasswordHash(db, account.id, upgraded, clock.now());
+    audit.record({ type: 'password_rehashed', userId: account.id }, request);
+  }).immediate();
 }
 
 /** The explicit reason a sign-in failed (only ever shown with revealAccountState). */

@@ -104,26 +104,14 @@ export class Throttle {
       .immediate();
   }
 
-  /** Gives a charge back: the attempt succeeded, or was never evaluated. A lock it set is lifted. */
+  /**
+   * Gives a charge back: the attempt succeeded, or was never evaluated. A lock it set is lifted.
+   * Inside a caller's transaction it joins it (a sign-in commits the refund with its session);
+   * otherwise it is a transaction of its own.
+   */
   refund(charge: Charge): void {
-    this.#db
-      .transaction(() => {
-        for (const { rule, lockedUntil, previousLock } of charge.entries) {
-          const row = this.#get.get(rule.key) as Row | undefined;
-          if (!row) continue; // reset meanwhile
-          if (row.failures <= 1 && row.locked_until !== HELD_UNTIL) {
-            this.#delete.run(rule.key);
-            continue;
-          }
-          const ownLock = lockedUntil !== 0 && row.locked_until === lockedUntil;
-          this.#upsert.run({
-            ...row,
-            failures: row.failures - 1,
-            locked_until: ownLock ? previousLock : row.locked_until,
-          });
-        }
-      })
-      .immediate();
+    if (this.#db.inTransaction) this.#giveBack(charge);
+    else this.#db.transaction(() => this.#giveBack(charge)).immediate();
   }
 
   /** Counts one failure against each rule; returns seconds locked if any rule now locks. */
@@ -164,6 +152,23 @@ export class Throttle {
 
   failures(key: string): number {
     return (this.#get.get(key) as Row | undefined)?.failures ?? 0;
+  }
+
+  #giveBack(charge: Charge): void {
+    for (const { rule, lockedUntil, previousLock } of charge.entries) {
+      const row = this.#get.get(rule.key) as Row | undefined;
+      if (!row) continue; // reset meanwhile
+      if (row.failures <= 1 && row.locked_until !== HELD_UNTIL) {
+        this.#delete.run(rule.key);
+        continue;
+      }
+      const ownLock = lockedUntil !== 0 && row.locked_until === lockedUntil;
+      this.#upsert.run({
+        ...row,
+        failures: row.failures - 1,
+        locked_until: ownLock ? previousLock : row.locked_until,
+      });
+    }
   }
 
   /** Inside a transaction: one more failure on the rule's key, locking it from the threshold on. */
