@@ -120,6 +120,16 @@ describe('one transaction per security change (R64)', () => {
     expectSignedIn(await caller.auth.verifyEmailCode({ email: 'code@example.com', code }));
   });
 
+  it('second-factor challenge: no second_factor_required entry without its challenge', async () => {
+    const { server } = await startWithTotp();
+    const allow = refuse(server, 'second_factor_challenges');
+    expect((await errorOf(login(server))).code).toBe('INTERNAL');
+    allow();
+    expect(auditTypes(server)).not.toContain('second_factor_required');
+    expectChallenge(await login(server));
+    expect(auditTypes(server).filter((type) => type === 'second_factor_required')).toHaveLength(1);
+  });
+
   it('admin users.create: no account without its audit record', async () => {
     const { server } = startServer();
     const allow = refuse(server, 'audit_events', "NEW.type = 'user_created'");

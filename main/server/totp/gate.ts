@@ -46,19 +46,24 @@ export function totpGate(getServices: () => Services): SecondFactorGate {
         );
         return undefined;
       }
-      services.audit.record(
-        { type: 'second_factor_required', userId: user.id, deviceId: device.public_id, details: { trust } },
-        request,
-      );
-      return issueChallenge(services.db, {
-        userId: user.id,
-        devicePk: device.pk,
-        sighting,
-        amr,
-        now,
-        ttlSeconds: services.config.totp.challengeTtlSeconds,
-        passkey: relyingParty(services) !== undefined && countPasskeys(services.db, user.id) > 0,
-      });
+      // The log line and the challenge it names: one commit.
+      return services.db
+        .transaction(() => {
+          services.audit.record(
+            { type: 'second_factor_required', userId: user.id, deviceId: device.public_id, details: { trust } },
+            request,
+          );
+          return issueChallenge(services.db, {
+            userId: user.id,
+            devicePk: device.pk,
+            sighting,
+            amr,
+            now,
+            ttlSeconds: services.config.totp.challengeTtlSeconds,
+            passkey: relyingParty(services) !== undefined && countPasskeys(services.db, user.id) > 0,
+          });
+        })
+        .immediate();
     },
   };
 }
