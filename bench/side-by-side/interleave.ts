@@ -23,7 +23,7 @@ export interface InterleaveResult {
 }
 
 /** First guesses of a unit's duration before one has been measured (2 cores, shared). */
-const GUESS_MS: Record<number, number> = { 1: 15_000, 16: 25_000 };
+const GUESS_MS: Record<number, number> = { 1: 15_000, 16: 30_000 };
 
 export async function interleave({
   sides,

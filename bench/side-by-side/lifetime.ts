@@ -53,6 +53,7 @@ export async function runLifetime(
     notes: [],
   };
   try {
+    if (n.warmServerMs > 0) await warmServer(adapter, h, concurrency, n.warmServerMs);
     await runScenarios(adapter, h, concurrency, n, dbFile, result, () => cpuTimeMs(server.child.pid));
     if (concurrency === 1) result.mixed = await mixed(adapter, h, server.port, n);
     result.peakRssMiB = peakRssMiB(server.child.pid);
@@ -62,6 +63,22 @@ export async function runLifetime(
     for (const suffix of ['', ...adapter.dbSidecars]) rmSync(dbFile + suffix, { force: true });
   }
   return result;
+}
+
+/**
+ * Each client signs up one user and then signs in with it until `ms` have passed, untimed; every
+ * answer is still checked. Its users take no part in the scenarios.
+ */
+async function warmServer(adapter: SideAdapter, h: HttpClient, concurrency: number, ms: number): Promise<void> {
+  const tag = randomBytes(3).toString('hex');
+  const until = performance.now() + ms;
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, worker) => {
+      const user = { email: `warm-${tag}-${worker}@bench.test`, password: PASSWORD, name: 'Warm-up' };
+      await adapter.signUp(h, user);
+      while (performance.now() < until) await adapter.signIn(h, user);
+    }),
+  );
 }
 
 async function runScenarios(
