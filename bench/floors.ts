@@ -124,6 +124,22 @@ function ownCpuMs(): number {
   return (user + system) / 1000;
 }
 
+/**
+ * Our argon2id with 16 in flight, `count` hashes, in this process: the floor a c16 sign-in
+ * repetition is compared with, measured right after it (LifetimeResult.adjacentHashFloor).
+ */
+export async function argon2idC16(count: number): Promise<DriveResult> {
+  const { memoryKiB, passes, parallelism } = parseConfig({}).password;
+  const backend = hasNativeArgon2() ? nativeBackend() : nobleBackend();
+  const password = new TextEncoder().encode('correct horse battery staple');
+  try {
+    const argon = () => backend.derive(password, randomBytes(16), { memoryKiB, passes, parallelism }, 32);
+    return await drive(count, 16, argon, { warmup: 16, serverCpuMs: ownCpuMs });
+  } finally {
+    await backend.close();
+  }
+}
+
 /** Both password hashes: one alone (latency) and 16 in flight (capacity). */
 async function measureHashes(scale: number, log: Log): Promise<Pick<Pass, 'argon2id' | 'scrypt'>> {
   const n = (count: number, min: number): number => Math.max(min, Math.round(count * scale));

@@ -149,7 +149,7 @@ if (phases.includes('side-by-side')) {
     if (side.skipped) print(`\nnot run (time budget): ${side.skipped}`);
     for (const f of side.failures) print(`FAILED: rep ${f.rep} c${f.concurrency} ${f.side}: ${f.error}`);
   }
-  targets.push(...sideBySideTargets(summaries, ratios, floors, machine.cores, oursMissing));
+  targets.push(...sideBySideTargets(summaries, ratios, floors, machine.cores, oursMissing, side?.runs));
 }
 
 const cpu = cpuUse(cpuStart, sampleCpu());

@@ -4,7 +4,8 @@ import type { SideAdapter } from '../adapters/types.ts';
 import { round } from '../lib/stats.ts';
 import { runLifetime, type LifetimeResult } from './lifetime.ts';
 import { counts } from './scenarios.ts';
-import { CONCURRENCIES } from './summary.ts';
+import { CONCURRENCIES, OURS } from './summary.ts';
+import { argon2idC16 } from '../floors.ts';
 
 export interface InterleaveOptions {
   sides: readonly SideAdapter[];
@@ -47,7 +48,9 @@ export async function interleave({
         }
         const t0 = performance.now();
         try {
-          const life = await runLifetime(side, concurrency, rep, counts(concurrency, scale), dir);
+          const n = counts(concurrency, scale);
+          const life = await runLifetime(side, concurrency, rep, n, dir);
+          if (side.name === OURS && concurrency === 16) life.adjacentHashFloor = await argon2idC16(n.signin);
           result.runs.push(life);
           const brief = Object.entries(life.scenarios)
             .map(([name, r]) => `${name}=${r.opsPerS}/s${r.errors ? ` (${r.errors} errors: ${r.firstError})` : ''}`)
@@ -56,6 +59,7 @@ export async function interleave({
             `[bench] rep ${rep} c${concurrency} ${side.name}: ${round((performance.now() - t0) / 1000)} s, ` +
               `cold ${life.coldStartMs} ms, rss ${life.peakRssMiB} MiB, ${brief}` +
               (life.mixed ? `, mixed read p99 ${life.mixed.read.p99Ms} ms` : '') +
+              (life.adjacentHashFloor ? `, argon2id c16 right after ${life.adjacentHashFloor.opsPerS}/s` : '') +
               (life.notes.length ? `; ${life.notes.join('; ')}` : ''),
           );
         } catch (error) {

@@ -29,6 +29,11 @@ export interface LifetimeResult {
   peakRssMiB: number;
   scenarios: Partial<Record<Scenario, DriveResult>>;
   mixed?: MixedResult;
+  /**
+   * Our side at c16: the argon2id floor (16 hashes in flight in the bench process) measured right
+   * after this lifetime, so that its sign-ins are compared with the machine as it was then.
+   */
+  adjacentHashFloor?: DriveResult;
   /** Why a scenario could not run (setup failed). */
   notes: string[];
 }
