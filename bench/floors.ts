@@ -129,28 +129,34 @@ function ownCpuMs(): number {
  * repetition is compared with, measured right after it (LifetimeResult.adjacentHashFloor).
  */
 export async function argon2idC16(count: number): Promise<DriveResult> {
-  const { memoryKiB, passes, parallelism } = parseConfig({}).password;
-  const backend = hasNativeArgon2() ? nativeBackend() : nobleBackend();
-  const password = new TextEncoder().encode('correct horse battery staple');
+  const { backend, hash } = ourArgon2id();
   try {
-    const argon = () => backend.derive(password, randomBytes(16), { memoryKiB, passes, parallelism }, 32);
-    return await drive(count, 16, argon, { warmup: 16, serverCpuMs: ownCpuMs });
+    return await drive(count, 16, hash, { warmup: 16, serverCpuMs: ownCpuMs });
   } finally {
     await backend.close();
   }
 }
 
-/** Both password hashes: one alone (latency) and 16 in flight (capacity). */
-async function measureHashes(scale: number, log: Log): Promise<Pick<Pass, 'argon2id' | 'scrypt'>> {
-  const n = (count: number, min: number): number => Math.max(min, Math.round(count * scale));
+/** Latchkey's default argon2id parameters on the backend the server would pick, and one hash. */
+function ourArgon2id() {
   const { memoryKiB, passes, parallelism } = parseConfig({}).password;
   const backend = hasNativeArgon2() ? nativeBackend() : nobleBackend();
   const password = new TextEncoder().encode('correct horse battery staple');
-  const argon = () => backend.derive(password, randomBytes(16), { memoryKiB, passes, parallelism }, 32);
+  return {
+    backend,
+    params: { memoryKiB, passes, parallelism, backend: backend.name },
+    hash: () => backend.derive(password, randomBytes(16), { memoryKiB, passes, parallelism }, 32),
+  };
+}
+
+/** Both password hashes: one alone (latency) and 16 in flight (capacity). */
+async function measureHashes(scale: number, log: Log): Promise<Pick<Pass, 'argon2id' | 'scrypt'>> {
+  const n = (count: number, min: number): number => Math.max(min, Math.round(count * scale));
+  const { backend, params, hash: argon } = ourArgon2id();
   await argon();
   // Nothing else runs in this process meanwhile, so its CPU time (every thread) is the hashes'.
   const argon2id: HashFloor = {
-    params: { memoryKiB, passes, parallelism, backend: backend.name },
+    params,
     c1: await drive(n(8, 4), 1, argon, { serverCpuMs: ownCpuMs }),
     c16: await drive(n(32, 16), 16, argon, { serverCpuMs: ownCpuMs }),
   };
