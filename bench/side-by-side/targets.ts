@@ -42,7 +42,7 @@ export function sideBySideTargets(
   const adjacentText =
     adjacentMedian === undefined
       ? 'no repetition measured its own floor'
-      : `median ${pct(adjacentMedian, 1)} of the floor measured right after each repetition (${pct(Math.min(...adjacent), 1)}–${pct(Math.max(...adjacent), 1)}, ${adjacent.length} repetitions)`;
+      : `median ${pct(adjacentMedian, 1)} of the floor measured right after each repetition (${pct(Math.min(...adjacent), 1)}–${pct(Math.max(...adjacent), 1)}, ${adjacent.length} repetition${adjacent.length === 1 ? '' : 's'})`;
   const readC1 = ours?.c1?.scenarios.read?.p50Ms;
   const floorC1 = floors?.http.c1.sqliteRead.p50Ms;
   const scaling = (side: Summaries[string] | undefined): number | undefined => {
