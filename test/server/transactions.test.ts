@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findUserByEmail } from '../../main/server/accounts/users.ts';
 import { createAuthServer } from '../../main/server/server.ts';
+import { accountThrottleKey } from '../../main/server/security/sign-in-throttle.ts';
 import type { AuthServer } from '../../main/server/server.ts';
 import { PASSWORD, as, errorOf, registerUser, startServer, tempDir } from '../helpers/server.ts';
 import { lastCode } from '../helpers/email.ts';
@@ -128,6 +129,19 @@ describe('one transaction per security change (R64)', () => {
     expect(auditTypes(server)).not.toContain('second_factor_required');
     expectChallenge(await login(server));
     expect(auditTypes(server).filter((type) => type === 'second_factor_required')).toHaveLength(1);
+  });
+
+  it('password sign-in: a session that cannot be written keeps the charge; the next sign-in clears it', async () => {
+    const { server } = startServer();
+    await registerUser(server);
+    const key = accountThrottleKey('ada@example.com');
+    const allow = refuse(server, 'sessions');
+    expect((await errorOf(login(server))).code).toBe('INTERNAL');
+    allow();
+    expect(server.services.throttle.failures(key)).toBe(1);
+    expect(auditTypes(server)).not.toContain('login_succeeded');
+    expectSignedIn(await login(server));
+    expect(server.services.throttle.failures(key)).toBe(0);
   });
 
   it('admin users.create: no account without its audit record', async () => {
