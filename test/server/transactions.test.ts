@@ -23,23 +23,18 @@ function refuse(server: AuthServer, table: string, when = '1'): () => void {
 }
 
 /**
- * Counts the commits written to the WAL file since `begin()` emptied it: every frame carries a
- * header, and a commit's last frame records the database size (docs/architecture.md#durability).
+ * The commits `action` writes to the WAL file, emptied first: every frame carries a header, and a
+ * commit's last frame records the database size (docs/architecture.md#durability).
  */
-function walCommits(server: AuthServer): { begin(): void; count(): number } {
+async function commitsOf(server: AuthServer, action: () => Promise<unknown>): Promise<number> {
   const db = server.services.db;
-  const wal = `${db.name}-wal`;
   const pageSize = db.pragma('page_size', { simple: true }) as number;
-  return {
-    begin: () => void db.pragma('wal_checkpoint(TRUNCATE)'),
-    count() {
-      const file = readFileSync(wal);
-      let commits = 0;
-      for (let at = 32; at + 24 + pageSize <= file.length; at += 24 + pageSize)
-        if (file.readUInt32BE(at + 4) > 0) commits++;
-      return commits;
-    },
-  };
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  await action();
+  const wal = readFileSync(`${db.name}-wal`);
+  let commits = 0;
+  for (let at = 32; at + 24 + pageSize <= wal.length; at += 24 + pageSize) if (wal.readUInt32BE(at + 4) > 0) commits++;
+  return commits;
 }
 
 const passwordHash = (server: AuthServer, email = 'ada@example.com') =>
@@ -178,16 +173,26 @@ describe('commits per sign-in', () => {
   // Signed in once before counting: the device is known (no new-device notice) and the signing
   // key exists.
   const device = { id: 'laptop' };
+  const noThrottles = (server: AuthServer) =>
+    expect(server.services.db.prepare('SELECT count(*) AS n FROM throttles').get()).toEqual({ n: 0 });
 
   it('password: the charge before the hash, then one commit for its refund, the session and the end of the streak', async () => {
     const { server } = startServer({}, { file: true });
     await registerUser(server);
     expectSignedIn(await login(server, 'ada@example.com', { device }));
-    const commits = walCommits(server);
-    commits.begin();
-    expectSignedIn(await login(server, 'ada@example.com', { device }));
-    expect(commits.count()).toBe(2);
-    expect(server.services.db.prepare('SELECT count(*) AS n FROM throttles').get()).toEqual({ n: 0 });
+    expect(
+      await commitsOf(server, async () => expectSignedIn(await login(server, 'ada@example.com', { device }))),
+    ).toBe(2);
+    noThrottles(server);
+  });
+
+  it('password with a second factor due: the charge, then its refund with the first step, then the challenge', async () => {
+    const { server } = await startWithTotp({}, { file: true });
+    expectChallenge(await login(server, 'ada@example.com', { device }));
+    expect(
+      await commitsOf(server, async () => expectChallenge(await login(server, 'ada@example.com', { device }))),
+    ).toBe(3);
+    noThrottles(server);
   });
 
   it('email code: one commit', async () => {
@@ -196,10 +201,8 @@ describe('commits per sign-in', () => {
     const caller = server.caller();
     await caller.auth.requestEmailCode({ email: 'code@example.com' });
     const code = lastCode(server, 'code@example.com');
-    const commits = walCommits(server);
-    commits.begin();
-    expectSignedIn(await caller.auth.verifyEmailCode({ email: 'code@example.com', code }));
-    expect(commits.count()).toBe(1);
+    const verify = async () => expectSignedIn(await caller.auth.verifyEmailCode({ email: 'code@example.com', code }));
+    expect(await commitsOf(server, verify)).toBe(1);
   });
 });
 

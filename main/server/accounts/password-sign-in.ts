@@ -8,7 +8,7 @@ import type { RequestInfo } from '../request.ts';
 import type { Services } from '../services.ts';
 import { AuthError } from '../errors.ts';
 import { deviceSighting } from '../sessions/device-sighting.ts';
-import { completeSignIn, finishSignIn, writeSessionUnlessTwoStep, type SignInRequest } from '../sessions/sign-in.ts';
+import { completeSignIn, finishFirstStep, writeFirstStep, type SignInRequest } from '../sessions/sign-in.ts';
 import { signInThrottleRules } from '../security/sign-in-throttle.ts';
 import { lockedBy } from '../security/throttle.ts';
 import { findUserByEmail, normalizeEmail, setPasswordHash, type UserRow } from './users.ts';
@@ -57,21 +57,23 @@ export async function passwordSignIn(
   const endFailureStreak = () =>
     throttle.reset(rules.filter((rule) => !rule.key.startsWith('ip:')).map((rule) => rule.key));
   if (!needsRehash) {
-    // The charge given back, the session (unless a second factor is due) and the streak's end:
+    // The charge given back, the session (or a second factor's first step) and the streak's end:
     // one commit.
-    const rows = db
+    const step = db
       .transaction(() => {
         throttle.refund(charge);
-        const written = writeSessionUnlessTwoStep(services, signIn);
-        if (written) endFailureStreak();
+        const written = writeFirstStep(services, signIn);
+        if ('rows' in written) endFailureStreak();
         return written;
       })
       .immediate();
-    if (rows) return finishSignIn(services, signIn, rows);
-  } else {
-    throttle.refund(charge);
-    await rehash(services, account, input.password, request);
+    const result = await finishFirstStep(services, signIn, step);
+    // A code sent along, or a trusted device, finished a two-step sign-in after that commit.
+    if (!('rows' in step) && !result.requires2fa) endFailureStreak();
+    return result;
   }
+  throttle.refund(charge);
+  await rehash(services, account, input.password, request);
   const result = await completeSignIn(services, signIn);
   if (!result.requires2fa) endFailureStreak();
   return result;

@@ -13,13 +13,7 @@ import { constantTimeEqual } from '../crypto/random.ts';
 import { stmt } from '../db/statements.ts';
 import { findUserByEmail, findUserById, insertUser, type UserRow } from '../accounts/users.ts';
 import { deviceSighting } from '../sessions/device-sighting.ts';
-import {
-  completeSignIn,
-  finishSignIn,
-  writeSessionUnlessTwoStep,
-  type SessionRows,
-  type SignInRequest,
-} from '../sessions/sign-in.ts';
+import { finishFirstStep, writeFirstStep, type FirstStep, type SignInRequest } from '../sessions/sign-in.ts';
 import { accountThrottleKey } from '../security/sign-in-throttle.ts';
 import { checkEmailCode } from './check-code.ts';
 import { demoCodeFor } from './demo-accounts.ts';
@@ -32,8 +26,8 @@ export interface VerifyCodeInput {
 }
 
 type AccountAdmission = { user: UserRow } | { refused: 'USER_NOT_FOUND' | 'USER_INACTIVE' };
-/** With the session's rows when it was opened in the code's own transaction. */
-type Admission = AccountAdmission & { rows?: SessionRows | undefined };
+/** A refusal, or the admitted account with what its sign-in wrote in the code's own transaction. */
+type Admission = Extract<AccountAdmission, { refused: string }> | { user: UserRow; step: FirstStep };
 
 export async function emailCodeSignIn(
   services: Services,
@@ -57,13 +51,13 @@ export async function emailCodeSignIn(
   });
   // A finished sign-in ends the account's failure streak, whatever factor ran it up (R41, R44).
   const endFailureStreak = (user: UserRow) => services.throttle.reset([accountThrottleKey(user.email_normalized)]);
-  // The code's consumption, the account and (without a second factor) the session: one commit.
+  // The code's consumption, the account and the session (or a second factor's first step): one commit.
   const admit = (): Admission => {
     const admission = admitAccount(services, { email: input.email, isDemo, request, sighting });
     if ('refused' in admission) return admission;
-    const rows = writeSessionUnlessTwoStep(services, signIn(admission.user));
-    if (rows) endFailureStreak(admission.user);
-    return { ...admission, rows };
+    const step = writeFirstStep(services, signIn(admission.user));
+    if ('rows' in step) endFailureStreak(admission.user);
+    return { ...admission, step };
   };
   const admission = isDemo
     ? db.transaction(admit).immediate()
@@ -73,9 +67,9 @@ export async function emailCodeSignIn(
         admit,
       );
   if ('refused' in admission) throw new AuthError(config.revealAccountState ? admission.refused : 'CODE_INVALID');
-  if (admission.rows) return finishSignIn(services, signIn(admission.user), admission.rows);
-  const result = await completeSignIn(services, signIn(admission.user));
-  if (!result.requires2fa) endFailureStreak(admission.user);
+  const result = await finishFirstStep(services, signIn(admission.user), admission.step);
+  // A code sent along, or a trusted device, finished a two-step sign-in after that commit.
+  if (!('rows' in admission.step) && !result.requires2fa) endFailureStreak(admission.user);
   return result;
 }
 

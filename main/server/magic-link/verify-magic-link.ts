@@ -13,7 +13,7 @@ import { voidCode } from '../email/codes.ts';
 import { admitAccount } from '../email/email-sign-in.ts';
 import { accountThrottleKey } from '../security/sign-in-throttle.ts';
 import { deviceSighting } from '../sessions/device-sighting.ts';
-import { completeSignIn, finishSignIn, writeSessionUnlessTwoStep, type SignInRequest } from '../sessions/sign-in.ts';
+import { finishFirstStep, writeFirstStep, type SignInRequest } from '../sessions/sign-in.ts';
 import { voidLink } from './links.ts';
 import { linkRefusal, openLink } from './open-link.ts';
 
@@ -54,16 +54,16 @@ export async function verifyMagicLink(
       }
       const { user } = admission;
       audit.record({ type: 'magic_link_verified', userId: user.id, deviceId: sighting.id }, request);
-      const rows = writeSessionUnlessTwoStep(services, signIn(user));
-      if (rows) endFailureStreak(user);
-      return { kind: 'admitted' as const, user, rows };
+      const step = writeFirstStep(services, signIn(user));
+      if ('rows' in step) endFailureStreak(user);
+      return { kind: 'admitted' as const, user, step };
     })
     .immediate();
 
   if (outcome.kind === 'lookup') throw linkRefusal(outcome.lookup);
   if (outcome.kind === 'refused') throw new AuthError(config.revealAccountState ? outcome.refused : 'CODE_INVALID');
-  if (outcome.rows) return finishSignIn(services, signIn(outcome.user), outcome.rows);
-  const result = await completeSignIn(services, signIn(outcome.user));
-  if (!result.requires2fa) endFailureStreak(outcome.user);
+  const result = await finishFirstStep(services, signIn(outcome.user), outcome.step);
+  // A code sent along, or a trusted device, finished a two-step sign-in after that commit.
+  if (!('rows' in outcome.step) && !result.requires2fa) endFailureStreak(outcome.user);
   return result;
 }

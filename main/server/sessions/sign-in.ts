@@ -48,22 +48,39 @@ export function firstFactorMethod(amr: readonly string[]): string {
 }
 
 export async function completeSignIn(services: Services, input: SignInRequest): Promise<SignInResult> {
-  const { db, clock, secondFactor } = services;
-  const { user, amr, request } = input;
-  if (!secondFactor.appliesTo(user.id)) return openSession(services, singleFactorSession(input));
-  // Two-step users: find the device first, since a challenge or a trusted-device skip refers to it,
-  // but leave an existing one as it is (a new id gets a row). Only the first factor has succeeded
-  // so far, and the log says exactly that.
+  const step = services.db.transaction(() => writeFirstStep(services, input)).immediate();
+  return finishFirstStep(services, input, step);
+}
+
+/** What a sign-in's first commit wrote: the session, or the device a second factor will refer to. */
+export type FirstStep = { rows: SessionRows } | { twoStepDevice: DeviceRow };
+
+/**
+ * Inside a transaction (the caller's, so its own writes share the commit): the session when no
+ * second factor is due; otherwise the device, found or added but left as it is, since a challenge
+ * or a trusted-device skip refers to it, and the log saying that only the first factor succeeded.
+ */
+export function writeFirstStep(services: Services, input: SignInRequest): FirstStep {
+  const { db, clock } = services;
+  if (!services.secondFactor.appliesTo(input.user.id))
+    return { rows: writeSession(services, singleFactorSession(input)) };
   const firstFactor = (input.audit ?? []).map((entry) =>
     isLoginSucceeded(entry) ? { ...entry, type: 'first_factor_succeeded' } : entry,
   );
-  const device = db
-    .transaction(() => {
-      recordAll(services, firstFactor, request);
-      return findOrAddDevice(db, user.id, input.sighting, clock.now());
-    })
-    .immediate();
-  const gate = await secondFactor.challenge({
+  recordAll(services, firstFactor, input.request);
+  return { twoStepDevice: findOrAddDevice(db, input.user.id, input.sighting, clock.now()) };
+}
+
+/** After the commit of writeFirstStep(): the session's answer, or the second factor's gate. */
+export async function finishFirstStep(
+  services: Services,
+  input: SignInRequest,
+  step: FirstStep,
+): Promise<SignInResult> {
+  if ('rows' in step) return announceSession(services, singleFactorSession(input), step.rows);
+  const { user, amr, request } = input;
+  const device = step.twoStepDevice;
+  const gate = await services.secondFactor.challenge({
     user,
     device,
     sighting: input.sighting,
@@ -82,21 +99,6 @@ export async function completeSignIn(services: Services, input: SignInRequest): 
     audit: input.audit?.filter(isLoginSucceeded),
     newDeviceNotice: input.newDeviceNotice,
   });
-}
-
-/**
- * For a first factor checked inside a transaction of its own (an email code): when no second
- * factor is due, writes the session in that same transaction, so the whole sign-in is one commit.
- * Undefined when a second factor is due: completeSignIn() then takes over after the commit.
- */
-export function writeSessionUnlessTwoStep(services: Services, input: SignInRequest): SessionRows | undefined {
-  if (services.secondFactor.appliesTo(input.user.id)) return undefined;
-  return writeSession(services, singleFactorSession(input));
-}
-
-/** After the commit of writeSessionUnlessTwoStep(): notices, live events and the tokens. */
-export function finishSignIn(services: Services, input: SignInRequest, rows: SessionRows): Promise<AuthResult> {
-  return announceSession(services, singleFactorSession(input), rows);
 }
 
 export type SessionInput = Parameters<typeof openSession>[1];
