@@ -52,4 +52,12 @@ describe('the account counter shared by every factor', () => {
     expect(server.services.throttle.failures(`acct:${EMAIL}`)).toBe(0);
     expectChallenge(await login(server));
   });
+
+  it('a TOTP code sent along with the right password finishes the sign-in and clears the streak', async () => {
+    const { server, secret } = await startWithTotp({}, {}, EMAIL);
+    for (let i = 0; i < 3; i++) expect((await wrongPassword(server)).code).toBe('INVALID_CREDENTIALS');
+    expect(server.services.throttle.failures(`acct:${EMAIL}`)).toBe(3);
+    expectSignedIn(await login(server, EMAIL, { totpCode: await codeAt(server, secret, 1) }));
+    expect(server.services.throttle.failures(`acct:${EMAIL}`)).toBe(0);
+  });
 });
