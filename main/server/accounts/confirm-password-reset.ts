@@ -64,10 +64,9 @@ export async function confirmPasswordReset(
     audit: [{ type: 'login_succeeded', userId: user.id, details: { method: 'password_reset' } }],
     // The reset mail named the device that asked, and the notice just sent says what happened.
     newDeviceNotice: false,
+    // Only a finished sign-in ends the account's failure streak, not one still owing its second
+    // factor (R42, R44).
+    streakKeys: [accountThrottleKey(user.email_normalized)],
   };
-  const result = await completeSignIn(services, signIn);
-  // Only a finished sign-in ends the account's failure streak, not one still owing its second
-  // factor (R42, R44).
-  if (!result.requires2fa) services.throttle.reset([accountThrottleKey(user.email_normalized)]);
-  return result;
+  return completeSignIn(services, signIn);
 }

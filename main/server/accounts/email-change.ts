@@ -142,7 +142,7 @@ export async function confirmEmailChange(ctx: AuthedContext, code: string): Prom
       if (check === 'ok') {
         const pending = row!;
         stmt(db, 'DELETE FROM email_changes WHERE user_id = ?').run(userId);
-        throttle.reset([key]);
+        throttle.clearFailures([key]);
         const holder = findUserByEmail(db, pending.new_email);
         if (holder && holder.id !== userId) {
           audit.record({ ...base, type: 'email_change_conflict' }, request);

@@ -51,32 +51,23 @@ export async function passwordSignIn(
     request,
     totpCode: input.totpCode,
     audit: [{ type: 'login_succeeded', userId: account.id, details: { method: 'password' } }],
+    // The account's and the device's streaks, not the address's: one person's success there says
+    // nothing about the others behind it.
+    streakKeys: rules.filter((rule) => !rule.key.startsWith('ip:')).map((rule) => rule.key),
   };
-  // Only a finished sign-in clears the streak: a right password alone, with a second factor still
-  // to pass, must not reset the failures the account's other factors have run up (R42).
-  const endFailureStreak = () =>
-    throttle.reset(rules.filter((rule) => !rule.key.startsWith('ip:')).map((rule) => rule.key));
-  if (!needsRehash) {
-    // The charge given back, the session (or a second factor's first step) and the streak's end:
-    // one commit.
-    const step = db
-      .transaction(() => {
-        throttle.refund(charge);
-        const written = writeFirstStep(services, signIn);
-        if ('rows' in written) endFailureStreak();
-        return written;
-      })
-      .immediate();
-    const result = await finishFirstStep(services, signIn, step);
-    // A code sent along, or a trusted device, finished a two-step sign-in after that commit.
-    if (!('rows' in step) && !result.requires2fa) endFailureStreak();
-    return result;
+  if (needsRehash) {
+    throttle.refund(charge);
+    await rehash(services, account, input.password, request);
+    return completeSignIn(services, signIn);
   }
-  throttle.refund(charge);
-  await rehash(services, account, input.password, request);
-  const result = await completeSignIn(services, signIn);
-  if (!result.requires2fa) endFailureStreak();
-  return result;
+  // The charge given back and the session (or a second factor's first step): one commit.
+  const step = db
+    .transaction(() => {
+      throttle.refund(charge);
+      return writeFirstStep(services, signIn);
+    })
+    .immediate();
+  return finishFirstStep(services, signIn, step);
 }
 
 /**

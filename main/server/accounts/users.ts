@@ -129,9 +129,13 @@ export function setUserEmail(db: Db, before: UserRow, email: string, verifiedAt:
     now,
     before.id,
   );
-  if (normalized === before.email_normalized) return;
-  stmt(db, 'DELETE FROM email_codes WHERE email_normalized = ?').run(before.email_normalized);
-  stmt(db, 'DELETE FROM magic_links WHERE email_normalized = ?').run(before.email_normalized);
+  if (normalized !== before.email_normalized) voidMailedSecrets(db, before.email_normalized);
+}
+
+/** Every code and sign-in link mailed to the address stops working. */
+export function voidMailedSecrets(db: Db, emailNormalized: string): void {
+  stmt(db, 'DELETE FROM email_codes WHERE email_normalized = ?').run(emailNormalized);
+  stmt(db, 'DELETE FROM magic_links WHERE email_normalized = ?').run(emailNormalized);
 }
 
 export function setPasswordHash(db: Db, userId: number, hash: string, now: number): void {

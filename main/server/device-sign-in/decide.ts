@@ -107,7 +107,7 @@ function recordDecision(ctx: AuthedContext, row: DeviceCodeRow, type: string): v
   const { services, auth, request } = ctx;
   const facts = deviceFactsOf(row);
   // A right code ends the account's streak of wrong ones (the address keeps its count).
-  services.throttle.reset([`device-code:acct:${auth.user.id}`]);
+  services.throttle.clearFailures([`device-code:acct:${auth.user.id}`]);
   services.audit.record(
     {
       type,

@@ -9,6 +9,7 @@ import type { RequestInfo } from '../request.ts';
 import type { Services } from '../services.ts';
 import { AuthError } from '../errors.ts';
 import { findUserById } from '../accounts/users.ts';
+import { heldFor } from '../security/account-hold.ts';
 import { announceSession, writeSession, type SessionInput, type SessionRows } from '../sessions/sign-in.ts';
 import { deleteDeviceCode, deviceFactsOf, findByDeviceCode, notePoll } from './store.ts';
 
@@ -52,8 +53,8 @@ function poll(services: Services, deviceCode: string, request: RequestInfo): Out
   if (row.status === 'approved') {
     deleteDeviceCode(services, row.id);
     const user = row.user_id === null ? undefined : findUserById(services.db, row.user_id);
-    // Disabled or deleted since the phone approved: the approval no longer stands.
-    if (!user || user.status !== 'active') return { error: 'ACCESS_DENIED' };
+    // Disabled, deleted or reported (held) since the phone approved: the approval no longer stands.
+    if (!user || user.status !== 'active' || heldFor(services, user) > 0) return { error: 'ACCESS_DENIED' };
     const session: SessionInput = {
       user,
       device: { sighting: { ...facts, ipAddress: request.ipAddress ?? facts.ipAddress } },

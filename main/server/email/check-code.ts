@@ -55,7 +55,7 @@ export function checkEmailCode<T = void>(services: Services, input: CheckCodeInp
         maxAttempts: maxAttemptsPerCode,
       });
       if (check === 'ok') {
-        throttle.reset([key]);
+        throttle.clearFailures([key]);
         // The sign-in code and the magic link of one mail are one sign-in: the code uses up the link.
         if (input.purpose === 'login') voidLink(db, emailNormalized);
         audit.record({ ...base, type: 'email_code_verified', details: { purpose: input.purpose } }, input.request);

@@ -48,16 +48,14 @@ export async function emailCodeSignIn(
     // No "new device" mail: the code mail just read already named the device that asked for it
     // (and a demo account is shared by design: a new device there is no news to anyone).
     newDeviceNotice: false,
+    // A finished sign-in ends the account's failure streak, whatever factor ran it up (R41, R44).
+    streakKeys: [accountThrottleKey(user.email_normalized)],
   });
-  // A finished sign-in ends the account's failure streak, whatever factor ran it up (R41, R44).
-  const endFailureStreak = (user: UserRow) => services.throttle.reset([accountThrottleKey(user.email_normalized)]);
   // The code's consumption, the account and the session (or a second factor's first step): one commit.
   const admit = (): Admission => {
     const admission = admitAccount(services, { email: input.email, isDemo, request, sighting });
     if ('refused' in admission) return admission;
-    const step = writeFirstStep(services, signIn(admission.user));
-    if ('rows' in step) endFailureStreak(admission.user);
-    return { ...admission, step };
+    return { ...admission, step: writeFirstStep(services, signIn(admission.user)) };
   };
   const admission = isDemo
     ? db.transaction(admit).immediate()
@@ -67,10 +65,7 @@ export async function emailCodeSignIn(
         admit,
       );
   if ('refused' in admission) throw new AuthError(config.revealAccountState ? admission.refused : 'CODE_INVALID');
-  const result = await finishFirstStep(services, signIn(admission.user), admission.step);
-  // A code sent along, or a trusted device, finished a two-step sign-in after that commit.
-  if (!('rows' in admission.step) && !result.requires2fa) endFailureStreak(admission.user);
-  return result;
+  return finishFirstStep(services, signIn(admission.user), admission.step);
 }
 
 /** Runs in the transaction that consumed the code (or link): the account to sign in, created if need be. */

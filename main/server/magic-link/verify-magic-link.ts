@@ -11,6 +11,7 @@ import { AuthError } from '../errors.ts';
 import { emailCodeThrottleKey } from '../email/code-events.ts';
 import { voidCode } from '../email/codes.ts';
 import { admitAccount } from '../email/email-sign-in.ts';
+import { heldAccountError, heldFor } from '../security/account-hold.ts';
 import { accountThrottleKey } from '../security/sign-in-throttle.ts';
 import { deviceSighting } from '../sessions/device-sighting.ts';
 import { finishFirstStep, writeFirstStep, type SignInRequest } from '../sessions/sign-in.ts';
@@ -32,9 +33,9 @@ export async function verifyMagicLink(
     audit: [{ type: 'login_succeeded', userId: user.id, details: { method: 'magic_link' } }],
     // The mail that carried the link already named the device that asked for it.
     newDeviceNotice: false,
+    // A finished sign-in ends the account's failure streak (R41, R44).
+    streakKeys: [accountThrottleKey(user.email_normalized)],
   });
-  // A finished sign-in ends the account's failure streak (R41, R44).
-  const endFailureStreak = (user: UserRow) => throttle.reset([accountThrottleKey(user.email_normalized)]);
 
   const outcome = db
     .transaction(() => {
@@ -43,7 +44,7 @@ export async function verifyMagicLink(
       const { link } = lookup;
       voidLink(db, link.email_normalized);
       voidCode(services, link.email_normalized, 'login');
-      throttle.reset([emailCodeThrottleKey(link.email_normalized)]);
+      throttle.clearFailures([emailCodeThrottleKey(link.email_normalized)]);
       const admission = admitAccount(services, { email: link.email, isDemo: false, request, sighting });
       if ('refused' in admission) {
         audit.record(
@@ -53,17 +54,27 @@ export async function verifyMagicLink(
         return { kind: 'refused' as const, refused: admission.refused };
       }
       const { user } = admission;
+      const heldWait = heldFor(services, user);
+      if (heldWait > 0) {
+        // Reported since the link was mailed: the link is spent, and signs no one in.
+        audit.record(
+          {
+            type: 'magic_link_refused',
+            userId: user.id,
+            deviceId: sighting.id,
+            details: { step: 'verify', reason: 'held' },
+          },
+          request,
+        );
+        return { kind: 'held' as const, retryAfter: heldWait };
+      }
       audit.record({ type: 'magic_link_verified', userId: user.id, deviceId: sighting.id }, request);
-      const step = writeFirstStep(services, signIn(user));
-      if ('rows' in step) endFailureStreak(user);
-      return { kind: 'admitted' as const, user, step };
+      return { kind: 'admitted' as const, user, step: writeFirstStep(services, signIn(user)) };
     })
     .immediate();
 
   if (outcome.kind === 'lookup') throw linkRefusal(outcome.lookup);
+  if (outcome.kind === 'held') throw heldAccountError(outcome.retryAfter);
   if (outcome.kind === 'refused') throw new AuthError(config.revealAccountState ? outcome.refused : 'CODE_INVALID');
-  const result = await finishFirstStep(services, signIn(outcome.user), outcome.step);
-  // A code sent along, or a trusted device, finished a two-step sign-in after that commit.
-  if (!('rows' in outcome.step) && !result.requires2fa) endFailureStreak(outcome.user);
-  return result;
+  return finishFirstStep(services, signIn(outcome.user), outcome.step);
 }

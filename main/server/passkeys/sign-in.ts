@@ -15,6 +15,7 @@ import { findUserById } from '../accounts/users.ts';
 import { AuthError } from '../errors.ts';
 import { accountThrottleKey, sourceThrottleRules } from '../security/sign-in-throttle.ts';
 import { lockedBy } from '../security/throttle.ts';
+import { heldAccountError, heldFor } from '../security/account-hold.ts';
 import { deviceSighting } from '../sessions/device-sighting.ts';
 import { completeSignIn, openSession } from '../sessions/sign-in.ts';
 import { beginSecondFactorAttempt, secondFactorSuccess } from '../totp/second-factor-check.ts';
@@ -52,23 +53,32 @@ export async function passkeySignIn(services: Services, input: Input, request: R
   if (user.status !== 'active')
     throw refusePasskey(services, request, { reason: 'user_inactive', purpose: 'sign_in', userId: user.id });
   throttle.refund(charge);
+  const heldWait = heldFor(services, user);
+  if (heldWait > 0) {
+    // Reported (a hijacker may have added this passkey): no session until an admin unlock.
+    audit.record(
+      { type: 'passkey_refused', userId: user.id, details: { reason: 'held', purpose: 'sign_in' } },
+      request,
+    );
+    throw heldAccountError(heldWait);
+  }
   const method = passkeyAmr(passkey);
   const entries = [
     { type: 'passkey_signed_in', userId: user.id, details: { passkey: passkey.public_id, userVerified } },
     { type: 'login_succeeded', userId: user.id, details: { method: 'passkey' } },
   ];
-  const result = userVerified
-    ? await openSession(services, {
+  const streakKeys = [accountThrottleKey(user.email_normalized)];
+  return userVerified
+    ? openSession(services, {
         user,
         device: { sighting },
         amr: [method, 'user'],
         aal: 2,
         request,
         audit: entries,
+        streakKeys,
       })
-    : await completeSignIn(services, { user, sighting, amr: [method], request, audit: entries });
-  if (!result.requires2fa) throttle.reset([accountThrottleKey(user.email_normalized)]);
-  return result;
+    : completeSignIn(services, { user, sighting, amr: [method], request, audit: entries, streakKeys });
 }
 
 async function passkeySecondFactor(

@@ -58,6 +58,7 @@ export class Throttle {
   readonly #get;
   readonly #upsert;
   readonly #delete;
+  readonly #deleteUnlessHeld;
   constructor(db: Db, clock: Clock, policy: ThrottlePolicy) {
     this.#db = db;
     this.#clock = clock;
@@ -71,6 +72,9 @@ export class Throttle {
          locked_until = excluded.locked_until`,
     );
     this.#delete = db.prepare('DELETE FROM throttles WHERE key = ?');
+    this.#deleteUnlessHeld = db.prepare(
+      'DELETE FROM throttles WHERE key = ? AND (locked_until IS NULL OR locked_until <> ?)',
+    );
   }
 
   /**
@@ -119,7 +123,7 @@ export class Throttle {
     return this.#db.transaction(() => Math.max(0, ...rules.map((rule) => this.#count(rule).lockedFor))).immediate();
   }
 
-  /** Locks every key until reset() (an admin unlock) lifts it; the wait it reports is unbounded. */
+  /** Locks every key until unlock() (an admin unlock) lifts it; the wait it reports is unbounded. */
   hold(keys: readonly string[]): void {
     const now = this.#clock.now();
     this.#db
@@ -146,8 +150,22 @@ export class Throttle {
     this.#upsert.run({ ...row, key: to });
   }
 
-  reset(keys: readonly string[]): void {
+  /**
+   * A success ends each key's failure streak, and the lock the streak set. A held lock stays: only
+   * unlock() lifts it, so no sign-in, code or link that was already out can end a report's hold.
+   */
+  clearFailures(keys: readonly string[]): void {
+    for (const key of keys) this.#deleteUnlessHeld.run(key, HELD_UNTIL);
+  }
+
+  /** An admin unlock: every key's count and lock go, a held lock too. */
+  unlock(keys: readonly string[]): void {
     for (const key of keys) this.#delete.run(key);
+  }
+
+  /** Whether the key is held (see hold()). */
+  isHeld(key: string): boolean {
+    return (this.#get.get(key) as Row | undefined)?.locked_until === HELD_UNTIL;
   }
 
   failures(key: string): number {
@@ -157,7 +175,7 @@ export class Throttle {
   #giveBack(charge: Charge): void {
     for (const { rule, lockedUntil, previousLock } of charge.entries) {
       const row = this.#get.get(rule.key) as Row | undefined;
-      if (!row) continue; // reset meanwhile
+      if (!row) continue; // cleared meanwhile
       if (row.failures <= 1 && row.locked_until !== HELD_UNTIL) {
         this.#delete.run(rule.key);
         continue;

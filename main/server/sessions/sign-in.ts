@@ -1,6 +1,8 @@
 // The last step of every sign-in, whatever the first factor: ask the second-factor gate, then
 // register the device, open a session and mint its tokens, all or nothing. What the client says
-// about its device reaches the device row only then: never on the first factor alone.
+// about its device reaches the device row only then: never on the first factor alone. The
+// session's commit also ends the account's failure streak, and a held (reported) account gets no
+// session by any path.
 import type { AuthResult, SignInResult } from '../../../shared/types.ts';
 import type { RequestInfo } from '../request.ts';
 import type { Services } from '../services.ts';
@@ -8,6 +10,7 @@ import type { UserRow } from '../accounts/users.ts';
 import type { AuditEntry } from '../security/audit.ts';
 import { toPublicUser } from '../accounts/users.ts';
 import { toIso } from '../clock.ts';
+import { heldAccountError, heldFor } from '../security/account-hold.ts';
 import {
   findOrAddDevice,
   isNewDeviceSignIn,
@@ -35,6 +38,11 @@ export interface SignInRequest {
   audit?: AuditEntry[] | undefined;
   /** False for shared demo accounts: a sign-in from a new device is no news there. */
   newDeviceNotice?: boolean | undefined;
+  /**
+   * Throttle keys whose failure streak ends when the session opens, in its commit: only a finished
+   * sign-in ends one, not a first factor with a second still due (docs/security.md R42).
+   */
+  streakKeys?: readonly string[] | undefined;
 }
 
 const isLoginSucceeded = (entry: AuditEntry): boolean => entry.type === 'login_succeeded';
@@ -64,6 +72,7 @@ export function writeFirstStep(services: Services, input: SignInRequest): FirstS
   const { db, clock } = services;
   if (!services.secondFactor.appliesTo(input.user.id))
     return { rows: writeSession(services, singleFactorSession(input)) };
+  refuseHeld(services, input.user);
   const firstFactor = (input.audit ?? []).map((entry) =>
     isLoginSucceeded(entry) ? { ...entry, type: 'first_factor_succeeded' } : entry,
   );
@@ -98,6 +107,7 @@ export async function finishFirstStep(
     request,
     audit: input.audit?.filter(isLoginSucceeded),
     newDeviceNotice: input.newDeviceNotice,
+    streakKeys: input.streakKeys,
   });
 }
 
@@ -111,6 +121,7 @@ const singleFactorSession = (input: SignInRequest): SessionInput => ({
   request: input.request,
   audit: input.audit,
   newDeviceNotice: input.newDeviceNotice,
+  streakKeys: input.streakKeys,
 });
 
 /** What opening a session wrote. */
@@ -136,6 +147,7 @@ export async function openSession(
     request: RequestInfo;
     audit?: AuditEntry[] | undefined;
     newDeviceNotice?: boolean | undefined;
+    streakKeys?: readonly string[] | undefined;
   },
 ): Promise<AuthResult> {
   const rows = services.db.transaction(() => writeSession(services, input)).immediate();
@@ -147,7 +159,9 @@ export function writeSession(services: Services, input: SessionInput): SessionRo
   const { db, clock, lifetimes } = services;
   const { user, amr, request } = input;
   const now = clock.now();
+  refuseHeld(services, user);
   recordAll(services, input.audit, request);
+  services.throttle.clearFailures(input.streakKeys ?? []);
   const device = 'row' in input.device ? input.device.row : upsertDevice(db, user.id, input.device.sighting, now);
   const newDevice = isNewDeviceSignIn(db, device, now);
   const session = createSession(db, {
@@ -190,6 +204,12 @@ export async function announceSession(services: Services, input: SessionInput, r
     deviceId: device.public_id,
   });
   return buildAuthResult(services, { user, device, session, refresh });
+}
+
+/** Throws inside the caller's transaction: nothing of that sign-in commits. */
+function refuseHeld(services: Services, user: UserRow): void {
+  const retryAfter = heldFor(services, user);
+  if (retryAfter > 0) throw heldAccountError(retryAfter);
 }
 
 function recordAll(services: Services, entries: AuditEntry[] | undefined, request: RequestInfo): void {

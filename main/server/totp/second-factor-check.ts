@@ -91,7 +91,7 @@ export function secondFactorSuccess(services: Services, user: UserRow, charge: C
   services.throttle.refund(charge);
   const keys = [secondFactorThrottleKey(user.id)];
   if (purpose === 'sign_in') keys.push(accountThrottleKey(user.email_normalized));
-  services.throttle.reset(keys);
+  services.throttle.clearFailures(keys);
 }
 
 /** Runs the check of a charged attempt; a check that never ran (hash queue full) gives the charge back. */

@@ -69,6 +69,18 @@ describe('trusted devices', () => {
     expect(JSON.stringify(again)).not.toContain(trustToken);
   });
 
+  it("a trusted device's skip finishes the sign-in, so it ends the account's failure streak", async () => {
+    const { server, clock, trustToken } = await trustedLaptop();
+    for (let i = 0; i < 3; i++)
+      expect((await errorOf(server.caller().auth.login({ email: 'ada@example.com', password: 'wrong' }))).code).toBe(
+        'INVALID_CREDENTIALS',
+      );
+    expect(server.services.throttle.failures('acct:ada@example.com')).toBe(3);
+    clock.advance(STEP_MS);
+    expectSignedIn(await login(server, undefined, fromLaptop(trustToken)));
+    expect(server.services.throttle.failures('acct:ada@example.com')).toBe(0);
+  });
+
   it('skip the second factor only with the trust token, from the device it was issued to', async () => {
     const { server, clock, trustToken } = await trustedLaptop();
     clock.advance(STEP_MS);

@@ -121,7 +121,7 @@ const usersRouter = router({
     .mutation(({ ctx, input }) => {
       const { services, request } = ctx;
       const user = found(findUserById(services.db, input.userId));
-      services.throttle.reset(unlockKeys(user));
+      services.throttle.unlock(unlockKeys(user));
       services.audit.record(
         { type: 'user_unlocked', userId: user.id, details: { by: ctx.auth?.user.id ?? 'internal' } },
         request,
