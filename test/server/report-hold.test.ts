@@ -10,7 +10,7 @@ import { findUserById } from '../../main/server/accounts/users.ts';
 import { PASSWORD, as, errorOf, registerUser } from '../helpers/server.ts';
 import { lastCode, lastMail } from '../helpers/email.ts';
 import { lastToken } from '../helpers/magic-link.ts';
-import { auditTypes } from '../helpers/totp.ts';
+import { auditTypes, codeAt, expectChallenge, login, startWithTotp } from '../helpers/totp.ts';
 import { signInWith, startPasskeyServer, userWithPasskey } from './passkeys/helpers.ts';
 
 const HIJACKER = 'mallory@example.com';
@@ -106,6 +106,23 @@ describe('a reported account is held against everything already out', () => {
     expect((await errorOf(server.caller().auth.pollDeviceSignIn({ deviceCode: started.deviceCode }))).code).toBe(
       'EXPIRED_TOKEN',
     );
+  });
+
+  it('forgets every device trust: a device the hijacker trusted would skip the second factor after the unlock', async () => {
+    const { server, secret, accessToken } = await startWithTotp();
+    const { token } = expectChallenge(await login(server, undefined, { device: { id: 'laptop' } }));
+    const trusted = await server.caller().auth.verifySecondFactor({
+      challengeToken: token,
+      code: await codeAt(server, secret, 1),
+      trustDevice: true,
+      device: { id: 'laptop' },
+    });
+    expect(trusted.device.trustedUntil).not.toBeNull();
+    await hijackAndReport(server, accessToken);
+    const trustedRows = server.services.db
+      .prepare('SELECT count(*) AS n FROM devices WHERE trusted_until IS NOT NULL OR trust_token_hash IS NOT NULL')
+      .get();
+    expect(trustedRows).toEqual({ n: 0 });
   });
 
   it('whatever the path, opening a session for a held account writes nothing and answers the locked error', async () => {

@@ -2,8 +2,8 @@
 // report token, 256 random bits kept only as a SHA-256, good once and for `email.reportTtlDays`.
 // Reporting locks the account until an admin unlocks it: the same counters an admin unlock clears
 // (main/server/security/unlock-keys.ts) are held locked, so every way in answers the locked
-// error; every session and refresh token ends, and a pending change, codes and sign-in links are
-// voided. The link's page
+// error; every session and refresh token ends, every device trust is forgotten, and a pending
+// change, codes and sign-in links are voided. The link's page
 // asks before it acts (a POST, never a GET, so a mail scanner's prefetch locks nothing).
 import type { EmailChangeReported } from '../../../shared/types.ts';
 import type { RequestInfo } from '../request.ts';
@@ -13,6 +13,7 @@ import { randomToken, sha256 } from '../crypto/random.ts';
 import { stmt } from '../db/statements.ts';
 import { unlockKeys } from '../security/unlock-keys.ts';
 import { revokeSessions } from '../sessions/sessions.ts';
+import { untrustAllDevices } from '../totp/trusted-devices.ts';
 import { findUserById, voidMailedSecrets } from './users.ts';
 
 const DAY_MS = 86_400_000;
@@ -48,6 +49,8 @@ export function reportEmailChange(services: Services, token: string, request: Re
       // and a code or sign-in link already mailed (perhaps to the hijacker) opens nothing later.
       voidEmailChanges(services, user.id);
       voidMailedSecrets(db, user.email_normalized);
+      // A device the hijacker trusted would skip the second factor after the unlock.
+      untrustAllDevices(db, user.id);
       throttle.hold(unlockKeys(user));
       const revoked = revokeSessions(db, { userId: user.id }, 'email_change_reported', now);
       audit.record(
