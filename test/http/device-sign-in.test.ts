@@ -122,6 +122,22 @@ describe('device sign-in (kiosk ← phone) over HTTP', () => {
     expect(refreshed.status).toBe(401);
   });
 
+  it('an approval stands only while the phone session that gave it does: signed out since, the poll is ACCESS_DENIED', async () => {
+    const { kiosk, phone, phoneToken, server } = await setup();
+    const started = await start(kiosk);
+    expect((await onPhone(phone, 'approve', started.userCode, phoneToken)).status).toBe(200);
+    expect((await phone.post('/v1/auth/logout', {}, phoneToken)).status).toBe(200);
+    const answer = await poll(kiosk, started.deviceCode);
+    expect([answer.status, answer.body.error.code]).toEqual([403, 'ACCESS_DENIED']);
+    expect((await poll(kiosk, started.deviceCode)).body.error.code).toBe('EXPIRED_TOKEN');
+    const open = server.services.db.prepare('SELECT count(*) AS n FROM sessions WHERE revoked_at IS NULL').get();
+    expect(open).toEqual({ n: 0 });
+    const withdrawn = server.services.db
+      .prepare("SELECT details FROM audit_events WHERE type = 'device_sign_in_withdrawn'")
+      .all() as Array<{ details: string }>;
+    expect(withdrawn.map((row) => JSON.parse(row.details) as unknown)).toEqual([{ reason: 'approver_ended' }]);
+  });
+
   it('deny: the socket says so and the next poll answers ACCESS_DENIED (403), then the code is spent', async () => {
     const { kiosk, phone, phoneToken, url, server } = await setup();
     const started = await start(kiosk);

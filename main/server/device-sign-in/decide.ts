@@ -79,7 +79,13 @@ export function approveSignIn(ctx: AuthedContext, userCode: string): DeviceSignI
   const { auth, services } = ctx;
   const amr = [...new Set([...(JSON.parse(auth.session.amr) as string[]), 'mca'])];
   const row = pendingRow(ctx, userCode, (row) => {
-    decide(services, row.id, { status: 'approved', userId: auth.user.id, amr, aal: auth.session.aal });
+    decide(services, row.id, {
+      status: 'approved',
+      userId: auth.user.id,
+      amr,
+      aal: auth.session.aal,
+      sessionId: auth.session.id,
+    });
     recordDecision(ctx, row, 'device_sign_in_approved');
     return row;
   });

@@ -4,14 +4,16 @@
 // ACCESS_DENIED, EXPIRED_TOKEN. An approval is answered once, with a session on the device the
 // kiosk described when it started; the row goes in the same transaction that writes the session,
 // so a second poll (or a racing one) finds nothing and answers EXPIRED_TOKEN (docs/security.md R38).
+// An approval whose phone session has ended since answers ACCESS_DENIED.
 import type { AuthResult } from '../../../shared/types.ts';
 import type { RequestInfo } from '../request.ts';
 import type { Services } from '../services.ts';
 import { AuthError } from '../errors.ts';
-import { findUserById } from '../accounts/users.ts';
+import type { UserRow } from '../accounts/users.ts';
 import { heldFor } from '../security/account-hold.ts';
 import { announceSession, writeSession, type SessionInput, type SessionRows } from '../sessions/sign-in.ts';
-import { deleteDeviceCode, deviceFactsOf, findByDeviceCode, notePoll } from './store.ts';
+import { readLiveSession } from '../sessions/sessions.ts';
+import { deleteDeviceCode, deviceFactsOf, findByDeviceCode, notePoll, type DeviceCodeRow } from './store.ts';
 
 /** RFC 8628 §3.5: every slow_down adds 5 seconds to the interval. */
 const SLOW_DOWN_STEP_SECONDS = 5;
@@ -52,9 +54,13 @@ function poll(services: Services, deviceCode: string, request: RequestInfo): Out
   }
   if (row.status === 'approved') {
     deleteDeviceCode(services, row.id);
-    const user = row.user_id === null ? undefined : findUserById(services.db, row.user_id);
-    // Disabled, deleted or reported (held) since the phone approved: the approval no longer stands.
-    if (!user || user.status !== 'active' || heldFor(services, user) > 0) return { error: 'ACCESS_DENIED' };
+    const approval = standingApproval(services, row, now);
+    if ('withdrawn' in approval) {
+      const details = { reason: approval.withdrawn };
+      audit.record({ type: 'device_sign_in_withdrawn', userId: row.user_id, deviceId: facts.id, details }, request);
+      return { error: 'ACCESS_DENIED' };
+    }
+    const { user } = approval;
     const session: SessionInput = {
       user,
       device: { sighting: { ...facts, ipAddress: request.ipAddress ?? facts.ipAddress } },
@@ -69,4 +75,21 @@ function poll(services: Services, deviceCode: string, request: RequestInfo): Out
   const interval = tooSoon ? row.interval_seconds + SLOW_DOWN_STEP_SECONDS : row.interval_seconds;
   notePoll(services, row.id, now, interval);
   return { error: tooSoon ? 'SLOW_DOWN' : 'AUTHORIZATION_PENDING', interval };
+}
+
+/**
+ * An approval stands only while the session that gave it is live (not signed out or ended by a new
+ * password, a report or an admin; its user active, its device not revoked) and the account is not
+ * held: otherwise a hijacker could approve a kiosk and collect a session after being thrown out.
+ */
+function standingApproval(
+  services: Services,
+  row: DeviceCodeRow,
+  now: number,
+): { user: UserRow } | { withdrawn: string } {
+  const approver =
+    row.approved_by === null ? undefined : readLiveSession(services.db, row.approved_by, now, services.lifetimes);
+  if (!approver || approver.user.id !== row.user_id) return { withdrawn: 'approver_ended' };
+  if (heldFor(services, approver.user) > 0) return { withdrawn: 'held' };
+  return { user: approver.user };
 }

@@ -19,6 +19,8 @@ export interface DeviceCodeRow {
   user_id: number | null;
   amr: string | null;
   aal: number | null;
+  /** The session that approved: the approval stands only while it does. */
+  approved_by: string | null;
   interval_seconds: number;
   last_polled_at: number | null;
   created_at: number;
@@ -84,18 +86,21 @@ export const deviceFactsOf = (row: DeviceCodeRow): DeviceSighting => JSON.parse(
 export function decide(
   services: Pick<Services, 'db'>,
   id: number,
-  decision: { status: 'approved'; userId: number; amr: string[]; aal: number } | { status: 'denied'; userId: number },
+  decision:
+    | { status: 'approved'; userId: number; amr: string[]; aal: number; sessionId: string }
+    | { status: 'denied'; userId: number },
 ): boolean {
-  const approved = decision.status === 'approved';
+  const approved = decision.status === 'approved' ? decision : undefined;
   return (
     stmt(
       services.db,
-      "UPDATE device_codes SET status = ?, user_id = ?, amr = ?, aal = ? WHERE id = ? AND status = 'pending'",
+      "UPDATE device_codes SET status = ?, user_id = ?, amr = ?, aal = ?, approved_by = ? WHERE id = ? AND status = 'pending'",
     ).run(
       decision.status,
       decision.userId,
-      approved ? JSON.stringify(decision.amr) : null,
-      approved ? decision.aal : null,
+      approved ? JSON.stringify(approved.amr) : null,
+      approved ? approved.aal : null,
+      approved ? approved.sessionId : null,
       id,
     ).changes === 1
   );

@@ -13,6 +13,7 @@ import magicLinks from './0100-magic-links.ts';
 import emailChange from './0110-email-change.ts';
 import passkeys from './0120-passkeys.ts';
 import deviceCodes from './0130-device-codes.ts';
+import deviceCodeApprover from './0140-device-code-approver.ts';
 
 export interface Migration {
   version: number;
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 110, name: 'email-change', up: emailChange },
   { version: 120, name: 'passkeys', up: passkeys },
   { version: 130, name: 'device-codes', up: deviceCodes },
+  { version: 140, name: 'device-code-approver', up: deviceCodeApprover },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
