@@ -9,6 +9,7 @@ import { toIso } from '../clock.ts';
 import { randomId } from '../crypto/random.ts';
 import { stmt } from '../db/statements.ts';
 import { readTogether } from '../db/read-together.ts';
+import { deleteChallenges } from '../totp/challenges.ts';
 
 export interface SessionRow {
   id: string;
@@ -135,10 +136,16 @@ export function findOpenSessionOwner(db: Db, sessionId: string): number | undefi
   return row?.user_id;
 }
 
-/** Ends sessions and every refresh token they hold, in one transaction; returns the ids ended. */
+/**
+ * Ends sessions and every refresh token they hold, in one transaction; returns the ids ended. Ending
+ * a user's sessions also voids the second-factor challenges they are waiting on: a sign-in halfway
+ * through (its first factor passed, perhaps with a password just replaced) must not finish after
+ * everyone was sent out.
+ */
 export function revokeSessions(db: Db, scope: RevokeScope, reason: string, now: number): string[] {
   return db
     .transaction(() => {
+      if ('userId' in scope) deleteChallenges(db, scope.userId);
       const ids = sessionsInScope(db, scope);
       for (const id of ids) {
         stmt(db, 'UPDATE sessions SET revoked_at = ?, revoke_reason = ? WHERE id = ?').run(now, reason, id);

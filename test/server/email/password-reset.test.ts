@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { errorOf, registerUser, startServer } from '../../helpers/server.ts';
 import { lastCode, lastMail } from '../../helpers/email.ts';
-import { auditTypes } from '../../helpers/totp.ts';
+import { as } from '../../helpers/server.ts';
+import { auditTypes, codeAt, expectChallenge, login, startWithTotp } from '../../helpers/totp.ts';
 
 const NEW_PASSWORD = 'violet staircase humming quietly';
 
@@ -54,5 +55,34 @@ describe('password reset in process', () => {
       .auth.confirmPasswordReset({ email: 'ada@example.com', code: printed.code, newPassword: NEW_PASSWORD });
     if (printed.code !== lastCode(server, 'ada@example.com')) expect((await errorOf(stale)).code).toBe('CODE_INVALID');
     expect(auditTypes(server, 'password_reset_started')).toHaveLength(2);
+  });
+
+  it('a new password voids second-factor challenges the old one opened; so does signing out everywhere', async () => {
+    const { server, secret } = await startWithTotp();
+    const before = expectChallenge(await login(server));
+    await server.caller().auth.requestPasswordReset({ email: 'ada@example.com' });
+    const code = lastCode(server, 'ada@example.com');
+    const reset = await server
+      .caller()
+      .auth.confirmPasswordReset({ email: 'ada@example.com', code, newPassword: NEW_PASSWORD });
+    const after = expectChallenge(reset);
+    const stale = server
+      .caller()
+      .auth.verifySecondFactor({ challengeToken: before.token, code: await codeAt(server, secret, 1) });
+    expect(await errorOf(stale)).toMatchObject({ code: 'UNAUTHORIZED', reason: 'challenge_invalid' });
+    // The reset's own challenge is the one that finishes.
+    const finished = await server
+      .caller()
+      .auth.verifySecondFactor({ challengeToken: after.token, code: await codeAt(server, secret, 1) });
+    expect(finished.requires2fa).toBe(false);
+
+    const pending = expectChallenge(
+      await server.caller().auth.login({ email: 'ada@example.com', password: NEW_PASSWORD }),
+    );
+    await as(server, finished.tokens.accessToken).auth.logoutAll();
+    const afterLogout = server
+      .caller()
+      .auth.verifySecondFactor({ challengeToken: pending.token, code: await codeAt(server, secret, 2) });
+    expect((await errorOf(afterLogout)).code).toBe('UNAUTHORIZED');
   });
 });
