@@ -3,8 +3,8 @@
 // Reporting locks the account until an admin unlocks it: the same counters an admin unlock clears
 // (main/server/security/unlock-keys.ts) are held locked, so every way in answers the locked
 // error; every session and refresh token ends, every device trust is forgotten, and a pending
-// change, codes and sign-in links are voided. The link's page
-// asks before it acts (a POST, never a GET, so a mail scanner's prefetch locks nothing).
+// change, codes and sign-in links are voided. The link's page asks before it acts (a POST, never a
+// GET, so a mail scanner's prefetch locks nothing).
 import type { EmailChangeReported } from '../../../shared/types.ts';
 import type { RequestInfo } from '../request.ts';
 import type { Services } from '../services.ts';
