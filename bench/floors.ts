@@ -119,26 +119,14 @@ function leastHashCpu(passes: Pass[]): number | undefined {
   return measured.length > 0 ? Math.min(...measured) : undefined;
 }
 
-function ownCpuMs(): number {
+/** This process's CPU time so far (every thread), in ms. */
+export function ownCpuMs(): number {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
 }
 
-/**
- * Our argon2id with 16 in flight, `count` hashes, in this process: the floor a c16 sign-in
- * repetition is compared with, measured right after it (LifetimeResult.adjacentHashFloor).
- */
-export async function argon2idC16(count: number): Promise<DriveResult> {
-  const { backend, hash } = ourArgon2id();
-  try {
-    return await drive(count, 16, hash, { warmup: 16, serverCpuMs: ownCpuMs });
-  } finally {
-    await backend.close();
-  }
-}
-
 /** Latchkey's default argon2id parameters on the backend the server would pick, and one hash. */
-function ourArgon2id() {
+export function ourArgon2id() {
   const { memoryKiB, passes, parallelism } = parseConfig({}).password;
   const backend = hasNativeArgon2() ? nativeBackend() : nobleBackend();
   const password = new TextEncoder().encode('correct horse battery staple');

@@ -3,7 +3,7 @@
 // whether the harness itself worked.
 //
 //   node bench/run.ts [--phase all|in-process|side-by-side] [--quick] [--scale 1] [--reps 3]
-//                     [--only latchkey|better-auth] [--budget-s 315] [--out DIR] [--record|--no-record]
+//                     [--only latchkey|better-auth] [--budget-s 400] [--out DIR] [--record|--no-record]
 //                     [--no-install]
 //
 // Phase 1 runs the auth server in this process. Phase 2 starts Latchkey
@@ -46,7 +46,7 @@ const { values: args } = parseArgs({
     scale: { type: 'string' },
     reps: { type: 'string' },
     only: { type: 'string' },
-    'budget-s': { type: 'string', default: '315' },
+    'budget-s': { type: 'string', default: '400' },
     out: { type: 'string' },
     record: { type: 'boolean' },
     'no-record': { type: 'boolean', default: false },

@@ -5,7 +5,6 @@ import { round } from '../lib/stats.ts';
 import { runLifetime, type LifetimeResult } from './lifetime.ts';
 import { counts } from './scenarios.ts';
 import { CONCURRENCIES, OURS } from './summary.ts';
-import { argon2idC16 } from '../floors.ts';
 
 export interface InterleaveOptions {
   sides: readonly SideAdapter[];
@@ -24,7 +23,7 @@ export interface InterleaveResult {
 }
 
 /** First guesses of a unit's duration before one has been measured (2 cores, shared). */
-const GUESS_MS: Record<number, number> = { 1: 15_000, 16: 30_000 };
+const GUESS_MS: Record<number, number> = { 1: 15_000, 16: 40_000 };
 
 export async function interleave({
   sides,
@@ -49,8 +48,8 @@ export async function interleave({
         const t0 = performance.now();
         try {
           const n = counts(concurrency, scale);
-          const life = await runLifetime(side, concurrency, rep, n, dir);
-          if (side.name === OURS && concurrency === 16) life.adjacentHashFloor = await argon2idC16(n.signin);
+          const pairFloor = side.name === OURS && concurrency === 16;
+          const life = await runLifetime(side, concurrency, rep, n, dir, { pairFloor });
           result.runs.push(life);
           const brief = Object.entries(life.scenarios)
             .map(([name, r]) => `${name}=${r.opsPerS}/s${r.errors ? ` (${r.errors} errors: ${r.firstError})` : ''}`)
@@ -59,7 +58,9 @@ export async function interleave({
             `[bench] rep ${rep} c${concurrency} ${side.name}: ${round((performance.now() - t0) / 1000)} s, ` +
               `cold ${life.coldStartMs} ms, rss ${life.peakRssMiB} MiB, ${brief}` +
               (life.mixed ? `, mixed read p99 ${life.mixed.read.p99Ms} ms` : '') +
-              (life.adjacentHashFloor ? `, argon2id c16 right after ${life.adjacentHashFloor.opsPerS}/s` : '') +
+              (life.pairedFloor
+                ? `, paired: sign-in ${life.pairedFloor.signinOpsPerS}/s vs argon2id ${life.pairedFloor.floorOpsPerS}/s = ${life.pairedFloor.ratio} (pairs ${life.pairedFloor.pairs.join(' ')}), CPU ${life.pairedFloor.cpuRatio}×`
+                : '') +
               (life.notes.length ? `; ${life.notes.join('; ')}` : ''),
           );
         } catch (error) {

@@ -8,6 +8,7 @@ import { cpuTimeMs, peakRssMiB, startServer, stopServer } from '../http/server-p
 import { Checkout } from '../lib/checkout.ts';
 import { drive, resultOf, type DriveResult } from '../lib/drive.ts';
 import { round } from '../lib/stats.ts';
+import { pairedFloor, type PairedFloor } from './paired-floor.ts';
 import type { Counts, Scenario } from './scenarios.ts';
 
 export const PASSWORD = 'correct horse battery staple';
@@ -29,11 +30,8 @@ export interface LifetimeResult {
   peakRssMiB: number;
   scenarios: Partial<Record<Scenario, DriveResult>>;
   mixed?: MixedResult;
-  /**
-   * Our side at c16: the argon2id floor (16 hashes in flight in the bench process) measured right
-   * after this lifetime, so that its sign-ins are compared with the machine as it was then.
-   */
-  adjacentHashFloor?: DriveResult;
+  /** Our side at c16: sign-ins and floor hashes timed in alternated slices (paired-floor.ts). */
+  pairedFloor?: PairedFloor;
   /** Why a scenario could not run (setup failed). */
   notes: string[];
 }
@@ -44,6 +42,7 @@ export async function runLifetime(
   rep: number,
   n: Counts,
   dir: string,
+  { pairFloor = false }: { pairFloor?: boolean } = {},
 ): Promise<LifetimeResult> {
   const dbFile = join(dir, `${adapter.name}-c${concurrency}-r${rep}.db`);
   const server = await startServer(adapter.launch(dbFile), adapter.readyPort, adapter.probePath);
@@ -59,7 +58,8 @@ export async function runLifetime(
   };
   try {
     if (n.warmServerMs > 0) await warmServer(adapter, h, concurrency, n.warmServerMs);
-    await runScenarios(adapter, h, concurrency, n, dbFile, result, () => cpuTimeMs(server.child.pid));
+    const serverCpuMs = () => cpuTimeMs(server.child.pid);
+    await runScenarios(adapter, h, concurrency, n, dbFile, result, serverCpuMs, pairFloor);
     if (concurrency === 1) result.mixed = await mixed(adapter, h, server.port, n);
     result.peakRssMiB = peakRssMiB(server.child.pid);
   } finally {
@@ -94,6 +94,7 @@ async function runScenarios(
   dbFile: string,
   result: LifetimeResult,
   serverCpuMs: () => number,
+  pairFloor: boolean,
 ): Promise<void> {
   const run = randomBytes(3).toString('hex');
   const email = (kind: string, i: number) => `${kind}-${run}-${i < 0 ? `w${-i}` : i}@bench.test`;
@@ -123,6 +124,14 @@ async function runScenarios(
     { warmup: n.warmHash, serverCpuMs },
   );
   if (signedIn.length === 0) throw new Error(`${adapter.name}: sign-in failed: ${scenarios.signin.firstError}`);
+  // Before any user turns TOTP on below: these sign-ins must not meet a second factor.
+  if (pairFloor && n.pairedSlices > 0)
+    result.pairedFloor = await pairedFloor(
+      (i) => adapter.signIn(h, { email: users[Math.abs(i) % users.length]!, password: PASSWORD }),
+      serverCpuMs,
+      n.pairedSlices,
+      n.signin,
+    );
 
   scenarios.read = await drive(n.read, concurrency, (i) => adapter.read(h, signedIn[Math.abs(i) % signedIn.length]!), {
     warmup: n.warmFast,

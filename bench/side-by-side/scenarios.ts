@@ -49,6 +49,11 @@ export interface Counts {
    * compiled, and c1's few dozen would not warm it anyway.
    */
   warmServerMs: number;
+  /**
+   * Alternated slices of `signin` sign-ins and as many floor hashes, for the c16 sign-in target
+   * (Latchkey's side only; 0: none). See side-by-side/paired-floor.ts.
+   */
+  pairedSlices: number;
   /** Hot-path reads while 4 clients sign up and sign in: a time window and a count cap. */
   mixedWindowMs: number;
   mixedReads: number;
@@ -69,6 +74,7 @@ export function counts(concurrency: number, scale: number): Counts {
     warmHash: Math.min(concurrency, 4),
     warmFast: c1 ? 100 : 200,
     warmServerMs: c1 ? 0 : Math.round(WARM_SERVER_MS * scale),
+    pairedSlices: c1 ? 0 : Math.max(2, Math.round(6 * scale)),
     mixedWindowMs: Math.max(1000, Math.round(3000 * scale)),
     mixedReads: 3000,
   };
