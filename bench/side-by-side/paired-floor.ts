@@ -1,8 +1,8 @@
 // The measurement behind the c16 sign-in target (docs/benchmarks.md#method): slices of timed
 // sign-ins and of floor hashes (our argon2id, 16 in flight, in this process while the server
-// idles), alternated and in turn each first, so that both are timed in the same seconds. The
-// machine's speed drifts by a fifth or more within seconds here: a floor timed once, even right
-// after the sign-ins, moved the ratio by ±15% between repetitions.
+// idles), alternated and in turn each first, so that both are timed in the same seconds: this
+// machine's speed drifts within seconds by more than the gap being judged, so a floor timed once,
+// even right after the sign-ins, says more about the machine than about the server.
 import { ourArgon2id, ownCpuMs } from '../floors.ts';
 import { drive, type DriveResult, type Operation } from '../lib/drive.ts';
 import { round } from '../lib/stats.ts';

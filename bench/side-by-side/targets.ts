@@ -32,7 +32,7 @@ export function sideBySideTargets(
   const hashOverHttp = floors?.argon2idOverHttp.opsPerS;
   const pct = (a: number | undefined, b: number | undefined) => (a && b ? `${Math.round((100 * a) / b)}%` : '–');
   // Each c16 repetition's sign-ins ÷ floor hashes timed in alternated slices (paired-floor.ts): the
-  // machine's speed drifts by a fifth within seconds here, more than the gap being judged.
+  // machine's speed drifts within seconds by more than the gap being judged.
   const paired = runs.flatMap((r) => (r.side === OURS && r.concurrency === 16 && r.pairedFloor ? [r.pairedFloor] : []));
   const pairedRatios = paired.map((p) => p.ratio);
   const slices = paired.flatMap((p) => p.pairs);
@@ -42,7 +42,7 @@ export function sideBySideTargets(
   const pairedText =
     pairedMedian === undefined
       ? 'no repetition timed paired slices'
-      : `median ${pct(pairedMedian, 1)} of the floor timed in alternated slices beside them (repetitions ${range(pairedRatios)}, single pairs ${range(slices)}, ${pairedRatios.length} repetition${pairedRatios.length === 1 ? '' : 's'} of ${paired[0]!.pairs.length} pairs)`;
+      : `median ${(100 * pairedMedian).toFixed(1)}% of the floor timed in alternated slices beside them (repetitions ${range(pairedRatios)}, single pairs ${range(slices)}, ${pairedRatios.length} repetition${pairedRatios.length === 1 ? '' : 's'} of ${paired[0]!.pairs.length} pairs)`;
   const readC1 = ours?.c1?.scenarios.read?.p50Ms;
   const floorC1 = floors?.http.c1.sqliteRead.p50Ms;
   const scaling = (side: Summaries[string] | undefined): number | undefined => {
