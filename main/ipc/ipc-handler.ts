@@ -4,17 +4,12 @@
 // Every message passes the sender policy before it is parsed; a refused one is audited and
 // answered FORBIDDEN. Errors travel as data (IPC keeps only messages), and every payload leaves
 // without main-held tokens.
-import {
-  getErrorShape,
-  getTRPCErrorFromUnknown,
-  type AnyRouter,
-  type inferRouterContext,
-  type TRPCError,
-} from '@trpc/server';
+import { getTRPCErrorFromUnknown, type AnyRouter, type inferRouterContext, type TRPCError } from '@trpc/server';
 import { isObservable, observableToAsyncIterable } from '@trpc/server/observable';
 import type { BridgeMethod, BridgeResponse } from '../../shared/bridge.ts';
 import { declaredProcedures } from '../server/api/declared.ts';
-import { createCallerFactory } from '../server/api/trpc.ts';
+import type { Context } from '../server/api/context.ts';
+import { createCallerFactory, errorShape } from '../server/api/trpc.ts';
 import { AuthError } from '../server/errors.ts';
 import { messageIdOf, parseBridgeRequest } from './bridge-messages.ts';
 import { withoutHeldTokens } from './held-tokens.ts';
@@ -79,15 +74,8 @@ export function createIpcHandler<TRouter extends AnyRouter>(options: IpcHandlerO
   ) => {
     const error = contractError(cause);
     if (error.errorCode === 'INTERNAL') options.onInternalError?.(error.cause ?? cause, call?.path);
-    const shape = getErrorShape({
-      config: router._def._config,
-      error,
-      type: call?.type ?? 'unknown',
-      path: call?.path,
-      input: undefined,
-      ctx: call?.ctx,
-    }) as { message: string; code: number; data: Record<string, unknown> };
-    send(event, { id, error: shape });
+    // The handler serves Latchkey's router, whose context is the server's (see createCaller below).
+    send(event, { id, error: errorShape(error, call?.path, call?.ctx as Context | undefined) });
   };
 
   // tRPC's server-side caller runs a procedure by path with this call's context and signal. It

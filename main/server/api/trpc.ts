@@ -2,6 +2,8 @@
 // failure into an AuthError with a contract code; the formatter then renders it in the caller's
 // language with no stack, SQL or library internals (docs/security.md R48).
 import { initTRPC, TRPCError } from '@trpc/server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
 import { ZodError } from 'zod';
 import { errorMessage, type ApiError, type ErrorCode, type Locale } from '../../../shared/errors.ts';
 import { fieldMessage } from '../../../shared/validation-messages.ts';
@@ -17,15 +19,22 @@ const t = initTRPC
   .meta<ProcedureMeta>()
   .create({
     isDev: false,
-    errorFormatter({ shape, error, ctx }) {
-      const apiError = toApiError(error, ctx?.request.locale);
-      return {
-        message: apiError.message,
-        code: shape.code,
-        data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, error: apiError },
-      };
-    },
+    errorFormatter: ({ error, path, ctx }) => errorShape(error, path, ctx),
   });
+
+/**
+ * The shape of every tRPC error answer: tRPC's JSON-RPC code and HTTP status, and the contract's
+ * error in the caller's language. Built from tRPC's public helpers, so that a transport that runs
+ * procedures through the caller (IPC) sends exactly what the formatter would.
+ */
+export function errorShape(error: TRPCError, path: string | undefined, ctx: Context | undefined) {
+  const apiError = toApiError(error, ctx?.request.locale);
+  return {
+    message: apiError.message,
+    code: TRPC_ERROR_CODES_BY_KEY[error.code],
+    data: { code: error.code, httpStatus: getHTTPStatusCodeFromError(error), path, error: apiError },
+  };
+}
 
 /** The contract's error object for any failure, in the caller's language (every transport uses it). */
 export function toApiError(error: unknown, locale: Locale = 'en'): ApiError {

@@ -97,7 +97,17 @@ describe('IPC calls', () => {
     const frame = ipc.frame();
     const unauth = await frame.call('query', 'account.me', undefined, 'zh-CN');
     expect(errorCodeOf(unauth)).toBe('UNAUTHORIZED');
-    expect('error' in unauth && unauth.error.message).toBe('请重新登录。');
+    // tRPC's own error shape, as its HTTP endpoint sends it: JSON-RPC code, status, path, contract error.
+    expect('error' in unauth && unauth.error).toEqual({
+      message: '请重新登录。',
+      code: -32001,
+      data: {
+        code: 'UNAUTHORIZED',
+        httpStatus: 401,
+        path: 'account.me',
+        error: { code: 'UNAUTHORIZED', message: '请重新登录。' },
+      },
+    });
     expect(errorCodeOf(await frame.call('query', 'auth.nothing'))).toBe('NOT_FOUND');
     expect(errorCodeOf(await frame.call('query', 'auth.register', register))).toBe('NOT_FOUND');
     const invalid = await frame.call('mutation', 'auth.register', { ...register, role: 'admin' });
