@@ -106,8 +106,10 @@ const DELETE_USER_ROWS: readonly string[] = [
   'DELETE FROM mail_outbox WHERE to_normalized = (SELECT email_normalized FROM users WHERE id = @id)',
   "DELETE FROM throttles WHERE key = 'email-code:' || (SELECT email_normalized FROM users WHERE id = @id)",
   'DELETE FROM throttles WHERE key = @accountKey',
-  // The second-factor lock's counter. Numbers bind as REAL, so the key is formatted as an integer explicitly.
+  // Counters keyed by the user's id (the second factor's, the phone's wrong kiosk codes): ids may be
+  // reused. Numbers bind as REAL, so the key is formatted as an integer explicitly.
   "DELETE FROM throttles WHERE key = printf('2fa:%d', @id)",
+  "DELETE FROM throttles WHERE key = printf('device-code:acct:%d', @id)",
   'DELETE FROM users WHERE id = @id',
 ];
 
