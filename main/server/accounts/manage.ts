@@ -4,6 +4,7 @@ import { AuthError } from '../errors.ts';
 import { revokeSessions } from '../sessions/sessions.ts';
 import { accountThrottleKey, accountThrottleRule } from '../security/sign-in-throttle.ts';
 import { untrustAllDevices } from '../totp/trusted-devices.ts';
+import { deleteChallenges } from '../totp/challenges.ts';
 import { hashNewPassword } from './new-password.ts';
 import { notifyAccountChange } from './notices.ts';
 import { deleteUserRows, findUserById, setPasswordHash, setPasswordHashIfNone, toPublicUser } from './users.ts';
@@ -92,6 +93,8 @@ export async function changePassword(
     .transaction(() => {
       setPasswordHash(services.db, auth.user.id, hash, now);
       untrustAllDevices(services.db, auth.user.id);
+      // A sign-in halfway through with the old password does not finish, whichever sessions stay.
+      deleteChallenges(services.db, auth.user.id);
       const ended = input.revokeOtherSessions
         ? revokeSessions(
             services.db,

@@ -1,7 +1,7 @@
 // Forgot password in process (the router IPC uses): who is mailed, what a reset code opens and
 // what it does not, and the admin's start of the flow.
 import { describe, expect, it } from 'vitest';
-import { errorOf, registerUser, startServer } from '../../helpers/server.ts';
+import { PASSWORD, errorOf, registerUser, startServer } from '../../helpers/server.ts';
 import { lastCode, lastMail } from '../../helpers/email.ts';
 import { as } from '../../helpers/server.ts';
 import { auditTypes, codeAt, expectChallenge, login, startWithTotp } from '../../helpers/totp.ts';
@@ -84,5 +84,19 @@ describe('password reset in process', () => {
       .caller()
       .auth.verifySecondFactor({ challengeToken: pending.token, code: await codeAt(server, secret, 2) });
     expect((await errorOf(afterLogout)).code).toBe('UNAUTHORIZED');
+  });
+
+  it('a changed password voids challenges the old one opened, even when the other sessions stay', async () => {
+    const { server, secret, accessToken } = await startWithTotp();
+    const pending = expectChallenge(await login(server));
+    await as(server, accessToken).account.changePassword({
+      currentPassword: PASSWORD,
+      newPassword: NEW_PASSWORD,
+      revokeOtherSessions: false,
+    });
+    const stale = server
+      .caller()
+      .auth.verifySecondFactor({ challengeToken: pending.token, code: await codeAt(server, secret, 1) });
+    expect(await errorOf(stale)).toMatchObject({ code: 'UNAUTHORIZED', reason: 'challenge_invalid' });
   });
 });
