@@ -1,7 +1,7 @@
 // tRPC is initialised here, once. Every procedure goes through `errorBoundary`, which turns any
 // failure into an AuthError with a contract code; the formatter then renders it in the caller's
 // language with no stack, SQL or library internals (docs/security.md R48).
-import { initTRPC, TRPCError } from '@trpc/server';
+import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY, type TRPC_ERROR_CODE_NUMBER } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
 import { ZodError } from 'zod';
@@ -27,7 +27,15 @@ const t = initTRPC
  * error in the caller's language. Built from tRPC's public helpers, so that a transport that runs
  * procedures through the caller (IPC) sends exactly what the formatter would.
  */
-export function errorShape(error: TRPCError, path: string | undefined, ctx: Context | undefined) {
+export function errorShape(
+  error: TRPCError,
+  path: string | undefined,
+  ctx: Context | undefined,
+): {
+  message: string;
+  code: TRPC_ERROR_CODE_NUMBER;
+  data: { code: TRPC_ERROR_CODE_KEY; httpStatus: number; path: string | undefined; error: ApiError };
+} {
   const apiError = toApiError(error, ctx?.request.locale);
   return {
     message: apiError.message,
