@@ -45,13 +45,16 @@ export interface NewUser {
   now: number;
 }
 
-/** Inserts a user; returns undefined when the email is taken (the caller decides what to say). */
+/**
+ * Inserts a user under an id no account has had (docs/security.md, "Tokens and sessions");
+ * returns undefined when the email is taken (the caller decides what to say).
+ */
 export function insertUser(db: Db, user: NewUser): UserRow | undefined {
   const result = stmt(
     db,
-    `INSERT INTO users (uuid, email, email_normalized, name, password_hash, role, org_id,
+    `INSERT INTO users (id, uuid, email, email_normalized, name, password_hash, role, org_id,
                           email_verified_at, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       VALUES (coalesce((SELECT id FROM user_id_high_water), (SELECT max(id) FROM users), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (email_normalized) DO NOTHING`,
   ).run(
     user.uuid,

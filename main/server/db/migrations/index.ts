@@ -14,6 +14,7 @@ import emailChange from './0110-email-change.ts';
 import passkeys from './0120-passkeys.ts';
 import deviceCodes from './0130-device-codes.ts';
 import deviceCodeApprover from './0140-device-code-approver.ts';
+import userIdsNeverReused from './0150-user-ids-never-reused.ts';
 
 export interface Migration {
   version: number;
@@ -36,6 +37,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 120, name: 'passkeys', up: passkeys },
   { version: 130, name: 'device-codes', up: deviceCodes },
   { version: 140, name: 'device-code-approver', up: deviceCodeApprover },
+  { version: 150, name: 'user-ids-never-reused', up: userIdsNeverReused },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
