@@ -1,6 +1,7 @@
 // createAuthServer: the one way to get a running auth server. Nothing here runs at import time;
 // the database opens, migrates and self-checks when the factory is called, and fails closed.
 import { EventEmitter } from 'node:events';
+import type { AnyTRPCRootTypes, TRPCBuiltRouter } from '@trpc/server';
 import type { Locale } from '../../shared/errors.ts';
 import type { ServerConfigInput, ServerConfig } from './config.ts';
 import { parseConfig } from './config.ts';
@@ -66,8 +67,10 @@ export interface AuthServer {
   close(): Promise<void>;
 }
 
+/** The core router's procedures, read from tRPC's public router type. */
+type CoreProcedures = AppRouter extends TRPCBuiltRouter<AnyTRPCRootTypes, infer Procedures> ? Procedures : never;
 /** The core router's caller factory, by type; a dev-mode server's callers reach `dev.*` too (REST calls them). */
-type CreateCaller = ReturnType<typeof createCallerFactory<AppRouter['_def']['record']>>;
+type CreateCaller = ReturnType<typeof createCallerFactory<CoreProcedures>>;
 type Caller = ReturnType<CreateCaller>;
 
 export function createAuthServer(configInput: ServerConfigInput = {}, options: AuthServerOptions = {}): AuthServer {
