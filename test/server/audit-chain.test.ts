@@ -3,14 +3,13 @@
 // no trace of the person and the chain intact.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../main/server/db/open.ts';
-import { MIGRATIONS } from '../../main/server/db/migrations/index.ts';
 import { verifyAuditChain } from '../../main/server/security/audit-chain.ts';
 import { createAuthServer } from '../../main/server/server.ts';
 import type { AuthServer } from '../../main/server/server.ts';
 import { FAST_PASSWORDS, PASSWORD, as, errorOf, registerUser, startServer, tempDir } from '../helpers/server.ts';
+import { databaseAtVersion } from '../helpers/old-database.ts';
 
 const http = { transport: 'http' as const, ipAddress: '203.0.113.77' };
 
@@ -140,11 +139,7 @@ describe('audit hash chain', () => {
 
   it('seals the rows of a database that predates the chain when it migrates', () => {
     const path = join(tempDir(), 'old.db');
-    const raw = new Database(path);
-    raw.transaction(() => {
-      for (const migration of MIGRATIONS.filter((m) => m.version <= 30)) migration.up(raw);
-      raw.pragma('user_version = 30');
-    })();
+    const raw = databaseAtVersion(path, 30);
     const insert = raw.prepare(
       "INSERT INTO audit_events (at, type, user_id, ip_address, details) VALUES (?, ?, ?, ?, '{}')",
     );

@@ -3,13 +3,12 @@
 // after an upgrade from a version that reused them (migration 0150 starts above every id the audit
 // log remembers). Dev mode's reset starts again at 1, as a new database does.
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../../main/server/db/migrations/index.ts';
 import { openDatabase } from '../../main/server/db/open.ts';
 import { emptyDatabase } from '../../main/server/dev/reset.ts';
 import { insertUser } from '../../main/server/accounts/users.ts';
 import { as, errorOf, registerUser, startServer, tempDir } from '../helpers/server.ts';
+import { databaseAtVersion, insertOldUser } from '../helpers/old-database.ts';
 
 const newUser = (email: string) => ({ uuid: `u-${email}`, email, name: 'Ada', passwordHash: null, now: 1 });
 
@@ -32,20 +31,10 @@ describe('user ids', () => {
 
   it('an upgraded database starts above every id its audit log remembers', () => {
     const path = join(tempDir(), 'old.db');
-    const old = new Database(path);
-    old.transaction(() => {
-      for (const migration of MIGRATIONS.filter((m) => m.version <= 140)) migration.up(old);
-      old.pragma('user_version = 140');
-    })();
+    const old = databaseAtVersion(path, 140);
     // Accounts 1 and 2 remain; account 3 was deleted, and only the audit log remembers it.
-    for (const id of [1, 2]) {
-      old
-        .prepare(
-          `INSERT INTO users (id, uuid, email, email_normalized, name, created_at, updated_at)
-                  VALUES (?, ?, ?, ?, 'Ada', 1, 1)`,
-        )
-        .run(id, `u-${id}`, `user${id}@example.com`, `user${id}@example.com`);
-    }
+    insertOldUser(old, 1, 'ada@example.com');
+    insertOldUser(old, 2, 'bob@example.com');
     old.prepare(`INSERT INTO audit_events (at, type, user_id, details) VALUES (1, 'account_deleted', 3, '{}')`).run();
     old.close();
 

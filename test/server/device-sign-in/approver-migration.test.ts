@@ -2,23 +2,15 @@
 // names none, so it cannot be checked against that session and does not survive the upgrade; a
 // pending code keeps waiting.
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { LATEST_VERSION, MIGRATIONS } from '../../../main/server/db/migrations/index.ts';
+import { LATEST_VERSION } from '../../../main/server/db/migrations/index.ts';
 import { openDatabase } from '../../../main/server/db/open.ts';
 import { tempDir } from '../../helpers/server.ts';
+import { databaseAtVersion, insertOldUser } from '../../helpers/old-database.ts';
 
 function databaseAtVersion130(path: string): void {
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  db.transaction(() => {
-    for (const migration of MIGRATIONS.filter((m) => m.version <= 130)) migration.up(db);
-    db.pragma('user_version = 130');
-  })();
-  db.prepare(
-    `INSERT INTO users (id, uuid, email, email_normalized, name, created_at, updated_at)
-     VALUES (1, 'u-1', 'ada@example.com', 'ada@example.com', 'Ada', 1, 1)`,
-  ).run();
+  const db = databaseAtVersion(path, 130);
+  insertOldUser(db, 1, 'ada@example.com');
   const insert = db.prepare(
     `INSERT INTO device_codes (device_code_hash, user_code_hash, device_facts, status, user_id, amr, aal,
        interval_seconds, created_at, expires_at) VALUES (?, ?, '{}', ?, ?, ?, ?, 5, 1, 600001)`,

@@ -4,24 +4,19 @@
 // left in the database file or its WAL.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { LATEST_VERSION, MIGRATIONS } from '../../../main/server/db/migrations/index.ts';
+import { LATEST_VERSION } from '../../../main/server/db/migrations/index.ts';
 import { openDatabase } from '../../../main/server/db/open.ts';
 import { tempDir } from '../../helpers/server.ts';
+import { databaseAtVersion } from '../../helpers/old-database.ts';
 
 const OLD_CODE = '493817';
 const OLD_TEXT = `Your sign-in code is: ${OLD_CODE}`;
 
 /** A database as version 0.80 left it: one pending plaintext message, one redacted after SMTP. */
 function databaseAtVersion80(path: string): void {
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
+  const db = databaseAtVersion(path, 80);
   db.pragma('secure_delete = ON');
-  db.transaction(() => {
-    for (const migration of MIGRATIONS.filter((m) => m.version <= 80)) migration.up(db);
-    db.pragma('user_version = 80');
-  })();
   const insert = db.prepare(
     `INSERT INTO mail_outbox (to_address, to_normalized, subject, text_body, html_body, code, transport, created_at,
        sent_at, redacted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -4,9 +4,7 @@
 // when the sign-in completes: at auth.verifySecondFactor, with an inline totpCode, or on a trusted
 // device presenting its trust token.
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../../../main/server/db/migrations/index.ts';
 import { openDatabase } from '../../../main/server/db/open.ts';
 import type { AuthServer } from '../../../main/server/server.ts';
 import type { DeviceInput } from '../../../shared/schemas.ts';
@@ -21,6 +19,7 @@ import {
   STEP_MS,
   wrongCode,
 } from '../../helpers/totp.ts';
+import { databaseAtVersion, insertOldUser } from '../../helpers/old-database.ts';
 
 const LAPTOP = { id: 'laptop', name: 'Ada laptop', platform: 'macos', pushToken: 'push-laptop' } as const;
 const OWNER = { ipAddress: '192.0.2.1', userAgent: 'Owner/1.0' };
@@ -244,16 +243,9 @@ describe('devices before the second factor', () => {
 
   it('drops, on migrating, the challenges of devices revoked while they waited', () => {
     const path = join(tempDir(), 'old.db');
-    const raw = new Database(path);
+    const raw = databaseAtVersion(path, 60);
     raw.transaction(() => {
-      for (const migration of MIGRATIONS.filter((m) => m.version <= 60)) migration.up(raw);
-      raw.pragma('user_version = 60');
-      raw
-        .prepare(
-          `INSERT INTO users (id, uuid, email, email_normalized, name, created_at, updated_at)
-           VALUES (1, 'u-1', 'ada@example.com', 'ada@example.com', 'Ada', 1, 1)`,
-        )
-        .run();
+      insertOldUser(raw, 1, 'ada@example.com');
       const device = raw.prepare(
         'INSERT INTO devices (pk, user_id, public_id, created_at, last_seen_at, revoked_at) VALUES (?, 1, ?, 1, 1, ?)',
       );
