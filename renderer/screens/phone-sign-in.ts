@@ -1,7 +1,8 @@
 // <latchkey-phone-sign-in>: the kiosk's "Use your phone". It asks the server for a sign-in code,
 // shows it as XXXX-XXXX and as a QR code of the phone page, and waits; when the phone approves,
 // the session becomes the active account and `latchkey-signed-in` fires with the AuthResult.
-// Denied or expired, it offers a new code. `latchkey-back` returns to the other ways in.
+// Denied, withdrawn (the phone's session ended before the kiosk collected its own) or
+// expired, it offers a new code. `latchkey-back` returns to the other ways in.
 import { css, html, nothing } from 'lit';
 import { renderSVG } from 'uqr';
 import type { DeviceSignInStarted } from '../../shared/device-sign-in.ts';
@@ -13,7 +14,9 @@ import { Countdown } from '../lib/countdown.ts';
 import { waitForDeviceSignIn, type Wait } from '../lib/device-sign-in.ts';
 import { FormElement } from '../ui/form-element.ts';
 
-type Phase = 'starting' | 'waiting' | 'denied' | 'expired';
+type Phase = 'starting' | 'waiting' | 'denied' | 'withdrawn' | 'expired';
+
+const ENDED_MESSAGE = { denied: 'phone.denied', withdrawn: 'phone.withdrawn', expired: 'phone.expired' } as const;
 
 export class PhoneSignIn extends FormElement {
   static override properties = {
@@ -95,7 +98,7 @@ export class PhoneSignIn extends FormElement {
 
   #ended(error: ApiError): void {
     this.#stop?.abort(new Error('ended'));
-    if (error.code === 'ACCESS_DENIED') this.phase = 'denied';
+    if (error.code === 'ACCESS_DENIED') this.phase = error.reason === 'approval_withdrawn' ? 'withdrawn' : 'denied';
     else if (error.code === 'EXPIRED_TOKEN') this.phase = 'expired';
     else this.error = error;
   }
@@ -108,7 +111,7 @@ export class PhoneSignIn extends FormElement {
 
   protected override render() {
     const started = this.started;
-    const ended = this.phase === 'denied' || this.phase === 'expired';
+    const ended = this.phase === 'starting' || this.phase === 'waiting' ? undefined : this.phase;
     return html`<div class="stack">
       <p class="muted">${t('phone.subtitle')}</p>
       ${
@@ -127,8 +130,7 @@ export class PhoneSignIn extends FormElement {
               </p>`
           : nothing
       }
-      ${ended ? html`<p role="alert">${this.phase === 'denied' ? t('phone.denied') : t('phone.expired')}</p>` : nothing}
-      ${this.errorRegion()}
+      ${ended ? html`<p role="alert">${t(ENDED_MESSAGE[ended])}</p>` : nothing} ${this.errorRegion()}
       ${
         ended || this.error
           ? html`<button type="button" class="primary block" @click=${() => void this.#start()}>

@@ -1,12 +1,13 @@
 // Signing in to a kiosk from a phone, end to end in two Chromium profiles against `latchkey serve
 // --dev`: the kiosk shows "Use your phone" (QR code and XXXX-XXXX), the phone opens /device with
 // the code, signs in, sees which device asks and approves; the kiosk is then signed in, and its
-// session is one of the phone's devices. A denial on the phone tells the kiosk so. The kiosk polls
-// only every 60 s here, so it can only learn of either in time from its live socket.
+// session is one of the phone's devices. A denial on the phone tells the kiosk so, and so does an
+// approval withdrawn because the phone signed out before the kiosk collected its session. The kiosk
+// polls only every 60 s here, so it can only learn of any of them in time from its live socket.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { capture, DESKTOP } from './helpers/browser.ts';
-import { expectText, requestCode } from './helpers/flows.ts';
+import { expectText, requestCode, signOut } from './helpers/flows.ts';
 import { useScreensSuite } from './helpers/suite.ts';
 
 const suite = useScreensSuite({ deviceSignIn: { intervalSeconds: 60 } });
@@ -65,6 +66,36 @@ describe('device sign-in', { timeout: 120_000 }, () => {
     await expectText(phone, /^Denied\./);
     await expectText(kiosk, '登录已在手机上被拒绝。');
     await kiosk.getByRole('button', { name: '获取新的登录码' }).click();
+    await expect
+      .poll(async () => ((await kiosk.locator('[data-user-code]').textContent()) ?? '').trim())
+      .not.toBe(code);
+  });
+
+  it('the phone approves, then signs out before the kiosk collects: the kiosk says the approval was withdrawn', async () => {
+    const email = suite.newEmail('kiosk-withdrawn');
+    const kiosk = await suite.open({ viewport: DESKTOP });
+    // The kiosk's poll is held until the phone has signed out, as on a slow network.
+    let phoneSignedOut!: () => void;
+    const signedOut = new Promise<void>((resolve) => (phoneSignedOut = resolve));
+    await kiosk.route('**/trpc/auth.pollDeviceSignIn*', async (route) => {
+      await signedOut;
+      await route.continue();
+    });
+    const code = await showPhoneCode(kiosk);
+    const phone = await phoneSignsIn(email, code);
+    await phone.getByRole('button', { name: 'Approve' }).click();
+    await expectText(phone, /^Approved\./);
+    await phone.goto(`${suite.server.url}/#/devices`);
+    await signOut(phone);
+    phoneSignedOut();
+
+    await expectText(
+      kiosk,
+      'The phone that approved this sign-in is no longer signed in. Get a new code and approve it again.',
+    );
+    await capture(kiosk, 'device-sign-in-kiosk-withdrawn', { uhd: true });
+    await kiosk.unroute('**/trpc/auth.pollDeviceSignIn*');
+    await kiosk.getByRole('button', { name: 'Get a new code' }).click();
     await expect
       .poll(async () => ((await kiosk.locator('[data-user-code]').textContent()) ?? '').trim())
       .not.toBe(code);

@@ -98,9 +98,9 @@ describe('a reported account is held against everything already out', () => {
     await hijackAndReport(server, tokens.accessToken, async () => {
       await as(server, tokens.accessToken).devices.approveSignIn({ userCode: started.userCode });
     });
-    expect((await errorOf(server.caller().auth.pollDeviceSignIn({ deviceCode: started.deviceCode }))).code).toBe(
-      'ACCESS_DENIED',
-    );
+    const withdrawn = await errorOf(server.caller().auth.pollDeviceSignIn({ deviceCode: started.deviceCode }));
+    // Withdrawn, not denied; the kiosk is not told that the account was reported.
+    expect([withdrawn.code, withdrawn.reason]).toEqual(['ACCESS_DENIED', 'approval_withdrawn']);
     expect(sessionCount(server)).toBe(0);
     // The code is spent.
     expect((await errorOf(server.caller().auth.pollDeviceSignIn({ deviceCode: started.deviceCode }))).code).toBe(

@@ -4,7 +4,9 @@
 // ACCESS_DENIED, EXPIRED_TOKEN. An approval is answered once, with a session on the device the
 // kiosk described when it started; the row goes in the same transaction that writes the session,
 // so a second poll (or a racing one) finds nothing and answers EXPIRED_TOKEN (docs/security.md R38).
-// An approval whose phone session has ended since answers ACCESS_DENIED.
+// An approval whose phone session has ended since answers ACCESS_DENIED with the reason
+// `approval_withdrawn`, so a kiosk can say why rather than "denied" (why exactly stays in the audit
+// log: an unauthenticated kiosk does not learn that the account was reported).
 import type { AuthResult } from '../../../shared/types.ts';
 import type { RequestInfo } from '../request.ts';
 import type { Services } from '../services.ts';
@@ -19,7 +21,7 @@ import { deleteDeviceCode, deviceFactsOf, findByDeviceCode, notePoll, type Devic
 const SLOW_DOWN_STEP_SECONDS = 5;
 
 type Outcome =
-  | { error: 'EXPIRED_TOKEN' | 'ACCESS_DENIED' }
+  | { error: 'EXPIRED_TOKEN' | 'ACCESS_DENIED'; reason?: 'approval_withdrawn' }
   | { error: 'AUTHORIZATION_PENDING' | 'SLOW_DOWN'; interval: number }
   | { session: SessionInput; rows: SessionRows };
 
@@ -32,7 +34,7 @@ export async function pollDeviceSignIn(
   const outcome = db.transaction((): Outcome => poll(services, input.deviceCode, request)).immediate();
   if ('session' in outcome) return announceSession(services, outcome.session, outcome.rows);
   if ('interval' in outcome) throw new AuthError(outcome.error, { retryAfter: outcome.interval });
-  throw new AuthError(outcome.error);
+  throw new AuthError(outcome.error, outcome.reason ? { reason: outcome.reason } : {});
 }
 
 /** Inside the transaction: what this poll answers, and what it changes. */
@@ -58,7 +60,7 @@ function poll(services: Services, deviceCode: string, request: RequestInfo): Out
     if ('withdrawn' in approval) {
       const details = { reason: approval.withdrawn };
       audit.record({ type: 'device_sign_in_withdrawn', userId: row.user_id, deviceId: facts.id, details }, request);
-      return { error: 'ACCESS_DENIED' };
+      return { error: 'ACCESS_DENIED', reason: 'approval_withdrawn' };
     }
     const { user } = approval;
     const session: SessionInput = {

@@ -9,6 +9,8 @@ const en = {
   'phone.codeLabel': 'Sign-in code',
   'phone.waiting': 'Waiting for your phone… The code expires in {time}.',
   'phone.denied': 'The sign-in was denied on the phone.',
+  'phone.withdrawn':
+    'The phone that approved this sign-in is no longer signed in. Get a new code and approve it again.',
   'phone.expired': 'The code has expired.',
   'phone.newCode': 'Get a new code',
   'device.title': 'Sign in another device',
@@ -37,6 +39,7 @@ const zh: Record<keyof typeof en, string> = {
   'phone.codeLabel': '登录码',
   'phone.waiting': '正在等待手机确认…… 登录码将在 {time}\u00a0后过期。',
   'phone.denied': '登录已在手机上被拒绝。',
+  'phone.withdrawn': '批准此登录的手机已不再处于登录状态。请获取新的登录码，并重新批准。',
   'phone.expired': '登录码已过期。',
   'phone.newCode': '获取新的登录码',
   'device.title': '登录另一台设备',
