@@ -11,7 +11,7 @@ import { deviceSighting } from '../sessions/device-sighting.ts';
 import { completeSignIn, finishFirstStep, writeFirstStep, type SignInRequest } from '../sessions/sign-in.ts';
 import { signInThrottleRules } from '../security/sign-in-throttle.ts';
 import { lockedBy } from '../security/throttle.ts';
-import { findUserByEmail, normalizeEmail, setPasswordHash, type UserRow } from './users.ts';
+import { findUserByEmail, normalizeEmail, replacePasswordHash, type UserRow } from './users.ts';
 
 export async function passwordSignIn(
   services: Services,
@@ -54,11 +54,12 @@ export async function passwordSignIn(
     // The account's and the device's streaks, not the address's: one person's success there says
     // nothing about the others behind it.
     streakKeys: rules.filter((rule) => !rule.key.startsWith('ip:')).map((rule) => rule.key),
+    passwordHash: account.password_hash!,
   };
   if (needsRehash) {
     throttle.refund(charge);
-    await rehash(services, account, input.password, request);
-    return completeSignIn(services, signIn);
+    const upgraded = await rehash(services, account, input.password, request);
+    return completeSignIn(services, { ...signIn, passwordHash: upgraded ?? signIn.passwordHash });
   }
   // The charge given back and the session (or a second factor's first step): one commit.
   const step = db
@@ -72,19 +73,30 @@ export async function passwordSignIn(
 
 /**
  * The stored hash used older parameters; now that we hold the password, upgrade it (R5), unless
- * the hasher is too busy right now: then the next sign-in will.
+ * the hasher is too busy right now: then the next sign-in will. Returns the new stored hash, or
+ * undefined when none was written: also when the password was replaced during the hash, which the
+ * upgrade must never undo.
  */
-async function rehash(services: Services, account: UserRow, password: string, request: RequestInfo): Promise<void> {
+async function rehash(
+  services: Services,
+  account: UserRow,
+  password: string,
+  request: RequestInfo,
+): Promise<string | undefined> {
   const { db, clock, audit, hasher } = services;
   const upgraded = await hasher.hash(password).catch((error: unknown) => {
     if (error instanceof AuthError && error.errorCode === 'RATE_LIMITED') return undefined;
     throw error;
   });
-  if (!upgraded) return;
-  db.transaction(() => {
-    setPasswordHash(db, account.id, upgraded, clock.now());
-    audit.record({ type: 'password_rehashed', userId: account.id }, request);
-  }).immediate();
+  if (!upgraded) return undefined;
+  return db
+    .transaction(() => {
+      if (!replacePasswordHash(db, account.id, { from: account.password_hash!, to: upgraded }, clock.now()))
+        return undefined;
+      audit.record({ type: 'password_rehashed', userId: account.id }, request);
+      return upgraded;
+    })
+    .immediate();
 }
 
 /** The explicit reason a sign-in failed (only ever shown with revealAccountState). */

@@ -147,6 +147,18 @@ export function setPasswordHash(db: Db, userId: number, hash: string, now: numbe
   stmt(db, 'UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?').run(hash, now, userId);
 }
 
+/** Only while the stored hash is still `from`; false when it was replaced meanwhile. */
+export function replacePasswordHash(db: Db, userId: number, hash: { from: string; to: string }, now: number): boolean {
+  return (
+    stmt(db, 'UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ? AND password_hash = ?').run(
+      hash.to,
+      now,
+      userId,
+      hash.from,
+    ).changes === 1
+  );
+}
+
 /** For a passwordless account only; false when it has a password by now. */
 export function setPasswordHashIfNone(db: Db, userId: number, hash: string, now: number): boolean {
   return (

@@ -2,13 +2,13 @@
 // register the device, open a session and mint its tokens, all or nothing. What the client says
 // about its device reaches the device row only then: never on the first factor alone. The
 // session's commit also ends the account's failure streak, and a held (reported) account gets no
-// session by any path.
+// session by any path, nor does a password sign-in whose password was replaced while it hashed.
 import type { AuthResult, SignInResult } from '../../../shared/types.ts';
 import type { RequestInfo } from '../request.ts';
 import type { Services } from '../services.ts';
-import type { UserRow } from '../accounts/users.ts';
 import type { AuditEntry } from '../security/audit.ts';
-import { toPublicUser } from '../accounts/users.ts';
+import { findUserById, toPublicUser, type UserRow } from '../accounts/users.ts';
+import { AuthError } from '../errors.ts';
 import { toIso } from '../clock.ts';
 import { heldAccountError, heldFor } from '../security/account-hold.ts';
 import {
@@ -43,6 +43,12 @@ export interface SignInRequest {
    * sign-in ends one, not a first factor with a second still due (docs/security.md R42).
    */
   streakKeys?: readonly string[] | undefined;
+  /**
+   * A password sign-in's stored hash, the one the password was checked against. The account was
+   * read before that check's wait, so the session (or challenge) opens only if the account is
+   * still active with this very hash: a reset or a disable during the wait wins.
+   */
+  passwordHash?: string | undefined;
 }
 
 const isLoginSucceeded = (entry: AuditEntry): boolean => entry.type === 'login_succeeded';
@@ -72,7 +78,7 @@ export function writeFirstStep(services: Services, input: SignInRequest): FirstS
   const { db, clock } = services;
   if (!services.secondFactor.appliesTo(input.user.id))
     return { rows: writeSession(services, singleFactorSession(input)) };
-  refuseHeld(services, input.user);
+  refuseStale(services, input);
   const firstFactor = (input.audit ?? []).map((entry) =>
     isLoginSucceeded(entry) ? { ...entry, type: 'first_factor_succeeded' } : entry,
   );
@@ -108,6 +114,7 @@ export async function finishFirstStep(
     audit: input.audit?.filter(isLoginSucceeded),
     newDeviceNotice: input.newDeviceNotice,
     streakKeys: input.streakKeys,
+    passwordHash: input.passwordHash,
   });
 }
 
@@ -122,6 +129,7 @@ const singleFactorSession = (input: SignInRequest): SessionInput => ({
   audit: input.audit,
   newDeviceNotice: input.newDeviceNotice,
   streakKeys: input.streakKeys,
+  passwordHash: input.passwordHash,
 });
 
 /** What opening a session wrote. */
@@ -148,6 +156,7 @@ export async function openSession(
     audit?: AuditEntry[] | undefined;
     newDeviceNotice?: boolean | undefined;
     streakKeys?: readonly string[] | undefined;
+    passwordHash?: string | undefined;
   },
 ): Promise<AuthResult> {
   const rows = services.db.transaction(() => writeSession(services, input)).immediate();
@@ -159,7 +168,7 @@ export function writeSession(services: Services, input: SessionInput): SessionRo
   const { db, clock, lifetimes } = services;
   const { user, amr, request } = input;
   const now = clock.now();
-  refuseHeld(services, user);
+  refuseStale(services, input);
   recordAll(services, input.audit, request);
   services.throttle.clearFailures(input.streakKeys ?? []);
   const device = 'row' in input.device ? input.device.row : upsertDevice(db, user.id, input.device.sighting, now);
@@ -206,10 +215,22 @@ export async function announceSession(services: Services, input: SessionInput, r
   return buildAuthResult(services, { user, device, session, refresh });
 }
 
-/** Throws inside the caller's transaction: nothing of that sign-in commits. */
-function refuseHeld(services: Services, user: UserRow): void {
-  const retryAfter = heldFor(services, user);
+/**
+ * Throws inside the caller's transaction, so nothing of that sign-in commits: a held account, or a
+ * password sign-in whose account changed while its password was being checked.
+ */
+function refuseStale(services: Services, input: { user: UserRow; passwordHash?: string | undefined }): void {
+  if (input.passwordHash !== undefined) refuseReplacedPassword(services, input.user.id, input.passwordHash);
+  const retryAfter = heldFor(services, input.user);
   if (retryAfter > 0) throw heldAccountError(retryAfter);
+}
+
+/** The same answers as a password that does not match (docs/security.md, "Passwords"). */
+function refuseReplacedPassword(services: Services, userId: number, checkedHash: string): void {
+  const current = findUserById(services.db, userId);
+  if (current?.status === 'active' && current.password_hash === checkedHash) return;
+  if (!services.config.revealAccountState) throw new AuthError('INVALID_CREDENTIALS');
+  throw new AuthError(!current ? 'USER_NOT_FOUND' : current.status !== 'active' ? 'USER_INACTIVE' : 'INVALID_PASSWORD');
 }
 
 function recordAll(services: Services, entries: AuditEntry[] | undefined, request: RequestInfo): void {
