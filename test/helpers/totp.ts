@@ -88,6 +88,17 @@ export function login(
   return server.caller().auth.login({ email, password: PASSWORD, ...extra });
 }
 
+/** Signs in from `deviceId` and passes the second factor with `trustDevice: true` (the next step's code). */
+export async function trustFrom(server: AuthServer, secret: Uint8Array, email: string, deviceId: string) {
+  const { token } = expectChallenge(await login(server, email, { device: { id: deviceId } }));
+  return server.caller().auth.verifySecondFactor({
+    challengeToken: token,
+    code: await codeAt(server, secret, 1),
+    trustDevice: true,
+    device: { id: deviceId },
+  });
+}
+
 export function expectChallenge(result: SignInResult): SecondFactorChallenge['challenge'] {
   expect(result.requires2fa).toBe(true);
   return (result as SecondFactorChallenge).challenge;

@@ -10,7 +10,7 @@ import { findUserById } from '../../main/server/accounts/users.ts';
 import { PASSWORD, as, errorOf, registerUser } from '../helpers/server.ts';
 import { lastCode, lastMail } from '../helpers/email.ts';
 import { lastToken } from '../helpers/magic-link.ts';
-import { auditTypes, codeAt, expectChallenge, login, startWithTotp } from '../helpers/totp.ts';
+import { auditTypes, startWithTotp, trustFrom } from '../helpers/totp.ts';
 import { signInWith, startPasskeyServer, userWithPasskey } from './passkeys/helpers.ts';
 
 const HIJACKER = 'mallory@example.com';
@@ -110,13 +110,7 @@ describe('a reported account is held against everything already out', () => {
 
   it('forgets every device trust: a device the hijacker trusted would skip the second factor after the unlock', async () => {
     const { server, secret, accessToken } = await startWithTotp();
-    const { token } = expectChallenge(await login(server, undefined, { device: { id: 'laptop' } }));
-    const trusted = await server.caller().auth.verifySecondFactor({
-      challengeToken: token,
-      code: await codeAt(server, secret, 1),
-      trustDevice: true,
-      device: { id: 'laptop' },
-    });
+    const trusted = await trustFrom(server, secret, 'ada@example.com', 'laptop');
     expect(trusted.device.trustedUntil).not.toBeNull();
     await hijackAndReport(server, accessToken);
     const trustedRows = server.services.db

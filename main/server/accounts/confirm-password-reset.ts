@@ -12,7 +12,7 @@ import { deviceSighting } from '../sessions/device-sighting.ts';
 import { revokeSessions } from '../sessions/sessions.ts';
 import { completeSignIn, type SignInRequest } from '../sessions/sign-in.ts';
 import { accountThrottleKey } from '../security/sign-in-throttle.ts';
-import { untrustAllDevices } from '../totp/trusted-devices.ts';
+import { voidIssuedBeforeNewPassword } from './password-replaced.ts';
 import { hashNewPassword } from './new-password.ts';
 import { notifyAccountChange } from './notices.ts';
 import { findUserByEmail, findUserById, setPasswordHash, type UserRow } from './users.ts';
@@ -41,7 +41,7 @@ export async function confirmPasswordReset(
     if (!user || user.status !== 'active') return { refused: true };
     const now = clock.now();
     setPasswordHash(db, user.id, hash, now);
-    untrustAllDevices(db, user.id);
+    voidIssuedBeforeNewPassword(db, user);
     const revoked = revokeSessions(db, { userId: user.id }, 'password_reset', now);
     audit.record({ type: 'password_reset', userId: user.id, details: { revokedSessions: revoked.length } }, request);
     return { user: findUserById(db, user.id)!, revoked };

@@ -15,6 +15,7 @@ import { unlockKeys } from '../security/unlock-keys.ts';
 import { revokeSessions } from '../sessions/sessions.ts';
 import { untrustAllDevices } from '../totp/trusted-devices.ts';
 import { findUserById, voidMailedSecrets } from './users.ts';
+import { deletePendingEmailChange } from './pending-email-change.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -31,7 +32,7 @@ export function issueReportToken(services: Pick<Services, 'db' | 'config'>, user
 /** Inside the caller's transaction: the account's pending change and every report link end. */
 export function voidEmailChanges(services: Pick<Services, 'db'>, userId: number): void {
   stmt(services.db, 'DELETE FROM email_change_reports WHERE user_id = ?').run(userId);
-  stmt(services.db, 'DELETE FROM email_changes WHERE user_id = ?').run(userId);
+  deletePendingEmailChange(services.db, userId);
 }
 
 export function reportEmailChange(services: Services, token: string, request: RequestInfo): EmailChangeReported {

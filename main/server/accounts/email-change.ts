@@ -26,6 +26,7 @@ import { refusedSend, sendRefusal } from '../email/send-code.ts';
 import { deviceSighting } from '../sessions/device-sighting.ts';
 import { issueReportToken } from './email-change-report.ts';
 import { mailAddressTaken, notifyEmailChange } from './email-change-notices.ts';
+import { deletePendingEmailChange } from './pending-email-change.ts';
 import { requireRecentAuth } from './manage.ts';
 import { findUserByEmail, findUserById, normalizeEmail, setUserEmail, type UserRow } from './users.ts';
 
@@ -141,7 +142,7 @@ export async function confirmEmailChange(ctx: AuthedContext, code: string): Prom
               : 'wrong';
       if (check === 'ok') {
         const pending = row!;
-        stmt(db, 'DELETE FROM email_changes WHERE user_id = ?').run(userId);
+        deletePendingEmailChange(db, userId);
         throttle.clearFailures([key]);
         const holder = findUserByEmail(db, pending.new_email);
         if (holder && holder.id !== userId) {

@@ -3,10 +3,9 @@ import type { AuthedContext } from '../call.ts';
 import { AuthError } from '../errors.ts';
 import { revokeSessions } from '../sessions/sessions.ts';
 import { accountThrottleKey, accountThrottleRule } from '../security/sign-in-throttle.ts';
-import { untrustAllDevices } from '../totp/trusted-devices.ts';
-import { deleteChallenges } from '../totp/challenges.ts';
 import { hashNewPassword } from './new-password.ts';
 import { notifyAccountChange } from './notices.ts';
+import { voidIssuedBeforeNewPassword } from './password-replaced.ts';
 import { deleteUserRows, findUserById, setPasswordHash, setPasswordHashIfNone, toPublicUser } from './users.ts';
 import type { PublicUser } from '../../../shared/types.ts';
 import { stmt } from '../db/statements.ts';
@@ -55,8 +54,7 @@ export async function setPassword(ctx: Ctx, newPassword: string): Promise<Public
       // Only if still passwordless: a concurrent setPassword must not be overwritten.
       if (!setPasswordHashIfNone(services.db, auth.user.id, hash, services.clock.now()))
         throw new AuthError('CONFLICT', { reason: 'password_already_set' });
-      // A new password starts trust afresh: every device asks for the second factor again.
-      untrustAllDevices(services.db, auth.user.id);
+      voidIssuedBeforeNewPassword(services.db, auth.user);
       services.audit.record({ type: 'password_set', userId: auth.user.id, sessionId: auth.session.id }, request);
     })
     .immediate();
@@ -92,9 +90,8 @@ export async function changePassword(
   const revoked = services.db
     .transaction(() => {
       setPasswordHash(services.db, auth.user.id, hash, now);
-      untrustAllDevices(services.db, auth.user.id);
-      // A sign-in halfway through with the old password does not finish, whichever sessions stay.
-      deleteChallenges(services.db, auth.user.id);
+      // Whichever sessions stay: a sign-in halfway through with the old password does not finish.
+      voidIssuedBeforeNewPassword(services.db, auth.user);
       const ended = input.revokeOtherSessions
         ? revokeSessions(
             services.db,

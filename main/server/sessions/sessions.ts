@@ -9,7 +9,7 @@ import { toIso } from '../clock.ts';
 import { randomId } from '../crypto/random.ts';
 import { stmt } from '../db/statements.ts';
 import { readTogether } from '../db/read-together.ts';
-import { deleteChallenges } from '../totp/challenges.ts';
+import { voidUnfinished } from './unfinished.ts';
 
 export interface SessionRow {
   id: string;
@@ -138,14 +138,14 @@ export function findOpenSessionOwner(db: Db, sessionId: string): number | undefi
 
 /**
  * Ends sessions and every refresh token they hold, in one transaction; returns the ids ended. Ending
- * a user's sessions also voids the second-factor challenges they are waiting on: a sign-in halfway
+ * all of a user's sessions also voids what they left unfinished (unfinished.ts): a sign-in halfway
  * through (its first factor passed, perhaps with a password just replaced) must not finish after
- * everyone was sent out.
+ * everyone was sent out, nor a change of address a thrown-out session asked for.
  */
 export function revokeSessions(db: Db, scope: RevokeScope, reason: string, now: number): string[] {
   return db
     .transaction(() => {
-      if ('userId' in scope) deleteChallenges(db, scope.userId);
+      if ('userId' in scope) voidUnfinished(db, scope.userId);
       const ids = sessionsInScope(db, scope);
       for (const id of ids) {
         stmt(db, 'UPDATE sessions SET revoked_at = ?, revoke_reason = ? WHERE id = ?').run(now, reason, id);

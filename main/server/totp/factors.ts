@@ -24,10 +24,14 @@ export function findFactor(db: Db, userId: number, state: FactorState): TotpFact
 export const hasActiveFactor = (db: Db, userId: number): boolean =>
   stmt(db, "SELECT 1 FROM totp_factors WHERE user_id = ? AND state = 'active'").get(userId) !== undefined;
 
+export function deletePendingFactor(db: Db, userId: number): void {
+  stmt(db, "DELETE FROM totp_factors WHERE user_id = ? AND state = 'pending'").run(userId);
+}
+
 /** A new pending secret replaces any earlier unconfirmed one; the active factor is untouched. */
 export function savePendingFactor(db: Db, box: SecretBox, userId: number, secret: Uint8Array, now: number): void {
   db.transaction(() => {
-    stmt(db, "DELETE FROM totp_factors WHERE user_id = ? AND state = 'pending'").run(userId);
+    deletePendingFactor(db, userId);
     stmt(db, "INSERT INTO totp_factors (user_id, state, secret_sealed, created_at) VALUES (?, 'pending', ?, ?)").run(
       userId,
       box.seal(secret),

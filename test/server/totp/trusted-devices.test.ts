@@ -4,7 +4,6 @@
 // Trust shows in devices.list and ends with devices.untrust, devices.revoke, a new password,
 // TOTP turned off or replaced, or expiry.
 import { describe, expect, it } from 'vitest';
-import type { AuthServer } from '../../../main/server/server.ts';
 import { decodeBase32 } from '../../../main/server/totp/totp-code.ts';
 import { lastCode } from '../../helpers/email.ts';
 import { PASSWORD, as, errorOf, registerUser, startServer, type TestServer } from '../../helpers/server.ts';
@@ -18,21 +17,13 @@ import {
   login,
   STEP_MS,
   startWithTotp,
+  trustFrom,
 } from '../../helpers/totp.ts';
 
 const DAY = 86_400_000;
 const TOKEN = /^[\w-]{43}$/; // 32 random bytes, base64url
 
 /** Signs in from `deviceId` through the challenge, trusting the device. */
-async function trustFrom(server: AuthServer, secret: Uint8Array, email: string, deviceId: string) {
-  const { token } = expectChallenge(await login(server, email, { device: { id: deviceId } }));
-  return server.caller().auth.verifySecondFactor({
-    challengeToken: token,
-    code: await codeAt(server, secret, 1),
-    trustDevice: true,
-    device: { id: deviceId },
-  });
-}
 
 async function trustedLaptop(config: Parameters<typeof startServer>[0] = {}) {
   const test = await startWithTotp(config);

@@ -17,6 +17,7 @@ import { deleteUser } from '../../accounts/manage.ts';
 import { createUser } from '../../accounts/create-user.ts';
 import { adminStartPasswordReset } from '../../accounts/request-password-reset.ts';
 import { adminSetEmail } from '../../accounts/admin-set-email.ts';
+import { suspendAccess } from '../../accounts/suspend-access.ts';
 import { findUserById, searchUsers, setUserStatus, toPublicUser, type UserRow } from '../../accounts/users.ts';
 import { AuthError, found } from '../../errors.ts';
 import { unlockKeys } from '../../security/unlock-keys.ts';
@@ -47,7 +48,7 @@ function setStatus(ctx: AdminCtx, userId: number, status: UserStatus, reason: st
   const revoked = services.db
     .transaction(() => {
       setUserStatus(services.db, userId, status, reason, now);
-      return status === 'active' ? [] : revokeSessions(services.db, { userId }, `user_${status}`, now);
+      return status === 'active' ? [] : suspendAccess(services.db, user, `user_${status}`, now);
     })
     .immediate();
   const type = status === 'active' ? 'user_enabled' : status === 'banned' ? 'user_banned' : 'user_disabled';
