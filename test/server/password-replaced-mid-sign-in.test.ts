@@ -5,30 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { createAuthServer, type AuthServer } from '../../main/server/server.ts';
 import { lastCode } from '../helpers/email.ts';
+import { holdNextHash } from '../helpers/hold.ts';
 import { FAST_PASSWORDS, PASSWORD, errorOf, registerUser, startServer } from '../helpers/server.ts';
 
 const EMAIL = 'ada@example.com';
 const NEW_PASSWORD = 'violet staircase humming quietly';
-
-/** Holds back the answer of the hasher's next `method` call on `password` until release(). */
-function holdNext(server: AuthServer, method: 'verify' | 'hash', password: string) {
-  const hasher = server.services.hasher as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
-  const original = hasher[method]!.bind(hasher);
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  let computed!: () => void;
-  const hashed = new Promise<void>((resolve) => (computed = resolve));
-  let armed = true;
-  hasher[method] = async (...args: unknown[]) => {
-    if (!armed || args[0] !== password) return original(...args);
-    armed = false;
-    const result = await original(...args);
-    computed();
-    await released;
-    return result;
-  };
-  return { hashed, release };
-}
 
 async function resetPassword(server: AuthServer): Promise<void> {
   await server.caller().auth.requestPasswordReset({ email: EMAIL });
@@ -44,7 +25,7 @@ describe('a password reset while a sign-in checks the old password', () => {
   it('the sign-in answers INVALID_CREDENTIALS and opens no session', async () => {
     const { server } = startServer();
     await registerUser(server, EMAIL);
-    const held = holdNext(server, 'verify', PASSWORD);
+    const held = holdNextHash(server, 'verify', (input) => input === PASSWORD);
     const signIn = server.caller().auth.login({ email: EMAIL, password: PASSWORD });
     await held.hashed;
     await resetPassword(server); // its own sign-in is the one session
@@ -66,7 +47,7 @@ describe('a password reset while a sign-in checks the old password', () => {
       email: { transport: 'outbox' },
     });
     try {
-      const held = holdNext(server, 'hash', PASSWORD);
+      const held = holdNextHash(server, 'hash', (input) => input === PASSWORD);
       const signIn = server.caller().auth.login({ email: EMAIL, password: PASSWORD });
       await held.hashed;
       await resetPassword(server);

@@ -1,12 +1,13 @@
 // Changes a signed-in user makes to their own account (docs/security.md R6, R35, R67).
 import type { AuthedContext } from '../call.ts';
 import { AuthError } from '../errors.ts';
-import { revokeSessions } from '../sessions/sessions.ts';
+import { readLiveSession, revokeSessions } from '../sessions/sessions.ts';
 import { accountThrottleKey, accountThrottleRule } from '../security/sign-in-throttle.ts';
 import { hashNewPassword } from './new-password.ts';
 import { notifyAccountChange } from './notices.ts';
 import { voidIssuedBeforeNewPassword } from './password-replaced.ts';
-import { deleteUserRows, findUserById, setPasswordHash, setPasswordHashIfNone, toPublicUser } from './users.ts';
+import { deleteUserRows, findUserById, replacePasswordHash, setPasswordHashIfNone, toPublicUser } from './users.ts';
+import type { UserRole } from '../../../shared/schemas.ts';
 import type { PublicUser } from '../../../shared/types.ts';
 import { stmt } from '../db/statements.ts';
 import { redactUserEvents } from '../security/audit-chain.ts';
@@ -43,6 +44,19 @@ export function requireRecentAuth(ctx: Ctx): void {
   if (age > services.config.reauthWindowSeconds * 1000) throw new AuthError('REAUTH_REQUIRED');
 }
 
+/**
+ * Inside the transaction that writes a change the calling session asked for, after an await (a
+ * hash, a WebAuthn verification): the session, its user and its device must still be live, and the
+ * user still hold `role` when one is named. A revocation, reset, disable, demotion or deletion
+ * committed during the wait wins.
+ */
+export function requireLiveCaller(ctx: Pick<Ctx, 'services' | 'auth'>, role?: UserRole): void {
+  const { services, auth } = ctx;
+  const live = readLiveSession(services.db, auth.session.id, services.clock.now(), services.lifetimes);
+  if (!live || live.user.id !== auth.user.id) throw new AuthError('UNAUTHORIZED');
+  if (role !== undefined && live.user.role !== role) throw new AuthError('FORBIDDEN');
+}
+
 /** For accounts created without a password (email code): choose one. */
 export async function setPassword(ctx: Ctx, newPassword: string): Promise<PublicUser> {
   const { services, auth, request } = ctx;
@@ -51,6 +65,7 @@ export async function setPassword(ctx: Ctx, newPassword: string): Promise<Public
   const hash = await hashNewPassword(services, newPassword, { email: auth.user.email, name: auth.user.name });
   services.db
     .transaction(() => {
+      requireLiveCaller(ctx);
       // Only if still passwordless: a concurrent setPassword must not be overwritten.
       if (!setPasswordHashIfNone(services.db, auth.user.id, hash, services.clock.now()))
         throw new AuthError('CONFLICT', { reason: 'password_already_set' });
@@ -67,11 +82,12 @@ export async function changePassword(
   input: { currentPassword: string; newPassword: string; revokeOtherSessions: boolean },
 ): Promise<{ user: PublicUser; revokedSessions: number }> {
   const { services, auth, request } = ctx;
-  if (auth.user.password_hash === null) throw new AuthError('NO_PASSWORD_SET');
+  const checkedHash = auth.user.password_hash;
+  if (checkedHash === null) throw new AuthError('NO_PASSWORD_SET');
   // Charged before the hash, like a sign-in: a stolen session gets no parallel burst of guesses.
   const charged = services.throttle.charge([accountThrottleRule(services, auth.user.email_normalized)]);
   if ('retryAfter' in charged) throw new AuthError('RATE_LIMITED', { retryAfter: charged.retryAfter });
-  const { ok } = await services.hasher.verify(input.currentPassword, auth.user.password_hash).catch((error) => {
+  const { ok } = await services.hasher.verify(input.currentPassword, checkedHash).catch((error) => {
     services.throttle.refund(charged.charge);
     throw error;
   });
@@ -89,7 +105,10 @@ export async function changePassword(
   // One commit: a crash can never leave the new password in place with the other sessions alive.
   const revoked = services.db
     .transaction(() => {
-      setPasswordHash(services.db, auth.user.id, hash, now);
+      requireLiveCaller(ctx);
+      // Only over the hash the current password was checked against: a reset or change wins.
+      if (!replacePasswordHash(services.db, auth.user.id, { from: checkedHash, to: hash }, now))
+        throw new AuthError('INVALID_PASSWORD');
       // Whichever sessions stay: a sign-in halfway through with the old password does not finish.
       voidIssuedBeforeNewPassword(services.db, auth.user);
       const ended = input.revokeOtherSessions

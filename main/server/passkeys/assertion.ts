@@ -102,6 +102,10 @@ export async function checkAssertion(
       throw refuse('counter_regression', passkey.user_id);
     }
   }
-  recordPasskeyUse(db, passkey.pk, { signCount: info.newCounter, backedUp: info.credentialBackedUp, now, regressed });
+  // Deleted while its assertion was being verified: it signs in no more.
+  if (
+    !recordPasskeyUse(db, passkey.pk, { signCount: info.newCounter, backedUp: info.credentialBackedUp, now, regressed })
+  )
+    throw refuse('unknown_credential', passkey.user_id);
   return { passkey, userVerified: info.userVerified };
 }

@@ -64,19 +64,21 @@ export function recordPasskeyUse(
   db: Db,
   pk: number,
   use: { signCount: number; backedUp: boolean; now: number; regressed: boolean },
-): void {
-  stmt(
-    db,
-    `UPDATE passkeys SET sign_count = max(sign_count, @signCount), backed_up = @backedUp, last_used_at = @now,
+): boolean {
+  return (
+    stmt(
+      db,
+      `UPDATE passkeys SET sign_count = max(sign_count, @signCount), backed_up = @backedUp, last_used_at = @now,
        counter_regressed_at = CASE WHEN @regressed THEN @now ELSE counter_regressed_at END
      WHERE pk = @pk`,
-  ).run({
-    pk,
-    signCount: use.signCount,
-    backedUp: use.backedUp ? 1 : 0,
-    now: use.now,
-    regressed: use.regressed ? 1 : 0,
-  });
+    ).run({
+      pk,
+      signCount: use.signCount,
+      backedUp: use.backedUp ? 1 : 0,
+      now: use.now,
+      regressed: use.regressed ? 1 : 0,
+    }).changes === 1
+  );
 }
 
 /** A counter regression that was refused still marks the credential. */

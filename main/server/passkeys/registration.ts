@@ -4,7 +4,7 @@
 import type * as z from 'zod';
 import type { PasskeyRegistrationOptions, PublicPasskey, registerPasskeyInput } from '../../../shared/passkeys.ts';
 import type { AuthedContext } from '../call.ts';
-import { requireRecentAuth } from '../accounts/manage.ts';
+import { requireLiveCaller, requireRecentAuth } from '../accounts/manage.ts';
 import { randomId } from '../crypto/random.ts';
 import { AuthError } from '../errors.ts';
 import { issuePasskeyChallenge, takePasskeyChallenge } from './challenges.ts';
@@ -88,6 +88,7 @@ export async function registerPasskey(
   const publicId = randomId('pk');
   const now = clock.now();
   db.transaction(() => {
+    requireLiveCaller(ctx);
     if (findPasskeyByCredentialId(db, info.credential.id))
       throw new AuthError('CONFLICT', { reason: 'passkey_exists' });
     const count = listPasskeys(db, auth.user.id).length;

@@ -5,7 +5,7 @@ import type * as Uqr from 'uqr';
 import type { RecoveryCodes, TotpEnrollment } from '../../../shared/types.ts';
 import { fieldMessage } from '../../../shared/validation-messages.ts';
 import type { AuthedContext } from '../call.ts';
-import { requireRecentAuth } from '../accounts/manage.ts';
+import { requireLiveCaller, requireRecentAuth } from '../accounts/manage.ts';
 import { AuthError } from '../errors.ts';
 import { deleteChallenges } from './challenges.ts';
 import { activatePendingFactor, findFactor, hasActiveFactor, openSecret, savePendingFactor } from './factors.ts';
@@ -81,6 +81,7 @@ export async function confirmEnrollment(ctx: AuthedContext, code: string): Promi
   const now = clock.now();
   const replaced = db
     .transaction(() => {
+      requireLiveCaller(ctx);
       const replacing = hasActiveFactor(db, auth.user.id);
       // The confirming code's step counts as used: it cannot sign in a second time.
       if (!activatePendingFactor(db, pending, step, now))

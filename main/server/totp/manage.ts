@@ -2,10 +2,10 @@
 // the factor itself (docs/security.md R21, R23), audited, and reported to the user.
 import type { RecoveryCodes } from '../../../shared/types.ts';
 import type { AuthedContext } from '../call.ts';
-import { requireRecentAuth } from '../accounts/manage.ts';
+import { requireLiveCaller, requireRecentAuth } from '../accounts/manage.ts';
 import { AuthError } from '../errors.ts';
 import { deleteChallenges } from './challenges.ts';
-import { deleteFactors, hasActiveFactor } from './factors.ts';
+import { deleteFactors, findFactor, hasActiveFactor } from './factors.ts';
 import { deleteRecoveryCodes, newRecoveryCodes, replaceRecoveryCodes } from './recovery-codes.ts';
 import { checkSecondFactor, type SecondFactorProof } from './second-factor-check.ts';
 import { untrustAllDevices } from './trusted-devices.ts';
@@ -22,6 +22,7 @@ export async function disableTotp(ctx: AuthedContext, proof: SecondFactorProof):
   const { db } = services;
   requireActiveFactor(ctx);
   requireRecentAuth(ctx);
+  const proven = findFactor(db, auth.user.id, 'active')!.id;
   const method = await checkSecondFactor(services, auth.user, proof, {
     request,
     purpose: 'disable',
@@ -29,6 +30,9 @@ export async function disableTotp(ctx: AuthedContext, proof: SecondFactorProof):
   });
   const untrusted = db
     .transaction(() => {
+      requireLiveCaller(ctx);
+      if (findFactor(db, auth.user.id, 'active')?.id !== proven)
+        throw new AuthError('CONFLICT', { reason: 'totp_changed' });
       deleteFactors(db, auth.user.id);
       deleteRecoveryCodes(db, auth.user.id);
       deleteChallenges(db, auth.user.id);
@@ -49,6 +53,7 @@ export async function regenerateRecoveryCodes(ctx: AuthedContext, code: string):
   const { services, auth, request } = ctx;
   const { db, clock } = services;
   requireActiveFactor(ctx);
+  const proven = findFactor(db, auth.user.id, 'active')!.id;
   await checkSecondFactor(
     services,
     auth.user,
@@ -56,7 +61,13 @@ export async function regenerateRecoveryCodes(ctx: AuthedContext, code: string):
     { request, purpose: 'regenerate', sessionId: auth.session.id },
   );
   const { codes, hashes } = await newRecoveryCodes(services.hasher);
-  db.transaction(() => replaceRecoveryCodes(db, auth.user.id, hashes, clock.now())).immediate();
+  db.transaction(() => {
+    requireLiveCaller(ctx);
+    // Only for the factor the code proved: one replaced or removed meanwhile keeps its own codes.
+    if (findFactor(db, auth.user.id, 'active')?.id !== proven)
+      throw new AuthError('CONFLICT', { reason: 'totp_changed' });
+    replaceRecoveryCodes(db, auth.user.id, hashes, clock.now());
+  }).immediate();
   services.audit.record(
     { type: 'recovery_codes_regenerated', userId: auth.user.id, sessionId: auth.session.id },
     request,

@@ -13,7 +13,7 @@ import {
 } from '../../../../shared/schemas.ts';
 import type { UserStatus } from '../../../../shared/schemas.ts';
 import { hashNewPassword } from '../../accounts/new-password.ts';
-import { deleteUser } from '../../accounts/manage.ts';
+import { deleteUser, requireLiveCaller } from '../../accounts/manage.ts';
 import { createUser } from '../../accounts/create-user.ts';
 import { adminStartPasswordReset } from '../../accounts/request-password-reset.ts';
 import { adminSetEmail } from '../../accounts/admin-set-email.ts';
@@ -82,25 +82,31 @@ const usersRouter = router({
       const { services, request } = ctx;
       const passwordHash = input.password ? await hashNewPassword(services, input.password, input) : null;
       const now = services.clock.now();
-      const user = createUser(
-        services,
-        {
-          uuid: randomUUID(),
-          email: input.email,
-          name: input.name,
-          passwordHash,
-          role: input.role,
-          orgId: input.orgId ?? null,
-          emailVerifiedAt: input.emailVerified ? now : null,
-          now,
-        },
-        (created) => ({
-          type: 'user_created',
-          userId: created.id,
-          details: { by: ctx.auth?.user.id ?? 'internal', role: input.role },
-        }),
-        request,
-      );
+      const user = services.db
+        .transaction(() => {
+          // The admin may have been disabled, demoted or signed out while the password hashed.
+          if (ctx.auth) requireLiveCaller({ services, auth: ctx.auth }, 'admin');
+          return createUser(
+            services,
+            {
+              uuid: randomUUID(),
+              email: input.email,
+              name: input.name,
+              passwordHash,
+              role: input.role,
+              orgId: input.orgId ?? null,
+              emailVerifiedAt: input.emailVerified ? now : null,
+              now,
+            },
+            (created) => ({
+              type: 'user_created',
+              userId: created.id,
+              details: { by: ctx.auth?.user.id ?? 'internal', role: input.role },
+            }),
+            request,
+          );
+        })
+        .immediate();
       if (!user) throw new AuthError('CONFLICT');
       return toPublicUser(user, services.userExtras(user.id));
     }),
