@@ -55,7 +55,10 @@ export async function checkAssertion(
   if (bound.expires_at <= clock.now()) throw refuse('challenge_expired', bound.user_id ?? undefined);
 
   const passkey = findPasskeyByCredentialId(db, response.id);
-  if (!passkey || (bound.user_id !== null && passkey.user_id !== bound.user_id))
+  // A challenge asked for with an email takes only that account's passkeys, and none when no account
+  // has the address: a stranger's passkey is refused alike for a known and an unknown email.
+  const named = bound.user_id !== null || bound.for_named_account === 1;
+  if (!passkey || (named && passkey.user_id !== bound.user_id))
     throw refuse('unknown_credential', bound.user_id ?? undefined);
   const owner = findUserById(db, passkey.user_id);
   const handle = response.response.userHandle;

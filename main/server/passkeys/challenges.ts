@@ -12,6 +12,8 @@ export interface PasskeyChallengeRow {
   purpose: ChallengePurpose;
   /** Registration: the user; sign-in with an email: that account (null when unknown or discoverable). */
   user_id: number | null;
+  /** 1 when asked for with an email: only `user_id`'s passkeys answer it, none when it is null. */
+  for_named_account: 0 | 1;
   /** Registration: the session that asked. */
   session_id: string | null;
   /** Second factor: SHA-256 of the second-factor challenge token it answers. */
@@ -24,6 +26,8 @@ export interface PasskeyChallengeRow {
 export interface ChallengeBinding {
   purpose: ChallengePurpose;
   userId?: number | undefined;
+  /** Asked for with an email: bound to that address's account, whether or not it exists. */
+  forNamedAccount?: boolean | undefined;
   sessionId?: string | undefined;
   secondFactorToken?: string | undefined;
   userVerification: PasskeyChallengeRow['user_verification'];
@@ -37,12 +41,14 @@ export function issuePasskeyChallenge(db: Db, binding: ChallengeBinding, now: nu
     stmt(
       db,
       `INSERT INTO passkey_challenges
-         (challenge_hash, purpose, user_id, session_id, second_factor_hash, user_verification, created_at, expires_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+         (challenge_hash, purpose, user_id, for_named_account, session_id, second_factor_hash, user_verification,
+          created_at, expires_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       sha256(challenge),
       binding.purpose,
       binding.userId ?? null,
+      binding.forNamedAccount ? 1 : 0,
       binding.sessionId ?? null,
       binding.secondFactorToken === undefined ? null : sha256(binding.secondFactorToken),
       binding.userVerification,

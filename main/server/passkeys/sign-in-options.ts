@@ -51,7 +51,7 @@ export async function passkeySignInOptions(
   } else if (input?.email !== undefined) {
     const user = findUserByEmail(db, input.email);
     const rows = user?.status === 'active' ? listPasskeys(db, user.id) : [];
-    binding = { purpose: 'sign_in', userId: user?.id, userVerification };
+    binding = { purpose: 'sign_in', userId: user?.id, forNamedAccount: true, userVerification };
     allowCredentials =
       rows.length > 0
         ? descriptors(rows)

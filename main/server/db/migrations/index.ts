@@ -15,6 +15,7 @@ import passkeys from './0120-passkeys.ts';
 import deviceCodes from './0130-device-codes.ts';
 import deviceCodeApprover from './0140-device-code-approver.ts';
 import userIdsNeverReused from './0150-user-ids-never-reused.ts';
+import passkeyChallengeNamedAccount from './0160-passkey-challenge-named-account.ts';
 
 export interface Migration {
   version: number;
@@ -38,6 +39,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 130, name: 'device-codes', up: deviceCodes },
   { version: 140, name: 'device-code-approver', up: deviceCodeApprover },
   { version: 150, name: 'user-ids-never-reused', up: userIdsNeverReused },
+  { version: 160, name: 'passkey-challenge-named-account', up: passkeyChallengeNamedAccount },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
