@@ -119,8 +119,9 @@ function recordDecision(ctx: AuthedContext, row: DeviceCodeRow, type: string): v
       type,
       userId: auth.user.id,
       sessionId: auth.session.id,
+      // The kiosk's address stays on its own device_sign_in_started row, which names no account:
+      // deleting this account redacts the who and where of its rows, and details are not redacted.
       deviceId: facts.id,
-      details: { kioskAddress: facts.ipAddress ?? null },
     },
     request,
   );
