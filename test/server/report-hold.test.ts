@@ -73,6 +73,23 @@ describe('a reported account is held against everything already out', () => {
     );
   });
 
+  it('its wait counts down like an ordinary lock, then starts a new run: probes minutes apart tell nothing', async () => {
+    const { server, clock } = startPasskeyServer();
+    const { tokens } = await registerUser(server);
+    await hijackAndReport(server, tokens.accessToken);
+    const run = server.services.config.lockout.maxDelaySeconds;
+    const waits = async () =>
+      [
+        (await errorOf(server.caller().auth.login({ email: HIJACKER, password: 'a wrong password' }))).retryAfter,
+        (await errorOf(server.caller().auth.requestEmailCode({ email: HIJACKER }))).retryAfter,
+      ] as const;
+    expect(await waits()).toEqual([run, run]);
+    clock.advance(10 * MINUTE);
+    expect(await waits()).toEqual([run - 600, run - 600]);
+    clock.advance(run * 1000 - 10 * MINUTE + 1000); // one second into the next run
+    expect(await waits()).toEqual([run - 1, run - 1]);
+  });
+
   it("a passkey (the hijacker's, say) signs in no more until an admin unlock", async () => {
     const { server } = startPasskeyServer();
     const { authenticator, accessToken, signedIn } = await userWithPasskey(server);

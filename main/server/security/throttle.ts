@@ -78,9 +78,10 @@ export class Throttle {
   }
 
   /**
-   * Seconds until every key is unlocked, or 0 when none is locked now. A held lock reports the
-   * longest ordinary delay: a wait with no end would tell that the account exists and was reported,
-   * and asking again after that delay only meets the same answer.
+   * Seconds until every key is unlocked, or 0 when none is locked now. A held lock reports itself as
+   * a run of the longest ordinary lock, from the hold on: it counts down as every lock does (a wait
+   * with no end, or one that never moves, would tell that the account exists and was reported), and
+   * asking again once it ends only meets the next run.
    */
   retryAfter(keys: readonly string[]): number {
     const now = this.#clock.now();
@@ -88,10 +89,14 @@ export class Throttle {
     for (const key of keys) {
       const row = this.#get.get(key) as Row | undefined;
       if (!row?.locked_until || row.locked_until <= now) continue;
-      const reported = row.locked_until === HELD_UNTIL ? now + this.#policy.maxDelaySeconds * 1000 : row.locked_until;
-      until = Math.max(until, reported);
+      until = Math.max(until, row.locked_until === HELD_UNTIL ? this.#heldRunEnd(row, now) : row.locked_until);
     }
     return until === 0 ? 0 : Math.ceil((until - now) / 1000);
+  }
+
+  #heldRunEnd(row: Row, now: number): number {
+    const run = this.#policy.maxDelaySeconds * 1000;
+    return now + run - ((now - row.last_failure_at) % run);
   }
 
   /**
