@@ -3,6 +3,7 @@
 // test only holds back one of its answers until the other request has committed.
 import { describe, expect, it, vi } from 'vitest';
 import type * as SimpleWebAuthn from '@simplewebauthn/server';
+import type { AuthServer } from '../../../main/server/server.ts';
 import { PASSWORD, as, errorOf, registerUser } from '../../helpers/server.ts';
 import { SoftAuthenticator } from '../../helpers/passkey-authenticator.ts';
 import { enrollTotp, expectChallenge, login } from '../../helpers/totp.ts';
@@ -43,7 +44,7 @@ function holdNext(name: NonNullable<typeof gate.hold>) {
   return { reached, release };
 }
 
-const openSessions = (server: { services: { db: { prepare(sql: string): { get(): unknown } } } }) =>
+const openSessions = (server: AuthServer) =>
   server.services.db.prepare('SELECT count(*) AS n FROM sessions WHERE revoked_at IS NULL').get();
 
 describe('passkeys.register against a revocation committed while the response is verified', () => {
@@ -65,20 +66,33 @@ describe('passkeys.register against a revocation committed while the response is
   });
 });
 
+/** Sends `verify`, deletes the passkey while its assertion is verified, and expects the refusal. */
+async function expectRefusedWhenDeletedMeanwhile(
+  server: AuthServer,
+  deletePasskey: () => Promise<unknown>,
+  verify: () => Promise<unknown>,
+): Promise<void> {
+  const before = openSessions(server);
+  const held = holdNext('verifyAuthenticationResponse');
+  const answer = verify();
+  await held.reached;
+  expect(await deletePasskey()).toEqual({ deleted: true });
+  held.release();
+  const refused = await errorOf(answer);
+  expect([refused.code, refused.reason]).toEqual(['PASSKEY_REJECTED', 'unknown_credential']);
+  expect(openSessions(server)).toEqual(before);
+}
+
 describe('auth.verifyPasskey against the passkey deleted while the assertion is verified', () => {
   it('a passkey deleted during verification opens no session', async () => {
     const { server } = startPasskeyServer();
     const { authenticator, passkey, accessToken } = await userWithPasskey(server);
-    const before = openSessions(server) as { n: number };
     const options = await server.caller().auth.passkeyOptions();
-    const held = holdNext('verifyAuthenticationResponse');
-    const signIn = server.caller().auth.verifyPasskey({ response: authenticator.assert(options) });
-    await held.reached;
-    expect(await as(server, accessToken).passkeys.delete({ id: passkey.id })).toEqual({ deleted: true });
-    held.release();
-    const refused = await errorOf(signIn);
-    expect([refused.code, refused.reason]).toEqual(['PASSKEY_REJECTED', 'unknown_credential']);
-    expect(openSessions(server)).toEqual({ n: before.n });
+    await expectRefusedWhenDeletedMeanwhile(
+      server,
+      () => as(server, accessToken).passkeys.delete({ id: passkey.id }),
+      () => server.caller().auth.verifyPasskey({ response: authenticator.assert(options) }),
+    );
   });
 });
 
@@ -89,16 +103,13 @@ describe('passkey as second factor against the passkey deleted while the asserti
     await enrollTotp(server, accessToken);
     const { token } = expectChallenge(await login(server));
     const options = await server.caller().auth.passkeyOptions({ challengeToken: token });
-    const before = openSessions(server) as { n: number };
-    const held = holdNext('verifyAuthenticationResponse');
-    const verify = server
-      .caller()
-      .auth.verifyPasskey({ challengeToken: token, response: authenticator.assert(options), trustDevice: false });
-    await held.reached;
-    expect(await as(server, accessToken).passkeys.delete({ id: passkey.id })).toEqual({ deleted: true });
-    held.release();
-    const refused = await errorOf(verify);
-    expect([refused.code, refused.reason]).toEqual(['PASSKEY_REJECTED', 'unknown_credential']);
-    expect(openSessions(server)).toEqual({ n: before.n });
+    await expectRefusedWhenDeletedMeanwhile(
+      server,
+      () => as(server, accessToken).passkeys.delete({ id: passkey.id }),
+      () =>
+        server
+          .caller()
+          .auth.verifyPasskey({ challengeToken: token, response: authenticator.assert(options), trustDevice: false }),
+    );
   });
 });
