@@ -42,7 +42,7 @@ export interface MainAuthApi {
 }
 
 export interface AppSessionOptions {
-  server: Pick<AuthServer, 'caller' | 'onAccountEvent' | 'services'>;
+  server: Pick<AuthServer, 'caller' | 'onAccountEvent' | 'services' | 'events'>;
   /** What main's own calls carry: the IPC transport and this machine as the device. */
   request: () => Partial<RequestInfo>;
   store: RememberedStore;

@@ -54,7 +54,17 @@ export class AppSession implements MainAuthApi {
     this.#options = options;
     this.#saves = new SaveChain(options.logger);
     this.#trust = new TrustTokens(options.trustStore ?? memoryDeviceTrustStore(), this.#saves);
-    this.#stopEvents = options.server.onAccountEvent((event) => this.#onAccountEvent(event));
+    const { events } = options.server;
+    const stopAccount = options.server.onAccountEvent((event) => this.#onAccountEvent(event));
+    // Another process (the CLI, a second server) raises no event here: look again when it writes.
+    const stopExternal = events.onExternalChange(() => {
+      for (const held of [...this.#accounts.values()])
+        if (!events.isLive(held.session.id)) this.#drop(held.user.id, 'session_ended');
+    });
+    this.#stopEvents = () => {
+      stopAccount();
+      stopExternal();
+    };
   }
 
   get state(): AppSessionState {
@@ -233,7 +243,8 @@ export class AppSession implements MainAuthApi {
     // Told first; a listener's failure (a closed window) does not keep main from reacting below.
     if (event.userId === this.#activeId) this.#activeEventListeners.tell(event);
     const ended =
-      (event.kind === 'session.revoked' && event.sessionId === held.session.id) ||
+      // No session named: every session of the user ended with the account (deleted).
+      (event.kind === 'session.revoked' && (event.sessionId === undefined || event.sessionId === held.session.id)) ||
       (event.kind === 'device.revoked' && event.deviceId === held.device.id);
     if (ended) this.#drop(event.userId, 'session_ended');
   }

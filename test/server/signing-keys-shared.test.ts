@@ -7,7 +7,8 @@ import { runCli } from '../../main/cli/program.ts';
 import { ManualClock } from '../../main/server/clock.ts';
 import { createAuthServer } from '../../main/server/server.ts';
 import type { AuthServer } from '../../main/server/server.ts';
-import { FAST_PASSWORDS, PASSWORD, as, registerUser, tempDir } from '../helpers/server.ts';
+import { signCompactJws } from '../../main/server/tokens/compact-jws.ts';
+import { FAST_PASSWORDS, PASSWORD, as, errorOf, registerUser, tempDir } from '../helpers/server.ts';
 import { expectSignedIn, jwtClaims } from '../helpers/totp.ts';
 
 const kidOf = (token: string): string =>
@@ -61,6 +62,52 @@ describe('signing keys shared by two servers on one file', () => {
       const me = await as(two, fromOne.tokens.accessToken).account.me();
       expect(String(me.id)).toBe(jwtClaims(fromOne.tokens.accessToken).sub);
       expect(kidOf((await signIn(two)).tokens.accessToken)).toBe(kid);
+    } finally {
+      await one.close();
+      await two.close();
+    }
+  });
+
+  it('a key the other server retired stops verifying here once its grace is over', async () => {
+    const database = join(tempDir(), 'auth.db');
+    const clock = new ManualClock();
+    const one = createAuthServer({ database, password: FAST_PASSWORDS }, { clock });
+    const two = createAuthServer({ database, password: FAST_PASSWORDS }, { clock });
+    try {
+      const ada = await registerUser(one);
+      const retired = await one.services.keys.signingKey();
+      await two.adminCaller().admin.keys.rotate();
+      // Past the retired key's grace (the longest token life plus the clock tolerance), with no
+      // token signed by `one` since the rotation.
+      clock.advance(12 * 60_000);
+      // A token made now with the retired key (leaked, say) for the still-live session.
+      const iat = Math.floor(clock.now() / 1000);
+      const claims = { ...jwtClaims(ada.tokens.accessToken), iat, exp: iat + 600, jti: 'at_late' };
+      const late = signCompactJws({ alg: 'EdDSA', kid: retired.kid, typ: 'at+jwt' }, claims, retired.privateKey);
+      expect((await errorOf(as(two, late).account.me())).code).toBe('UNAUTHORIZED');
+      expect((await errorOf(as(one, late).account.me())).code).toBe('UNAUTHORIZED');
+    } finally {
+      await one.close();
+      await two.close();
+    }
+  });
+
+  it('rotating after the other server rotated keeps both keys verifying on both servers', async () => {
+    const database = join(tempDir(), 'auth.db');
+    const clock = new ManualClock();
+    const one = createAuthServer({ database, password: FAST_PASSWORDS }, { clock });
+    const two = createAuthServer({ database, password: FAST_PASSWORDS }, { clock });
+    try {
+      await registerUser(one);
+      await signIn(two);
+      const fromTwo = (await two.adminCaller().admin.keys.rotate()).kid;
+      const fromOne = (await one.adminCaller().admin.keys.rotate()).kid; // one had not seen two's key
+      const signedByTwo = await signIn(two); // within the second: two still signs with its own new key
+      expect(kidOf(signedByTwo.tokens.accessToken)).toBe(fromTwo);
+      expect((await as(one, signedByTwo.tokens.accessToken).account.me()).email).toBe('ada@example.com');
+      const signedByOne = await signIn(one);
+      expect(kidOf(signedByOne.tokens.accessToken)).toBe(fromOne);
+      expect((await as(two, signedByOne.tokens.accessToken).account.me()).email).toBe('ada@example.com');
     } finally {
       await one.close();
       await two.close();

@@ -70,8 +70,12 @@ export class SigningKeys {
   async verificationKey(kid: unknown): Promise<CryptoKey | undefined> {
     await this.#load();
     if (typeof kid !== 'string') return undefined;
-    // A kid we do not hold may be a key another process has just made.
-    if (!this.#keys.has(kid)) await this.#reloadIfChanged();
+    // Another process may have retired a key we hold (verify_until), or made one we do not.
+    await this.#followChanges();
+    if (!this.#keys.has(kid) && stmt(this.#db, 'SELECT 1 FROM signing_keys WHERE kid = ?').get(kid)) {
+      this.#loaded = false;
+      await this.#load();
+    }
     const key = this.#keys.get(kid);
     if (!key || (key.verifyUntil !== null && key.verifyUntil <= this.#clock.now())) return undefined;
     return key.publicKey;
@@ -88,6 +92,7 @@ export class SigningKeys {
   }
 
   async rotate(): Promise<LoadedKey> {
+    this.#loaded = false; // another process may have rotated since we last looked
     await this.#load();
     const now = this.#clock.now();
     const { publicKey, privateKey } = await generateKeyPair(ALG, { crv: 'Ed25519', extractable: true });

@@ -4,11 +4,32 @@ import { describe, expect, it } from 'vitest';
 import type { AuthChange } from '../../../main/app-session/app-session.ts';
 import { MINUTE } from '../../helpers/email.ts';
 import { dataOf, errorCodeOf, startIpc } from '../../helpers/ipc.ts';
+import { runCli } from '../../../main/cli/program.ts';
 import { as, PASSWORD } from '../../helpers/server.ts';
 
 const account = (email: string, name: string) => ({ email, password: PASSWORD, name });
 
 describe('app session API', () => {
+  it('lets go of an account deleted in this process: no user, no token', async () => {
+    const ipc = startIpc();
+    await ipc.frame().call('mutation', 'auth.register', account('ada@example.com', 'Ada'));
+    const ada = ipc.session.currentUser()!;
+    await ipc.server.adminCaller().admin.users.delete({ userId: ada.id });
+    await expect.poll(() => ipc.session.currentUser()).toBeUndefined();
+    expect(await ipc.session.accessToken()).toBeUndefined();
+  });
+
+  it('lets go of an account another process signed out (the CLI disabling it)', async () => {
+    const ipc = startIpc({ file: true });
+    await ipc.frame().call('mutation', 'auth.register', account('ada@example.com', 'Ada'));
+    const quiet = { out: () => {}, err: () => {} };
+    const database = ipc.server.config.database;
+    expect(await runCli(['node', 'latchkey', 'users', 'disable', 'ada@example.com', '--db', database], quiet)).toBe(0);
+    // The CLI's write raises no event here; main notices it by watching the file for other writers.
+    await expect.poll(() => ipc.session.currentUser(), { timeout: 5000 }).toBeUndefined();
+    expect(await ipc.session.accessToken()).toBeUndefined();
+  });
+
   it('tells main-process code who is signed in and hands it a live access token', async () => {
     const ipc = startIpc();
     const changes: AuthChange[] = [];
