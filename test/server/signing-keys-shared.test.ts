@@ -17,6 +17,20 @@ const kidOf = (token: string): string =>
 const signIn = async (server: AuthServer) =>
   expectSignedIn(await server.caller().auth.login({ email: 'ada@example.com', password: PASSWORD }));
 
+/** Two servers on one database file and one clock: a running app and another process. */
+async function withTwoServers(run: (one: AuthServer, two: AuthServer, clock: ManualClock) => Promise<void>) {
+  const database = join(tempDir(), 'auth.db');
+  const clock = new ManualClock();
+  const one = createAuthServer({ database, password: FAST_PASSWORDS }, { clock });
+  const two = createAuthServer({ database, password: FAST_PASSWORDS }, { clock });
+  try {
+    await run(one, two, clock);
+  } finally {
+    await one.close();
+    await two.close();
+  }
+}
+
 describe('signing keys shared by two servers on one file', () => {
   it('a rotation by the CLI reaches the running server: its next token carries the new kid', async () => {
     const database = join(tempDir(), 'auth.db');
@@ -47,12 +61,8 @@ describe('signing keys shared by two servers on one file', () => {
     }
   });
 
-  it('verifies at once a token the other server signed with a key it has just made', async () => {
-    const database = join(tempDir(), 'auth.db');
-    const clock = new ManualClock();
-    const one = createAuthServer({ database, password: FAST_PASSWORDS }, { clock });
-    const two = createAuthServer({ database, password: FAST_PASSWORDS }, { clock });
-    try {
+  it('verifies at once a token the other server signed with a key it has just made', () =>
+    withTwoServers(async (one, two) => {
       await registerUser(one);
       await signIn(two); // two has loaded the first key
       const { kid } = await one.adminCaller().admin.keys.rotate();
@@ -62,18 +72,10 @@ describe('signing keys shared by two servers on one file', () => {
       const me = await as(two, fromOne.tokens.accessToken).account.me();
       expect(String(me.id)).toBe(jwtClaims(fromOne.tokens.accessToken).sub);
       expect(kidOf((await signIn(two)).tokens.accessToken)).toBe(kid);
-    } finally {
-      await one.close();
-      await two.close();
-    }
-  });
+    }));
 
-  it('a key the other server retired stops verifying here once its grace is over', async () => {
-    const database = join(tempDir(), 'auth.db');
-    const clock = new ManualClock();
-    const one = createAuthServer({ database, password: FAST_PASSWORDS }, { clock });
-    const two = createAuthServer({ database, password: FAST_PASSWORDS }, { clock });
-    try {
+  it('a key the other server retired stops verifying here once its grace is over', () =>
+    withTwoServers(async (one, two, clock) => {
       const ada = await registerUser(one);
       const retired = await one.services.keys.signingKey();
       await two.adminCaller().admin.keys.rotate();
@@ -86,18 +88,10 @@ describe('signing keys shared by two servers on one file', () => {
       const late = signCompactJws({ alg: 'EdDSA', kid: retired.kid, typ: 'at+jwt' }, claims, retired.privateKey);
       expect((await errorOf(as(two, late).account.me())).code).toBe('UNAUTHORIZED');
       expect((await errorOf(as(one, late).account.me())).code).toBe('UNAUTHORIZED');
-    } finally {
-      await one.close();
-      await two.close();
-    }
-  });
+    }));
 
-  it('rotating after the other server rotated keeps both keys verifying on both servers', async () => {
-    const database = join(tempDir(), 'auth.db');
-    const clock = new ManualClock();
-    const one = createAuthServer({ database, password: FAST_PASSWORDS }, { clock });
-    const two = createAuthServer({ database, password: FAST_PASSWORDS }, { clock });
-    try {
+  it('rotating after the other server rotated keeps both keys verifying on both servers', () =>
+    withTwoServers(async (one, two) => {
       await registerUser(one);
       await signIn(two);
       const fromTwo = (await two.adminCaller().admin.keys.rotate()).kid;
@@ -108,9 +102,5 @@ describe('signing keys shared by two servers on one file', () => {
       const signedByOne = await signIn(one);
       expect(kidOf(signedByOne.tokens.accessToken)).toBe(fromOne);
       expect((await as(two, signedByOne.tokens.accessToken).account.me()).email).toBe('ada@example.com');
-    } finally {
-      await one.close();
-      await two.close();
-    }
-  });
+    }));
 });
