@@ -72,10 +72,8 @@ export class SigningKeys {
     if (typeof kid !== 'string') return undefined;
     // Another process may have retired a key we hold (verify_until), or made one we do not.
     await this.#followChanges();
-    if (!this.#keys.has(kid) && stmt(this.#db, 'SELECT 1 FROM signing_keys WHERE kid = ?').get(kid)) {
-      this.#loaded = false;
-      await this.#load();
-    }
+    if (!this.#keys.has(kid) && stmt(this.#db, 'SELECT 1 FROM signing_keys WHERE kid = ?').get(kid))
+      await this.#reload();
     const key = this.#keys.get(kid);
     if (!key || (key.verifyUntil !== null && key.verifyUntil <= this.#clock.now())) return undefined;
     return key.publicKey;
@@ -92,8 +90,7 @@ export class SigningKeys {
   }
 
   async rotate(): Promise<LoadedKey> {
-    this.#loaded = false; // another process may have rotated since we last looked
-    await this.#load();
+    await this.#reload(); // another process may have rotated since we last looked
     const now = this.#clock.now();
     const { publicKey, privateKey } = await generateKeyPair(ALG, { crv: 'Ed25519', extractable: true });
     const kid = randomId('key', 12);
@@ -143,6 +140,10 @@ export class SigningKeys {
       'SELECT kid FROM signing_keys WHERE retired_at IS NULL ORDER BY created_at DESC LIMIT 1',
     ).get() as { kid: string } | undefined;
     if (row === undefined || row.kid === this.#active?.kid) return;
+    await this.#reload();
+  }
+
+  async #reload(): Promise<void> {
     this.#loaded = false;
     await this.#load();
   }

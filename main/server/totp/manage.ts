@@ -5,24 +5,36 @@ import type { AuthedContext } from '../call.ts';
 import { requireLiveCaller, requireRecentAuth } from '../accounts/manage.ts';
 import { AuthError } from '../errors.ts';
 import { deleteChallenges } from './challenges.ts';
-import { deleteFactors, findFactor, hasActiveFactor } from './factors.ts';
+import { deleteFactors, findFactor } from './factors.ts';
 import { deleteRecoveryCodes, newRecoveryCodes, replaceRecoveryCodes } from './recovery-codes.ts';
 import { checkSecondFactor, type SecondFactorProof } from './second-factor-check.ts';
 import { untrustAllDevices } from './trusted-devices.ts';
 import { notifyUser } from './notify.ts';
 
-function requireActiveFactor(ctx: AuthedContext): void {
-  if (!hasActiveFactor(ctx.services.db, ctx.auth.user.id))
-    throw new AuthError('NOT_FOUND', { reason: 'totp_not_enabled' });
+/** The id of the active factor a code will be checked against. */
+function requireActiveFactor(ctx: AuthedContext): number {
+  const factor = findFactor(ctx.services.db, ctx.auth.user.id, 'active');
+  if (!factor) throw new AuthError('NOT_FOUND', { reason: 'totp_not_enabled' });
+  return factor.id;
+}
+
+/**
+ * Inside the writing transaction, after the code's check and any hashing: the session that asked
+ * is still live, and the factor the code proved is still the active one (not replaced or removed
+ * meanwhile, which keeps its own codes).
+ */
+function requireProvenFactor(ctx: AuthedContext, proven: number): void {
+  requireLiveCaller(ctx);
+  if (findFactor(ctx.services.db, ctx.auth.user.id, 'active')?.id !== proven)
+    throw new AuthError('CONFLICT', { reason: 'totp_changed' });
 }
 
 /** Turns TOTP off: needs a recent sign-in and a current TOTP or recovery code. */
 export async function disableTotp(ctx: AuthedContext, proof: SecondFactorProof): Promise<{ disabled: true }> {
   const { services, auth, request } = ctx;
   const { db } = services;
-  requireActiveFactor(ctx);
+  const proven = requireActiveFactor(ctx);
   requireRecentAuth(ctx);
-  const proven = findFactor(db, auth.user.id, 'active')!.id;
   const method = await checkSecondFactor(services, auth.user, proof, {
     request,
     purpose: 'disable',
@@ -30,9 +42,7 @@ export async function disableTotp(ctx: AuthedContext, proof: SecondFactorProof):
   });
   const untrusted = db
     .transaction(() => {
-      requireLiveCaller(ctx);
-      if (findFactor(db, auth.user.id, 'active')?.id !== proven)
-        throw new AuthError('CONFLICT', { reason: 'totp_changed' });
+      requireProvenFactor(ctx, proven);
       deleteFactors(db, auth.user.id);
       deleteRecoveryCodes(db, auth.user.id);
       deleteChallenges(db, auth.user.id);
@@ -52,8 +62,7 @@ export async function disableTotp(ctx: AuthedContext, proof: SecondFactorProof):
 export async function regenerateRecoveryCodes(ctx: AuthedContext, code: string): Promise<RecoveryCodes> {
   const { services, auth, request } = ctx;
   const { db, clock } = services;
-  requireActiveFactor(ctx);
-  const proven = findFactor(db, auth.user.id, 'active')!.id;
+  const proven = requireActiveFactor(ctx);
   await checkSecondFactor(
     services,
     auth.user,
@@ -62,10 +71,7 @@ export async function regenerateRecoveryCodes(ctx: AuthedContext, code: string):
   );
   const { codes, hashes } = await newRecoveryCodes(services.hasher);
   db.transaction(() => {
-    requireLiveCaller(ctx);
-    // Only for the factor the code proved: one replaced or removed meanwhile keeps its own codes.
-    if (findFactor(db, auth.user.id, 'active')?.id !== proven)
-      throw new AuthError('CONFLICT', { reason: 'totp_changed' });
+    requireProvenFactor(ctx, proven);
     replaceRecoveryCodes(db, auth.user.id, hashes, clock.now());
   }).immediate();
   services.audit.record(
