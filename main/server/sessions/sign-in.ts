@@ -132,8 +132,9 @@ const singleFactorSession = (input: SignInRequest): SessionInput => ({
   passwordHash: input.passwordHash,
 });
 
-/** What opening a session wrote. */
+/** What opening a session wrote, and the account as it was when it did. */
 export interface SessionRows {
+  user: UserRow;
   device: DeviceRow;
   session: SessionRow;
   refresh: IssuedRefreshToken;
@@ -166,9 +167,9 @@ export async function openSession(
 /** The writes of openSession(); run inside a transaction (a grant consumed in it commits with them). */
 export function writeSession(services: Services, input: SessionInput): SessionRows {
   const { db, clock, lifetimes } = services;
-  const { user, amr, request } = input;
+  const { amr, request } = input;
   const now = clock.now();
-  refuseStale(services, input);
+  const user = refuseStale(services, input);
   recordAll(services, input.audit, request);
   services.throttle.clearFailures(input.streakKeys ?? []);
   const device = 'row' in input.device ? input.device.row : upsertDevice(db, user.id, input.device.sighting, now);
@@ -197,13 +198,13 @@ export function writeSession(services: Services, input: SessionInput): SessionRo
     },
     request,
   );
-  return { device, session, refresh, newDevice };
+  return { user, device, session, refresh, newDevice };
 }
 
 /** Once the session's rows are committed: the new-device notice, the live event and the tokens. */
 export async function announceSession(services: Services, input: SessionInput, rows: SessionRows): Promise<AuthResult> {
-  const { user, request } = input;
-  const { device, session, refresh, newDevice } = rows;
+  const { request } = input;
+  const { user, device, session, refresh, newDevice } = rows;
   if (newDevice && input.newDeviceNotice !== false)
     await notifyAccountChange(services, user, 'new_device', request, device);
   services.events.emit('account', {
@@ -217,18 +218,22 @@ export async function announceSession(services: Services, input: SessionInput, r
 
 /**
  * Throws inside the caller's transaction, so nothing of that sign-in commits: a held account, or a
- * password sign-in whose account changed while its password was being checked.
+ * password sign-in whose account changed while its password was being checked. Returns the account
+ * as the session will see it: a password sign-in read it before its wait, and a new name or address
+ * committed meanwhile belongs in its answer, id token and notices.
  */
-function refuseStale(services: Services, input: { user: UserRow; passwordHash?: string | undefined }): void {
-  if (input.passwordHash !== undefined) refuseReplacedPassword(services, input.user.id, input.passwordHash);
-  const retryAfter = heldFor(services, input.user);
+function refuseStale(services: Services, input: { user: UserRow; passwordHash?: string | undefined }): UserRow {
+  const user =
+    input.passwordHash === undefined ? input.user : unchangedPassword(services, input.user.id, input.passwordHash);
+  const retryAfter = heldFor(services, user);
   if (retryAfter > 0) throw heldAccountError(retryAfter);
+  return user;
 }
 
-/** The same answers as a password that does not match (docs/security.md, "Passwords"). */
-function refuseReplacedPassword(services: Services, userId: number, checkedHash: string): void {
+/** The account now, if still active with the checked hash; else the answers of a wrong password. */
+function unchangedPassword(services: Services, userId: number, checkedHash: string): UserRow {
   const current = findUserById(services.db, userId);
-  if (current?.status === 'active' && current.password_hash === checkedHash) return;
+  if (current?.status === 'active' && current.password_hash === checkedHash) return current;
   if (!services.config.revealAccountState) throw new AuthError('INVALID_CREDENTIALS');
   throw new AuthError(!current ? 'USER_NOT_FOUND' : current.status !== 'active' ? 'USER_INACTIVE' : 'INVALID_PASSWORD');
 }
