@@ -7,13 +7,13 @@ import type { SignInResult } from '../../../shared/types.ts';
 import type { RequestInfo } from '../request.ts';
 import type { Services } from '../services.ts';
 import { AuthError } from '../errors.ts';
-import { checkEmailCode } from '../email/check-code.ts';
+import { checkEmailCode, precheckEmailCode } from '../email/check-code.ts';
 import { deviceSighting } from '../sessions/device-sighting.ts';
 import { revokeSessions } from '../sessions/sessions.ts';
 import { completeSignIn, type SignInRequest } from '../sessions/sign-in.ts';
 import { accountThrottleKey } from '../security/sign-in-throttle.ts';
 import { voidIssuedBeforeNewPassword } from './password-replaced.ts';
-import { hashNewPassword } from './new-password.ts';
+import { requireAcceptablePassword } from './new-password.ts';
 import { notifyAccountChange } from './notices.ts';
 import { findUserByEmail, findUserById, setPasswordHash, type UserRow } from './users.ts';
 
@@ -32,9 +32,14 @@ export async function confirmPasswordReset(
   const { db, clock, audit, events } = services;
   const sighting = deviceSighting(request, input.device);
   const existing = findUserByEmail(db, input.email);
-  // Policy and hash first, before the code is looked at: a refused password leaves the code
-  // usable. The policy sees only the typed email, so its verdict says nothing about the account.
-  const hash = await hashNewPassword(services, input.newPassword, { email: input.email });
+  const codeInput = { email: input.email, purpose: 'reset_password' as const, code: input.code, request, sighting };
+  // The policy first, before the code is looked at: a refused password leaves the code usable.
+  // The policy sees only the typed email, so its verdict says nothing about the account. Then the
+  // code, kept for now: a hash is spent only on a right code, so wrong codes cannot flood the
+  // hasher that every sign-in shares (R8). The code is consumed with the new password below.
+  requireAcceptablePassword(services, input.newPassword, { email: input.email });
+  precheckEmailCode(services, { ...codeInput, userId: existing?.id });
+  const hash = await services.hasher.hash(input.newPassword);
 
   const reset = (): { user: UserRow; revoked: string[] } | { refused: true } => {
     const user = findUserByEmail(db, input.email);
@@ -46,11 +51,7 @@ export async function confirmPasswordReset(
     audit.record({ type: 'password_reset', userId: user.id, details: { revokedSessions: revoked.length } }, request);
     return { user: findUserById(db, user.id)!, revoked };
   };
-  const outcome = checkEmailCode(
-    services,
-    { email: input.email, purpose: 'reset_password', code: input.code, request, sighting, userId: existing?.id },
-    reset,
-  );
+  const outcome = checkEmailCode(services, { ...codeInput, userId: existing?.id }, reset);
   if ('refused' in outcome) throw new AuthError('CODE_INVALID');
 
   const { user, revoked } = outcome;

@@ -2,6 +2,8 @@
 // each code dies after a few wrong answers; failures also count per email across codes (a new code
 // does not refill the budget) and lock the email for a while, and count on the account's counter
 // shared by every factor; every failure is logged by source so the captcha policy can step in.
+// An answer when no live code exists guesses nothing: it is logged by source, never counted on the
+// email or the account, so a stranger who knows only the address cannot lock its owner out (R44).
 // Failure-path writes commit before the error is thrown (R64).
 import type { RequestInfo } from '../request.ts';
 import type { Services } from '../services.ts';
@@ -29,6 +31,23 @@ export interface CheckCodeInput {
  * contract error. `onValid` reports business outcomes as values: a throw would roll back.
  */
 export function checkEmailCode<T = void>(services: Services, input: CheckCodeInput, onValid?: () => T): T {
+  return answerCode(services, input, { keep: false, onValid });
+}
+
+/**
+ * Checks the code as checkEmailCode does (a wrong one counts and throws), but a right one is kept:
+ * for work too slow to hold a transaction (a password hash), done only once the code is known right
+ * and followed by checkEmailCode, which consumes it.
+ */
+export function precheckEmailCode(services: Services, input: CheckCodeInput): void {
+  answerCode(services, input, { keep: true });
+}
+
+function answerCode<T>(
+  services: Services,
+  input: CheckCodeInput,
+  { keep, onValid }: { keep: boolean; onValid?: (() => T) | undefined },
+): T {
   const { db, clock, config, throttle, audit } = services;
   const emailNormalized = normalizeEmail(input.email);
   const key = emailCodeThrottleKey(emailNormalized);
@@ -53,7 +72,9 @@ export function checkEmailCode<T = void>(services: Services, input: CheckCodeInp
         code: input.code,
         now,
         maxAttempts: maxAttemptsPerCode,
+        keep,
       });
+      if (check === 'ok' && keep) return { check, lockedFor: 0, value: undefined };
       if (check === 'ok') {
         throttle.clearFailures([key]);
         // The sign-in code and the magic link of one mail are one sign-in: the code uses up the link.
@@ -66,6 +87,9 @@ export function checkEmailCode<T = void>(services: Services, input: CheckCodeInp
         { ...base, type: 'email_code_failed', details: { purpose: input.purpose, reason: check } },
         input.request,
       );
+      // Only an answer compared with a live code is a guess.
+      if (check === 'missing' || check === 'expired' || check === 'spent')
+        return { check, lockedFor: 0, value: undefined };
       const locked = throttle.recordFailure([{ key, threshold: failureBudget }]);
       if (locked > 0) audit.record({ ...base, type: 'email_code_locked', details: { seconds: locked } }, input.request);
       // Also on the account's counter shared by every factor (R42). It gates password sign-in, not
@@ -78,7 +102,7 @@ export function checkEmailCode<T = void>(services: Services, input: CheckCodeInp
   if (result.check === 'ok') return result.value as T;
   if (result.check === 'locked')
     throw new AuthError('RATE_LIMITED', { retryAfter: result.lockedFor, reason: 'locked' });
-  if (result.check === 'dead') {
+  if (result.check === 'dead' || result.check === 'spent') {
     // The code is used up: say when a new one can be asked for.
     const last = lastSentAt(db, emailNormalized, now);
     const cooldownLeft = last === undefined ? 0 : Math.ceil((last + resendCooldownSeconds * 1000 - now) / 1000);

@@ -18,7 +18,8 @@ interface CodeRow {
 }
 
 /** How a presented code fared. `dead`: no wrong answers left (this one may have used the last). */
-export type CodeCheck = 'ok' | 'missing' | 'expired' | 'wrong' | 'dead';
+/** `dead`: this wrong answer used the code up; `spent`: it was used up before (nothing compared). */
+export type CodeCheck = 'ok' | 'missing' | 'expired' | 'wrong' | 'dead' | 'spent';
 
 const hashCode = (services: KeyServices, purpose: CodePurpose, email: string, code: string): Buffer =>
   keyedHash(services, 'email-code', purpose, email, code);
@@ -51,7 +52,15 @@ export function storeCode(
  */
 export function consumeCode(
   services: KeyServices,
-  input: { emailNormalized: string; purpose: CodePurpose; code: string; now: number; maxAttempts: number },
+  input: {
+    emailNormalized: string;
+    purpose: CodePurpose;
+    code: string;
+    now: number;
+    maxAttempts: number;
+    /** A right code stays for a later call to consume (checked before slow work, used after it). */
+    keep?: boolean | undefined;
+  },
 ): CodeCheck {
   const { db } = services;
   const key = [input.emailNormalized, input.purpose] as const;
@@ -61,9 +70,9 @@ export function consumeCode(
   ).get(...key) as CodeRow | undefined;
   if (!row) return 'missing';
   if (input.now >= row.expires_at) return 'expired';
-  if (row.attempts >= input.maxAttempts) return 'dead';
+  if (row.attempts >= input.maxAttempts) return 'spent';
   if (constantTimeEqual(hashCode(services, input.purpose, input.emailNormalized, input.code), row.code_hash)) {
-    stmt(db, 'DELETE FROM email_codes WHERE email_normalized = ? AND purpose = ?').run(...key);
+    if (!input.keep) stmt(db, 'DELETE FROM email_codes WHERE email_normalized = ? AND purpose = ?').run(...key);
     return 'ok';
   }
   stmt(db, 'UPDATE email_codes SET attempts = attempts + 1 WHERE email_normalized = ? AND purpose = ?').run(...key);

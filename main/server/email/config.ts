@@ -88,7 +88,9 @@ export const emailConfigSchema = z.strictObject({
     .min(1)
     .max(100)
     .default(10)
-    .describe('Failed verifications per email, across codes, before a temporary lock (with the `lockout.*` delays).'),
+    .describe(
+      'Wrong answers to a live code per email, across codes, before a temporary lock (with the `lockout.*` delays). An answer when no live code exists does not count.',
+    ),
   maxSendsPerEmailPerHour: z
     .number()
     .int()
