@@ -23,9 +23,9 @@ export function allowedRedirect(
   if (target.startsWith('/')) {
     if (target.startsWith('//')) return undefined;
     const resolved = new URL(target, 'http://self.invalid');
-    return resolved.origin === 'http://self.invalid'
-      ? `${resolved.pathname}${resolved.search}${resolved.hash}`
-      : undefined;
+    // Checked again once normalized: `/.//evil.test` becomes `//evil.test`.
+    if (resolved.origin !== 'http://self.invalid' || resolved.pathname.startsWith('//')) return undefined;
+    return `${resolved.pathname}${resolved.search}${resolved.hash}`;
   }
   let url: URL;
   try {

@@ -98,6 +98,24 @@ describe('magic links in process', () => {
     expect(described.redirectTo).toBe('https://app.example.com/any/path');
   });
 
+  it('refuses a path that dot segments turn into another host', async () => {
+    const { server, clock } = startServer();
+    await registerUser(server, 'ada@example.com');
+    for (const redirectTo of ['/.//evil.test/login', '/a/..//evil.test', '/%2e//evil.test']) {
+      const refused = await errorOf(server.caller(IPC).auth.requestMagicLink({ email: 'ada@example.com', redirectTo }));
+      expect([redirectTo, refused.code, refused.reason]).toEqual([
+        redirectTo,
+        'VALIDATION_ERROR',
+        'redirect_not_allowed',
+      ]);
+    }
+    expect(server.services.db.prepare('SELECT count(*) AS n FROM magic_links').get()).toEqual({ n: 0 });
+    clock.advance(60_000);
+    await server.caller(IPC).auth.requestMagicLink({ email: 'ada@example.com', redirectTo: '/./account/../welcome' });
+    const described = await server.caller(IPC).auth.describeMagicLink({ token: lastToken(server, 'ada@example.com') });
+    expect(described.redirectTo).toBe('/welcome');
+  });
+
   it('an unknown email gets a link only when codes would make its account; the link then makes it', async () => {
     const closed = startServer({ registration: { open: false } }).server;
     await closed.caller(IPC).auth.requestMagicLink({ email: 'new@example.com' });
