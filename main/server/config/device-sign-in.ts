@@ -18,7 +18,11 @@ export const deviceSignInConfigSchema = z.strictObject({
     .describe(
       'The phone page (`/device` of the screens) a kiosk shows as text and QR code. Default: `/device` on the origin the kiosk called over HTTP, else on `http://127.0.0.1:<http.port>`.',
     ),
-  codeTtlSeconds: seconds.min(60).max(1800).default(600).describe('How long a kiosk’s codes stay valid, in seconds.'),
+  codeTtlSeconds: seconds
+    .min(60)
+    .max(600)
+    .default(600)
+    .describe('How long a kiosk’s codes stay valid, in seconds (docs/security.md R38: at most 10 minutes).'),
   intervalSeconds: seconds.max(60).default(5).describe('Seconds a kiosk waits between polls; each SLOW_DOWN adds 5.'),
   failureBudget: z
     .number()

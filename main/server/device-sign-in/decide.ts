@@ -112,8 +112,8 @@ export function denySignIn(ctx: AuthedContext, userCode: string): DeviceSignInDe
 function recordDecision(ctx: AuthedContext, row: DeviceCodeRow, type: string): void {
   const { services, auth, request } = ctx;
   const facts = deviceFactsOf(row);
-  // A right code ends the account's streak of wrong ones (the address keeps its count).
-  services.throttle.clearFailures([`device-code:acct:${auth.user.id}`]);
+  // A right code does not end the account's streak of wrong ones: anyone can make a right code
+  // (start a kiosk sign-in of one's own), so the streak ends only with its window.
   services.audit.record(
     {
       type,

@@ -62,9 +62,11 @@ function poll(services: Services, deviceCode: string, request: RequestInfo): Out
       audit.record({ type: 'device_sign_in_withdrawn', userId: row.user_id, deviceId: facts.id, details }, request);
       return { error: 'ACCESS_DENIED', reason: 'approval_withdrawn' };
     }
-    const { user } = approval;
+    const { user, authTime } = approval;
     const session: SessionInput = {
       user,
+      // Nobody signed in at the kiosk: it counts as recent only while the phone's sign-in does.
+      authTime,
       device: { sighting: { ...facts, ipAddress: request.ipAddress ?? facts.ipAddress } },
       amr: JSON.parse(row.amr ?? '[]') as string[],
       aal: row.aal ?? 1,
@@ -88,10 +90,10 @@ function standingApproval(
   services: Services,
   row: DeviceCodeRow,
   now: number,
-): { user: UserRow } | { withdrawn: string } {
+): { user: UserRow; authTime: number } | { withdrawn: string } {
   const approver =
     row.approved_by === null ? undefined : readLiveSession(services.db, row.approved_by, now, services.lifetimes);
   if (!approver || approver.user.id !== row.user_id) return { withdrawn: 'approver_ended' };
   if (heldFor(services, approver.user) > 0) return { withdrawn: 'held' };
-  return { user: approver.user };
+  return { user: approver.user, authTime: approver.session.auth_time };
 }

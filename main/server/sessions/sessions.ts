@@ -32,7 +32,16 @@ export interface Lifetimes {
 
 export function createSession(
   db: Db,
-  input: { userId: number; devicePk: number; amr: string[]; aal: number; now: number; absoluteMs: number },
+  input: {
+    userId: number;
+    devicePk: number;
+    amr: string[];
+    aal: number;
+    now: number;
+    absoluteMs: number;
+    /** When its user last proved who they are, if not now (a kiosk's session: at the approving phone). */
+    authTime?: number | undefined;
+  },
 ): SessionRow {
   const id = randomId('ses');
   stmt(
@@ -45,7 +54,7 @@ export function createSession(
     input.devicePk,
     JSON.stringify(input.amr),
     input.aal,
-    input.now,
+    input.authTime ?? input.now,
     input.now,
     input.now,
     input.now + input.absoluteMs,

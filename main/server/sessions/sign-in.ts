@@ -153,6 +153,8 @@ export async function openSession(
     device: { row: DeviceRow } | { sighting: DeviceSighting };
     amr: string[];
     aal: number;
+    /** When the user proved who they are, if not now (see createSession). */
+    authTime?: number | undefined;
     request: RequestInfo;
     audit?: AuditEntry[] | undefined;
     newDeviceNotice?: boolean | undefined;
@@ -181,6 +183,7 @@ export function writeSession(services: Services, input: SessionInput): SessionRo
     aal: input.aal,
     now,
     absoluteMs: lifetimes.absoluteMs,
+    authTime: input.authTime,
   });
   const refresh = issueRefreshToken(db, {
     sessionId: session.id,
