@@ -20,9 +20,11 @@ import { AuthError } from '../server/errors.ts';
 import { lazyRequire } from '../server/lazy-require.ts';
 import type { RequestInfo } from '../server/request.ts';
 import type { AuthServer } from '../server/server.ts';
+import type { Logger } from '../server/logger.ts';
 import type { DeviceCodeDecided } from '../server/services.ts';
 import { findByDeviceCodeHash, hashDeviceCode } from '../server/device-sign-in/store.ts';
 import { rejectUpgrade } from './respond.ts';
+import { logPeerErrors } from './socket-errors.ts';
 
 const loadWs = lazyRequire<typeof WsModule>('ws');
 
@@ -45,14 +47,16 @@ interface Waiter {
 
 export class DeviceCodeHub {
   readonly #auth: AuthServer;
+  readonly #logger: Logger;
   #wss: WebSocketServer | undefined;
   readonly #waiters = new Set<Waiter>();
   readonly #byCode = new Map<string, Set<Waiter>>();
   readonly #unsubscribe: () => void;
   readonly #stopClockWatch: (() => void) | undefined;
 
-  constructor(auth: AuthServer) {
+  constructor(auth: AuthServer, logger: Logger) {
     this.#auth = auth;
+    this.#logger = logger;
     // The server's live news (auth.events): decisions, and dev mode's reset, which no socket outlives.
     const stops = [
       auth.events.on('deviceCode', (event) => this.#decided(event)),
@@ -77,6 +81,7 @@ export class DeviceCodeHub {
       waiter.timer = setTimeout(() => ws.close(1008, 'no device code'), SUBSCRIBE_TIMEOUT_MS).unref();
       ws.on('message', (data, isBinary) => this.#onMessage(waiter, isBinary ? undefined : String(data)));
       ws.on('close', () => this.#forget(waiter));
+      logPeerErrors(ws, this.#logger, DEVICE_CODE_EVENTS_PATH);
     });
   }
 

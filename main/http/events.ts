@@ -24,9 +24,11 @@ import {
 import { toIso } from '../server/clock.ts';
 import type { LiveEvents, LiveListener } from '../server/live-events.ts';
 import type { AuthServer } from '../server/server.ts';
+import type { Logger } from '../server/logger.ts';
 import type { AccountEvent } from '../server/services.ts';
 import { lazyRequire } from '../server/lazy-require.ts';
 import { rejectUpgrade } from './respond.ts';
+import { logPeerErrors } from './socket-errors.ts';
 
 // ws, and the zlib, tls and https it requires, load with the first connection, not at start.
 const loadWs = lazyRequire<typeof WsModule>('ws');
@@ -54,6 +56,7 @@ interface Subscriber {
 
 export class EventHub {
   readonly #auth: AuthServer;
+  readonly #logger: Logger;
   readonly #events: LiveEvents;
   #wss: WebSocketServer | undefined;
   readonly #byUser = new Map<number, Set<Subscriber>>();
@@ -62,8 +65,9 @@ export class EventHub {
   #stopExternalWatch: (() => void) | undefined;
   readonly #stopClockWatch: (() => void) | undefined;
 
-  constructor(auth: AuthServer) {
+  constructor(auth: AuthServer, logger: Logger) {
     this.#auth = auth;
+    this.#logger = logger;
     this.#events = auth.events;
     this.#unsubscribe = this.#subscribe(auth.events);
     this.#ping = setInterval(() => this.#heartbeat(), PING_MS).unref();
@@ -113,6 +117,7 @@ export class EventHub {
         if (set.size === 0) this.#byUser.delete(userId);
         if (this.#byUser.size === 0) this.#stopWatchingExternalChanges();
       });
+      logPeerErrors(ws, this.#logger, '/v1/events');
       this.#send(ws, { type: 'ready', sessionId: live.sessionId, expiresAt: toIso(subscriber.expiresAt) });
       this.#scheduleExpiry(subscriber);
       this.#watchExternalChanges();

@@ -84,8 +84,8 @@ export function createHttpServer(auth: AuthServer, options: HttpServerOptions = 
   const trusted = new Set(settings.trustedProxies);
   const scheme = tls ? 'https' : 'http';
   const origins = { allowlist: normalizeOrigins(settings.corsOrigins) };
-  const hub = new EventHub(auth);
-  const deviceCodeHub = new DeviceCodeHub(auth);
+  const hub = new EventHub(auth, logger);
+  const deviceCodeHub = new DeviceCodeHub(auth, logger);
   // The server's own router: in dev mode it carries dev.* and their routes.
   const routes: Route[] = restRoutes(auth.router);
   const table = new RouteTable(routes);
