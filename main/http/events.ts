@@ -26,6 +26,7 @@ import type { LiveEvents, LiveListener } from '../server/live-events.ts';
 import type { AuthServer } from '../server/server.ts';
 import type { Logger } from '../server/logger.ts';
 import type { AccountEvent } from '../server/services.ts';
+import { AuthError } from '../server/errors.ts';
 import { lazyRequire } from '../server/lazy-require.ts';
 import { rejectUpgrade } from './respond.ts';
 import { logPeerErrors } from './socket-errors.ts';
@@ -59,6 +60,7 @@ export class EventHub {
   readonly #logger: Logger;
   readonly #events: LiveEvents;
   #wss: WebSocketServer | undefined;
+  #closed = false;
   readonly #byUser = new Map<number, Set<Subscriber>>();
   readonly #unsubscribe: Array<() => void>;
   readonly #ping: NodeJS.Timeout;
@@ -90,7 +92,12 @@ export class EventHub {
     try {
       live = await this.#events.admit(request);
     } catch (error) {
-      rejectUpgrade(socket, error, request.locale);
+      rejectUpgrade(socket, error, request.locale, this.#closed);
+      return;
+    }
+    // close() ran while the token was checked: the server's stop waits for this socket, so end it.
+    if (this.#closed) {
+      rejectUpgrade(socket, new AuthError('SERVICE_UNAVAILABLE'), request.locale, true);
       return;
     }
     const { userId } = live;
@@ -274,6 +281,7 @@ export class EventHub {
   }
 
   close(): void {
+    this.#closed = true;
     clearInterval(this.#ping);
     this.#stopClockWatch?.();
     this.#stopWatchingExternalChanges();

@@ -44,8 +44,11 @@ export function sendError(res: ServerResponse, error: unknown, locale: Locale): 
   sendJson(res, ERRORS[apiError.code].status, restError(apiError));
 }
 
-/** Refuses a WebSocket upgrade with a plain HTTP answer in the envelope, then closes the socket. */
-export function rejectUpgrade(socket: Duplex, error: unknown, locale: Locale): void {
+/**
+ * Refuses a WebSocket upgrade with a plain HTTP answer in the envelope, then closes the socket.
+ * `hangUp` (the server is stopping) destroys it once written rather than wait for the client's end.
+ */
+export function rejectUpgrade(socket: Duplex, error: unknown, locale: Locale, hangUp = false): void {
   const apiError = toApiError(error, locale);
   const status = ERRORS[apiError.code].status;
   const body = JSON.stringify(restError(apiError));
@@ -56,5 +59,5 @@ export function rejectUpgrade(socket: Duplex, error: unknown, locale: Locale): v
     `Content-Length: ${Buffer.byteLength(body)}`,
     'Connection: close',
   ];
-  socket.end(`${headers.join('\r\n')}\r\n\r\n${body}`);
+  socket.end(`${headers.join('\r\n')}\r\n\r\n${body}`, hangUp ? () => socket.destroy() : undefined);
 }

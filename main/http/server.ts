@@ -187,8 +187,8 @@ export function createHttpServer(auth: AuthServer, options: HttpServerOptions = 
     try {
       admit(req);
       const { pathname, searchParams } = new URL(req.url ?? '/', 'http://localhost');
-      if (closing || (pathname !== '/v1/events' && pathname !== DEVICE_CODE_EVENTS_PATH))
-        throw new AuthError('NOT_FOUND');
+      if (closing) throw new AuthError('SERVICE_UNAVAILABLE');
+      if (pathname !== '/v1/events' && pathname !== DEVICE_CODE_EVENTS_PATH) throw new AuthError('NOT_FOUND');
       const request = requestInfo(req, trusted, scheme);
       // The kiosk waiting for a phone has no token: its socket is its own (device-code-events.ts).
       if (pathname === DEVICE_CODE_EVENTS_PATH) return deviceCodeHub.upgrade(req, socket, head, request);
@@ -196,7 +196,7 @@ export function createHttpServer(auth: AuthServer, options: HttpServerOptions = 
       request.accessToken ??= searchParams.get('token') ?? undefined;
       await hub.upgrade(req, socket, head, request);
     } catch (error) {
-      rejectUpgrade(socket, error, locale);
+      rejectUpgrade(socket, error, locale, closing);
     }
   }
 
