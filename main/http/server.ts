@@ -113,7 +113,7 @@ export function createHttpServer(auth: AuthServer, options: HttpServerOptions = 
       if (origin === 'allowed') res.setHeader('Access-Control-Allow-Origin', req.headers.origin!);
       const method = req.method ?? 'GET';
       if (method === 'OPTIONS') return preflight(res, origin === 'allowed');
-      const { pathname, searchParams } = new URL(req.url ?? '/', 'http://localhost');
+      const { pathname, searchParams } = requestTarget(req);
       if (METHODS.has(method) && pathname.startsWith('/trpc/')) {
         // Read here so the JSON-only rule and the size limit answer like the REST routes do.
         const body = await readBodyText(req, settings.maxBodyBytes);
@@ -186,7 +186,7 @@ export function createHttpServer(auth: AuthServer, options: HttpServerOptions = 
     const locale = pickLocale(req.headers['accept-language']);
     try {
       admit(req);
-      const { pathname, searchParams } = new URL(req.url ?? '/', 'http://localhost');
+      const { pathname, searchParams } = requestTarget(req);
       if (closing) throw new AuthError('SERVICE_UNAVAILABLE');
       if (pathname !== '/v1/events' && pathname !== DEVICE_CODE_EVENTS_PATH) throw new AuthError('NOT_FOUND');
       const request = requestInfo(req, trusted, scheme);
@@ -274,6 +274,15 @@ function checkBinding(host: string, allowLan: boolean, dev: boolean, tls: boolea
   }
   // Passwords and tokens must not cross a network in clear text (docs/security.md R60).
   if (!tls) throw new Error(`LAN mode needs TLS: pass --tls-cert and --tls-key (or http.tls in the config)`);
+}
+
+/** The request's path and query; a target URL cannot parse (`//[`) names no route: 404, the client's error. */
+function requestTarget(req: IncomingMessage): URL {
+  try {
+    return new URL(req.url ?? '/', 'http://localhost');
+  } catch {
+    throw new AuthError('NOT_FOUND');
+  }
 }
 
 function errorName(error: unknown): string {

@@ -134,6 +134,19 @@ describe('HTTP guards', () => {
     expect((await api.get('/trpc/auth.logout')).status).toBe(405);
   });
 
+  it('a request target no URL parser takes (//[) is 404 NOT_FOUND, as a request or an upgrade, and no error', async () => {
+    const { port, logs } = await startHttp();
+    const host = `127.0.0.1:${port}`;
+    const request = await rawRequest(port, { path: '//[', headers: { host } });
+    expect([request.status, request.body.error.code]).toEqual([404, 'NOT_FOUND']);
+    const upgrade = await rawRequest(port, {
+      path: '//[',
+      headers: { host, connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13' },
+    });
+    expect([upgrade.status, upgrade.body.error.code]).toEqual([404, 'NOT_FOUND']);
+    expect(logs.filter((line) => line.startsWith('level=error'))).toEqual([]);
+  });
+
   it('ignores X-Forwarded-For unless the peer is a trusted proxy', async () => {
     const login = { email: 'ada@example.com', password: PASSWORD };
     const headers = { 'x-forwarded-for': '198.51.100.7, 203.0.113.9' };
