@@ -37,10 +37,14 @@ export function restError(apiError: ApiError): { success: false; error: Omit<Api
   };
 }
 
+/** The `Retry-After` header for an error's `retryAfter`: whole seconds, at least 1. */
+export function retryAfterHeader(retryAfter: number): string {
+  return String(Math.max(1, Math.ceil(retryAfter)));
+}
+
 export function sendError(res: ServerResponse, error: unknown, locale: Locale): void {
   const apiError = toApiError(error, locale);
-  if (apiError.retryAfter !== undefined)
-    res.setHeader('Retry-After', String(Math.max(1, Math.ceil(apiError.retryAfter))));
+  if (apiError.retryAfter !== undefined) res.setHeader('Retry-After', retryAfterHeader(apiError.retryAfter));
   sendJson(res, ERRORS[apiError.code].status, restError(apiError));
 }
 
@@ -56,6 +60,7 @@ export function rejectUpgrade(socket: Duplex, error: unknown, locale: Locale, ha
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}`,
     'Content-Type: application/json; charset=utf-8',
     ...Object.entries(SECURITY_HEADERS).map(([name, value]) => `${name}: ${value}`),
+    ...(apiError.retryAfter !== undefined ? [`Retry-After: ${retryAfterHeader(apiError.retryAfter)}`] : []),
     `Content-Length: ${Buffer.byteLength(body)}`,
     'Connection: close',
   ];
