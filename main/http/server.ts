@@ -26,6 +26,7 @@ import {
 } from './guards.ts';
 import { rejectUpgrade, sendData, sendError, sendJson, setSecurityHeaders } from './respond.ts';
 import { requestInfo } from './request-info.ts';
+import { trpcResponseMeta } from './trpc-headers.ts';
 import { screensDir } from './screens-dir.ts';
 import { MAGIC_LANDING_PATH, serveMagicLanding, serveStatic } from './static-files.ts';
 import { RouteTable, runRoute } from './rest/dispatch.ts';
@@ -100,6 +101,7 @@ export function createHttpServer(auth: AuthServer, options: HttpServerOptions = 
     basePath: '/trpc/',
     maxBodySize: settings.maxBodyBytes,
     maxBatchSize: 20,
+    responseMeta: trpcResponseMeta,
     createContext: ({ req }) => ({ services: auth.services, request: requestInfo(req, trusted, scheme) }),
   });
 
