@@ -53,6 +53,8 @@ export async function serveStatic(rootDir: string, pathname: string, res: Server
   res.statusCode = 200;
   res.setHeader('Content-Type', type);
   res.setHeader('Content-Length', body.length);
+  // Public files, the same for everyone: a browser may keep them but asks again before each use;
+  // API answers stay no-store (docs/http.md).
   res.setHeader('Cache-Control', 'no-cache');
   if (type.startsWith('text/html')) res.setHeader('Content-Security-Policy', PAGE_CSP);
   res.end(body);

@@ -25,9 +25,12 @@ describe('static screens', () => {
       expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
       expect(page.headers.get('content-security-policy')).toBe(PAGE_CSP);
       expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+      // The screens' own files hold nothing of anyone's: kept, but asked for again before each use.
+      expect(page.headers.get('cache-control')).toBe('no-cache');
       expect(await page.text()).toContain('/assets/app.js');
       const script = await fetch(`${url}/assets/app.js`);
       expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+      expect(script.headers.get('cache-control')).toBe('no-cache');
       const host = `127.0.0.1:${port}`;
       for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/nothing.js']) {
         const reply = await rawRequest(port, { path, headers: { host } });
