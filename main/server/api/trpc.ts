@@ -2,10 +2,9 @@
 // failure into an AuthError with a contract code; the formatter then renders it in the caller's
 // language with no stack, SQL or library internals (docs/security.md R48).
 import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY, type TRPC_ERROR_CODE_NUMBER } from '@trpc/server';
-import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
 import { ZodError } from 'zod';
-import { errorMessage, type ApiError, type ErrorCode, type Locale } from '../../../shared/errors.ts';
+import { ERRORS, errorMessage, type ApiError, type Locale } from '../../../shared/errors.ts';
 import { fieldMessage } from '../../../shared/validation-messages.ts';
 import { AuthError } from '../errors.ts';
 import type { AuthedContext, Context } from './context.ts';
@@ -37,16 +36,18 @@ export function errorShape(
   data: { code: TRPC_ERROR_CODE_KEY; httpStatus: number; path: string | undefined; error: ApiError };
 } {
   const apiError = toApiError(error, ctx?.request.locale);
+  // The contract's status for the contract's code, also for tRPC's own refusals (transportError).
+  const httpStatus = ERRORS[apiError.code].status;
   return {
     message: apiError.message,
     code: TRPC_ERROR_CODES_BY_KEY[error.code],
-    data: { code: error.code, httpStatus: getHTTPStatusCodeFromError(error), path, error: apiError },
+    data: { code: error.code, httpStatus, path, error: apiError },
   };
 }
 
 /** The contract's error object for any failure, in the caller's language (every transport uses it). */
 export function toApiError(error: unknown, locale: Locale = 'en'): ApiError {
-  const authError = error instanceof AuthError ? error : new AuthError(transportErrorCode(error));
+  const authError = error instanceof AuthError ? error : transportError(error, locale);
   const { details, reason, retryAfter, params } = authError.extras;
   const apiError: ApiError = { code: authError.errorCode, message: errorMessage(authError.errorCode, locale) };
   if (details) apiError.details = details;
@@ -59,18 +60,24 @@ export function toApiError(error: unknown, locale: Locale = 'en'): ApiError {
 }
 
 /** Failures raised by tRPC itself before a procedure ran (unknown path, wrong method, huge body). */
-function transportErrorCode(error: unknown): ErrorCode {
+function transportError(error: unknown, locale: Locale): AuthError {
   switch (error instanceof TRPCError ? error.code : undefined) {
     case 'NOT_FOUND':
-      return 'NOT_FOUND';
+      return new AuthError('NOT_FOUND');
     case 'METHOD_NOT_SUPPORTED':
-      return 'METHOD_NOT_ALLOWED';
+      return new AuthError('METHOD_NOT_ALLOWED');
     case 'PAYLOAD_TOO_LARGE':
-      return 'PAYLOAD_TOO_LARGE';
+      return new AuthError('PAYLOAD_TOO_LARGE');
     case 'UNSUPPORTED_MEDIA_TYPE':
-      return 'UNSUPPORTED_MEDIA_TYPE';
+      return new AuthError('UNSUPPORTED_MEDIA_TYPE');
+    case 'BAD_REQUEST':
+    case 'PARSE_ERROR':
+      // A request tRPC cannot take (a batch over maxBatchSize, bad connectionParams) is the
+      // client's input, answered as a malformed body is (docs/rest-api.md).
+      return new AuthError('VALIDATION_ERROR', { details: { input: fieldMessage('invalid', locale) } });
     default:
-      return 'INTERNAL';
+      // INTERNAL, and so 500: the server cannot answer (docs/rest-api.md).
+      return new AuthError('INTERNAL');
   }
 }
 
