@@ -7,7 +7,8 @@
 // reports such writes and every socket's session is looked at again. A connection also lives no
 // longer than its access token: at the token's exp it closes with TOKEN_EXPIRED unless the client
 // has sent a fresher token for the same session as {"type":"auth","token":…}; a token that does not
-// pass closes it with TOKEN_REJECTED (docs/security.md R78).
+// pass closes it with TOKEN_REJECTED (docs/security.md R78). Open sockets are capped per account
+// and in all (docs/configuration.md, fixed caps).
 // Another kind of news: subscribe to it in #subscribe() and forward it like #publishAccount.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -40,6 +41,11 @@ const PING_MS = 30_000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 /** Big enough for an access token in an auth message, small enough to be no use for anything else. */
 const MAX_MESSAGE_BYTES = 4096;
+/** Open sockets per account (a few per device is plenty) and in all, as the kiosk's are capped. */
+const MAX_PER_ACCOUNT = 20;
+const MAX_SOCKETS = 1000;
+/** What a capped upgrade is told to wait, in seconds, as on the kiosk's socket. */
+const CAPPED_RETRY_AFTER = 5;
 
 interface Subscriber {
   socket: WebSocket;
@@ -62,6 +68,8 @@ export class EventHub {
   #wss: WebSocketServer | undefined;
   #closed = false;
   readonly #byUser = new Map<number, Set<Subscriber>>();
+  /** Open sockets, all accounts together. */
+  #sockets = 0;
   readonly #unsubscribe: Array<() => void>;
   readonly #ping: NodeJS.Timeout;
   #stopExternalWatch: (() => void) | undefined;
@@ -101,6 +109,10 @@ export class EventHub {
       return;
     }
     const { userId } = live;
+    if ((this.#byUser.get(userId)?.size ?? 0) >= MAX_PER_ACCOUNT || this.#sockets >= MAX_SOCKETS) {
+      rejectUpgrade(socket, new AuthError('RATE_LIMITED', { retryAfter: CAPPED_RETRY_AFTER }), request.locale);
+      return;
+    }
     const wss = (this.#wss ??= new (loadWs().WebSocketServer)({ noServer: true, maxPayload: MAX_MESSAGE_BYTES }));
     wss.handleUpgrade(req, socket, head, (ws) => {
       const subscriber: Subscriber = {
@@ -116,9 +128,11 @@ export class EventHub {
       let set = this.#byUser.get(userId);
       if (!set) this.#byUser.set(userId, (set = new Set()));
       set.add(subscriber);
+      this.#sockets++;
       ws.on('pong', () => (subscriber.alive = true));
       ws.on('message', (data, isBinary) => this.#onMessage(subscriber, String(data), isBinary));
       ws.on('close', () => {
+        this.#sockets--;
         clearTimeout(subscriber.expiryTimer);
         set.delete(subscriber);
         if (set.size === 0) this.#byUser.delete(userId);

@@ -34,3 +34,34 @@ it('the 11th kiosk socket from one address is refused 429 RATE_LIMITED with Retr
   });
   closeAll(open);
 });
+
+it('one account holds at most 20 live-events sockets; the 21st is refused 429 with Retry-After: 5', async () => {
+  const { api, url } = await startHttp();
+  const ada = (await api.register('ada@example.com')).tokens.accessToken;
+  const open = await Promise.all(Array.from({ length: 20 }, () => openEvents(url, { token: ada })));
+  const wsUrl = (token: string) => `${url.replace('http', 'ws')}/v1/events?token=${token}`;
+  expect(await refused(wsUrl(ada))).toEqual({ status: 429, retryAfter: '5', code: 'RATE_LIMITED' });
+  // Another account is not held up, and a closed socket frees its place.
+  const bob = await openEvents(url, { token: (await api.register('bob@example.com')).tokens.accessToken });
+  open[0]!.socket.close();
+  await open[0]!.closed;
+  const again = await openEvents(url, { token: ada });
+  expect(await again.next('ready')).toMatchObject({ type: 'ready' });
+  closeAll([...open, bob, again]);
+});
+
+it('the server holds at most 1000 live-events sockets in all', async () => {
+  const { api, url } = await startHttp({ limits: { register: { address: 100 } } });
+  const tokens = [];
+  for (let i = 0; i < 51; i++) tokens.push((await api.register(`user${i}@example.com`)).tokens.accessToken);
+  const open: EventSocket[] = [];
+  for (const token of tokens.slice(0, 50))
+    open.push(...(await Promise.all(Array.from({ length: 20 }, () => openEvents(url, { token })))));
+  expect(open).toHaveLength(1000);
+  expect(await refused(`${url.replace('http', 'ws')}/v1/events?token=${tokens[50]}`)).toEqual({
+    status: 429,
+    retryAfter: '5',
+    code: 'RATE_LIMITED',
+  });
+  closeAll(open);
+}, 60_000);
