@@ -2,14 +2,13 @@
 // registration; signed in, the account, devices, authenticator setup and (dev mode) the inbox.
 // Views live in the URL hash so Back works. Kiosk mode adds full screen, idle sign-out and the
 // account switcher. The header is app-header.ts, the views app-views.ts and the screen shown for
-// each app-screens.ts.
-import { html, nothing } from 'lit';
+// each app-screens.ts. The elements it renders are defined by elements.ts, which exports this one.
+import { html, nothing, type PropertyValues } from 'lit';
 import type { EndReason } from './lib/latchkey.ts';
 import { t } from './i18n/i18n.ts';
 import { LatchkeyElement } from './ui/base.ts';
 import { appStyles } from './app-styles.ts';
 import type { StringKey } from './i18n/strings.ts';
-import './elements.ts';
 import './screens/magic-link.ts';
 import type { MagicSignedIn } from './screens/magic-link.ts';
 import { magicLinkToken } from './lib/magic-link-url.ts';
@@ -47,7 +46,9 @@ export class LatchkeyApp extends LatchkeyElement {
   /** A sign-in link's token while its landing page is shown. */
   declare magicToken: string | undefined;
   #stopAccounts: (() => void) | undefined;
-  readonly #onHash = () => this.#route();
+  readonly #onHash = () => {
+    if (this.#started) this.#route();
+  };
   readonly #goFullScreen = () => {
     if (this.kiosk && document.fullscreenEnabled && !document.fullscreenElement) {
       document.documentElement.requestFullscreen().catch(() => {});
@@ -67,15 +68,32 @@ export class LatchkeyApp extends LatchkeyElement {
     this.magicToken = undefined;
   }
 
+  /** The client has been read since the element was last connected. */
+  #started = false;
+
   override connectedCallback(): void {
     super.connectedCallback();
+    window.addEventListener('hashchange', this.#onHash);
+    window.addEventListener('pointerdown', this.#goFullScreen);
+    // The client is read at the first update, not here: a host page configures it after importing
+    // the elements, in the same task (docs/elements.md), and the import connects an element
+    // already in the page.
+    this.requestUpdate();
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    if (this.#started) return;
+    this.#started = true;
+    this.#start();
+  }
+
+  #start(): void {
     const info = this.client.transport.appInfo;
     if (info.kiosk) this.kiosk = true;
     if (info.idleMinutes) this.idleMinutes = info.idleMinutes;
     this.devMode = info.devMode ?? false;
     this.#stopAccounts = this.client.onChange((reason) => this.#accountsChanged(reason));
-    window.addEventListener('hashchange', this.#onHash);
-    window.addEventListener('pointerdown', this.#goFullScreen);
     // The phone page: /device (the verification URI) opens the `device` view with its code.
     if (/\/device\/?$/.test(location.pathname)) {
       this.#deviceCode = new URLSearchParams(location.search).get('code') ?? '';
@@ -98,6 +116,7 @@ export class LatchkeyApp extends LatchkeyElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#stopAccounts?.();
+    this.#started = false;
     window.removeEventListener('hashchange', this.#onHash);
     window.removeEventListener('pointerdown', this.#goFullScreen);
   }

@@ -1,7 +1,8 @@
 // Everything a host app needs to embed the screens (`latchkey/elements`): configure a transport
-// once, then use the elements (<latchkey-sign-in>, <latchkey-register>, <latchkey-account>,
-// <latchkey-devices>, …); importing this module defines them all. Also built on its own for pages
-// without a bundler as renderer/dist-elements/latchkey-elements.js (vite.elements.config.ts).
+// once, then use the elements (<latchkey-app>, <latchkey-sign-in>, <latchkey-register>,
+// <latchkey-account>, <latchkey-devices>, …); importing this module defines them all. Also built
+// on its own for pages without a bundler as renderer/dist-elements/latchkey-elements.js
+// (vite.elements.config.ts).
 import './lib/no-eval.ts';
 export { LatchkeyClient, type SignedInAccount } from './lib/latchkey.ts';
 export { configureLatchkey, latchkey } from './lib/configure.ts';
@@ -33,3 +34,5 @@ export { magicLinkToken } from './lib/magic-link-url.ts';
 export { EmailChangeReport } from './screens/email-change-report.ts';
 export { PhoneSignIn } from './screens/phone-sign-in.ts';
 export { DeviceApprove } from './screens/device-approve.ts';
+// The whole app as one element (docs/elements.md); last, as it renders all the others.
+export { LatchkeyApp } from './app.ts';

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capture } from './helpers/browser.ts';
-import { requestCode } from './helpers/flows.ts';
+import { requestCode, signInByCode } from './helpers/flows.ts';
 import { useScreensSuite } from './helpers/suite.ts';
 
 const LIBRARY = fileURLToPath(new URL('../../renderer/dist-elements/', import.meta.url));
@@ -24,6 +24,8 @@ beforeAll(async () => {
     const files: Record<string, [string, string]> = {
       '/': ['text/html; charset=utf-8', hostPage()],
       '/host.js': ['text/javascript; charset=utf-8', hostScript(api)],
+      '/app': ['text/html; charset=utf-8', appPage()],
+      '/app.js': ['text/javascript; charset=utf-8', appScript(api)],
     };
     // The library folder as built: latchkey-elements.js and the chunks it loads on demand.
     for (const name of readdirSync(LIBRARY)) {
@@ -78,6 +80,26 @@ document.querySelector('latchkey-sign-in').addEventListener('latchkey-signed-in'
 });`;
 }
 
+/** A page holding the whole app, as docs/elements.md and the kiosk example show it. */
+function appPage(): string {
+  return `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <title>Host app</title>
+    <script type="module" src="/app.js"></script>
+  </head>
+  <body>
+    <latchkey-app></latchkey-app>
+  </body>
+</html>`;
+}
+
+function appScript(api: string): string {
+  return `import { configureLatchkey, httpTransport } from './latchkey-elements.js';
+configureLatchkey(httpTransport(${JSON.stringify(api)}));`;
+}
+
 describe('embedded <latchkey-sign-in>', { timeout: 90_000 }, () => {
   it('signs in by email code from a page on another origin', async () => {
     const { server } = suite;
@@ -98,5 +120,13 @@ describe('embedded <latchkey-sign-in>', { timeout: 90_000 }, () => {
     expect(((await me.json()) as { data: { email: string } }).data.email).toBe(email);
     // The device the element registered is this browser, remembered by the host page's origin.
     expect(await page.evaluate<string | null>("localStorage.getItem('latchkey.deviceId')")).toMatch(/\S/);
+  });
+
+  it('defines <latchkey-app>, which signs in and shows the account', async () => {
+    const page = await suite.openAt(hostOrigin, { path: '/app' });
+    expect(await page.evaluate<boolean>("customElements.get('latchkey-app') !== undefined")).toBe(true);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await signInByCode(page, suite.server, suite.newEmail('embedded-app'));
+    expect(page.url()).toMatch(/#\/account$/);
   });
 });
