@@ -11,6 +11,9 @@ import {
   type LatchkeyBridge,
 } from '../shared/bridge.ts';
 
+// The type of `window.latchkey`, for the page to declare (docs/getting-started-electron.md).
+export type { LatchkeyBridge };
+
 /** Call once from the window's preload script (sandboxed, context-isolated). */
 export function exposeLatchkey(): void {
   if (!process.contextIsolated) {

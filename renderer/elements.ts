@@ -7,6 +7,8 @@ import './lib/no-eval.ts';
 export { LatchkeyClient, type SignedInAccount } from './lib/latchkey.ts';
 export { configureLatchkey, latchkey } from './lib/configure.ts';
 export { bridgeTransport, httpTransport, type Transport } from './lib/transport.ts';
+// What the preload puts on `window.latchkey`, for the page to declare (docs/elements.md).
+export type { LatchkeyBridge } from '../shared/bridge.ts';
 export type { DeviceCodeWatch } from '../shared/device-code-watch.ts';
 export { bridgeLink } from './lib/bridge-link.ts';
 export { getLocale, setLocale } from './i18n/i18n.ts';

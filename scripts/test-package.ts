@@ -105,7 +105,8 @@ const installing = step('install the tarball into a fresh project', async () => 
     devDependencies,
   };
   writeFileSync(join(project, 'package.json'), JSON.stringify(manifest, null, 2));
-  for (const file of ['entries.ts', 'smoke.ts', 'tsconfig.node16.json', 'tsconfig.bundler.json']) {
+  const files = ['entries.ts', 'smoke.ts', 'docs-renderer.ts', 'docs-elements.ts'];
+  for (const file of [...files, 'tsconfig.node16.json', 'tsconfig.bundler.json']) {
     copyFileSync(join(root, 'test/package/consumer', file), join(project, file));
   }
   const env = { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' };
