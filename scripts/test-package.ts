@@ -105,7 +105,7 @@ const installing = step('install the tarball into a fresh project', async () => 
     devDependencies,
   };
   writeFileSync(join(project, 'package.json'), JSON.stringify(manifest, null, 2));
-  const files = ['entries.ts', 'smoke.ts', 'docs-renderer.ts', 'docs-elements.ts'];
+  const files = ['entries.ts', 'smoke.ts', 'docs-renderer.ts', 'docs-elements.ts', 'docs-passkeys.ts'];
   for (const file of [...files, 'tsconfig.node16.json', 'tsconfig.bundler.json']) {
     copyFileSync(join(root, 'test/package/consumer', file), join(project, file));
   }

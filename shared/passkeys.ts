@@ -94,6 +94,10 @@ export const verifyPasskeyInput = z
     path: ['challengeToken'],
   });
 
+// The literal unions of WebAuthn L3, so the options type-check against browser libraries' types.
+const credentialType = z.literal('public-key');
+const requirement = z.enum(['discouraged', 'preferred', 'required']);
+const hints = z.array(z.enum(['client-device', 'hybrid', 'security-key']));
 const credentialDescriptor = z.object({
   id: z.string(),
   type: z.string(),
@@ -107,19 +111,19 @@ export const passkeyRegistrationOptionsSchema = z.object({
   challenge: z.string(),
   rp: z.object({ id: z.string().optional(), name: z.string() }),
   user: z.object({ id: z.string(), name: z.string(), displayName: z.string() }),
-  pubKeyCredParams: z.array(z.object({ alg: z.number(), type: z.string() })),
+  pubKeyCredParams: z.array(z.object({ alg: z.number(), type: credentialType })),
   timeout: z.number().optional(),
   excludeCredentials: z.array(credentialDescriptor).optional(),
   authenticatorSelection: z
     .object({
-      authenticatorAttachment: z.string().optional(),
-      residentKey: z.string().optional(),
+      authenticatorAttachment: z.enum(['platform', 'cross-platform']).optional(),
+      residentKey: requirement.optional(),
       requireResidentKey: z.boolean().optional(),
-      userVerification: z.string().optional(),
+      userVerification: requirement.optional(),
     })
     .optional(),
-  hints: z.array(z.string()).optional(),
-  attestation: z.string().optional(),
+  hints: hints.optional(),
+  attestation: z.enum(['direct', 'enterprise', 'indirect', 'none']).optional(),
   extensions: extensionInputs,
 });
 export type PasskeyRegistrationOptions = z.infer<typeof passkeyRegistrationOptionsSchema>;
@@ -130,8 +134,8 @@ export const passkeySignInOptionsSchema = z.object({
   rpId: z.string().optional(),
   timeout: z.number().optional(),
   allowCredentials: z.array(credentialDescriptor).optional(),
-  userVerification: z.string().optional(),
-  hints: z.array(z.string()).optional(),
+  userVerification: requirement.optional(),
+  hints: hints.optional(),
   extensions: extensionInputs,
 });
 export type PasskeySignInOptions = z.infer<typeof passkeySignInOptionsSchema>;

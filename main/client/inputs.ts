@@ -18,6 +18,18 @@ import type { confirmEmailChangeInput, reportEmailChangeInput, requestEmailChang
 
 type WithoutDevice<T> = Omit<T, 'device'>;
 
+/**
+ * A credential's JSON as browsers (and @simplewebauthn/browser) type it: transports any string and
+ * extension results any object. The server still checks both (docs/client.md).
+ */
+type CredentialJson<T extends { response: object }> = Omit<T, 'response' | 'clientExtensionResults'> & {
+  response: Omit<T['response'], 'transports'> & { transports?: string[] };
+  clientExtensionResults?: object;
+};
+type WithCredentialJson<T extends { response: { response: object } }> = Omit<T, 'response'> & {
+  response: CredentialJson<T['response']>;
+};
+
 export type RegisterInput = WithoutDevice<z.input<typeof registerInput>>;
 export type LoginInput = WithoutDevice<z.input<typeof loginInput>>;
 export type RequestEmailCodeInput = WithoutDevice<z.input<typeof requestEmailCodeInput>>;
@@ -35,9 +47,9 @@ export type BeginTotpEnrollmentInput = NonNullable<z.input<typeof beginTotpEnrol
 /** Passkey sign-in options: none (discoverable), `{email}`, or `{challengeToken}` for a second factor. */
 export type PasskeyOptionsInput = NonNullable<z.input<typeof passkeyOptionsInput>>;
 /** The assertion (PublicKeyCredential.toJSON()), and `challengeToken` when it answers a second factor. */
-export type VerifyPasskeyInput = WithoutDevice<z.input<typeof verifyPasskeyInput>>;
+export type VerifyPasskeyInput = WithCredentialJson<WithoutDevice<z.input<typeof verifyPasskeyInput>>>;
 /** The new credential (PublicKeyCredential.toJSON()) and an optional name. */
-export type RegisterPasskeyInput = z.input<typeof registerPasskeyInput>;
+export type RegisterPasskeyInput = WithCredentialJson<z.input<typeof registerPasskeyInput>>;
 export type RequestEmailChangeInput = z.input<typeof requestEmailChangeInput>;
 export type ConfirmEmailChangeInput = z.input<typeof confirmEmailChangeInput>;
 export type ReportEmailChangeInput = z.input<typeof reportEmailChangeInput>;
