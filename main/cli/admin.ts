@@ -1,8 +1,9 @@
 // Admin subcommands: they open the database and act through the router's admin caller, so the
 // CLI follows the same rules and leaves the same audit trail as an admin over the API.
 import { existsSync, copyFileSync, constants } from 'node:fs';
+import { dirname } from 'node:path';
 import type { AuthServer } from '../server/server.ts';
-import { privateFile, tightenFile } from '../server/private-files.ts';
+import { privateFile, privateFolder, tightenFile } from '../server/private-files.ts';
 import { AuthError } from '../server/errors.ts';
 import type { PublicUser } from '../../shared/types.ts';
 import { table, type Column } from './output.ts';
@@ -57,7 +58,9 @@ export async function backup(
   force: boolean,
 ): Promise<{ database: string; keyFile?: string }> {
   if (!force && existsSync(file)) throw new Error(`${file} exists (pass --force to overwrite)`);
-  // Created 0600 before SQLite writes a page into it (an overwritten one is tightened first).
+  // Created 0600, in folders created 0700, before SQLite writes a page into it (an overwritten
+  // one is tightened first).
+  privateFolder(dirname(file));
   privateFile(file);
   await auth.services.db.backup(file);
   const keyFile = `${auth.config.database}.key`;

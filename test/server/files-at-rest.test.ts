@@ -84,6 +84,30 @@ describe.skipIf(!posix)('files at rest', () => {
     expect(modeOf(join(base, 'data', 'latchkey'))).toBe(0o700);
   });
 
+  it('creates the database folder 0700 when a server opens it', async () => {
+    const base = tempDir();
+    const server = outboxServer(join(base, 'missing', 'dir', 'auth.db'));
+    expect(modeOf(join(base, 'missing'))).toBe(0o700);
+    expect(modeOf(join(base, 'missing', 'dir'))).toBe(0o700);
+    await server.close();
+  });
+
+  it('creates a backup’s folders 0700', async () => {
+    const dir = tempDir();
+    const database = join(dir, 'auth.db');
+    await outboxServer(database).close();
+    const backup = join(dir, 'backups', 'daily', 'backup.db');
+    const err: string[] = [];
+    const code = await runCli(['node', 'latchkey', 'backup', backup, '--db', database], {
+      out: () => {},
+      err: (line) => err.push(line),
+    });
+    expect([code, err]).toEqual([0, []]);
+    expect(modeOf(join(dir, 'backups'))).toBe(0o700);
+    expect(modeOf(join(dir, 'backups', 'daily'))).toBe(0o700);
+    expect([modeOf(backup), modeOf(`${backup}.key`)]).toEqual([0o600, 0o600]);
+  });
+
   it('writes backups and their key files 0600, an overwritten backup included', async () => {
     const dir = tempDir();
     const database = join(dir, 'auth.db');

@@ -1,9 +1,10 @@
 // Opens the auth database with the settings security depends on (docs/architecture.md, docs/security.md R62,
 // R66): refuses a newer schema before writing a byte, refuses a damaged file, then migrates.
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { DatabaseCorruptError, DatabaseFromFutureError } from './errors.ts';
 import { LATEST_VERSION, MIGRATIONS } from './migrations/index.ts';
-import { privateFile, tightenFile } from '../private-files.ts';
+import { privateFile, privateFolder, tightenFile } from '../private-files.ts';
 
 export type Db = Database.Database;
 
@@ -40,6 +41,8 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
  * creates -wal and -shm with the database file's mode, so they follow; loose ones are tightened.
  */
 function makePrivate(path: string): void {
+  // A missing folder is created 0700, as `latchkey serve` does (docs/security.md R71).
+  privateFolder(dirname(path));
   privateFile(path);
   for (const sidecar of ['-wal', '-shm', '-journal']) tightenFile(`${path}${sidecar}`);
 }
