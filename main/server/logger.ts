@@ -26,7 +26,7 @@ export function formatLogLine(level: LogLevel, message: string, fields: LogField
   return parts.join(' ');
 }
 
-/** Writes one escaped line per entry to a stream (stderr by default). */
+/** Hands one escaped line per entry, without its newline, to `write` (by default: stderr, newline added). */
 export function streamLogger(write: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): Logger {
   return { log: (level, message, fields) => write(formatLogLine(level, message, fields)) };
 }
