@@ -10,6 +10,8 @@ import { deviceFacts, deviceName } from '../i18n/device-text.ts';
 import { statusRegion } from '../ui/fields.ts';
 import { busyLabel, busyStatus } from '../ui/busy.ts';
 import { FormElement } from '../ui/form-element.ts';
+import { whileConnected } from '../ui/base.ts';
+import type { LatchkeyClient } from '../lib/latchkey.ts';
 import { platformIcon } from '../ui/icons.ts';
 import { devicesStyles } from './devices-styles.ts';
 import { deviceActions } from './device-actions.ts';
@@ -43,11 +45,11 @@ export class DevicesScreen extends FormElement {
   declare live: string;
   /** "Refresh" was pressed and the list is on its way. */
   declare refreshing: boolean;
-  #stopEvents: (() => void) | undefined;
   #reloadTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
     super();
+    whileConnected(this, (client) => this.#follow(client));
     this.rows = undefined;
     this.renaming = undefined;
     this.newName = '';
@@ -57,21 +59,18 @@ export class DevicesScreen extends FormElement {
     this.refreshing = false;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
+  #follow(client: LatchkeyClient): () => void {
     void this.load();
-    this.#stopEvents = this.client.onAccountEvent((event) => {
+    const stopEvents = client.onAccountEvent((event) => {
       if (event.type === 'ready') return;
       // Events come in bursts (a sign-in creates a device and a session): reload once.
       clearTimeout(this.#reloadTimer);
       this.#reloadTimer = setTimeout(() => void this.load(true), 150);
     });
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#stopEvents?.();
-    clearTimeout(this.#reloadTimer);
+    return () => {
+      stopEvents();
+      clearTimeout(this.#reloadTimer);
+    };
   }
 
   protected override firstUpdated(): void {

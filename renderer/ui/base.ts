@@ -64,7 +64,27 @@ export class LatchkeyElement extends LitElement {
   }
 }
 
+/**
+ * Runs `start` with the shared client at the element's first update after each connection, and
+ * what it returns at disconnection. Not at connection: a host page configures the client after
+ * importing the elements, in the same task (docs/elements.md), and that import connects the
+ * elements already in the page.
+ */
+export function whileConnected(host: LitElement, start: (client: LatchkeyClient) => () => void): void {
+  let stop: (() => void) | undefined;
+  host.addController({
+    hostConnected: () => host.requestUpdate(),
+    hostUpdate: () => {
+      stop ??= start(latchkey());
+    },
+    hostDisconnected: () => {
+      stop?.();
+      stop = undefined;
+    },
+  });
+}
+
 /** Re-renders an element whenever the signed-in accounts change. */
 export function rerenderOnAccounts(host: LitElement): void {
-  new RerenderOn(host, (render) => latchkey().onChange(render));
+  whileConnected(host, (client) => client.onChange(() => host.requestUpdate()));
 }

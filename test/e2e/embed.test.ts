@@ -26,6 +26,7 @@ beforeAll(async () => {
       '/host.js': ['text/javascript; charset=utf-8', hostScript(api)],
       '/app': ['text/html; charset=utf-8', appPage()],
       '/app.js': ['text/javascript; charset=utf-8', appScript(api)],
+      '/account': ['text/html; charset=utf-8', appPage(ACCOUNT_ELEMENTS)],
     };
     // The library folder as built: latchkey-elements.js and the chunks it loads on demand.
     for (const name of readdirSync(LIBRARY)) {
@@ -80,8 +81,11 @@ document.querySelector('latchkey-sign-in').addEventListener('latchkey-signed-in'
 });`;
 }
 
-/** A page holding the whole app, as docs/elements.md and the kiosk example show it. */
-function appPage(): string {
+/** The elements that follow the signed-in accounts from the moment they are connected. */
+const ACCOUNT_ELEMENTS = '<latchkey-account></latchkey-account><latchkey-devices></latchkey-devices>';
+
+/** A page holding the whole app, as docs/elements.md and the kiosk example show it (or other elements). */
+function appPage(body = '<latchkey-app></latchkey-app>'): string {
   return `<!doctype html>
 <html lang="en">
   <head>
@@ -90,7 +94,7 @@ function appPage(): string {
     <script type="module" src="/app.js"></script>
   </head>
   <body>
-    <latchkey-app></latchkey-app>
+    ${body}
   </body>
 </html>`;
 }
@@ -128,5 +132,12 @@ describe('embedded <latchkey-sign-in>', { timeout: 90_000 }, () => {
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await signInByCode(page, suite.server, suite.newEmail('embedded-app'));
     expect(page.url()).toMatch(/#\/account$/);
+  });
+
+  it('lets the account elements in the page wait for the transport configured after the import', async () => {
+    const page = await suite.openAt(hostOrigin, { path: '/account' });
+    // Both rendered (signed out, the account renders empty); the suite then checks nothing threw.
+    const rendered = `['latchkey-account', 'latchkey-devices'].every((tag) => document.querySelector(tag).hasUpdated)`;
+    await expect.poll(() => page.evaluate<boolean>(rendered)).toBe(true);
   });
 });
