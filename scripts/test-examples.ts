@@ -194,6 +194,10 @@ async function signInByCode(web: RunningWeb): Promise<void> {
     });
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     await page.goto(web.page);
+    // The installed latchkey-elements.js defines the whole app too, not only the page's element.
+    if (!(await page.evaluate<boolean>("customElements.get('latchkey-app') !== undefined"))) {
+      throw new Error('the installed latchkey/elements.js does not define <latchkey-app>');
+    }
     const email = `web.${Date.now()}@example.com`;
     await page.getByLabel('Email', { exact: true }).fill(email);
     await page.getByRole('button', { name: 'Send code' }).click();

@@ -1,11 +1,10 @@
 // The kiosk's page: Latchkey's elements, talking to main over the preload bridge.
-import { bridgeTransport, configureLatchkey } from 'latchkey/elements';
+import { bridgeTransport, configureLatchkey, type LatchkeyBridge } from 'latchkey/elements';
 
-type Bridge = Parameters<typeof bridgeTransport>[0];
 declare global {
   interface Window {
     /** Set by the preload's exposeLatchkey(). */
-    latchkey: Bridge;
+    latchkey: LatchkeyBridge;
   }
 }
 
