@@ -1,7 +1,7 @@
 // <latchkey-totp-settings>: two-step verification on the account screen. Off, it offers setup
 // (`latchkey-navigate` {to: 'totp-setup'}); on, it gives new recovery codes for a current code (shown
 // once in <latchkey-recovery-codes>) and turns TOTP off with an authenticator or a recovery code.
-// Turning off needs a recent sign-in: on REAUTH_REQUIRED it offers one here (`latchkey-reauth`).
+// Both need a recent sign-in: on REAUTH_REQUIRED the form offers one (`latchkey-reauth`).
 // Each of the two forms opens on demand, from its own button (which also names it), one at a time.
 import { css, html, nothing } from 'lit';
 import type { ApiError } from '../../shared/errors.ts';
@@ -72,7 +72,7 @@ export class TotpSettings extends FormElement {
   }
 
   protected override failed(error: ApiError): void {
-    if (error.code === 'REAUTH_REQUIRED' && this.form === 'disable') this.needsReauth = true;
+    if (error.code === 'REAUTH_REQUIRED') this.needsReauth = true;
   }
 
   async #refreshUser(): Promise<void> {
@@ -205,18 +205,28 @@ export class TotpSettings extends FormElement {
         onInput: (value) => (this.regenerateCode = value),
       })}
       ${this.#formError('regenerate')}
-      <div class="row">
-        <button
-          type="submit"
-          class="primary"
-          aria-busy=${this.waitingOn('regenerate') ? 'true' : 'false'}
-          ?disabled=${this.blocked || this.regenerateCode.length !== 6}
-        >
-          ${this.busyLabel(t('account.newCodes'), 'regenerate')}
-        </button>
-        <button type="button" @click=${() => this.#toggle('regenerate')}>${t('common.cancel')}</button>
-      </div>
+      ${this.#reauthOr('regenerate', t('account.reauthNewCodes'), () => this.#regenerateButton())}
     </form>`;
+  }
+
+  #regenerateButton() {
+    return html`<div class="row">
+      <button
+        type="submit"
+        class="primary"
+        aria-busy=${this.waitingOn('regenerate') ? 'true' : 'false'}
+        ?disabled=${this.blocked || this.regenerateCode.length !== 6}
+      >
+        ${this.busyLabel(t('account.newCodes'), 'regenerate')}
+      </button>
+      <button type="button" @click=${() => this.#toggle('regenerate')}>${t('common.cancel')}</button>
+    </div>`;
+  }
+
+  /** Where the person acted: the offer to sign in again, once the server asked for it; else the form's buttons. */
+  #reauthOr(form: Form, prompt: string, buttons: () => unknown) {
+    if (!this.needsReauth || this.form !== form) return buttons();
+    return reauthPrompt(prompt, () => this.emit('latchkey-reauth', { email: this.client.active?.user.email ?? '' }));
   }
 
   #disableForm() {
@@ -248,14 +258,7 @@ export class TotpSettings extends FormElement {
           ${this.disableWith === 'totp' ? t('totp.useRecovery') : t('totp.useApp')}
         </button>
       </div>
-      ${this.#formError('disable')}
-      ${
-        this.needsReauth
-          ? reauthPrompt(t('account.reauthTotp'), () =>
-              this.emit('latchkey-reauth', { email: this.client.active?.user.email ?? '' }),
-            )
-          : this.#disableButton()
-      }
+      ${this.#formError('disable')} ${this.#reauthOr('disable', t('account.reauthTotp'), () => this.#disableButton())}
     </form>`;
   }
 

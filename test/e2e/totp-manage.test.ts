@@ -1,6 +1,7 @@
 // Managing two-step verification end to end: new recovery codes (confirmed with a current code,
 // then copied, downloaded and printed from the must-acknowledge view) replace the old ones at the
-// next challenge; turning TOTP off with a recovery code asks for a fresh sign-in first, right there.
+// next challenge; turning TOTP off with a recovery code, and new codes, ask for a fresh sign-in
+// first, right there, once the sign-in is old.
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -144,4 +145,51 @@ describe('two-step verification settings', { timeout: 120_000 }, () => {
     await page.getByRole('heading', { name: 'Your account' }).waitFor();
     await expectText(page, /^Off\. Add an authenticator app/);
   });
+
+  const WORDS = {
+    en: {
+      locale: 'en-US',
+      passwordTab: 'Password',
+      email: 'Email',
+      password: 'Password',
+      signIn: 'Sign in',
+      challenge: 'Two-step verification',
+      prompt: 'For your safety, sign in again, then make new recovery codes.',
+    },
+    zh: {
+      locale: 'zh-CN',
+      passwordTab: '密码',
+      email: '邮箱',
+      password: '密码',
+      signIn: '登录',
+      challenge: '两步验证',
+      prompt: '为了您的安全，请重新登录后再生成新的恢复码。',
+    },
+  } as const;
+
+  for (const [language, words] of Object.entries(WORDS)) {
+    it(`asks for a fresh sign-in before new recovery codes when the sign-in is old (${language})`, async () => {
+      const { server } = suite;
+      const email = suite.newEmail(`noether-${language}`);
+      const password = 'symmetry means conservation';
+      const { totp } = await server.seedUser({ email, password, totp: true });
+      const page = await suite.open({ locale: words.locale });
+      await page.getByRole('button', { name: words.passwordTab, exact: true }).click();
+      await page.getByLabel(words.email, { exact: true }).fill(email);
+      await page.getByLabel(words.password, { exact: true }).fill(password);
+      await page.getByRole('button', { name: words.signIn, exact: true }).click();
+      await page.getByRole('heading', { name: words.challenge }).waitFor();
+      await server.advanceClock(30);
+      await page.keyboard.type(await totpNow(server, totp!.secret));
+      await page.locator('#open-regenerate').waitFor();
+
+      await server.advanceClock(6 * 60); // past the window in which new codes need no new sign-in
+      await page.locator('#open-regenerate').click();
+      await page.locator('#regenerate-code').fill(await totpNow(server, totp!.secret));
+      await page.locator('#regenerate-form button[type=submit]').click();
+      await page.getByText(words.prompt).waitFor();
+      expect(await page.locator('#regenerate-form button[type=submit]').count()).toBe(0);
+      await capture(page, `totp-new-codes-reauth-${language}`);
+    });
+  }
 });

@@ -58,11 +58,15 @@ export async function disableTotp(ctx: AuthedContext, proof: SecondFactorProof):
   return { disabled: true };
 }
 
-/** A new set of recovery codes for a current TOTP code; every earlier code stops working. */
+/**
+ * A new set of recovery codes for a recent sign-in and a current TOTP code; every earlier code
+ * stops working. Recent, as turning TOTP off: a new set is a lasting second factor.
+ */
 export async function regenerateRecoveryCodes(ctx: AuthedContext, code: string): Promise<RecoveryCodes> {
   const { services, auth, request } = ctx;
   const { db, clock } = services;
   const proven = requireActiveFactor(ctx);
+  requireRecentAuth(ctx);
   await checkSecondFactor(
     services,
     auth.user,

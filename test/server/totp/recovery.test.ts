@@ -79,6 +79,15 @@ describe('recovery codes', () => {
     expect(auditTypes(server, 'recovery_codes_regenerated')).toHaveLength(1);
     expect(notices().map((notice) => notice.subject)).toContain('New recovery codes');
   });
+
+  it('regenerate needs a recent sign-in, as turning TOTP off does', async () => {
+    const { server, clock, secret, recoveryCodes, accessToken } = await setup();
+    clock.advance(301_000);
+    const stale = as(server, accessToken).totp.regenerateRecoveryCodes({ code: await codeAt(server, secret) });
+    expect((await errorOf(stale)).code).toBe('REAUTH_REQUIRED');
+    expect(auditTypes(server, 'recovery_codes_regenerated')).toHaveLength(0);
+    expectSignedIn(await withRecovery(server, recoveryCodes[0]!)); // the old set still works
+  });
 });
 
 describe('totp.disable', () => {
