@@ -13,6 +13,7 @@ import { fileRememberedStore, memoryRememberedStore } from '../app-session/remem
 import { fileDeviceTrustStore, memoryDeviceTrustStore } from '../app-session/device-trust-store.ts';
 import { loadInstallationId, machineDevice } from '../ipc/device-identity.ts';
 import { withoutHeldTokens } from '../ipc/held-tokens.ts';
+import { originOf, requireAppOrigin } from '../ipc/sender-policy.ts';
 import {
   createLatchkeyIpc,
   forwardAccountEvents,
@@ -53,6 +54,7 @@ export interface InstalledLatchkey {
 
 /** Call after `app.whenReady()`. */
 export async function installLatchkey(options: InstallLatchkeyOptions): Promise<InstalledLatchkey> {
+  const appOrigin = requireAppOrigin(options.appOrigin);
   const { app, ipcMain, safeStorage } = await loadElectron();
   const logger = options.logger ?? streamLogger();
   const directory = options.directory ?? app.getPath('userData');
@@ -103,18 +105,23 @@ export async function installLatchkey(options: InstallLatchkeyOptions): Promise<
       server,
       session,
       machine,
-      appOrigin: options.appOrigin,
+      appOrigin,
       isKnownSender: (id) => known.has(id),
     });
     const onMessage = (event: IpcMainEvent, raw: unknown) => void ipc.handleMessage(event, raw);
     ipcMain.on(BRIDGE_CHANNEL, onMessage);
     stops.push(() => ipcMain.removeListener(BRIDGE_CHANNEL, onMessage));
 
-    // Live news goes to every attached window: one subscription, each message built once.
+    // Live news goes to every attached window showing a page of the app's origin (one that
+    // navigated elsewhere still runs the preload, and hears nothing): one subscription, each
+    // message built once.
     const attached = new Map<number, BrowserWindow['webContents']>();
     const broadcast = (message: BridgeResponse) => {
       const payload = withoutHeldTokens(message);
-      for (const contents of attached.values()) if (!contents.isDestroyed()) contents.send(BRIDGE_CHANNEL, payload);
+      for (const contents of attached.values()) {
+        if (!contents.isDestroyed() && originOf(contents.getURL()) === appOrigin)
+          contents.send(BRIDGE_CHANNEL, payload);
+      }
     };
     stops.push(forwardAccountEvents(server, session, broadcast), forwardDeviceCodeDecisions(server, broadcast));
 

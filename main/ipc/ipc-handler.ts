@@ -138,11 +138,17 @@ export function createIpcHandler<TRouter extends AnyRouter>(options: IpcHandlerO
       const rejection = checkSender(event, options.policy);
       const request = rejection ? undefined : parseBridgeRequest(raw);
       if (rejection || !request) {
-        options.onRejected({
-          reason: rejection ?? 'malformed',
-          origin: event.senderFrame ? originOf(event.senderFrame.url) : undefined,
-          webContentsId: event.sender.id,
-        });
+        try {
+          options.onRejected({
+            reason: rejection ?? 'malformed',
+            origin: event.senderFrame ? originOf(event.senderFrame.url) : undefined,
+            webContentsId: event.sender.id,
+          });
+        } catch (error) {
+          // Auditing the refusal failed (a busy database): the sender is still answered, and main
+          // gets no unhandled rejection.
+          options.onInternalError?.(error, undefined);
+        }
         const id = messageIdOf(raw);
         if (id !== undefined) {
           sendError(event, id, new AuthError(rejection ? 'FORBIDDEN' : 'VALIDATION_ERROR'));

@@ -11,6 +11,7 @@ import type { AuthServer } from '../server/server.ts';
 import { createIpcHandler, type IpcHandler } from './ipc-handler.ts';
 import { createIpcRouter } from './ipc-router.ts';
 import { sessionLayer } from './session-layer.ts';
+import { requireAppOrigin } from './sender-policy.ts';
 
 export interface MachineRequest {
   device: DeviceInput;
@@ -50,7 +51,7 @@ export function createLatchkeyIpc(options: LatchkeyIpcOptions): IpcHandler {
   return createIpcHandler({
     router: createIpcRouter(session, { devMode: server.config.devMode }),
     channel: BRIDGE_CHANNEL,
-    policy: { appOrigin: options.appOrigin, isKnownSender: options.isKnownSender },
+    policy: { appOrigin: requireAppOrigin(options.appOrigin), isKnownSender: options.isKnownSender },
     async createContext({ locale }): Promise<Context> {
       const request = ipcRequestInfo(machine, locale === undefined ? undefined : pickLocale(locale));
       return {

@@ -18,6 +18,19 @@ export interface SenderPolicy {
 
 export type SenderRejection = 'no_frame' | 'subframe' | 'foreign_origin' | 'unknown_window';
 
+/**
+ * The app's origin as given to installLatchkey, checked once at the start: a URL with no host
+ * (`file://`, `data:`) has no origin, and an origin left out would match every page without one.
+ */
+export function requireAppOrigin(appOrigin: unknown): string {
+  const origin = typeof appOrigin === 'string' ? originOf(appOrigin) : undefined;
+  if (origin === undefined || origin !== appOrigin)
+    throw new Error(
+      `appOrigin must be a scheme and host such as app://my-app, with no path; got ${JSON.stringify(appOrigin ?? null)}`,
+    );
+  return origin;
+}
+
 /** `scheme://host[:port]` of a URL, or undefined when it does not parse or carries credentials. */
 export function originOf(url: string): string | undefined {
   let parsed: URL;

@@ -1,8 +1,8 @@
 // latchkey/electron's installLatchkey in a host app with its own windows, under Node against a
 // fake `electron` module: the database opens in userData, the bridge answers only the windows the
 // host attached (and only pages of the host's origin), events and device sign-in decisions reach
-// attached windows only, detaching and closing stop both, and without Electron it fails with one
-// line.
+// attached windows showing a page of that origin only, detaching and closing stop both, an origin
+// that is not one is refused at once, and without Electron it fails with one line.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +15,8 @@ type Listener = (...args: unknown[]) => void;
 
 interface FakeContents {
   id: number;
+  /** The page the window shows. */
+  url: string;
   destroyed: boolean;
   sent: unknown[];
   events: Map<string, Listener>;
@@ -47,9 +49,10 @@ const ORIGIN = 'app://host-app';
 
 /** A BrowserWindow as far as installLatchkey uses one. */
 function hostWindow(id: number) {
-  const contents: FakeContents = { id, destroyed: false, sent: [], events: new Map() };
+  const contents: FakeContents = { id, url: `${ORIGIN}/index.html`, destroyed: false, sent: [], events: new Map() };
   const webContents = {
     id,
+    getURL: () => contents.url,
     isDestroyed: () => contents.destroyed,
     send: (channel: string, message: unknown) => {
       if (channel === BRIDGE_CHANNEL) contents.sent.push(message);
@@ -92,11 +95,12 @@ afterEach(async () => {
   installed = undefined;
 });
 
-async function install(windows: Electron.BrowserWindow[]) {
+async function install(windows: Electron.BrowserWindow[], origin: { appOrigin?: unknown } = { appOrigin: ORIGIN }) {
+  const appOrigin = origin.appOrigin as string;
   const { installLatchkey } = await import('../../../main/electron/install.ts');
   const { silentLogger } = await import('../../../main/server/logger.ts');
   installed = await installLatchkey({
-    appOrigin: ORIGIN,
+    appOrigin,
     windows,
     config: { password: FAST_PASSWORDS },
     logger: silentLogger,
@@ -159,6 +163,33 @@ describe('installLatchkey in a host app', () => {
     await latchkey.close();
     installed = undefined;
     expect(fake.ipcListeners.has(BRIDGE_CHANNEL)).toBe(false);
+  });
+
+  it('sends no event to an attached window once it shows a page of another origin', async () => {
+    const host = hostWindow(7);
+    const latchkey = await install([host.window]);
+    await call(7, `${ORIGIN}/index.html`, 'auth.register', {
+      email: 'ada@example.com',
+      password: PASSWORD,
+      name: 'Ada',
+    });
+    host.contents.url = 'https://evil.test/'; // the preload runs there too
+    await latchkey.server
+      .caller({ transport: 'internal' })
+      .auth.login({ email: 'ada@example.com', password: PASSWORD });
+    expect(host.contents.sent).toEqual([]);
+    host.contents.url = `${ORIGIN}/account`;
+    await latchkey.server
+      .caller({ transport: 'internal' })
+      .auth.login({ email: 'ada@example.com', password: PASSWORD });
+    expect(host.contents.sent).toEqual([{ event: expect.objectContaining({ type: 'session.created' }) }]);
+  });
+
+  it('refuses an appOrigin that is not a scheme and host, before opening anything', async () => {
+    for (const appOrigin of [undefined, '', 'file://', 'file:///home/u/app/index.html', 'app://host-app/index.html']) {
+      await expect(install([hostWindow(7).window], { appOrigin })).rejects.toThrow(/appOrigin must be/);
+    }
+    expect(existsSync(join(fake.userData, 'latchkey.db'))).toBe(false);
   });
 
   it("tells attached windows when a phone decides a kiosk's sign-in, by the device code's hash only", async () => {

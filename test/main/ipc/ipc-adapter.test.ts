@@ -40,6 +40,16 @@ describe('IPC sender validation', () => {
     expect(ipc.logs.filter((line) => line.includes('no longer audited'))).toHaveLength(1);
   });
 
+  it('still answers a refused message, and never rejects, when auditing the refusal fails', async () => {
+    const ipc = startIpc();
+    ipc.server.services.audit.record = () => {
+      throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+    };
+    const foreign = ipc.frame({ url: 'https://evil.test/' });
+    await expect(foreign.post({ id: 1, method: 'query', params: { path: 'app.state' } })).resolves.toBeUndefined();
+    expect(ipc.sent.map((s) => errorCodeOf(s.message))).toEqual(['FORBIDDEN']);
+  });
+
   it('refuses a subscription from a subframe before it starts', async () => {
     const ipc = startIpc();
     const sub = await ipc.frame({ subframe: true }).subscribe('app.changes');
