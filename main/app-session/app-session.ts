@@ -229,11 +229,23 @@ export class AppSession implements MainAuthApi {
     }
   }
 
+  /**
+   * Ends the held session on the server. Its access token may have expired meanwhile (main renews
+   * only the active account's, when asked): then the refresh token main also holds buys a fresh
+   * one, so the session ends on the server and not only here.
+   */
   async #logout(held: Held): Promise<void> {
+    const logout = (accessToken: string) => this.#caller({ accessToken }).auth.logout();
     try {
-      await this.#caller({ accessToken: held.tokens.accessToken }).auth.logout();
-    } catch {
-      // Already over on the server (expired, revoked): nothing left to end.
+      await logout(held.tokens.accessToken);
+    } catch (error) {
+      if (!(error instanceof AuthError) || error.errorCode !== 'UNAUTHORIZED') return;
+      try {
+        const renewed = await this.#caller().auth.refresh({ refreshToken: held.tokens.refreshToken });
+        await logout(renewed.tokens.accessToken);
+      } catch {
+        // Already over on the server (ended, expired, revoked): nothing left to end.
+      }
     }
   }
 
