@@ -191,7 +191,9 @@ export class LatchkeyApp extends LatchkeyElement {
       })}
       <main class=${WIDE.includes(this.view) ? 'wide' : 'narrow'}>${this.#screen()}</main>
       ${
-        signedIn && this.kiosk
+        // Kiosk privacy covers every account signed in here, also while the sign-in screen shows
+        // over held ones ("Add account"): anyone could switch into them from the switcher.
+        this.kiosk && this.client.accounts.length > 0
           ? html`<latchkey-idle-guard
               .idleMinutes=${this.idleMinutes}
               @latchkey-idle-timeout=${() => void this.client.signOutAll('idle')}

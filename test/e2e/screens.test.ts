@@ -334,6 +334,32 @@ describe('screens', { timeout: 90_000 }, () => {
     await expectText(page, 'Your session ended. Please sign in again.');
   });
 
+  it('kiosk: held accounts sign out after idle time also while the sign-in screen shows ("Add account")', async () => {
+    const page = await open({
+      path: '/?kiosk&idle=1',
+      viewport: { width: 1920, height: 1080 },
+      beforeGoto: (p) => p.clock.install(),
+    });
+    const email = newEmail('kiosk-held');
+    await signInByCode(page, suite.server, email);
+    const token = await page.evaluate<string>(
+      "JSON.parse(sessionStorage.getItem('latchkey.accounts')).accounts[0].tokens.accessToken",
+    );
+    await page.locator('latchkey-account-switcher summary').click();
+    await page.getByRole('button', { name: /Add account/ }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+
+    await page.clock.fastForward(35_000);
+    await page.getByRole('heading', { name: 'Are you still there?' }).waitFor();
+    await capture(page, 'kiosk-idle-warning-held');
+    await suite.server.advanceClock(70);
+    await page.clock.fastForward(70_000);
+    await expectText(page, 'You were signed out after a period of inactivity.');
+    expect(await page.evaluate("JSON.parse(sessionStorage.getItem('latchkey.accounts')).accounts.length")).toBe(0);
+    const me = await fetch(`${suite.server.url}/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect(me.status).toBe(401);
+  });
+
   it('asks for the picture puzzle after repeated wrong codes, and refuses a wrong answer', async () => {
     await suite.server.advanceClock(2 * 3600); // a clean hour: failures count per address
     const page = await open({ colorScheme: 'dark' });
