@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useScreensSuite } from './helpers/suite.ts';
 import { capture } from './helpers/browser.ts';
+import { SIGN_IN_WORDS, signInByPasswordIn } from './helpers/flows.ts';
 import type { DevServer } from './helpers/serve.ts';
 
 const suite = useScreensSuite();
@@ -13,11 +14,7 @@ const PASSWORD = 'correct horse battery staple';
 
 const WORDS = {
   en: {
-    locale: 'en-US',
-    passwordTab: 'Password',
-    email: 'Email',
-    password: 'Password',
-    signIn: 'Sign in',
+    ...SIGN_IN_WORDS.en,
     account: 'Your account',
     change: 'Change email',
     newEmail: 'New email address',
@@ -31,11 +28,7 @@ const WORDS = {
     locked: 'Too many attempts. Please try again later.',
   },
   zh: {
-    locale: 'zh-CN',
-    passwordTab: '密码',
-    email: '邮箱',
-    password: '密码',
-    signIn: '登录',
+    ...SIGN_IN_WORDS.zh,
     account: '您的账户',
     change: '更改邮箱',
     newEmail: '新邮箱地址',
@@ -53,10 +46,7 @@ const WORDS = {
 type Words = (typeof WORDS)[keyof typeof WORDS];
 
 async function signIn(page: Page, words: Words, email: string): Promise<void> {
-  await page.getByRole('button', { name: words.passwordTab, exact: true }).click();
-  await page.getByLabel(words.email, { exact: true }).fill(email);
-  await page.getByLabel(words.password, { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: words.signIn, exact: true }).click();
+  await signInByPasswordIn(page, words, email, PASSWORD);
 }
 
 /** The report token in the newest notice to `email` (its text names no link without linkBaseUrl). */

@@ -277,17 +277,23 @@ describe('screens', { timeout: 90_000 }, () => {
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
   });
 
-  it('kiosk: warns, then signs out after idle time; a session the server ended signs out too', async () => {
+  /** A kiosk page (idle time 1 minute, the page's clock under the test's hand) with one person signed in. */
+  async function kioskSignedIn(name: string) {
     const page = await open({
       path: '/?kiosk&idle=1',
       viewport: { width: 1920, height: 1080 },
       beforeGoto: (p) => p.clock.install(),
     });
-    const email = newEmail('kiosk');
+    const email = newEmail(name);
     await signInByCode(page, suite.server, email);
     const token = await page.evaluate<string>(
       "JSON.parse(sessionStorage.getItem('latchkey.accounts')).accounts[0].tokens.accessToken",
     );
+    return { page, email, token };
+  }
+
+  it('kiosk: warns, then signs out after idle time; a session the server ended signs out too', async () => {
+    const { page, email, token } = await kioskSignedIn('kiosk');
 
     // Quick switch: a second person signs in beside the first; each is then one tap away.
     const switcher = page.locator('latchkey-account-switcher summary');
@@ -335,16 +341,7 @@ describe('screens', { timeout: 90_000 }, () => {
   });
 
   it('kiosk: held accounts sign out after idle time also while the sign-in screen shows ("Add account")', async () => {
-    const page = await open({
-      path: '/?kiosk&idle=1',
-      viewport: { width: 1920, height: 1080 },
-      beforeGoto: (p) => p.clock.install(),
-    });
-    const email = newEmail('kiosk-held');
-    await signInByCode(page, suite.server, email);
-    const token = await page.evaluate<string>(
-      "JSON.parse(sessionStorage.getItem('latchkey.accounts')).accounts[0].tokens.accessToken",
-    );
+    const { page, token } = await kioskSignedIn('kiosk-held');
     await page.locator('latchkey-account-switcher summary').click();
     await page.getByRole('button', { name: /Add account/ }).click();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();

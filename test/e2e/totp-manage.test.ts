@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { capture } from './helpers/browser.ts';
-import { expectText, signInByPassword, signOut, totpNow } from './helpers/flows.ts';
+import { SIGN_IN_WORDS, expectText, signInByPassword, signInByPasswordIn, signOut, totpNow } from './helpers/flows.ts';
 import { useScreensSuite } from './helpers/suite.ts';
 
 const suite = useScreensSuite();
@@ -148,23 +148,11 @@ describe('two-step verification settings', { timeout: 120_000 }, () => {
 
   const WORDS = {
     en: {
-      locale: 'en-US',
-      passwordTab: 'Password',
-      email: 'Email',
-      password: 'Password',
-      signIn: 'Sign in',
+      ...SIGN_IN_WORDS.en,
       challenge: 'Two-step verification',
       prompt: 'For your safety, sign in again, then make new recovery codes.',
     },
-    zh: {
-      locale: 'zh-CN',
-      passwordTab: '密码',
-      email: '邮箱',
-      password: '密码',
-      signIn: '登录',
-      challenge: '两步验证',
-      prompt: '为了您的安全，请重新登录后再生成新的恢复码。',
-    },
+    zh: { ...SIGN_IN_WORDS.zh, challenge: '两步验证', prompt: '为了您的安全，请重新登录后再生成新的恢复码。' },
   } as const;
 
   for (const [language, words] of Object.entries(WORDS)) {
@@ -174,10 +162,7 @@ describe('two-step verification settings', { timeout: 120_000 }, () => {
       const password = 'symmetry means conservation';
       const { totp } = await server.seedUser({ email, password, totp: true });
       const page = await suite.open({ locale: words.locale });
-      await page.getByRole('button', { name: words.passwordTab, exact: true }).click();
-      await page.getByLabel(words.email, { exact: true }).fill(email);
-      await page.getByLabel(words.password, { exact: true }).fill(password);
-      await page.getByRole('button', { name: words.signIn, exact: true }).click();
+      await signInByPasswordIn(page, words, email, password);
       await page.getByRole('heading', { name: words.challenge }).waitFor();
       await server.advanceClock(30);
       await page.keyboard.type(await totpNow(server, totp!.secret));

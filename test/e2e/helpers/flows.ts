@@ -21,10 +21,27 @@ export async function signInByCode(page: Page, server: DevServer, email: string)
 }
 
 export async function signInByPassword(page: Page, email: string, password: string): Promise<void> {
-  await page.getByRole('button', { name: 'Password', exact: true }).click();
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await signInByPasswordIn(page, SIGN_IN_WORDS.en, email, password);
+}
+
+/** What the password sign-in form says, per language the screens speak (and the browser locale). */
+export const SIGN_IN_WORDS = {
+  en: { locale: 'en-US', passwordTab: 'Password', email: 'Email', password: 'Password', signIn: 'Sign in' },
+  zh: { locale: 'zh-CN', passwordTab: '密码', email: '邮箱', password: '密码', signIn: '登录' },
+} as const;
+
+type SignInWords = (typeof SIGN_IN_WORDS)[keyof typeof SIGN_IN_WORDS];
+
+export async function signInByPasswordIn(
+  page: Page,
+  words: SignInWords,
+  email: string,
+  password: string,
+): Promise<void> {
+  await page.getByRole('button', { name: words.passwordTab, exact: true }).click();
+  await page.getByLabel(words.email, { exact: true }).fill(email);
+  await page.getByLabel(words.password, { exact: true }).fill(password);
+  await page.getByRole('button', { name: words.signIn, exact: true }).click();
 }
 
 /** The code an authenticator app shows now, by the server's clock. */
