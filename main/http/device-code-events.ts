@@ -16,15 +16,14 @@ import {
   type DeviceCodeSubscribeMessage,
 } from '../../shared/events.ts';
 import { toIso } from '../server/clock.ts';
-import { AuthError } from '../server/errors.ts';
 import { lazyRequire } from '../server/lazy-require.ts';
 import type { RequestInfo } from '../server/request.ts';
 import type { AuthServer } from '../server/server.ts';
 import type { Logger } from '../server/logger.ts';
 import type { DeviceCodeDecided } from '../server/services.ts';
 import { findByDeviceCodeHash, hashDeviceCode } from '../server/device-sign-in/store.ts';
-import { rejectUpgrade } from './respond.ts';
 import { logPeerErrors } from './socket-errors.ts';
+import { refuseIfCapped } from './socket-caps.ts';
 
 const loadWs = lazyRequire<typeof WsModule>('ws');
 
@@ -69,11 +68,8 @@ export class DeviceCodeHub {
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, request: RequestInfo): void {
     const address = request.ipAddress ?? 'unknown';
     const fromAddress = [...this.#waiters].filter((waiter) => waiter.address === address).length;
-    const capped = this.#auth.config.limits.perAddress && fromAddress >= MAX_PER_ADDRESS;
-    if (capped || this.#waiters.size >= MAX_SOCKETS) {
-      rejectUpgrade(socket, new AuthError('RATE_LIMITED', { retryAfter: 5 }), request.locale);
-      return;
-    }
+    const caps = { perHolder: this.#auth.config.limits.perAddress ? MAX_PER_ADDRESS : undefined, total: MAX_SOCKETS };
+    if (refuseIfCapped(socket, request.locale, caps, { holder: fromAddress, total: this.#waiters.size })) return;
     const wss = (this.#wss ??= new (loadWs().WebSocketServer)({ noServer: true, maxPayload: MAX_MESSAGE_BYTES }));
     wss.handleUpgrade(req, socket, head, (ws) => {
       const waiter: Waiter = { socket: ws, address, timer: undefined };

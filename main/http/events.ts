@@ -15,13 +15,7 @@ import type { Duplex } from 'node:stream';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type * as WsModule from 'ws';
 import type { RequestInfo } from '../server/request.ts';
-import {
-  SESSION_ENDED,
-  TOKEN_EXPIRED,
-  TOKEN_REJECTED,
-  type EventsAuthAccepted,
-  type EventsAuthMessage,
-} from '../../shared/events.ts';
+import { SESSION_ENDED, TOKEN_EXPIRED, TOKEN_REJECTED, type EventsAuthAccepted } from '../../shared/events.ts';
 import { toIso } from '../server/clock.ts';
 import type { LiveEvents, LiveListener } from '../server/live-events.ts';
 import type { AuthServer } from '../server/server.ts';
@@ -31,6 +25,8 @@ import { AuthError } from '../server/errors.ts';
 import { lazyRequire } from '../server/lazy-require.ts';
 import { rejectUpgrade } from './respond.ts';
 import { logPeerErrors } from './socket-errors.ts';
+import { refuseIfCapped, type SocketCaps } from './socket-caps.ts';
+import { authMessageToken } from './events-auth-message.ts';
 
 // ws, and the zlib, tls and https it requires, load with the first connection, not at start.
 const loadWs = lazyRequire<typeof WsModule>('ws');
@@ -42,10 +38,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 /** Big enough for an access token in an auth message, small enough to be no use for anything else. */
 const MAX_MESSAGE_BYTES = 4096;
 /** Open sockets per account (a few per device is plenty) and in all, as the kiosk's are capped. */
-const MAX_PER_ACCOUNT = 20;
-const MAX_SOCKETS = 1000;
-/** What a capped upgrade is told to wait, in seconds, as on the kiosk's socket. */
-const CAPPED_RETRY_AFTER = 5;
+const CAPS: SocketCaps = { perHolder: 20, total: 1000 };
 
 interface Subscriber {
   socket: WebSocket;
@@ -109,10 +102,8 @@ export class EventHub {
       return;
     }
     const { userId } = live;
-    if ((this.#byUser.get(userId)?.size ?? 0) >= MAX_PER_ACCOUNT || this.#sockets >= MAX_SOCKETS) {
-      rejectUpgrade(socket, new AuthError('RATE_LIMITED', { retryAfter: CAPPED_RETRY_AFTER }), request.locale);
-      return;
-    }
+    const open = { holder: this.#byUser.get(userId)?.size ?? 0, total: this.#sockets };
+    if (refuseIfCapped(socket, request.locale, CAPS, open)) return;
     const wss = (this.#wss ??= new (loadWs().WebSocketServer)({ noServer: true, maxPayload: MAX_MESSAGE_BYTES }));
     wss.handleUpgrade(req, socket, head, (ws) => {
       const subscriber: Subscriber = {
@@ -303,16 +294,4 @@ export class EventHub {
     this.closeAll();
     this.#wss?.close();
   }
-}
-
-/** The token of a well-formed `{"type":"auth","token":"…"}` message, or undefined. */
-function authMessageToken(data: string): string | undefined {
-  let message: Partial<EventsAuthMessage> | null;
-  try {
-    message = JSON.parse(data) as Partial<EventsAuthMessage> | null;
-  } catch {
-    return undefined;
-  }
-  if (typeof message !== 'object' || message === null || message.type !== 'auth') return undefined;
-  return typeof message.token === 'string' && message.token !== '' ? message.token : undefined;
 }
