@@ -16,7 +16,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { betterAuthAdapter, PEER_DIR } from './adapters/better-auth.ts';
-import { extraServeArgs, latchkeyAdapter, usesOwnCli } from './adapters/latchkey.ts';
+import { extraConfig, extraServeArgs, latchkeyAdapter, usesOwnCli } from './adapters/latchkey.ts';
 import { buildCli } from '../scripts/build-cli.ts';
 import type { SideAdapter } from './adapters/types.ts';
 import { measureFloors, remeasureFloors, type Floors } from './floors.ts';
@@ -103,8 +103,13 @@ const deadline = cpuStart.at + budgetMs;
 const machine = machineFacts();
 const gitHead = spawnSync('git', ['describe', '--always', '--dirty'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
 const versions = {
-  // The serve flags matter as much as the versions (e.g. --memory): the default is lean.
-  latchkey: { commit: gitHead, ...latchkeyAdapter.versions(), serveArgs: extraServeArgs().join(' ') || null },
+  // The serve flags and settings matter as much as the versions (e.g. --memory: the default is lean).
+  latchkey: {
+    commit: gitHead,
+    ...latchkeyAdapter.versions(),
+    serveArgs: extraServeArgs().join(' ') || null,
+    config: extraConfig(),
+  },
   peer: betterAuthAdapter.versions(),
   loadGenerator: packageVersions(BENCH_DIR, ['undici']),
 };

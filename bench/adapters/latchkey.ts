@@ -29,6 +29,21 @@ export const extraServeArgs = (): string[] =>
  * every scenario spreads its concurrent sign-ins over as many accounts as clients.
  */
 const BENCH_CONFIG = { limits: { perAddress: false }, email: { captcha: { policy: 'never' } } };
+
+/**
+ * Settings for experiments, as JSON in LATCHKEY_BENCH_CONFIG, laid over BENCH_CONFIG one top-level
+ * key at a time (e.g. `{"password":{"maxConcurrentHashes":3}}`). Recorded with the run.
+ */
+export const extraConfig = (): string | null => process.env['LATCHKEY_BENCH_CONFIG'] || null;
+
+function benchConfig(): Record<string, unknown> {
+  const extra = extraConfig();
+  if (extra === null) return BENCH_CONFIG;
+  const parsed: unknown = JSON.parse(extra);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new Error('LATCHKEY_BENCH_CONFIG must be a JSON object');
+  return { ...BENCH_CONFIG, ...parsed };
+}
 const CONFIG_SUFFIX = '.config.json';
 
 function dataOf(reply: Reply, expected: number | readonly number[], what: string): Record<string, unknown> {
@@ -61,7 +76,7 @@ export const latchkeyAdapter: SideAdapter = {
   name: 'latchkey',
   unavailable: () => (existsSync(CLI) ? undefined : `${CLI} does not exist`),
   launch(dbFile) {
-    writeFileSync(dbFile + CONFIG_SUFFIX, JSON.stringify(BENCH_CONFIG));
+    writeFileSync(dbFile + CONFIG_SUFFIX, JSON.stringify(benchConfig()));
     return {
       command: process.execPath,
       args: [
