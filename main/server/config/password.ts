@@ -20,7 +20,9 @@ export const passwordConfigSchema = z.strictObject({
     .min(1)
     .max(64)
     .optional()
-    .describe('Password hashes in flight at once; more wait in line. Default: the number of CPUs.'),
+    .describe(
+      'Password hashes in flight at once; more wait in line. Default: the number of CPUs, which leaves the main thread (in Electron, also the screens) its share; one more can raise sign-in throughput where the host steals cores ([Benchmarks](benchmarks.md#memory-modes)).',
+    ),
   maxQueuedHashes: z
     .number()
     .int()
