@@ -4,7 +4,7 @@ import { html, nothing } from 'lit';
 import { t } from './i18n/i18n.ts';
 import type { StringKey } from './i18n/strings.ts';
 import { busyStatus } from './ui/busy.ts';
-import { signOutIcon } from './ui/icons.ts';
+import { brandMark, signOutIcon } from './ui/icons.ts';
 import type { View } from './app-views.ts';
 
 const NAV_LABELS: Record<string, StringKey> = { account: 'nav.account', devices: 'nav.devices', inbox: 'nav.inbox' };
@@ -22,7 +22,7 @@ export interface HeaderContext {
 
 export function appHeader(c: HeaderContext) {
   return html`<header>
-    <div class="brand"><img src="./favicon.svg" alt="" /><span class="name">${t('app.title')}</span></div>
+    <div class="brand">${brandMark}<span class="name">${t('app.title')}</span></div>
     ${nav(c)}
     <div class="tools">
       ${c.switcher ? html`<latchkey-account-switcher></latchkey-account-switcher>` : nothing}

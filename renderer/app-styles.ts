@@ -29,7 +29,8 @@ export const appStyles = css`
     font-weight: 700;
     font-size: 1.15rem;
   }
-  .brand img {
+  .brand svg {
+    flex: none;
     width: 2rem;
     height: 2rem;
   }

@@ -1,5 +1,5 @@
-// Small line icons: device platforms and signing out (decorative: the words are there too).
-import { svg, type SVGTemplateResult } from 'lit';
+// Small icons: the brand, device platforms and signing out (decorative: the words are there too).
+import { html, svg, type SVGTemplateResult } from 'lit';
 import type { Platform } from '../../shared/schemas.ts';
 
 const frame = (body: SVGTemplateResult) =>
@@ -30,3 +30,13 @@ export function platformIcon(platform: Platform | null): SVGTemplateResult {
 export const signOutIcon = frame(
   svg`<path d="M14 4h4a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2h-4"/><path d="M10 8l-4 4 4 4M6 12h10"/>`,
 );
+
+/**
+ * The brand: a key on a rounded square, drawn inline so the header needs no file from whatever page
+ * hosts it. The same drawing as renderer/public/favicon.svg (test/e2e/embed.test.ts compares them).
+ */
+export const brandMark = html`<svg viewBox="0 0 32 32" aria-hidden="true" focusable="false">
+  <rect width="32" height="32" rx="8" fill="#2f5bd3" />
+  <circle cx="12" cy="16" r="5.5" fill="none" stroke="#fff" stroke-width="3" />
+  <path d="M17 16h10m-3 0v4m-4-4v3" stroke="#fff" stroke-width="3" stroke-linecap="round" />
+</svg>`;

@@ -132,6 +132,24 @@ describe('embedded <latchkey-sign-in>', { timeout: 90_000 }, () => {
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await signInByCode(page, suite.server, suite.newEmail('embedded-app'));
     expect(page.url()).toMatch(/#\/account$/);
+    // The header's brand is drawn inline: nothing is fetched from the host page, which has no such
+    // file (an <img src="./favicon.svg"> there was a broken image).
+    const fetched = await page.evaluate<string[]>("performance.getEntriesByType('resource').map((e) => e.name)");
+    expect(fetched.filter((url) => url.endsWith('.svg'))).toEqual([]);
+    // And it is the app's favicon, element for element.
+    const favicon = await (await fetch(`${suite.server.url}/favicon.svg`)).text();
+    // Runs in the page; typed by shape, since these tests compile without the DOM's types.
+    type Drawn = { children: Iterable<{ tagName: string; attributes: Iterable<{ name: string; value: string }> }> };
+    const drawing = (root: Drawn) =>
+      [...root.children].map((e) =>
+        [e.tagName, ...[...e.attributes].map((a) => `${a.name}=${a.value}`).sort()].join(' '),
+      );
+    await page.evaluate(
+      `document.body.insertAdjacentHTML('beforeend', '<div id="favicon-copy">' + ${JSON.stringify(favicon)} + '</div>')`,
+    );
+    const inline = await page.locator('.brand svg').evaluate(drawing);
+    expect(inline).toEqual(await page.locator('#favicon-copy svg').evaluate(drawing));
+    expect(inline).toHaveLength(3);
   });
 
   it('lets the account elements in the page wait for the transport configured after the import', async () => {
