@@ -2,7 +2,7 @@
 // key file, backups. Files are 0600 and folders Latchkey creates 0700. A file found readable by
 // others is tightened, or the start stops with one line saying what to run. On Windows modes do
 // not apply: the user profile's ACLs protect these files, so nothing is changed there.
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, lstatSync, mkdirSync, openSync, statSync } from 'node:fs';
 
 export const PRIVATE_FILE_MODE = 0o600;
 export const PRIVATE_FOLDER_MODE = 0o700;
@@ -43,6 +43,13 @@ export function privateFile(path: string): void {
       const code = (error as { code?: unknown }).code;
       if (code === 'ENOENT') return;
       if (code !== 'EEXIST') throw error;
+      // EEXIST for a path existsSync calls missing: a symbolic link to nowhere. SQLite would create
+      // its target with its own default mode (0644), wherever it points (docs/security.md R71).
+      if (!existsSync(path) && lstatSync(path).isSymbolicLink()) {
+        throw new FilePermissionError(
+          `${path} is a symbolic link to a missing file, which would be created readable by others; remove it: rm "${path}"`,
+        );
+      }
     }
   }
   tightenFile(path);
