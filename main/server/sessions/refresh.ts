@@ -12,9 +12,8 @@ import { AuthError } from '../errors.ts';
 import { deviceSighting } from './device-sighting.ts';
 import { touchDevice } from './devices.ts';
 import { buildAuthResult } from './sign-in.ts';
-import { loadLiveSession, markSessionActive, revokeSessions } from './sessions.ts';
+import { findSessionOwner, loadLiveSession, markSessionActive, revokeSessions } from './sessions.ts';
 import { consumeRefreshToken, inspectRefreshToken, issueRefreshToken } from './refresh-tokens.ts';
-import { stmt } from '../db/statements.ts';
 
 export async function refreshSession(
   services: Services,
@@ -32,11 +31,20 @@ export async function refreshSession(
       if (check.kind === 'unknown') return { ok: false as const, error: 'UNAUTHORIZED' as const };
       if (check.kind === 'reused') {
         const revoked = revokeSessions(db, { sessionId: check.row.session_id }, 'refresh_token_reused', now);
+        // The row names the user too: retention may delete the session long before this row, and
+        // deleting the account must still find it to redact its address (docs/security.md R67).
+        const ownerId = findSessionOwner(db, check.row.session_id);
         audit.record(
-          { type: 'refresh_reuse_detected', sessionId: check.row.session_id, details: { revoked: revoked.length } },
+          {
+            type: 'refresh_reuse_detected',
+            userId: ownerId ?? null,
+            sessionId: check.row.session_id,
+            details: { revoked: revoked.length },
+          },
           request,
         );
-        return { ok: false as const, error: 'REFRESH_TOKEN_REUSED' as const, revokedSessionId: check.row.session_id };
+        const revokedSession = { sessionId: check.row.session_id, ownerId };
+        return { ok: false as const, error: 'REFRESH_TOKEN_REUSED' as const, revokedSession };
       }
       if (check.kind !== 'fresh') return { ok: false as const, error: 'UNAUTHORIZED' as const };
       const live = loadLiveSession(db, check.row.session_id, now, lifetimes);
@@ -73,14 +81,13 @@ export async function refreshSession(
     })
     .immediate();
   if (!outcome.ok) {
-    if ('revokedSessionId' in outcome && outcome.revokedSessionId) {
-      const userId = (
-        stmt(db, 'SELECT user_id FROM sessions WHERE id = ?').get(outcome.revokedSessionId) as
-          { user_id: number } | undefined
-      )?.user_id;
-      if (userId !== undefined)
-        services.events.emit('account', { userId, kind: 'session.revoked', sessionId: outcome.revokedSessionId });
-    }
+    const revoked = 'revokedSession' in outcome ? outcome.revokedSession : undefined;
+    if (revoked?.ownerId !== undefined)
+      services.events.emit('account', {
+        userId: revoked.ownerId,
+        kind: 'session.revoked',
+        sessionId: revoked.sessionId,
+      });
     throw new AuthError(outcome.error);
   }
   const { live, refresh } = outcome;

@@ -138,6 +138,12 @@ function sessionsInScope(db: Db, scope: RevokeScope): string[] {
   return (rows as Array<{ id: string }>).map((row) => row.id);
 }
 
+/** The user a session belongs to, in any state, or undefined once retention has deleted it. */
+export function findSessionOwner(db: Db, sessionId: string): number | undefined {
+  const row = stmt(db, 'SELECT user_id FROM sessions WHERE id = ?').get(sessionId) as { user_id: number } | undefined;
+  return row?.user_id;
+}
+
 /** The user a session not yet revoked belongs to (live or expired), or undefined. */
 export function findOpenSessionOwner(db: Db, sessionId: string): number | undefined {
   const row = stmt(db, 'SELECT user_id FROM sessions WHERE id = ? AND revoked_at IS NULL').get(sessionId) as
