@@ -103,3 +103,9 @@ export function toPublicPasskey(row: PasskeyRow): PublicPasskey {
 /** RFC 8176 amr of a passkey: synced (backup eligible) is software-bound, else hardware-bound. */
 export const passkeyAmr = (row: Pick<PasskeyRow, 'backup_eligible'>): 'swk' | 'hwk' =>
   row.backup_eligible === 1 ? 'swk' : 'hwk';
+
+/**
+ * Whether a passkey passed this first factor: then a passkey is no second factor (docs/security.md,
+ * Passkeys: a presence-only passkey is a first factor only, and the second must be another kind).
+ */
+export const passedWithPasskey = (amr: readonly string[]): boolean => amr.includes('hwk') || amr.includes('swk');

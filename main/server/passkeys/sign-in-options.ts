@@ -16,8 +16,9 @@ import { keyedHash } from '../email/code-key.ts';
 import { admitRequest } from '../security/request-caps.ts';
 import { findChallenge } from '../totp/challenges.ts';
 import { issuePasskeyChallenge, type ChallengeBinding } from './challenges.ts';
-import { listPasskeys } from './credentials.ts';
+import { listPasskeys, passedWithPasskey } from './credentials.ts';
 import { webauthn } from './library.ts';
+import { refusePasskey } from './refuse.ts';
 import { requireRelyingParty } from './relying-party.ts';
 
 type Input = z.output<typeof passkeyOptionsInput>;
@@ -44,6 +45,13 @@ export async function passkeySignInOptions(
     const pending = findChallenge(db, secondFactorToken);
     if (!pending || pending.used_at !== null) throw new AuthError('UNAUTHORIZED', { reason: 'challenge_invalid' });
     if (pending.expires_at <= clock.now()) throw new AuthError('UNAUTHORIZED', { reason: 'challenge_expired' });
+    // A passkey passed the first factor: the second must be another kind (docs/security.md, Passkeys).
+    if (passedWithPasskey(JSON.parse(pending.amr) as string[]))
+      throw refusePasskey(services, request, {
+        reason: 'challenge_invalid',
+        purpose: 'second_factor',
+        userId: pending.user_id,
+      });
     // The password already named the user: presence is enough for a second factor.
     askVerification = 'discouraged';
     binding = { purpose: 'second_factor', userId: pending.user_id, secondFactorToken, userVerification: 'discouraged' };

@@ -7,7 +7,7 @@ import { hasActiveFactor } from './factors.ts';
 import { issueChallenge } from './challenges.ts';
 import { checkSecondFactor, type SecondFactorMethod } from './second-factor-check.ts';
 import { checkTrust } from './trusted-devices.ts';
-import { countPasskeys } from '../passkeys/credentials.ts';
+import { countPasskeys, passedWithPasskey } from '../passkeys/credentials.ts';
 import { relyingParty } from '../passkeys/relying-party.ts';
 
 /** The session's amr after a second factor: the first factor's, the method, and `mfa` (RFC 8176). */
@@ -60,7 +60,10 @@ export function totpGate(getServices: () => Services): SecondFactorGate {
             amr,
             now,
             ttlSeconds: services.config.totp.challengeTtlSeconds,
-            passkey: relyingParty(services) !== undefined && countPasskeys(services.db, user.id) > 0,
+            passkey:
+              relyingParty(services) !== undefined &&
+              !passedWithPasskey(amr) &&
+              countPasskeys(services.db, user.id) > 0,
           });
         })
         .immediate();
