@@ -90,13 +90,17 @@ export async function checkAssertion(
   const info = verified.authenticationInfo;
 
   const now = clock.now();
-  const regressed = (info.newCounter > 0 || passkey.sign_count > 0) && info.newCounter <= passkey.sign_count;
+  // The counter as it is now, not as it was before the wait: an assertion accepted meanwhile took
+  // its value (docs/security.md, Sign counter). From here to the write below nothing waits.
+  const stored = findPasskeyByCredentialId(db, passkey.credential_id);
+  if (stored?.pk !== passkey.pk) throw refuse('unknown_credential', passkey.user_id);
+  const regressed = (info.newCounter > 0 || stored.sign_count > 0) && info.newCounter <= stored.sign_count;
   if (regressed) {
     services.audit.record(
       {
         type: 'passkey_counter_regression',
         userId: passkey.user_id,
-        details: { passkey: passkey.public_id, stored: passkey.sign_count, reported: info.newCounter },
+        details: { passkey: passkey.public_id, stored: stored.sign_count, reported: info.newCounter },
       },
       request,
     );

@@ -1,9 +1,10 @@
 // Passkey steps read a passkey or a session, wait for @simplewebauthn/server's verification, then
-// write. A deletion or a revocation committed during that wait must win. The library is real; the
-// test only holds back one of its answers until the other request has committed.
+// write. A deletion, a revocation or a sign counter taken during that wait must win. The library
+// is real; the test only holds back one of its answers until the other request has committed.
 import { describe, expect, it, vi } from 'vitest';
 import type * as SimpleWebAuthn from '@simplewebauthn/server';
 import type { AuthServer } from '../../../main/server/server.ts';
+import type { PasskeySignInOptions } from '../../../shared/passkeys.ts';
 import { PASSWORD, as, errorOf, registerUser } from '../../helpers/server.ts';
 import { SoftAuthenticator } from '../../helpers/passkey-authenticator.ts';
 import { enrollTotp, expectChallenge, login } from '../../helpers/totp.ts';
@@ -111,5 +112,24 @@ describe('passkey as second factor against the passkey deleted while the asserti
           .caller()
           .auth.verifyPasskey({ challengeToken: token, response: authenticator.assert(options), trustDevice: false }),
     );
+  });
+});
+
+describe('auth.verifyPasskey against the same counter accepted while the assertion is verified', () => {
+  it('a second assertion with a counter already taken meanwhile is a regression', async () => {
+    const { server } = startPasskeyServer();
+    const { authenticator } = await userWithPasskey(server); // counter 1 at registration
+    const clone = (options: PasskeySignInOptions) =>
+      server.caller().auth.verifyPasskey({ response: authenticator.assert(options, { counter: 2 }) });
+    const [slow, fast] = [await server.caller().auth.passkeyOptions(), await server.caller().auth.passkeyOptions()];
+    const held = holdNext('verifyAuthenticationResponse');
+    const late = clone(slow);
+    await held.reached;
+    await clone(fast); // counter 2 is taken
+    held.release();
+    expect(await errorOf(late)).toMatchObject({ code: 'PASSKEY_REJECTED', reason: 'counter_regression' });
+    expect(openSessions(server)).toEqual({ n: 2 }); // registration's and the first assertion's
+    const row = server.services.db.prepare('SELECT sign_count, counter_regressed_at FROM passkeys').get();
+    expect(row).toEqual({ sign_count: 2, counter_regressed_at: server.services.clock.now() });
   });
 });
