@@ -43,7 +43,8 @@ export function addUsersCommands(program: Command, cli: CliContext): void {
             name: local.name ?? email.split('@')[0] ?? email,
             role: local.admin ? 'admin' : 'user',
             emailVerified: local.verified === true,
-            ...(password ? { password } : {}),
+            // An empty stdin is a password too, one the policy refuses: never a passwordless account.
+            ...(password !== undefined ? { password } : {}),
           });
           print(output, user, () => userTable([user]));
         },
