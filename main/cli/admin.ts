@@ -14,10 +14,13 @@ type Admin = ReturnType<AuthServer['adminCaller']>;
 export async function resolveUser(admin: Admin, ref: string): Promise<PublicUser> {
   if (/^\d+$/.test(ref)) return admin.admin.users.get({ userId: Number(ref) });
   const wanted = ref.trim().toLowerCase();
-  const { users } = await admin.admin.users.list({ query: wanted, limit: 500, offset: 0 });
-  const user = users.find((candidate) => candidate.email.toLowerCase() === wanted);
-  if (!user) throw new AuthError('NOT_FOUND');
-  return user;
+  // The query matches substrings: page on until the exact address, however many others contain it.
+  for (let offset = 0; ; offset += 500) {
+    const { users, total } = await admin.admin.users.list({ query: wanted, limit: 500, offset });
+    const user = users.find((candidate) => candidate.email.toLowerCase() === wanted);
+    if (user) return user;
+    if (users.length === 0 || offset + users.length >= total) throw new AuthError('NOT_FOUND');
+  }
 }
 
 export const USER_COLUMNS: ReadonlyArray<Column<PublicUser>> = [

@@ -12,7 +12,11 @@ async function fixture() {
   const db = join(dir, 'auth.db');
   const config = fastConfig(dir);
   const auth = createAuthServer({ database: db, password: FAST_PASSWORDS });
-  await auth.adminCaller().admin.users.create({ email: 'ada@example.com', name: 'Ada', password: PASSWORD });
+  await auth.adminCaller().admin.users.create({
+    email: 'ada@example.com',
+    name: 'Ada',
+    password: PASSWORD,
+  });
   await auth.close();
   const cli = (...args: string[]) => cliInProcess(...args, '--db', db, '--config', config);
   return { db, config, cli };
@@ -20,7 +24,9 @@ async function fixture() {
 
 const userCount = (db: string) => {
   const raw = new Database(db, { readonly: true });
-  const { n } = raw.prepare('SELECT count(*) AS n FROM users').get() as { n: number };
+  const { n } = raw.prepare('SELECT count(*) AS n FROM users').get() as {
+    n: number;
+  };
   raw.close();
   return n;
 };
@@ -38,5 +44,24 @@ describe('latchkey users: edges', () => {
       });
     }
     expect(userCount(db)).toBe(1);
+  });
+
+  it('a user named by email is found when more than 500 other addresses contain it', async () => {
+    const { db, cli } = await fixture();
+    const raw = new Database(db);
+    const insert = raw.prepare(
+      `INSERT INTO users (uuid, email, email_normalized, name, role, status, created_at, updated_at)
+       VALUES (?, ?, ?, 'x', 'user', 'active', 0, 0)`,
+    );
+    raw.transaction(() => {
+      for (let i = 0; i < 500; i++) insert.run(`uuid-${i}`, `x${i}bo@example.com`, `x${i}bo@example.com`);
+    })();
+    raw.close();
+    expect((await cli('users', 'add', 'bo@example.com')).code).toBe(0);
+    expect(await cli('users', 'disable', 'BO@example.com')).toEqual({
+      code: 0,
+      stdout: 'disabled bo@example.com (id 502)',
+      stderr: '',
+    });
   });
 });
