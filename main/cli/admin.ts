@@ -60,7 +60,10 @@ export async function backup(
   file: string,
   force: boolean,
 ): Promise<{ database: string; keyFile?: string }> {
-  if (!force && existsSync(file)) throw new Error(`${file} exists (pass --force to overwrite)`);
+  // Both names checked before a byte is written: never a new database beside an older key.
+  for (const path of [file, `${file}.key`]) {
+    if (!force && existsSync(path)) throw new Error(`${path} exists (pass --force to overwrite)`);
+  }
   // Created 0600, in folders created 0700, before SQLite writes a page into it (an overwritten
   // one is tightened first).
   privateFolder(dirname(file));
