@@ -1,6 +1,6 @@
 // Admin subcommands: they open the database and act through the router's admin caller, so the
 // CLI follows the same rules and leaves the same audit trail as an admin over the API.
-import { existsSync, copyFileSync, constants } from 'node:fs';
+import { existsSync, copyFileSync, constants, lstatSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { AuthServer } from '../server/server.ts';
 import { privateFile, privateFolder, tightenFile } from '../server/private-files.ts';
@@ -60,12 +60,13 @@ export async function backup(
   file: string,
   force: boolean,
 ): Promise<{ database: string; keyFile?: string }> {
-  // Both names checked before a byte is written: never a new database beside an older key.
+  // Both names checked before a byte is written: never a new database beside an older key. A
+  // symbolic link counts as there even when it points nowhere.
   for (const path of [file, `${file}.key`]) {
-    if (!force && existsSync(path)) throw new Error(`${path} exists (pass --force to overwrite)`);
+    if (!force && present(path)) throw new Error(`${path} exists (pass --force to overwrite)`);
   }
   // Created 0600, in folders created 0700, before SQLite writes a page into it (an overwritten
-  // one is tightened first).
+  // one is tightened first; a link to nowhere is refused: docs/security.md, Data at rest).
   privateFolder(dirname(file));
   privateFile(file);
   await auth.services.db.backup(file);
@@ -74,4 +75,14 @@ export async function backup(
   copyFileSync(keyFile, `${file}.key`, force ? 0 : constants.COPYFILE_EXCL);
   tightenFile(`${file}.key`);
   return { database: file, keyFile: `${file}.key` };
+}
+
+/** Whether anything is at `path`, a symbolic link to nowhere included. */
+function present(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,5 +1,5 @@
 // `latchkey backup FILE`: both files private (0600) or nothing written (docs/operations.md#backup-and-restore).
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAuthServer } from '../../main/server/server.ts';
@@ -30,5 +30,26 @@ describe('latchkey backup: files', () => {
     // Nothing half-done: no database beside a key that does not open it.
     expect(existsSync(file)).toBe(false);
     expect(readFileSync(`${file}.key`, 'utf8')).toBe('an older backup’s key');
+  });
+
+  it('a symbolic link to nowhere at FILE is refused: SQLite would create its target world-readable', async () => {
+    const { dir, cli } = await fixture();
+    const file = join(dir, 'backup.db');
+    const target = join(dir, 'elsewhere.db');
+    symlinkSync(target, file);
+    expect(await cli('backup', file)).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `latchkey: error: ${file} exists (pass --force to overwrite)`,
+    });
+    const forced = await cli('backup', file, '--force');
+    expect(forced).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `latchkey: error: ${file} is a symbolic link to a missing file, which would be created readable by others; remove it: rm "${file}"`,
+    });
+    expect(existsSync(target)).toBe(false);
+    expect(lstatSync(file).isSymbolicLink()).toBe(true);
+    expect(existsSync(`${file}.key`)).toBe(false);
   });
 });
