@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { createAuthServer, type AuthServer, type AuthServerOptions } from '../server/server.ts';
 import type { ServerConfigInput } from '../server/config.ts';
 import { privateFolder } from '../server/private-files.ts';
+import { holdsSchema } from '../server/db/open.ts';
 
 export const DEFAULT_DATABASE = join('.latchkey', 'latchkey.db');
 
@@ -49,6 +50,11 @@ export function openExisting(options: StoreOptions, serverOptions: AuthServerOpt
   if (database === ':memory:' || !existsSync(database) || empty) {
     throw new Error(
       `no database at ${database}${empty ? ': the file is empty' : ''} (pass --db FILE or set LATCHKEY_DB)`,
+    );
+  }
+  if (!holdsSchema(database)) {
+    throw new Error(
+      `${database} is not a Latchkey database (no Latchkey schema in it): pass the --db FILE latchkey serve created`,
     );
   }
   return createAuthServer({ ...config, database }, serverOptions);

@@ -47,6 +47,24 @@ function makePrivate(path: string): void {
   for (const sidecar of ['-wal', '-shm', '-journal']) tightenFile(`${path}${sidecar}`);
 }
 
+/**
+ * Whether an existing file already carries a migrated schema (`user_version` above 0), read
+ * without writing or changing its mode: admin commands give another program's SQLite file neither
+ * Latchkey's tables nor a key file (docs/cli.md). A file SQLite cannot read answers true, and
+ * openDatabase's own checks then name the problem.
+ */
+export function holdsSchema(path: string): boolean {
+  let db: Db | undefined;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+    return (db.pragma('user_version', { simple: true }) as number) > 0;
+  } catch {
+    return true;
+  } finally {
+    db?.close();
+  }
+}
+
 function checkVersion(db: Db): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > LATEST_VERSION) throw new DatabaseFromFutureError(version, LATEST_VERSION);
