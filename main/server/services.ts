@@ -83,6 +83,8 @@ export interface MailNotice {
   to: string;
   subject: string;
   text: string;
+  /** The account it is about: deleting the account deletes the mail (docs/security.md R67). */
+  userId?: number | undefined;
 }
 
 /** A message to deliver: plain text and HTML parts of one content. */
@@ -97,6 +99,8 @@ export interface OutgoingMail {
   purpose?: string | null | undefined;
   /** The magic link it carries, sealed like the code. */
   link?: string | null | undefined;
+  /** The account it is about, whatever address it goes to: deleting the account deletes the mail. */
+  userId?: number | undefined;
 }
 
 /** Mail delivery (the email-code feature provides it; main/server/email/mail-service.ts). */

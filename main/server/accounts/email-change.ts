@@ -98,7 +98,7 @@ export async function requestEmailChange(ctx: AuthedContext, newEmail: string): 
           ttlSeconds: codeTtlSeconds,
           origin: { deviceName: sighting.name, platform: sighting.platform, ipAddress: source.ipAddress },
         });
-        mail.send({ to: email, ...content, code, purpose: 'change_email' });
+        mail.send({ to: email, ...content, code, purpose: 'change_email', userId: auth.user.id });
       }
       return { reportToken };
     })

@@ -4,6 +4,7 @@
 import type { Locale } from '../../../shared/errors.ts';
 import type { Platform } from '../../../shared/schemas.ts';
 import type { CodePurpose } from './codes.ts';
+import type { MailNotice } from '../services.ts';
 
 export interface RequestOrigin {
   deviceName?: string | undefined;
@@ -121,7 +122,7 @@ export function codeMail(input: {
 }
 
 /** A security notice (no code): the text part as given, the HTML part its escaped paragraphs. */
-export function noticeMail(notice: { to: string; subject: string; text: string }) {
+export function noticeMail(notice: MailNotice) {
   const paragraphs = notice.text.split(/\n{2,}/).map((part) => `<p>${escapeHtml(part).replace(/\n/g, '<br>')}</p>`);
   return { ...notice, html: paragraphs.join('\n'), code: null };
 }

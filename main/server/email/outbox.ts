@@ -46,9 +46,9 @@ export function insertOutboxMessage(
   const sealed = box.seal(Buffer.from(JSON.stringify(part)));
   const result = stmt(
     db,
-    `INSERT INTO mail_outbox (to_address, to_normalized, subject, sealed, transport, created_at)
-     VALUES (?, ?, ?, ?, ?, ?)`,
-  ).run(mail.to, normalizeEmail(mail.to), mail.subject, sealed, transport, now);
+    `INSERT INTO mail_outbox (to_address, to_normalized, subject, sealed, transport, created_at, user_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  ).run(mail.to, normalizeEmail(mail.to), mail.subject, sealed, transport, now, mail.userId ?? null);
   return Number(result.lastInsertRowid);
 }
 

@@ -40,6 +40,7 @@ export async function sendSecurityNotice(
   try {
     await send.call(services.mail, {
       to: user.email,
+      userId: user.id,
       subject: wording.subject,
       text: `${fill(wording.text)}\n\n${fill(wording.notYou)}`,
     });

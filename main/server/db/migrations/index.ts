@@ -16,6 +16,7 @@ import deviceCodes from './0130-device-codes.ts';
 import deviceCodeApprover from './0140-device-code-approver.ts';
 import userIdsNeverReused from './0150-user-ids-never-reused.ts';
 import passkeyChallengeNamedAccount from './0160-passkey-challenge-named-account.ts';
+import outboxMailOwner from './0170-outbox-mail-owner.ts';
 
 export interface Migration {
   version: number;
@@ -40,6 +41,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 140, name: 'device-code-approver', up: deviceCodeApprover },
   { version: 150, name: 'user-ids-never-reused', up: userIdsNeverReused },
   { version: 160, name: 'passkey-challenge-named-account', up: passkeyChallengeNamedAccount },
+  { version: 170, name: 'outbox-mail-owner', up: outboxMailOwner },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
