@@ -1,7 +1,7 @@
 // A database that holds sealed data is never given a new key (docs/security.md R72): a backup
 // restored without its key file, or with another database's, stops the start with one line naming
 // the key file and how to restore it; the copy and the key folder are left as they were.
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAuthServer } from '../../main/server/server.ts';
@@ -107,5 +107,37 @@ describe('the data key', () => {
     expect(existsSync(`${database}.key`)).toBe(true);
     expect(server.services.db.prepare('SELECT count(*) AS n FROM data_key_check').get()).toEqual({ n: 1 });
     await server.close();
+  });
+
+  it('a key file left empty by an interrupted first start is replaced while nothing is sealed yet', async () => {
+    const database = join(tempDir(), 'fresh.db');
+    writeFileSync(`${database}.key`, '', { mode: 0o600 });
+    const server = createAuthServer(config(database));
+    await registerUser(server);
+    await server.close();
+    expect(statSync(`${database}.key`).size).toBe(32);
+    expect(statSync(`${database}.key`).mode & 0o777).toBe(0o600);
+  });
+
+  it('a key file of the wrong length beside sealed data stops the start with one line, not a crypto error', async () => {
+    const database = await sealedDatabase();
+    const before = readFileSync(database);
+    for (const content of [Buffer.alloc(0), Buffer.alloc(31, 1)]) {
+      writeFileSync(`${database}.key`, content);
+      let error: unknown;
+      try {
+        createAuthServer(config(database));
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(DataKeyError);
+      expect((error as DataKeyError).code).toBe('DATA_KEY_WRONG');
+      expect((error as Error).message).toBe(
+        `The key file ${database}.key is not a data key (${content.length} bytes, 32 expected); restore it: copy the key ` +
+          `file saved with the backup (<backup>.key, written by \`latchkey backup\`) to ${database}.key, then start again.`,
+      );
+      expect(readFileSync(`${database}.key`).equals(content)).toBe(true);
+    }
+    expect(readFileSync(database).equals(before)).toBe(true);
   });
 });

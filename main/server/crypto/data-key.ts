@@ -3,10 +3,10 @@
 // key that does not open its data stops the start with one line, not a failing sign-in later.
 // A small sealed check value in `data_key_check` proves the key; older databases are proven with
 // the sealed rows they already hold.
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Db } from '../db/open.ts';
-import { ephemeralSecretBox, keyFileSecretBox, type SecretBox } from './secret-box.ts';
+import { DATA_KEY_BYTES, ephemeralSecretBox, keyFileSecretBox, type SecretBox } from './secret-box.ts';
 
 const CHECK_VALUE = 'latchkey data key check v1';
 
@@ -44,10 +44,20 @@ export function openDataKey(db: Db, database: string, given?: SecretBox): Secret
   if (given) box = given;
   else if (database === ':memory:') box = ephemeralSecretBox();
   else {
-    if (!existsSync(keyFile) && holdsSealedData(db)) {
+    const sealed = holdsSealedData(db);
+    // A key file left empty by a first start that stopped between creating and writing it sealed
+    // nothing: with nothing sealed yet, a new key loses nothing.
+    if (!sealed && existsSync(keyFile) && statSync(keyFile).size === 0) rmSync(keyFile);
+    if (!existsSync(keyFile) && sealed) {
       throw new DataKeyError(
         'DATA_KEY_MISSING',
         `The key file ${keyFile} is missing, and ${database} holds data sealed with it; ${restoreHint(keyFile)}.`,
+      );
+    }
+    if (existsSync(keyFile) && statSync(keyFile).size !== DATA_KEY_BYTES) {
+      throw new DataKeyError(
+        'DATA_KEY_WRONG',
+        `The key file ${keyFile} is not a data key (${statSync(keyFile).size} bytes, ${DATA_KEY_BYTES} expected); ${restoreHint(keyFile)}.`,
       );
     }
     box = keyFileSecretBox(keyFile);

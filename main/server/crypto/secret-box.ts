@@ -9,13 +9,15 @@ export interface SecretBox {
   open(sealed: Uint8Array): Buffer;
 }
 
+/** An AES-256 key: what a key file holds. */
+export const DATA_KEY_BYTES = 32;
 const VERSION = 1;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
 /** AES-256-GCM with a random nonce per message: version ‖ iv ‖ tag ‖ ciphertext. */
 export function aesGcmSecretBox(key: Uint8Array): SecretBox {
-  if (key.length !== 32) throw new Error('A secret box key must be 32 bytes.');
+  if (key.length !== DATA_KEY_BYTES) throw new Error(`A secret box key must be ${DATA_KEY_BYTES} bytes.`);
   return {
     seal(plaintext) {
       const iv = randomBytes(IV_BYTES);
@@ -37,7 +39,7 @@ export function aesGcmSecretBox(key: Uint8Array): SecretBox {
 
 /** A key that lives only as long as the process: for `:memory:` databases and tests. */
 export function ephemeralSecretBox(): SecretBox {
-  return aesGcmSecretBox(randomBytes(32));
+  return aesGcmSecretBox(randomBytes(DATA_KEY_BYTES));
 }
 
 /**
@@ -47,7 +49,7 @@ export function ephemeralSecretBox(): SecretBox {
  */
 export function keyFileSecretBox(path: string): SecretBox {
   if (!existsSync(path)) {
-    writeFileSync(path, randomBytes(32), { mode: 0o600, flag: 'wx' });
+    writeFileSync(path, randomBytes(DATA_KEY_BYTES), { mode: 0o600, flag: 'wx' });
   }
   tightenFile(path);
   return aesGcmSecretBox(readFileSync(path));
@@ -61,7 +63,7 @@ export interface KeyWrapper {
 
 export function wrappedKeyFileSecretBox(path: string, wrapper: KeyWrapper): SecretBox {
   if (!existsSync(path)) {
-    writeFileSync(path, wrapper.wrap(randomBytes(32)), { mode: 0o600, flag: 'wx' });
+    writeFileSync(path, wrapper.wrap(randomBytes(DATA_KEY_BYTES)), { mode: 0o600, flag: 'wx' });
   }
   tightenFile(path);
   return aesGcmSecretBox(wrapper.unwrap(readFileSync(path)));
