@@ -68,8 +68,16 @@ export class LatchkeyClient {
     return this.#methods.get();
   }
 
-  /** Asks for a sign-in link, with a nonce this tab keeps (magic-link-nonce.ts, docs/security.md R74). */
-  requestMagicLink(input: { email: string; redirectTo?: string | undefined }): Promise<MagicLinkSent> {
+  /**
+   * Asks for a sign-in link, with a nonce this tab keeps (magic-link-nonce.ts, docs/security.md R74),
+   * and the captcha's answer when the server asked for one (the same steps as a code request).
+   */
+  requestMagicLink(input: {
+    email: string;
+    redirectTo?: string | undefined;
+    captchaId?: string | undefined;
+    captchaAnswer?: string | undefined;
+  }): Promise<MagicLinkSent> {
     const nonce = newMagicLinkNonce();
     return this.call((api) => api.auth.requestMagicLink.mutate({ ...input, nonce, device: this.device() }));
   }
