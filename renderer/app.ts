@@ -137,7 +137,12 @@ export class LatchkeyApp extends LatchkeyElement {
     if (view === 'device' && !this.client.active) this.#returnTo = 'device';
     if (view !== wanted) history.replaceState(null, '', `#/${view}`);
     this.view = view;
-    document.title = `${t(TITLES[view])} · ${t('app.title')}`;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    // Each render, so the title follows a switch of language as the screens do (docs/elements.md).
+    document.title = `${t(TITLES[this.view])} · ${t('app.title')}`;
   }
 
   #navigate(view: View): void {

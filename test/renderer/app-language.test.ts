@@ -1,0 +1,30 @@
+// @vitest-environment happy-dom
+// <latchkey-app> and the language switcher (docs/elements.md, "Language"): what the app itself
+// writes outside its elements' templates, the window title, follows a switch of language.
+import { afterEach, describe, expect, it } from 'vitest';
+import { configureLatchkey } from '../../renderer/lib/configure.ts';
+import { setLocale } from '../../renderer/i18n/i18n.ts';
+import '../../renderer/app.ts';
+import type { LatchkeyApp } from '../../renderer/app.ts';
+import { fakeServer, settle } from './fake-server.ts';
+
+let app: LatchkeyApp | undefined;
+afterEach(() => {
+  app?.remove();
+  setLocale('en');
+});
+
+describe('app language', () => {
+  it('words the window title in the language chosen after the page opened', async () => {
+    const { transport } = fakeServer({ 'auth.methods': () => ({ deviceSignIn: false }) });
+    configureLatchkey(transport);
+    setLocale('en');
+    app = document.createElement('latchkey-app');
+    document.body.append(app);
+    await settle();
+    expect(document.title).toBe('Sign in · Latchkey');
+    setLocale('zh');
+    await settle();
+    expect(document.title).toBe('登录 · Latchkey');
+  });
+});
