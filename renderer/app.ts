@@ -35,6 +35,8 @@ export class LatchkeyApp extends LatchkeyElement {
   declare idleMinutes: number;
   declare view: View;
   declare notice: string | undefined;
+  /** The notice's string key: it is worded again in each render, in the language of the moment. */
+  #noticeKey: StringKey | undefined;
   declare prefillEmail: string;
   declare devMode: boolean;
   /** The header's "Sign out" is waiting for the server. */
@@ -83,6 +85,8 @@ export class LatchkeyApp extends LatchkeyElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
+    // A language switch re-renders: the notice follows it as the screens' own copy does.
+    if (this.#noticeKey) this.notice = t(this.#noticeKey);
     if (this.#started) return;
     this.#started = true;
     this.#start();
@@ -139,6 +143,11 @@ export class LatchkeyApp extends LatchkeyElement {
     this.view = view;
   }
 
+  #say(key: StringKey | undefined): void {
+    this.#noticeKey = key;
+    this.notice = key && t(key);
+  }
+
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     // Each render, so the title follows a switch of language as the screens do (docs/elements.md).
@@ -146,13 +155,13 @@ export class LatchkeyApp extends LatchkeyElement {
   }
 
   #navigate(view: View): void {
-    if (view !== 'sign-in') this.notice = undefined;
+    if (view !== 'sign-in') this.#say(undefined);
     location.hash = `#/${view}`;
     this.#route();
   }
 
   #accountsChanged(reason: EndReason | undefined): void {
-    if (reason) this.notice = t(ENDED[reason]);
+    if (reason) this.#say(ENDED[reason]);
     const signedIn = !!this.client.active;
     if (signedIn && SIGNED_OUT.includes(this.view) && !EITHER.includes(this.view)) this.#navigate('account');
     else if (!signedIn && !SIGNED_OUT.includes(this.view)) this.#navigate('sign-in');
@@ -160,7 +169,7 @@ export class LatchkeyApp extends LatchkeyElement {
   }
 
   #onSignedIn(): void {
-    this.notice = undefined;
+    this.#say(undefined);
     this.prefillEmail = '';
     this.#navigate(this.#returnTo ?? 'account');
     this.#returnTo = undefined;
@@ -181,7 +190,7 @@ export class LatchkeyApp extends LatchkeyElement {
     this.#returnTo = view;
     this.prefillEmail = email;
     await this.client.signOut('signed_out');
-    this.notice = t(notice);
+    this.#say(notice);
   }
 
   protected override render() {

@@ -5,7 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { configureLatchkey } from '../../renderer/lib/configure.ts';
 import { setLocale } from '../../renderer/i18n/i18n.ts';
 import '../../renderer/app.ts';
+import '../../renderer/screens/sign-in.ts';
 import type { LatchkeyApp } from '../../renderer/app.ts';
+import type { AuthResult } from '../../shared/types.ts';
 import { fakeServer, settle } from './fake-server.ts';
 
 let app: LatchkeyApp | undefined;
@@ -26,5 +28,30 @@ describe('app language', () => {
     setLocale('zh');
     await settle();
     expect(document.title).toBe('登录 · Latchkey');
+  });
+
+  it('words the "signed out" notice on the sign-in screen in the language chosen after it showed', async () => {
+    const { transport } = fakeServer({
+      'auth.methods': () => ({ deviceSignIn: false }),
+      'auth.logout': () => ({ ok: true }),
+    });
+    const client = configureLatchkey(transport);
+    client.signedIn({
+      user: { id: 7, email: 'ada@example.com', name: 'Ada' },
+      device: { id: 'dev-1' },
+      session: { id: 'ses-1' },
+      tokens: { accessToken: 'a', refreshToken: 'r' },
+    } as unknown as AuthResult);
+    setLocale('en');
+    app = document.createElement('latchkey-app');
+    document.body.append(app);
+    await settle();
+    await client.signOut('signed_out');
+    await settle();
+    const notice = () => app!.shadowRoot!.querySelector('latchkey-sign-in')!.shadowRoot!.querySelector('.alert')!;
+    expect(notice().textContent!.trim()).toBe('You are signed out.');
+    setLocale('zh');
+    await settle();
+    expect(notice().textContent!.trim()).toBe('您已退出登录。');
   });
 });
