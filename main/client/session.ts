@@ -23,11 +23,25 @@ type TokenListener = (accessToken: string) => void;
 export const notSignedIn = () =>
   new LatchkeyError({ code: 'UNAUTHORIZED', status: 401, message: 'Not signed in: no tokens are stored.' });
 
+/** A refresh answered after the sign-in it renewed had ended (signed out, or another sign-in). */
+const superseded = () =>
+  new LatchkeyError({
+    code: 'UNAUTHORIZED',
+    status: 401,
+    message: 'Signed out or signed in again while this refresh was in flight: its tokens were dropped.',
+  });
+
 export class TokenSession {
   readonly #options: SessionOptions;
   #state: StoredState = {};
   #loaded: Promise<void> | undefined;
   #refreshing: Promise<AuthResult> | undefined;
+  /**
+   * Counts sign-ins and sign-outs. A rotation keeps its answer only if none happened while it was
+   * in flight: a sign-out must not bring tokens back, nor another sign-in be overwritten by the
+   * one it replaced (docs/client.md, Refresh).
+   */
+  #generation = 0;
   readonly #listeners = new Set<TokenListener>();
 
   constructor(options: SessionOptions) {
@@ -53,9 +67,21 @@ export class TokenSession {
     return Object.keys(device).length > 0 ? device : undefined;
   }
 
-  /** Keeps what a sign-in or refresh returned. */
+  /** Keeps what a sign-in returned; a refresh still in flight for the sign-in it replaces is dropped. */
   async accept(result: AuthResult): Promise<void> {
     await this.#load();
+    this.#supersede();
+    await this.#store(result);
+  }
+
+  /** A sign-in or sign-out happened: rotations in flight belong to a sign-in that is over. */
+  #supersede(): void {
+    this.#generation += 1;
+    this.#refreshing = undefined;
+  }
+
+  /** Writes new tokens; the memory state changes at once, before any await. */
+  async #store(result: AuthResult): Promise<void> {
     const { tokens } = result;
     const lifetimeMs = tokens.expiresIn * 1000;
     const changes: StoredState = {
@@ -74,6 +100,11 @@ export class TokenSession {
   /** Forgets the tokens; the device id and its trust stay, as the device is still the same device. */
   async clear(): Promise<void> {
     await this.#load();
+    this.#supersede();
+    await this.#forget();
+  }
+
+  async #forget(): Promise<void> {
     const changes: StoredState = { refreshToken: undefined, accessToken: undefined, accessTokenExpiresAt: undefined };
     Object.assign(this.#state, changes);
     await writeState(this.#options.storage, changes);
@@ -116,10 +147,14 @@ export class TokenSession {
   }
 
   #startRotation(): Promise<AuthResult> {
-    return this.#rotate().finally(() => (this.#refreshing = undefined));
+    const rotation: Promise<AuthResult> = this.#rotate().finally(() => {
+      if (this.#refreshing === rotation) this.#refreshing = undefined;
+    });
+    return rotation;
   }
 
   async #rotate(): Promise<AuthResult> {
+    const generation = this.#generation;
     const refreshToken = this.#state.refreshToken;
     if (!refreshToken) throw notSignedIn();
     const device = await this.deviceInput({ withTrust: false });
@@ -133,10 +168,12 @@ export class TokenSession {
     } catch (error) {
       // Refused (spent, revoked, expired, account disabled): this sign-in is over. A network
       // failure or a busy server is not a verdict; the tokens stay for the next try.
-      if (error instanceof LatchkeyError && (error.status === 401 || error.status === 403)) await this.clear();
+      if (generation !== this.#generation) throw superseded();
+      if (error instanceof LatchkeyError && (error.status === 401 || error.status === 403)) await this.#forget();
       throw error;
     }
-    await this.accept(result);
+    if (generation !== this.#generation) throw superseded();
+    await this.#store(result);
     return result;
   }
 
