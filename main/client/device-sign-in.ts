@@ -57,7 +57,7 @@ export async function waitForDeviceSignIn(
     for (;;) {
       if (signal?.aborted) throw signal.reason as Error;
       options.onPending?.({ interval });
-      await Promise.race([wait(interval * 1000, signal), ...(early ? [early] : [])]);
+      await waitOnce(wait, interval * 1000, signal, early);
       if (signal?.aborted) throw signal.reason as Error;
       try {
         return await deps.poll(started.deviceCode);
@@ -69,6 +69,30 @@ export async function waitForDeviceSignIn(
     }
   } finally {
     decided?.close();
+  }
+}
+
+/**
+ * One wait, cut short by `early`. The wait gets its own signal, aborted once the wait is over either
+ * way, so a timer the socket's news made moot is cleared rather than left holding the process and
+ * the caller's signal (docs/client.md: an approval signs the kiosk in at once).
+ */
+async function waitOnce(
+  wait: (ms: number, signal: AbortSignal | undefined) => Promise<void>,
+  ms: number,
+  signal: AbortSignal | undefined,
+  early: Promise<void> | undefined,
+): Promise<void> {
+  const step = new AbortController();
+  const forward = () => step.abort(signal?.reason);
+  signal?.addEventListener('abort', forward, { once: true });
+  const waited = wait(ms, step.signal);
+  waited.catch(() => undefined); // once cut short, its rejection is expected and unread
+  try {
+    await Promise.race([waited, ...(early ? [early] : [])]);
+  } finally {
+    signal?.removeEventListener('abort', forward);
+    if (!step.signal.aborted) step.abort(new Error('the wait is over'));
   }
 }
 
