@@ -21,7 +21,7 @@ export class LatchkeyApp extends LatchkeyElement {
     kiosk: { type: Boolean, reflect: true },
     idleMinutes: { type: Number, attribute: 'idle-minutes' },
     view: { state: true },
-    notice: { state: true },
+    noticeKey: { state: true },
     prefillEmail: { state: true },
     devMode: { state: true },
     signingOut: { state: true },
@@ -34,9 +34,8 @@ export class LatchkeyApp extends LatchkeyElement {
   declare kiosk: boolean;
   declare idleMinutes: number;
   declare view: View;
-  declare notice: string | undefined;
-  /** The notice's string key: it is worded again in each render, in the language of the moment. */
-  #noticeKey: StringKey | undefined;
+  /** The sign-in screen's notice, worded at each render: it follows a switch of language. */
+  declare noticeKey: StringKey | undefined;
   declare prefillEmail: string;
   declare devMode: boolean;
   /** The header's "Sign out" is waiting for the server. */
@@ -62,7 +61,7 @@ export class LatchkeyApp extends LatchkeyElement {
     this.kiosk = false;
     this.idleMinutes = 2;
     this.view = 'sign-in';
-    this.notice = undefined;
+    this.noticeKey = undefined;
     this.prefillEmail = '';
     this.devMode = false;
     this.signingOut = false;
@@ -85,8 +84,6 @@ export class LatchkeyApp extends LatchkeyElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    // A language switch re-renders: the notice follows it as the screens' own copy does.
-    if (this.#noticeKey) this.notice = t(this.#noticeKey);
     if (this.#started) return;
     this.#started = true;
     this.#start();
@@ -143,11 +140,6 @@ export class LatchkeyApp extends LatchkeyElement {
     this.view = view;
   }
 
-  #say(key: StringKey | undefined): void {
-    this.#noticeKey = key;
-    this.notice = key && t(key);
-  }
-
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     // Each render, so the title follows a switch of language as the screens do (docs/elements.md).
@@ -155,13 +147,13 @@ export class LatchkeyApp extends LatchkeyElement {
   }
 
   #navigate(view: View): void {
-    if (view !== 'sign-in') this.#say(undefined);
+    if (view !== 'sign-in') this.noticeKey = undefined;
     location.hash = `#/${view}`;
     this.#route();
   }
 
   #accountsChanged(reason: EndReason | undefined): void {
-    if (reason) this.#say(ENDED[reason]);
+    if (reason) this.noticeKey = ENDED[reason];
     const signedIn = !!this.client.active;
     if (signedIn && SIGNED_OUT.includes(this.view) && !EITHER.includes(this.view)) this.#navigate('account');
     else if (!signedIn && !SIGNED_OUT.includes(this.view)) this.#navigate('sign-in');
@@ -169,7 +161,7 @@ export class LatchkeyApp extends LatchkeyElement {
   }
 
   #onSignedIn(): void {
-    this.#say(undefined);
+    this.noticeKey = undefined;
     this.prefillEmail = '';
     this.#navigate(this.#returnTo ?? 'account');
     this.#returnTo = undefined;
@@ -190,7 +182,7 @@ export class LatchkeyApp extends LatchkeyElement {
     this.#returnTo = view;
     this.prefillEmail = email;
     await this.client.signOut('signed_out');
-    this.#say(notice);
+    this.noticeKey = notice;
   }
 
   protected override render() {
@@ -232,7 +224,7 @@ export class LatchkeyApp extends LatchkeyElement {
       reportToken: this.#reportToken,
       deviceSignIn: this.deviceSignIn,
       prefillEmail: this.prefillEmail,
-      notice: this.notice,
+      notice: this.noticeKey && t(this.noticeKey),
       navigate: (view) => this.#navigate(view),
       onSignedIn: () => this.#onSignedIn(),
       onMagicSignedIn: (detail) => this.#magicDone(detail),
