@@ -44,20 +44,23 @@ export function openDataKey(db: Db, database: string, given?: SecretBox): Secret
   if (given) box = given;
   else if (database === ':memory:') box = ephemeralSecretBox();
   else {
-    const sealed = holdsSealedData(db);
+    let size = existsSync(keyFile) ? statSync(keyFile).size : undefined;
     // A key file left empty by a first start that stopped between creating and writing it sealed
     // nothing: with nothing sealed yet, a new key loses nothing.
-    if (!sealed && existsSync(keyFile) && statSync(keyFile).size === 0) rmSync(keyFile);
-    if (!existsSync(keyFile) && sealed) {
+    if (size === 0 && !holdsSealedData(db)) {
+      rmSync(keyFile);
+      size = undefined;
+    }
+    if (size === undefined && holdsSealedData(db)) {
       throw new DataKeyError(
         'DATA_KEY_MISSING',
         `The key file ${keyFile} is missing, and ${database} holds data sealed with it; ${restoreHint(keyFile)}.`,
       );
     }
-    if (existsSync(keyFile) && statSync(keyFile).size !== DATA_KEY_BYTES) {
+    if (size !== undefined && size !== DATA_KEY_BYTES) {
       throw new DataKeyError(
         'DATA_KEY_WRONG',
-        `The key file ${keyFile} is not a data key (${statSync(keyFile).size} bytes, ${DATA_KEY_BYTES} expected); ${restoreHint(keyFile)}.`,
+        `The key file ${keyFile} is not a data key (${size} bytes, ${DATA_KEY_BYTES} expected); ${restoreHint(keyFile)}.`,
       );
     }
     box = keyFileSecretBox(keyFile);
